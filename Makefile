@@ -1,0 +1,28 @@
+# Two entry points, as the README says: `make run` and `make test`.
+APT_PACKAGES := libopenblas-dev liblapacke-dev libcurl4-openssl-dev zlib1g-dev gnuplot-nox
+SWIFT_TEST_FLAGS ?= --parallel --num-workers 2
+
+.PHONY: deps run test build release
+
+# Install the Debian packages Gravitas links against; as non-root, print the command instead.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else \
+	  echo "Gravitas needs:$$missing"; echo "Run: sudo apt-get install -y$$missing"; exit 1; \
+	fi
+
+release: deps
+	swift build -c release
+
+build: deps
+	swift build
+
+run: release
+	./scripts/main-job
+
+test: deps
+	swift build --build-tests
+	swift test --skip-build $(SWIFT_TEST_FLAGS)

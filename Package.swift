@@ -1,0 +1,66 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Dependencies run one way: CLI → domain (Cosmology, Orbits, GNN) → NN → TensorCore → C.
+let package = Package(
+  name: "Gravitas",
+  platforms: [.macOS(.v14)],
+  products: [
+    .library(name: "TensorCore", targets: ["TensorCore"]),
+    .library(name: "NN", targets: ["NN"]),
+    .library(name: "Plot", targets: ["Plot"]),
+    .library(name: "Orbits", targets: ["Orbits"]),
+    .library(name: "Cosmology", targets: ["Cosmology"]),
+    .library(name: "GNN", targets: ["GNN"]),
+    .executable(name: "cosmo", targets: ["CosmoCLI"]),
+    .executable(name: "orbits", targets: ["OrbitsCLI"]),
+    .executable(name: "gnn", targets: ["GNNCLI"]),
+    .executable(name: "bench", targets: ["BenchCLI"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+    .package(url: "https://github.com/swhitty/FlyingFox", from: "0.20.0"),
+  ],
+  targets: [
+    // C system libraries. `providers` makes SwiftPM name the missing apt package.
+    .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+    .systemLibrary(name: "CLAPACKE", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]),
+    .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+
+    .target(name: "TensorCore", dependencies: ["CBLAS", "CLAPACKE"]),
+    .target(name: "Plot"),
+    .target(name: "NN", dependencies: ["TensorCore", "Plot"]),
+    .target(name: "HTTP", dependencies: ["CCurl"]),
+    .target(name: "Orbits", dependencies: ["HTTP", "Plot"]),
+    .target(name: "Cosmology", dependencies: [
+      "TensorCore", "NN", "Plot", "HTTP", .product(name: "Crypto", package: "swift-crypto"),
+    ]),
+    .target(name: "GNN", dependencies: ["TensorCore", "NN", "Orbits", "Plot"]),
+
+    .executableTarget(name: "CosmoCLI", dependencies: [
+      "Cosmology", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ]),
+    .executableTarget(name: "OrbitsCLI", dependencies: [
+      "Orbits", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ]),
+    .executableTarget(name: "GNNCLI", dependencies: [
+      "GNN", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ]),
+    .executableTarget(name: "BenchCLI", dependencies: [
+      "TensorCore", "NN", "Orbits", "CBLAS",
+      .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ]),
+
+    .target(name: "TestSupport", dependencies: ["TensorCore"], path: "Sources/TestSupport"),
+    .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"]),
+    .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"]),
+    .testTarget(name: "PlotTests", dependencies: ["Plot"]),
+    .testTarget(name: "HTTPTests", dependencies: ["HTTP", "FlyingFox"]),
+    .testTarget(name: "OrbitsTests", dependencies: ["Orbits", "TestSupport", "FlyingFox"],
+                resources: [.copy("Fixtures")]),
+    .testTarget(name: "CosmologyTests", dependencies: ["Cosmology", "TestSupport"]),
+    .testTarget(name: "GNNTests", dependencies: ["GNN", "TestSupport"]),
+  ],
+  swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,1 @@
+// The GNN module: its first files arrive with the issue that builds it.

@@ -1,0 +1,1 @@
+// The Orbits module: its first files arrive with the issue that builds it.

@@ -1,0 +1,10 @@
+import ArgumentParser
+import Orbits
+
+@main
+struct OrbitsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "orbits",
+    abstract: "Fetch JPL Horizons ephemerides, read SPK kernels and build ephemeris datasets.",
+    subcommands: [])
+}
