@@ -1,0 +1,74 @@
+/// Memory owned by a backend: host memory for the CPU, device memory for CUDA.
+///
+/// Nothing above the `Backend` protocol reads a buffer's bytes directly; values cross
+/// between host and device only through `upload` and `download`.
+public protocol DeviceBuffer: AnyObject {
+  var count: Int { get }
+  var dtype: DType { get }
+}
+
+/// Elementwise functions of one tensor.
+public enum UnaryOp: Sendable {
+  case negate, exp, log, log1p, sqrt, abs, sign, tanh, sigmoid, relu, softplus, sin, cos, erf
+}
+
+/// Elementwise functions of two tensors. Comparisons return 1 or 0 in the operands' dtype.
+public enum BinaryOp: Sendable {
+  case add, subtract, multiply, divide, pow, maximum, minimum
+  case greater, greaterEqual, less, lessEqual, equal, notEqual
+}
+
+/// Reductions along an axis.
+public enum ReduceOp: Sendable { case sum, max, min }
+
+/// The small set of kernels everything else is composed from.
+///
+/// Buffers are dense and row-major; shapes travel beside them. A new backend (CUDA) implements
+/// these and inherits every op, gradient and layer above.
+public protocol Backend: AnyObject {
+  /// A short name for messages ("cpu", "cuda:0").
+  var name: String { get }
+
+  // Transfers and creation.
+  func upload(_ values: [Double], dtype: DType) -> DeviceBuffer
+  func upload(_ values: [Float]) -> DeviceBuffer
+  func download(_ buffer: DeviceBuffer) -> [Double]
+  func downloadFloats(_ buffer: DeviceBuffer) -> [Float]
+  func uploadIndices(_ indices: [Int]) -> DeviceBuffer
+  func fill(_ value: Double, count: Int, dtype: DType) -> DeviceBuffer
+  func cast(_ x: DeviceBuffer, to dtype: DType) -> DeviceBuffer
+
+  // Elementwise, with broadcasting for the binary and ternary forms.
+  func unary(_ op: UnaryOp, _ x: DeviceBuffer) -> DeviceBuffer
+  func binary(_ op: BinaryOp, _ a: DeviceBuffer, shape aShape: [Int],
+              _ b: DeviceBuffer, shape bShape: [Int], outShape: [Int]) -> DeviceBuffer
+  /// `condition != 0 ? a : b`, elementwise, all three broadcast to `outShape`.
+  func select(_ condition: DeviceBuffer, shape cShape: [Int], _ a: DeviceBuffer, shape aShape: [Int],
+              _ b: DeviceBuffer, shape bShape: [Int], outShape: [Int]) -> DeviceBuffer
+
+  /// Reduces `x` (viewed as [outer, size, inner]) along the middle axis → [outer, inner].
+  func reduce(_ op: ReduceOp, _ x: DeviceBuffer, outer: Int, size: Int, inner: Int) -> DeviceBuffer
+
+  /// C[b] = op(A[b]) · op(B[b]) for b in 0..<batch; A is [m, k] (or [k, m] when transposed),
+  /// B is [k, n] (or [n, k]). A batch stride of zero shares that operand across the batch.
+  func matmul(_ a: DeviceBuffer, transposeA: Bool, broadcastA: Bool,
+              _ b: DeviceBuffer, transposeB: Bool, broadcastB: Bool,
+              batch: Int, m: Int, n: Int, k: Int) -> DeviceBuffer
+
+  /// Solves op(A) X = B for X, A an n×n triangle and B n×k (the covariance whitening L⁻¹r).
+  func triangularSolve(_ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int, lower: Bool, transpose: Bool) -> DeviceBuffer
+  /// op(A) B with A an n×n triangle (the other triangle of A is ignored).
+  func triangularMultiply(_ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int, lower: Bool, transpose: Bool) -> DeviceBuffer
+
+  /// Reads the strided view (shape, strides, offset) of `x` into a new dense buffer:
+  /// permutes, expands and slices are all this one kernel.
+  func stridedCopy(_ x: DeviceBuffer, shape: [Int], strides: [Int], offset: Int) -> DeviceBuffer
+  /// Writes dense `source` into the strided region (shape, strides, offset) of `destination`.
+  func copy(_ source: DeviceBuffer, into destination: DeviceBuffer, shape: [Int], strides: [Int], offset: Int)
+
+  /// Index select: x viewed as [outer, size, inner] → [outer, indices.count, inner].
+  func gather(_ x: DeviceBuffer, outer: Int, size: Int, inner: Int, indices: DeviceBuffer) -> DeviceBuffer
+  /// Index add: source viewed as [outer, indices.count, inner] summed into [outer, size, inner].
+  /// Deterministic: each output is accumulated in index order.
+  func scatterAdd(_ source: DeviceBuffer, outer: Int, size: Int, inner: Int, indices: DeviceBuffer) -> DeviceBuffer
+}

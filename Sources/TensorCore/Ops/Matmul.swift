@@ -1,0 +1,57 @@
+/// Matrix products: [m, k]·[k, n], vectors, and batches with NumPy broadcasting over the leading
+/// axes. Operands are never copied to transpose them: BLAS reads them transposed.
+extension Tensor {
+  /// The raw product of two dense operands, each optionally transposed, with batch axes already
+  /// broadcast-compatible. Returns the [batch..., m, n] result, unrecorded.
+  static func rawMatmul(_ a: Tensor, transposeA: Bool, _ b: Tensor, transposeB: Bool) -> Tensor {
+    let (ar, br) = (a.rank, b.rank)
+    let (m, ka) = transposeA ? (a.shape[ar - 1], a.shape[ar - 2]) : (a.shape[ar - 2], a.shape[ar - 1])
+    let (kb, n) = transposeB ? (b.shape[br - 1], b.shape[br - 2]) : (b.shape[br - 2], b.shape[br - 1])
+    let (batchA, batchB) = (Array(a.shape.dropLast(2)), Array(b.shape.dropLast(2)))
+    let batchShape: [Int]
+    do {
+      guard ka == kb else {
+        throw TensorError.shapeMismatch(op: "matmul", shapes: [a.shape, b.shape],
+                                        reason: "inner dimensions \(ka) and \(kb) differ")
+      }
+      batchShape = try Shape.broadcast(batchA, batchB, op: "matmul")
+    } catch let error as TensorError { fail(error) } catch { fatalError() }
+    let batch = Shape.count(batchShape)
+    // An operand without batch axes is shared by every batch element; one whose batch axes only
+    // partly match is expanded first.
+    func operand(_ t: Tensor, _ own: [Int], _ rows: Int, _ cols: Int) -> (Tensor, Bool) {
+      if Shape.count(own) == 1 { return (t, batch > 1) }
+      if own == batchShape { return (t, false) }
+      return (t.detached().expanded(to: batchShape + [rows, cols]), false)
+    }
+    let (pa, shareA) = operand(a, batchA, a.shape[ar - 2], a.shape[ar - 1])
+    let (pb, shareB) = operand(b, batchB, b.shape[br - 2], b.shape[br - 1])
+    // [B, m, k]·[k, n] is one tall product, m·B rows at once.
+    if shareB && !shareA && !transposeA {
+      let flat = a.backend.matmul(pa.buffer, transposeA: false, broadcastA: false, pb.buffer, transposeB: transposeB,
+                                  broadcastB: false, batch: 1, m: batch * m, n: n, k: ka)
+      return a.like(batchShape + [m, n], flat)
+    }
+    let out = a.backend.matmul(pa.buffer, transposeA: transposeA, broadcastA: shareA, pb.buffer, transposeB: transposeB,
+                               broadcastB: shareB, batch: batch, m: m, n: n, k: ka)
+    return a.like(batchShape + [m, n], out)
+  }
+}
+
+/// The matrix product. 1-d operands are treated as a row (left) or column (right) vector and that
+/// axis is dropped from the result, as in NumPy.
+public func matmul(_ a: Tensor, _ b: Tensor) -> Tensor {
+  guard a.rank >= 1, b.rank >= 1 else {
+    fail(.shapeMismatch(op: "matmul", shapes: [a.shape, b.shape], reason: "0-d operands have no matrix product"))
+  }
+  _ = a.meet(b.constant(0), "matmul")
+  if a.rank == 1 { return matmul(a.unsqueezed(axis: 0), b).squeezed(axis: -2) }
+  if b.rank == 1 { return matmul(a, b.unsqueezed(axis: -1)).squeezed(axis: -1) }
+  let (x, y) = (a.detached(), b.detached())
+  let z = Tensor.rawMatmul(x, transposeA: false, y, transposeB: false)
+  return a.record(z, inputs: [a, b]) { g in
+    // dA = G·Bᵀ, dB = Aᵀ·G, then summed over any batch axes the operand was broadcast along.
+    [Tensor.rawMatmul(g, transposeA: false, y, transposeB: true).unbroadcast(to: x.shape),
+     Tensor.rawMatmul(x, transposeA: true, g, transposeB: false).unbroadcast(to: y.shape)]
+  }
+}
