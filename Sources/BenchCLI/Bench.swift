@@ -5,5 +5,6 @@ struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
     abstract: "Measure Gravitas against raw BLAS and the peer programs in shared/bench/peers.",
-    subcommands: [])
+    discussion: "Each subcommand prints one JSON object per line; BENCHMARKS.md records them.",
+    subcommands: [MatmulBench.self])
 }

@@ -70,6 +70,8 @@ final class ForwardTests: XCTestCase {
       // Float32 path too.
       assertClose(matmul(a.to(.float32), b.to(.float32)).scalars, naive(a.scalars, b.scalars, m, k, n), relative: 1e-5)
     }
+    let a0 = Tensor.uniform([4, 3], using: &generator), b0 = Tensor.uniform([5, 4], using: &generator)
+    assertClose(matmul(a0, b0, transposeA: true, transposeB: true).scalars, matmul(a0.transposed(), b0.transposed()).scalars)
     // Batched with broadcasting: [2, 1, 3, 4] · [5, 4, 2] → [2, 5, 3, 2].
     let a = Tensor.uniform([2, 1, 3, 4], using: &generator)
     let b = Tensor.uniform([5, 4, 2], using: &generator)

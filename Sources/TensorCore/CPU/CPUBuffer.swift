@@ -41,3 +41,9 @@ extension DeviceBuffer {
 func dispatch<R>(_ dtype: DType, _ body: (any TensorScalar.Type) -> R) -> R {
   dtype == .float64 ? body(Double.self) : body(Float.self)
 }
+
+extension CPUBuffer {
+  /// Raw element pointers, for code that calls BLAS directly on a tensor's memory (benchmarks).
+  public var doublePointer: UnsafeMutablePointer<Double> { pointer(Double.self) }
+  public var floatPointer: UnsafeMutablePointer<Float> { pointer(Float.self) }
+}

@@ -38,20 +38,26 @@ extension Tensor {
   }
 }
 
-/// The matrix product. 1-d operands are treated as a row (left) or column (right) vector and that
-/// axis is dropped from the result, as in NumPy.
-public func matmul(_ a: Tensor, _ b: Tensor) -> Tensor {
+/// The matrix product op(A)·op(B), op transposing the last two axes when asked (read transposed
+/// by BLAS, never copied). 1-d operands are treated as a row (left) or column (right) vector and
+/// that axis is dropped from the result, as in NumPy.
+public func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false) -> Tensor {
   guard a.rank >= 1, b.rank >= 1 else {
     fail(.shapeMismatch(op: "matmul", shapes: [a.shape, b.shape], reason: "0-d operands have no matrix product"))
   }
   _ = a.meet(b.constant(0), "matmul")
-  if a.rank == 1 { return matmul(a.unsqueezed(axis: 0), b).squeezed(axis: -2) }
-  if b.rank == 1 { return matmul(a, b.unsqueezed(axis: -1)).squeezed(axis: -1) }
+  if a.rank == 1 { return matmul(a.unsqueezed(axis: 0), b, transposeB: transposeB).squeezed(axis: -2) }
+  if b.rank == 1 { return matmul(a, b.unsqueezed(axis: -1), transposeA: transposeA).squeezed(axis: -1) }
   let (x, y) = (a.detached(), b.detached())
-  let z = Tensor.rawMatmul(x, transposeA: false, y, transposeB: false)
+  let (tA, tB) = (transposeA, transposeB)
+  let z = Tensor.rawMatmul(x, transposeA: tA, y, transposeB: tB)
   return a.record(z, inputs: [a, b]) { g in
-    // dA = G·Bᵀ, dB = Aᵀ·G, then summed over any batch axes the operand was broadcast along.
-    [Tensor.rawMatmul(g, transposeA: false, y, transposeB: true).unbroadcast(to: x.shape),
-     Tensor.rawMatmul(x, transposeA: true, g, transposeB: false).unbroadcast(to: y.shape)]
+    // C = op(A)·op(B): d op(A) = G·op(B)ᵀ and d op(B) = op(A)ᵀ·G, transposed back where the
+    // operand was read transposed; then summed over batch axes it was broadcast along.
+    let ga = tA ? Tensor.rawMatmul(y, transposeA: tB, g, transposeB: true)
+                : Tensor.rawMatmul(g, transposeA: false, y, transposeB: !tB)
+    let gb = tB ? Tensor.rawMatmul(g, transposeA: true, x, transposeB: tA)
+                : Tensor.rawMatmul(x, transposeA: !tA, g, transposeB: false)
+    return [ga.unbroadcast(to: x.shape), gb.unbroadcast(to: y.shape)]
   }
 }
