@@ -1,0 +1,64 @@
+import Foundation
+import TensorCore
+
+/// Adam (Kingma & Ba 2015), and AdamW's decoupled weight decay (Loshchilov & Hutter 2019):
+///   m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  θ ← θ − η·m̂/(√v̂ + ε),  m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ).
+/// Adam's `weightDecay` adds λθ to g (L2, as PyTorch's Adam); AdamW's shrinks θ by ηλθ first.
+public struct Adam: Optimizer {
+  public var learningRate: Double
+  public let beta1: Double
+  public let beta2: Double
+  public let epsilon: Double
+  public let weightDecay: Double
+  public let decoupledWeightDecay: Bool
+  private var firstMoment: [Tensor]
+  private var secondMoment: [Tensor]
+  private(set) var step = 0
+
+  public init(for parameters: [Tensor], learningRate: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999,
+              epsilon: Double = 1e-8, weightDecay: Double = 0, decoupledWeightDecay: Bool = false) {
+    self.learningRate = learningRate
+    self.beta1 = beta1
+    self.beta2 = beta2
+    self.epsilon = epsilon
+    self.weightDecay = weightDecay
+    self.decoupledWeightDecay = decoupledWeightDecay
+    firstMoment = parameters.map { Tensor.zeros($0.shape, dtype: $0.dtype, on: $0.backend) }
+    secondMoment = firstMoment
+  }
+
+  /// AdamW: Adam with decoupled weight decay (default λ = 0.01, as PyTorch).
+  public static func adamW(for parameters: [Tensor], learningRate: Double = 1e-3, weightDecay: Double = 0.01) -> Adam {
+    Adam(for: parameters, learningRate: learningRate, weightDecay: weightDecay, decoupledWeightDecay: true)
+  }
+
+  public mutating func update(_ parameters: inout [Tensor], along gradients: [Tensor]) {
+    step += 1
+    let c1 = 1 - Foundation.pow(beta1, Double(step))
+    let c2 = 1 - Foundation.pow(beta2, Double(step))
+    for i in parameters.indices {
+      var g = gradients[i]
+      var p = parameters[i]
+      if weightDecay != 0 {
+        if decoupledWeightDecay { p = p * (1 - learningRate * weightDecay) } else { g = g + weightDecay * p }
+      }
+      firstMoment[i] = beta1 * firstMoment[i] + (1 - beta1) * g
+      secondMoment[i] = beta2 * secondMoment[i] + (1 - beta2) * g * g
+      parameters[i] = p - (learningRate / c1) * firstMoment[i] / (sqrt(secondMoment[i] / c2) + epsilon)
+    }
+  }
+
+  public var state: [String: Tensor] {
+    var s = ["step": Tensor(Double(step))]
+    Self.save(firstMoment, "exp_avg", into: &s)
+    Self.save(secondMoment, "exp_avg_sq", into: &s)
+    return s
+  }
+
+  public mutating func restore(_ state: [String: Tensor]) throws {
+    guard let saved = state["step"] else { throw OptimizerError.missingState("step") }
+    try Self.restore(&firstMoment, "exp_avg", from: state)
+    try Self.restore(&secondMoment, "exp_avg_sq", from: state)
+    step = Int(saved.scalar)
+  }
+}

@@ -1,0 +1,67 @@
+import NN
+import TensorCore
+import TestSupport
+import XCTest
+
+/// Optimizer steps on f(θ) = θ² from θ = 1 against values worked by hand (see each comment).
+final class OptimizerTests: XCTestCase {
+  private func run<O: Optimizer>(_ optimizer: inout O, steps: Int) -> [Double] {
+    var parameters = [Tensor([1.0])]
+    return (0..<steps).map { _ in
+      let grads = [2 * parameters[0]]
+      optimizer.update(&parameters, along: grads)
+      return parameters[0].scalar
+    }
+  }
+
+  /// Step 1: m̂ = g = 2, v̂ = g² = 4, θ = 1 − 0.1·2/(2 + 1e-8) = 0.9000000005.
+  func testAdamFirstThreeSteps() {
+    var adam = Adam(for: [Tensor([1.0])], learningRate: 0.1)
+    assertClose(run(&adam, steps: 3), [0.9000000005, 0.8004122286917927, 0.70158627294603], relative: 1e-14)
+  }
+
+  /// AdamW shrinks θ by (1 − ηλ) = 0.99 before the Adam step: 0.99 − 0.1 = 0.89 (+5e-10).
+  func testAdamWDecouplesDecay() {
+    var adamW = Adam.adamW(for: [Tensor([1.0])], learningRate: 0.1, weightDecay: 0.1)
+    assertClose(run(&adamW, steps: 2), [0.8900000004999999, 0.7815718559365047], relative: 1e-14)
+  }
+
+  /// b = 2 → θ = 0.8; b = 0.9·2 + 1.6 = 3.4 → θ = 0.46; b = 3.06 + 0.92 = 3.98 → θ = 0.062.
+  func testSGDMomentum() {
+    var sgd = SGD(for: [Tensor([1.0])], learningRate: 0.1, momentum: 0.9)
+    assertClose(run(&sgd, steps: 3), [0.8, 0.46, 0.062], relative: 1e-13)
+  }
+
+  /// Nesterov: d = g + 0.9b; step 1: d = 2 + 1.8 = 3.8 → θ = 0.62.
+  func testSGDNesterov() {
+    var sgd = SGD(for: [Tensor([1.0])], learningRate: 0.1, momentum: 0.9, nesterov: true)
+    assertClose(run(&sgd, steps: 3), [0.62, 0.2224, -0.108352], relative: 1e-13)
+  }
+
+  func testPlainSGDWithWeightDecay() {
+    // g = 2θ + 0.5θ = 2.5 → θ = 1 − 0.1·2.5 = 0.75.
+    var sgd = SGD(for: [Tensor([1.0])], learningRate: 0.1, weightDecay: 0.5)
+    assertClose(run(&sgd, steps: 1), [0.75])
+  }
+
+  func testStateRoundTripContinuesIdentically() throws {
+    var a = Adam(for: [Tensor([1.0])], learningRate: 0.1)
+    _ = run(&a, steps: 2)
+    var b = Adam(for: [Tensor([1.0])], learningRate: 0.1)
+    try b.restore(a.state)
+    var pa = [Tensor([0.5])], pb = [Tensor([0.5])]
+    a.update(&pa, along: [Tensor([0.3])])
+    b.update(&pb, along: [Tensor([0.3])])
+    XCTAssertEqual(pa[0].scalar, pb[0].scalar)
+    var wrong = Adam(for: [Tensor([1.0, 2.0])])
+    XCTAssertThrowsError(try wrong.restore(a.state))
+  }
+
+  func testClipByGlobalNorm() {
+    let (clipped, norm) = clipByGlobalNorm([Tensor([3.0]), Tensor([4.0])], maxNorm: 1)
+    XCTAssertEqual(norm, 5)
+    assertClose(clipped.flatMap(\.scalars), [0.6, 0.8], relative: 1e-11)
+    let (untouched, _) = clipByGlobalNorm([Tensor([0.3])], maxNorm: 1)
+    XCTAssertEqual(untouched[0].scalar, 0.3)
+  }
+}
