@@ -1,0 +1,118 @@
+import TensorCore
+
+/// Runs a fit: epochs of (shuffled) batches, one optimizer step per batch, validation after each
+/// epoch, and events to callbacks in between.
+///
+/// The caller supplies the losses as closures of the model, which keeps the trainer ignorant of
+/// the data: `trainingLoss(model, rows, context)` gets the rows of one batch (all rows for
+/// full-batch training), `validationLoss(model)` the evaluation-mode loss on held-out data.
+public struct Trainer {
+  public var epochs: Int
+  /// Rows per batch; nil for full-batch training.
+  public var batchSize: Int?
+  public var rowCount: Int
+  /// Rescale gradients to this global norm when it is exceeded.
+  public var gradientClipNorm: Double?
+  public var callbacks: [any TrainingCallback]
+
+  public init(epochs: Int, rowCount: Int, batchSize: Int? = nil, gradientClipNorm: Double? = nil,
+              callbacks: [any TrainingCallback] = []) {
+    precondition(epochs >= 0 && rowCount > 0, "Trainer: needs epochs ≥ 0 and rows > 0")
+    self.epochs = epochs
+    self.rowCount = rowCount
+    self.batchSize = batchSize
+    self.gradientClipNorm = gradientClipNorm
+    self.callbacks = callbacks
+  }
+
+  /// Trains `model` and returns the final loop state (model, optimizer, history).
+  ///
+  /// - Parameter resume: a loop state to continue from (see `Checkpoint`); its epoch count says
+  ///   where to pick up.
+  public func fit(_ model: any Layer, optimizer: any Optimizer, generator: RandomGenerator,
+                  resume: ResumeState? = nil,
+                  trainingLoss: (any Layer, [Int]?, ForwardContext) -> Tensor,
+                  validationLoss: ((any Layer) -> Double)? = nil) throws -> TrainingLoop {
+    let loop = TrainingLoop(model: model, optimizer: optimizer, generator: generator, epochs: epochs)
+    if let resume {
+      loop.model.parameters = resume.parameters
+      loop.model.buffers = resume.buffers
+      try loop.optimizer.restore(resume.optimizerState)
+      loop.generator = resume.generator
+      loop.history = resume.history
+      loop.epoch = resume.history.count
+    }
+    try emit(.fitStart, loop)
+    while loop.epoch < epochs && loop.stopReason == nil {
+      try runEpoch(loop, trainingLoss: trainingLoss, validationLoss: validationLoss)
+      loop.epoch += 1
+    }
+    try emit(.fitEnd, loop)
+    return loop
+  }
+
+  private func runEpoch(_ loop: TrainingLoop, trainingLoss: (any Layer, [Int]?, ForwardContext) -> Tensor,
+                        validationLoss: ((any Layer) -> Double)?) throws {
+    let batches: [[Int]?]
+    if let size = batchSize, size < rowCount {
+      let order = loop.generator.permutation(rowCount)
+      batches = stride(from: 0, to: rowCount, by: size).map { Array(order[$0..<min($0 + size, rowCount)]) }
+    } else {
+      batches = [nil]
+    }
+    loop.batchCount = batches.count
+    loop.history.append(EpochMetrics(epoch: loop.epoch, trainingLoss: 0, validationLoss: nil,
+                                     learningRate: loop.optimizer.learningRate))
+    try emit(.epochStart, loop)
+    var total = 0.0
+    for (index, rows) in batches.enumerated() {
+      loop.batch = index
+      try emit(.batchStart, loop)
+      let context = ForwardContext(training: true, generator: loop.generator)
+      let model = loop.model
+      let (value, rawGradients) = valueAndGradient(at: model.parameters) { p in
+        trainingLoss(model.with(parameters: p), rows, context)
+      }
+      loop.generator = context.generator
+      var gradients = rawGradients
+      let (clipped, norm) = clipByGlobalNorm(gradients, maxNorm: gradientClipNorm ?? .infinity)
+      if gradientClipNorm != nil { gradients = clipped }
+      var parameters = model.parameters
+      loop.optimizer.update(&parameters, along: gradients)
+      loop.model.parameters = parameters
+      loop.gradients = gradients
+      loop.gradientNorm = norm
+      loop.batchLoss = value.scalar
+      total += loop.batchLoss * Double(rows?.count ?? rowCount)
+      try emit(.batchEnd, loop)
+    }
+    loop.history[loop.history.count - 1].trainingLoss = total / Double(rowCount)
+    try emit(.epochEnd, loop)
+    if let validationLoss {
+      loop.history[loop.history.count - 1].validationLoss = validationLoss(loop.model)
+    }
+    try emit(.validationEnd, loop)
+  }
+
+  private func emit(_ event: TrainingEvent, _ loop: TrainingLoop) throws {
+    for callback in callbacks { try callback.handle(event, loop) }
+  }
+}
+
+/// Where an interrupted fit picks up: everything that decides its future.
+public struct ResumeState {
+  public var parameters: [Tensor]
+  public var buffers: [String: Tensor]
+  public var optimizerState: [String: Tensor]
+  public var generator: RandomGenerator
+  public var history: [EpochMetrics]
+
+  public init(parameters: [Tensor], buffers: [String: Tensor], optimizerState: [String: Tensor],
+              generator: RandomGenerator, history: [EpochMetrics]) {
+    self.parameters = parameters
+    self.buffers = buffers
+    self.optimizerState = optimizerState
+    self.generator = generator
+    self.history = history
+  }
+}
