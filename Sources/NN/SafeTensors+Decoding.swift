@@ -1,0 +1,86 @@
+import Foundation
+
+extension SafeTensors {
+  /// Largest header accepted; the reference implementation uses the same 100 MB cap.
+  static let maximumHeaderSize = 100_000_000
+
+  /// Parses and validates a safetensors file: header length, JSON, dtypes, shapes, and that
+  /// the data offsets tile the data section exactly (no gaps, overlaps or trailing bytes).
+  public static func decode(_ data: Data, path: String = "<memory>") throws -> SafeTensors {
+    func invalid(_ reason: String) -> NNError { .invalidSafetensors(path: path, reason: reason) }
+    let bytes = [UInt8](data)
+    guard bytes.count >= 8 else { throw invalid("file is \(bytes.count) bytes, shorter than the 8-byte header length") }
+    let headerLength = decodeLittleEndian(Data(bytes[0..<8]), as: UInt64.self)[0]
+    guard headerLength <= UInt64(min(bytes.count - 8, maximumHeaderSize)) else {
+      throw invalid("header length \(headerLength) exceeds the \(bytes.count - 8) bytes after it")
+    }
+    let headerEnd = 8 + Int(headerLength)
+    let headerBytes = Data(bytes[8..<headerEnd])
+    guard headerBytes.first == UInt8(ascii: "{") else { throw invalid("header does not start with '{'") }
+    let json: Any
+    do {
+      json = try JSONSerialization.jsonObject(with: headerBytes)
+    } catch {
+      throw invalid("header is not valid JSON (\(error.localizedDescription))")
+    }
+    guard let header = json as? [String: Any] else { throw invalid("header is not a JSON object") }
+
+    var metadata: [String: String] = [:]
+    if let raw = header["__metadata__"] {
+      guard let map = raw as? [String: Any] else { throw invalid("__metadata__ is not an object") }
+      for (key, value) in map {
+        guard let text = value as? String else { throw invalid("__metadata__[\"\(key)\"] is not a string") }
+        metadata[key] = text
+      }
+    }
+
+    let dataSection = Data(bytes[headerEnd...])
+    var spans: [(name: String, begin: Int, end: Int)] = []
+    var tensors: [String: Tensor] = [:]
+    for (name, raw) in header where name != "__metadata__" {
+      guard let entry = raw as? [String: Any] else { throw invalid("entry \"\(name)\" is not an object") }
+      guard let dtypeName = entry["dtype"] as? String else { throw invalid("\"\(name)\": missing dtype") }
+      guard let dtype = DType(rawValue: dtypeName) else {
+        throw invalid("\"\(name)\": unsupported dtype \(dtypeName) (supported: F32, F64, I64)")
+      }
+      guard let shape = integers(entry["shape"]), shape.allSatisfy({ $0 >= 0 }) else {
+        throw invalid("\"\(name)\": shape must be an array of non-negative integers")
+      }
+      guard let offsets = integers(entry["data_offsets"]), offsets.count == 2 else {
+        throw invalid("\"\(name)\": data_offsets must be [begin, end]")
+      }
+      let (begin, end) = (offsets[0], offsets[1])
+      guard begin >= 0, begin <= end, end <= dataSection.count else {
+        throw invalid("\"\(name)\": data_offsets [\(begin), \(end)] outside the \(dataSection.count)-byte data section")
+      }
+      let elements = shape.reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
+      guard end - begin == elements * dtype.byteCount else {
+        throw invalid("\"\(name)\": shape \(shape) of \(dtypeName) needs \(elements * dtype.byteCount) bytes but data_offsets span \(end - begin)")
+      }
+      spans.append((name, begin, end))
+      tensors[name] = Tensor(dtype: dtype, shape: shape, bytes: dataSection.subdata(in: begin..<end))
+    }
+    var expected = 0
+    for span in spans.sorted(by: { ($0.begin, $0.end) < ($1.begin, $1.end) }) {
+      guard span.begin == expected else {
+        throw invalid("\"\(span.name)\": data starts at \(span.begin), expected \(expected) (gap or overlap)")
+      }
+      expected = span.end
+    }
+    guard expected == dataSection.count else {
+      throw invalid("tensors cover \(expected) bytes but the data section has \(dataSection.count)")
+    }
+    return SafeTensors(tensors: tensors, metadata: metadata)
+  }
+
+  /// JSON integers arrive as NSNumber; fractions are rejected.
+  private static func integers(_ value: Any?) -> [Int]? {
+    guard let array = value as? [Any] else { return nil }
+    var result: [Int] = []
+    for element in array {
+      guard let number = element as? NSNumber, NSNumber(value: number.intValue) == number else { return nil }
+      result.append(number.intValue)
+    }
+    return result
+  }
+}

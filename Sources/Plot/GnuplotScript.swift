@@ -1,0 +1,137 @@
+import Foundation
+
+/// Builds the `.gp` script that draws a figure from its data file.
+///
+/// The script is standalone: `gnuplot NAME.gp` in the output directory redraws the image.
+/// `PlotWriter` passes `-e "outfile='…'"` to render into a temporary file first.
+struct GnuplotScript {
+  enum Output {
+    case png(width: Int, height: Int)
+    case animatedGIF(width: Int, height: Int, delayCentiseconds: Int)
+  }
+
+  /// Colour-blind-friendly Tableau-10 cycle.
+  static let palette = [
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+  ]
+  static let fontSize = 14
+
+  private(set) var text = ""
+  private let dataFileName: String
+
+  init(name: String, imageFileName: String, dataFileName: String, output: Output) {
+    self.dataFileName = dataFileName
+    text += "# Gravitas figure '\(name)': run `gnuplot \(name).gp` in this directory to redraw\n"
+    text += "# \(imageFileName) from \(dataFileName).\n"
+    text += "if (!exists(\"outfile\")) outfile = \(quote(imageFileName))\n"
+    text += "set encoding utf8\n"
+    let font = "font 'DejaVu Sans,\(Self.fontSize)'"
+    switch output {
+    case .png(let width, let height):
+      text += "set terminal pngcairo size \(width),\(height) enhanced \(font) linewidth 1.2\n"
+    case .animatedGIF(let width, let height, let delay):
+      text += "set terminal gif animate delay \(delay) loop 0 size \(width),\(height) enhanced \(font)\n"
+    }
+    text += "set output outfile\n"
+    text += "set grid lc rgb '#d0d0d0'\n"
+    text += "set border lw 1.2\n"
+  }
+
+  /// Starts a stacked multi-panel page; each `panel` call then needs its `placement`.
+  mutating func beginMultiplot(title: String) {
+    text += "set multiplot" + (title.isEmpty ? "" : " title \(quote(title)) font ',\(Self.fontSize + 2)' noenhanced") + "\n"
+  }
+
+  mutating func endMultiplot() {
+    text += "unset multiplot\n"
+  }
+
+  /// Where a stacked panel sits on the page, in screen fractions.
+  struct Placement {
+    var bottom: Double
+    var height: Double
+    /// The panel below has the same x axis, so this one omits its x label and tick labels.
+    var sharesXWithPanelBelow: Bool
+    /// A panel under another: no gap above it unless it has a title.
+    var isBelowAnother: Bool
+  }
+
+  /// Draws one panel. `blocks[i]` is the data-file index of `figure.series[i]` (nil when empty).
+  mutating func panel(_ figure: Figure, blocks: [Int?], placement: Placement? = nil) {
+    var hideXLabels = false
+    if let placement {
+      text += "set origin 0,\(fraction(placement.bottom))\nset size 1,\(fraction(placement.height))\n"
+      // Fixed side margins keep the x axes of stacked panels aligned.
+      text += "set lmargin 12\nset rmargin 4\n"
+      hideXLabels = placement.sharesXWithPanelBelow
+      text += hideXLabels ? "set bmargin 0.5\n" : "set bmargin -1\n"
+      text += placement.isBelowAnother && figure.title.isEmpty ? "set tmargin 0.5\n" : "set tmargin -1\n"
+    }
+    text += "set title \(quote(figure.title)) noenhanced\n"
+    text += "set xlabel \(quote(hideXLabels ? "" : figure.xLabel)) noenhanced\n"
+    text += "set ylabel \(quote(figure.yLabel)) noenhanced\n"
+    text += figure.xLog ? "set logscale x\n" : "unset logscale x\n"
+    text += figure.yLog ? "set logscale y\n" : "unset logscale y\n"
+    text += hideXLabels ? "set format x ''\n" : "set format x '% h'\n"
+    text += "set format y '% h'\n"
+    text += "set xrange \(range(figure.xRange))\n"
+    text += "set yrange \(range(figure.yRange))\n"
+    text += "set key \(figure.legend.rawValue) box opaque samplen 2 spacing 1.2\n"
+    text += "unset arrow\nunset label\n"
+    for (number, marker) in figure.markers.enumerated() where marker.x.isFinite {
+      let tag = number + 1
+      text += "set arrow \(tag) from first \(marker.x), graph 0 to first \(marker.x), graph 1"
+        + " nohead dashtype 2 linewidth 1.5 linecolor rgb '#444444' front\n"
+      // Vertical text just right of the line, from the bottom, clear of a top legend.
+      text += "set label \(tag) \(quote(marker.label)) at first \(marker.x), graph 0.03"
+        + " rotate by 90 offset character 1.2,0 left front noenhanced textcolor rgb '#222222'\n"
+    }
+    var clauses: [String] = []
+    var colour = 0
+    for (position, series) in figure.series.enumerated() {
+      // A series added right after a band shares the band's colour (mean line over its spread).
+      let followsBand = position > 0 && figure.series[position - 1].kind == .band
+      if position > 0 && !followsBand { colour += 1 }
+      guard let index = blocks[position] else { continue }
+      clauses.append(clause(series, index: index, colour: Self.palette[colour % Self.palette.count]))
+    }
+    if clauses.isEmpty {
+      // Nothing to draw still needs axes; plot an invisible function.
+      text += "plot NaN notitle\n"
+    } else {
+      text += "plot " + clauses.joined(separator: ", \\\n     ") + "\n"
+    }
+  }
+
+  private func clause(_ series: Series, index: Int, colour: String) -> String {
+    let source = "\(quote(dataFileName)) index \(index)"
+    let title = series.label.isEmpty ? "notitle" : "title \(quote(series.label)) noenhanced"
+    let colourSpec = "linecolor rgb '\(colour)'"
+    switch series.kind {
+    case .line:
+      return "\(source) using 1:2 with lines linewidth 2 \(colourSpec) \(title)"
+    case .pointsWithErrorBars:
+      return "\(source) using 1:2:3 with yerrorbars pointtype 7 pointsize 0.6 \(colourSpec) \(title)"
+    case .points:
+      return "\(source) using 1:2 with points pointtype 7 pointsize 0.8 \(colourSpec) \(title)"
+    case .band:
+      return "\(source) using 1:2:3 with filledcurves fillstyle transparent solid 0.25 noborder"
+        + " \(colourSpec) \(title)"
+    }
+  }
+
+  private func range(_ range: ClosedRange<Double>?) -> String {
+    guard let range, range.lowerBound.isFinite, range.upperBound.isFinite else { return "[*:*]" }
+    return "[\(range.lowerBound):\(range.upperBound)]"
+  }
+}
+
+/// A screen fraction with four decimals: enough for pixels, readable in the script.
+private func fraction(_ value: Double) -> String {
+  String(format: "%.4f", max(0, value))
+}
+
+/// A gnuplot single-quoted string: only `'` needs escaping (as `''`).
+func quote(_ text: String) -> String {
+  "'" + oneLine(text).replacingOccurrences(of: "'", with: "''") + "'"
+}

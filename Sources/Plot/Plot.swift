@@ -1,1 +1,0 @@
-// The Plot module: its first files arrive with the issue that builds it.
