@@ -1,0 +1,123 @@
+import Foundation
+import TensorCore
+
+/// A model's weights with everything a resumed fit needs, in a safetensors file that PyTorch's
+/// `safetensors` library reads: parameters and buffers under their own paths (`layers.0.weight`),
+/// optimizer state under `optimizer.*`, the random generator's state under `rng.state`, and
+/// string metadata (model config, epoch, metrics, standardisation, seed, history as JSON).
+public struct Checkpoint {
+  public var parameters: [String: Tensor]
+  public var buffers: [String: Tensor]
+  public var optimizerState: [String: Tensor]
+  public var generator: RandomGenerator?
+  public var metadata: [String: String]
+
+  /// Captures the state of a fit.
+  public init(model: any Layer, optimizer: (any Optimizer)? = nil, generator: RandomGenerator? = nil,
+              history: [EpochMetrics] = [], metadata: [String: String] = [:]) {
+    parameters = Dictionary(uniqueKeysWithValues: zip(model.parameterNames, model.parameters))
+    buffers = model.buffers
+    optimizerState = optimizer?.state ?? [:]
+    self.generator = generator
+    self.metadata = metadata
+    if !history.isEmpty {
+      self.metadata["history"] = String(decoding: try! JSONEncoder().encode(history), as: UTF8.self)
+      self.metadata["epoch"] = String(history.count)
+    }
+  }
+
+  public var history: [EpochMetrics] {
+    guard let json = metadata["history"] else { return [] }
+    return (try? JSONDecoder().decode([EpochMetrics].self, from: Data(json.utf8))) ?? []
+  }
+
+  /// Writes atomically: a crash mid-save leaves the previous file intact.
+  public func write(to url: URL) throws {
+    var file = SafeTensors(metadata: metadata)
+    for (name, t) in parameters.merging(buffers, uniquingKeysWith: { a, _ in a }) { file.tensors[name] = Self.encode(t) }
+    for (name, t) in optimizerState { file.tensors["optimizer.\(name)"] = Self.encode(t) }
+    if let generator {
+      file.tensors["rng.state"] = SafeTensors.Tensor(shape: [4], int64s: generator.state.map { Int64(bitPattern: $0) })
+    }
+    try file.write(to: url)
+  }
+
+  public static func read(from url: URL) throws -> Checkpoint {
+    let file = try SafeTensors.read(from: url)
+    var checkpoint = Checkpoint(parameters: [:], buffers: [:], optimizerState: [:], generator: nil, metadata: file.metadata)
+    for (name, t) in file.tensors {
+      if name == "rng.state", let words = t.int64s, words.count == 4 {
+        checkpoint.generator = RandomGenerator(state: words.map { UInt64(bitPattern: $0) })
+      } else if name.hasPrefix("optimizer.") {
+        checkpoint.optimizerState[String(name.dropFirst("optimizer.".count))] = try decode(t, name, url)
+      } else {
+        checkpoint.parameters[name] = try decode(t, name, url)
+      }
+    }
+    return checkpoint
+  }
+
+  private init(parameters: [String: Tensor], buffers: [String: Tensor], optimizerState: [String: Tensor],
+               generator: RandomGenerator?, metadata: [String: String]) {
+    self.parameters = parameters
+    self.buffers = buffers
+    self.optimizerState = optimizerState
+    self.generator = generator
+    self.metadata = metadata
+  }
+
+  /// Loads the weights into `model`, which must have exactly these parameter (and buffer) paths
+  /// and shapes; otherwise the error names every missing, unexpected or mis-shaped key.
+  public func load(into model: inout any Layer) throws {
+    let expected = Set(model.parameterNames).union(model.buffers.keys)
+    let present = Set(parameters.keys).union(buffers.keys)
+    let missing = expected.subtracting(present).sorted()
+    let unexpected = present.subtracting(expected).sorted()
+    let stored = parameters.merging(buffers, uniquingKeysWith: { a, _ in a })
+    let misShaped = zip(model.parameterNames, model.parameters).compactMap { name, t -> String? in
+      guard let s = stored[name], s.shape != t.shape else { return nil }
+      return "\(name) \(s.shape) vs \(t.shape)"
+    }
+    guard missing.isEmpty, unexpected.isEmpty, misShaped.isEmpty else {
+      throw CheckpointError.keysDiffer(missing: missing, unexpected: unexpected, misShaped: misShaped)
+    }
+    model.parameters = model.parameterNames.map { stored[$0]!.to(model.parameters[0].dtype) }
+    model.buffers = model.buffers.keys.reduce(into: [:]) { $0[$1] = stored[$1]! }
+  }
+
+  /// The state a `Trainer` continues from.
+  public func resumeState(for model: any Layer) throws -> ResumeState {
+    var copy = model
+    try load(into: &copy)
+    guard let generator else { throw CheckpointError.keysDiffer(missing: ["rng.state"], unexpected: [], misShaped: []) }
+    return ResumeState(parameters: copy.parameters, buffers: copy.buffers, optimizerState: optimizerState,
+                       generator: generator, history: history)
+  }
+
+  private static func encode(_ t: Tensor) -> SafeTensors.Tensor {
+    t.dtype == .float64 ? SafeTensors.Tensor(shape: t.shape, doubles: t.scalars)
+                        : SafeTensors.Tensor(shape: t.shape, floats: t.floats)
+  }
+
+  private static func decode(_ t: SafeTensors.Tensor, _ name: String, _ url: URL) throws -> Tensor {
+    if let d = t.doubles { return Tensor(shape: t.shape, scalars: d) }
+    if let f = t.floats { return Tensor(shape: t.shape, floats: f) }
+    throw NNError.readFailed(path: url.path, reason: "tensor '\(name)' has dtype \(t.dtype.rawValue), not F32 or F64")
+  }
+}
+
+/// A checkpoint that does not fit the model it is loaded into.
+public enum CheckpointError: Error, Equatable, CustomStringConvertible {
+  case keysDiffer(missing: [String], unexpected: [String], misShaped: [String])
+
+  public var description: String {
+    switch self {
+    case let .keysDiffer(missing, unexpected, misShaped):
+      var parts: [String] = []
+      if !missing.isEmpty { parts.append("missing keys: \(missing.joined(separator: ", "))") }
+      if !unexpected.isEmpty { parts.append("unexpected keys: \(unexpected.joined(separator: ", "))") }
+      if !misShaped.isEmpty { parts.append("shapes differ: \(misShaped.joined(separator: ", "))") }
+      return "checkpoint does not match the model: " + parts.joined(separator: "; ")
+    }
+  }
+}
