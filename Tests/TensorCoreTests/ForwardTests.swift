@@ -72,6 +72,9 @@ final class ForwardTests: XCTestCase {
     }
     let a0 = Tensor.uniform([4, 3], using: &generator), b0 = Tensor.uniform([5, 4], using: &generator)
     assertClose(matmul(a0, b0, transposeA: true, transposeB: true).scalars, matmul(a0.transposed(), b0.transposed()).scalars)
+    XCTAssertEqual(matmul(Tensor([1, 2]), Tensor([3, 4])).shape, [])
+    XCTAssertEqual(matmul(Tensor([1, 2]), Tensor([3, 4])).scalar, 11)
+    XCTAssertEqual(matmul(Tensor([1, 2]), Tensor(shape: [3, 2, 1], scalars: [1, 1, 2, 2, 3, 3])).scalars, [3, 6, 9])
     // Batched with broadcasting: [2, 1, 3, 4] · [5, 4, 2] → [2, 5, 3, 2].
     let a = Tensor.uniform([2, 1, 3, 4], using: &generator)
     let b = Tensor.uniform([5, 4, 2], using: &generator)

@@ -62,6 +62,8 @@ final class GradientTests: XCTestCase {
     checkGradient(shapes: [[2, 1, 3, 4], [3, 4, 2]]) { matmul($0[0], $0[1]) }
     checkGradient(shapes: [[4], [4, 3]]) { matmul($0[0], $0[1]) }
     checkGradient(shapes: [[3, 4], [4]]) { matmul($0[0], $0[1]) }
+    checkGradient(shapes: [[4], [4]]) { matmul($0[0], $0[1]) }
+    checkGradient(shapes: [[4], [2, 4, 3]]) { matmul($0[0], $0[1]) }
     checkGradient(shapes: [[1, 1], [1, 1]]) { matmul($0[0], $0[1]) }
     checkGradient(shapes: [[4, 3], [4, 5]]) { matmul($0[0], $0[1], transposeA: true) }
     checkGradient(shapes: [[3, 4], [5, 4]]) { matmul($0[0], $0[1], transposeB: true) }

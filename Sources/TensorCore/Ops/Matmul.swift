@@ -46,8 +46,13 @@ public func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transpose
     fail(.shapeMismatch(op: "matmul", shapes: [a.shape, b.shape], reason: "0-d operands have no matrix product"))
   }
   _ = a.meet(b.constant(0), "matmul")
-  if a.rank == 1 { return matmul(a.unsqueezed(axis: 0), b, transposeB: transposeB).squeezed(axis: -2) }
-  if b.rank == 1 { return matmul(a, b.unsqueezed(axis: -1), transposeA: transposeA).squeezed(axis: -1) }
+  if a.rank == 1 || b.rank == 1 {
+    // Promote to matrices, multiply, then drop the promoted axes (a vector's transpose is itself).
+    let y = matmul(a.rank == 1 ? a.unsqueezed(axis: 0) : a, b.rank == 1 ? b.unsqueezed(axis: -1) : b,
+                   transposeA: transposeA && a.rank > 1, transposeB: transposeB && b.rank > 1)
+    let columnDropped = b.rank == 1 ? y.squeezed(axis: -1) : y
+    return a.rank == 1 ? columnDropped.squeezed(axis: b.rank == 1 ? -1 : -2) : columnDropped
+  }
   let (x, y) = (a.detached(), b.detached())
   let (tA, tB) = (transposeA, transposeB)
   let z = Tensor.rawMatmul(x, transposeA: tA, y, transposeB: tB)

@@ -1,0 +1,57 @@
+import Foundation
+import TensorCore
+
+/// The peers' synthetic supernova problem (`shared/bench/peers/pantheon_data.py` with no data
+/// folder): z log-spaced on [0.001, 2.3], covariance C = diag(σ²) + VVᵀ with σ from the
+/// splitmix64 stream, target μ(z) of flat ΛCDM plus correlated noise. Used where a benchmark
+/// needs the peers' dense covariance and nothing else.
+struct PeerProblem {
+  let z: [Double]
+  let y: [Double]
+  let covariance: [Double]  // n×n row-major
+
+  init(rows n: Int = 1701) {
+    let (lo, hi) = (Foundation.log10(0.001), Foundation.log10(2.3))
+    z = (0..<n).map { Foundation.pow(10, lo + (hi - lo) * Double($0) / Double(n - 1)) }
+    let u = SplitMix64.uniforms(seed: 1, count: n)
+    let sigma = u.map { 0.1 + 0.1 * $0 }
+    let logz = z.map(Foundation.log10)
+    let mean = logz.reduce(0, +) / Double(n)
+    let std = (logz.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(n)).squareRoot()
+    let t = logz.map { ($0 - mean) / std }
+    let v = t.map { [0.03, 0.02 * $0, 0.02 * ($0 * $0 - 1) / 2.0.squareRoot()] }
+    var c = [Double](repeating: 0, count: n * n)
+    for i in 0..<n {
+      for j in 0..<n { c[i * n + j] = v[i][0] * v[j][0] + v[i][1] * v[j][1] + v[i][2] * v[j][2] }
+      c[i * n + i] += sigma[i] * sigma[i]
+    }
+    covariance = c
+    let l = try! LAPACK.cholesky(c, n: n)
+    let noise = SplitMix64.normals(seed: 2, count: n)
+    let mu = z.map(PeerProblem.distanceModulus)
+    var y = mu
+    for i in 0..<n { for j in 0...i { y[i] += l[i * n + j] * noise[j] } }
+    self.y = y
+  }
+
+  /// μ = 5 log10(d_L / Mpc) + 25, flat ΛCDM (H0 = 70, Ωm = 0.3), composite Simpson with 2000
+  /// intervals as the peer computes it.
+  static func distanceModulus(_ z: Double) -> Double {
+    let intervals = 2000
+    var sum = 0.0
+    for k in 0...intervals {
+      let zz = z * Double(k) / Double(intervals)
+      let w: Double = k == 0 || k == intervals ? 1 : (k % 2 == 1 ? 4 : 2)
+      sum += w / (0.3 * Foundation.pow(1 + zz, 3) + 0.7).squareRoot()
+    }
+    let chi = z * sum / (3 * Double(intervals))
+    return 5 * Foundation.log10((1 + z) * (299_792.458 / 70) * chi) + 25
+  }
+
+  /// The training block of fold `k` of `folds` (row i → fold i mod K): its rows' z, y and C.
+  func trainingBlock(fold k: Int, of folds: Int) -> (z: [Double], y: [Double], covariance: [Double]) {
+    let rows = z.indices.filter { $0 % folds != k }
+    let n = z.count
+    return (rows.map { z[$0] }, rows.map { y[$0] }, rows.flatMap { i in rows.map { covariance[i * n + $0] } })
+  }
+}
