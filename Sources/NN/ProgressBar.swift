@@ -14,6 +14,8 @@ public struct ProgressBar {
   private let startTime: Double
   private var lastLineTime: Double?
   private var lastLineLength = 0
+  /// A redrawn line is on screen without its newline.
+  private var lineOpen = false
 
   /// - Parameters:
   ///   - output: receives text exactly as it should be written (default: standard error).
@@ -46,12 +48,20 @@ public struct ProgressBar {
       let padding = String(repeating: " ", count: max(0, lastLineLength - line.count))
       output("\r" + line + padding + (epoch >= totalEpochs ? "\n" : ""))
       lastLineLength = line.count
+      lineOpen = epoch < totalEpochs
       return
     }
     let due = lastLineTime.map { now - $0 >= minimumLineInterval } ?? true
     guard due || epoch >= totalEpochs else { return }
     output(line + "\n")
     lastLineTime = now
+  }
+
+  /// Ends an in-place line when training stops before `totalEpochs` (e.g. early stopping),
+  /// so later output starts on a fresh line.
+  public mutating func finish() {
+    if lineOpen { output("\n") }
+    lineOpen = false
   }
 
   /// The text of one progress line.

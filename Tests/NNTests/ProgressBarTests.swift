@@ -32,6 +32,16 @@ final class ProgressBarTests: XCTestCase {
     XCTAssertTrue(recorder.text.hasSuffix("ETA 0s\n"))
   }
 
+  func testFinishTerminatesALineLeftOpenByAnEarlyStop() {
+    let recorder = Recorder()
+    var bar = ProgressBar(totalEpochs: 10, output: { recorder.text += $0 }, isTerminal: true, clock: { recorder.now })
+    bar.update(epoch: 1, loss: 1)
+    XCTAssertFalse(recorder.text.hasSuffix("\n"))
+    bar.finish()
+    bar.finish()
+    XCTAssertEqual(recorder.text.filter { $0 == "\n" }.count, 1)
+  }
+
   func testPlainOutputIsRateLimitedButShowsFirstAndLast() {
     let recorder = Recorder()
     var bar = ProgressBar(
