@@ -111,9 +111,9 @@ struct GnuplotScript {
     case .line:
       return "\(source) using 1:2 with lines linewidth 2 \(colourSpec) \(title)"
     case .pointsWithErrorBars:
-      return "\(source) using 1:2:3 with yerrorbars pointtype 7 pointsize 0.6 \(colourSpec) \(title)"
+      return "\(source) using 1:2:3 with yerrorbars pointtype 7 pointsize 0.9 \(colourSpec) \(title)"
     case .points:
-      return "\(source) using 1:2 with points pointtype 7 pointsize 0.8 \(colourSpec) \(title)"
+      return "\(source) using 1:2 with points pointtype 7 pointsize 1.3 \(colourSpec) \(title)"
     case .band:
       return "\(source) using 1:2:3 with filledcurves fillstyle transparent solid 0.25 noborder"
         + " \(colourSpec) \(title)"

@@ -70,6 +70,38 @@ final class RenderingTests: XCTestCase {
     XCTAssertEqual(script.components(separatedBy: "set yrange [*:*]").count, 1, "frames must fix y range")
   }
 
+  func testRendersLogLogScatterWithLegendBottomRight() throws {
+    let gnuplot = try requireGnuplot()
+    let directory = try makeOutputDirectory("loglog")
+    let batch = (0..<12).map { pow(2.0, Double($0)) }
+    var figure = Figure(
+      title: "Epoch time against batch size", xLabel: "batch size (rows)", yLabel: "time per epoch (s)",
+      xLog: true, yLog: true, legend: .bottomRight)
+    figure.add(.points(x: batch, y: batch.map { 40 / $0 + 0.02 * $0 }, label: "CPU"))
+    figure.add(.points(x: batch, y: batch.map { 300 / $0 + 0.001 * $0 }, label: "GPU"))
+    figure.add(.line(x: batch, y: batch.map { 300 / $0 }, label: "ideal 1/batch"))
+    let output = try PlotWriter(directory: directory, gnuplot: gnuplot).write(figure, name: "timing")
+    XCTAssertTrue(try hasPNGSignature(XCTUnwrap(output.image)))
+    let script = try String(contentsOf: output.scriptFile, encoding: .utf8)
+    XCTAssertTrue(script.contains("set key bottom right"))
+    XCTAssertTrue(script.contains("'timing.dat' index 0 using 1:2 with points"))
+  }
+
+  func testRealGnuplotErrorLeavesNoImage() throws {
+    let gnuplot = try requireGnuplot()
+    let directory = try makeOutputDirectory("log-of-negative")
+    var figure = Figure(title: "negative values on a log axis", xLabel: "x", yLabel: "y", yLog: true)
+    figure.add(.line(x: [1, 2, 3], y: [-1, -2, -3], label: "negative"))
+    XCTAssertThrowsError(try PlotWriter(directory: directory, gnuplot: gnuplot).write(figure, name: "bad")) { error in
+      guard case PlotError.renderFailed(_, let status, let stderr) = error else { return XCTFail("\(error)") }
+      XCTAssertNotEqual(status, 0)
+      XCTAssertTrue(stderr.contains("all points y value undefined"), stderr)
+      XCTAssertFalse("\(error)".contains("\n"), "the description must be one line")
+    }
+    let left = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+    XCTAssertEqual(left, ["bad.dat", "bad.gp"], "no image and no temporary file may remain")
+  }
+
   func testGnuplotFailureIsReportedWithItsStderr() throws {
     _ = try requireGnuplot()
     let directory = try makeOutputDirectory("failure")
