@@ -18,6 +18,7 @@ public protocol TensorScalar: BinaryFloatingPoint, Sendable {
   static func exp(_ x: Self) -> Self
   static func log(_ x: Self) -> Self
   static func log1p(_ x: Self) -> Self
+  static func expm1(_ x: Self) -> Self
   static func tanh(_ x: Self) -> Self
   static func sin(_ x: Self) -> Self
   static func cos(_ x: Self) -> Self
@@ -30,6 +31,7 @@ extension Double: TensorScalar {
   @inlinable public static func exp(_ x: Double) -> Double { Foundation.exp(x) }
   @inlinable public static func log(_ x: Double) -> Double { Foundation.log(x) }
   @inlinable public static func log1p(_ x: Double) -> Double { Foundation.log1p(x) }
+  @inlinable public static func expm1(_ x: Double) -> Double { Foundation.expm1(x) }
   @inlinable public static func tanh(_ x: Double) -> Double { Foundation.tanh(x) }
   @inlinable public static func sin(_ x: Double) -> Double { Foundation.sin(x) }
   @inlinable public static func cos(_ x: Double) -> Double { Foundation.cos(x) }
@@ -42,6 +44,7 @@ extension Float: TensorScalar {
   @inlinable public static func exp(_ x: Float) -> Float { Foundation.expf(x) }
   @inlinable public static func log(_ x: Float) -> Float { Foundation.logf(x) }
   @inlinable public static func log1p(_ x: Float) -> Float { Foundation.log1pf(x) }
+  @inlinable public static func expm1(_ x: Float) -> Float { Foundation.expm1f(x) }
   @inlinable public static func tanh(_ x: Float) -> Float { Foundation.tanhf(x) }
   @inlinable public static func sin(_ x: Float) -> Float { Foundation.sinf(x) }
   @inlinable public static func cos(_ x: Float) -> Float { Foundation.cosf(x) }

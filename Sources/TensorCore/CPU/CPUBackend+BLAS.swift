@@ -36,30 +36,41 @@ extension CPUBackend {
     triangle(a, b, n: n, k: k, lower: lower, transpose: transpose, solve: false)
   }
 
-  /// trsm/trmm in place on a copy of B (BLAS overwrites its right-hand side).
+  /// trsv/trsm/trmm on a copy of B (BLAS overwrites its right-hand side).
+  ///
+  /// With several right-hand sides (an ensemble's residuals) B is first transposed to [k, n] so
+  /// that each column is contiguous, and BLAS runs column-major, reading the row-major triangle
+  /// as its transpose: OpenBLAS's trsm then reads the triangle once for all k columns, where its
+  /// row-major path costs k times a single solve.
   private func triangle(_ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int,
                         lower: Bool, transpose: Bool, solve: Bool) -> DeviceBuffer {
-    let (a, x) = (a.cpu, stridedCopy(b, shape: [n * k], strides: [1], offset: 0).cpu)
-    guard n > 0 && k > 0 else { return x }
-    let (uplo, trans) = (lower ? CblasLower : CblasUpper, transpose ? CblasTrans : CblasNoTrans)
-    switch a.dtype {
-    case .float64:
-      let (pa, px) = (a.pointer(Double.self), x.pointer(Double.self))
-      if solve {
-        if k == 1 { cblas_dtrsv(CblasRowMajor, uplo, trans, CblasNonUnit, Int32(n), pa, Int32(n), px, 1) }
-        else { cblas_dtrsm(CblasRowMajor, CblasLeft, uplo, trans, CblasNonUnit, Int32(n), Int32(k), 1, pa, Int32(n), px, Int32(k)) }
-      } else {
-        cblas_dtrmm(CblasRowMajor, CblasLeft, uplo, trans, CblasNonUnit, Int32(n), Int32(k), 1, pa, Int32(n), px, Int32(k))
+    let a = a.cpu
+    guard n > 0 && k > 0 else { return stridedCopy(b, shape: [n * k], strides: [1], offset: 0) }
+    if k == 1 {
+      let x = stridedCopy(b, shape: [n], strides: [1], offset: 0).cpu
+      let (uplo, trans) = (lower ? CblasLower : CblasUpper, transpose ? CblasTrans : CblasNoTrans)
+      switch (a.dtype, solve) {
+      case (.float64, true): cblas_dtrsv(CblasRowMajor, uplo, trans, CblasNonUnit, Int32(n), a.doublePointer, Int32(n), x.doublePointer, 1)
+      case (.float64, false): cblas_dtrmv(CblasRowMajor, uplo, trans, CblasNonUnit, Int32(n), a.doublePointer, Int32(n), x.doublePointer, 1)
+      case (.float32, true): cblas_strsv(CblasRowMajor, uplo, trans, CblasNonUnit, Int32(n), a.floatPointer, Int32(n), x.floatPointer, 1)
+      case (.float32, false): cblas_strmv(CblasRowMajor, uplo, trans, CblasNonUnit, Int32(n), a.floatPointer, Int32(n), x.floatPointer, 1)
       }
-    case .float32:
-      let (pa, px) = (a.pointer(Float.self), x.pointer(Float.self))
-      if solve {
-        if k == 1 { cblas_strsv(CblasRowMajor, uplo, trans, CblasNonUnit, Int32(n), pa, Int32(n), px, 1) }
-        else { cblas_strsm(CblasRowMajor, CblasLeft, uplo, trans, CblasNonUnit, Int32(n), Int32(k), 1, pa, Int32(n), px, Int32(k)) }
-      } else {
-        cblas_strmm(CblasRowMajor, CblasLeft, uplo, trans, CblasNonUnit, Int32(n), Int32(k), 1, pa, Int32(n), px, Int32(k))
-      }
+      return x
     }
-    return x
+    // Column-major view: the row-major triangle is its transpose (lower ↔ upper, op flipped).
+    let x = stridedCopy(b, shape: [k, n], strides: [1, k], offset: 0).cpu
+    let (uplo, trans) = (lower ? CblasUpper : CblasLower, transpose ? CblasNoTrans : CblasTrans)
+    let (nn, kk) = (Int32(n), Int32(k))
+    switch (a.dtype, solve) {
+    case (.float64, true):
+      cblas_dtrsm(CblasColMajor, CblasLeft, uplo, trans, CblasNonUnit, nn, kk, 1, a.doublePointer, nn, x.doublePointer, nn)
+    case (.float64, false):
+      cblas_dtrmm(CblasColMajor, CblasLeft, uplo, trans, CblasNonUnit, nn, kk, 1, a.doublePointer, nn, x.doublePointer, nn)
+    case (.float32, true):
+      cblas_strsm(CblasColMajor, CblasLeft, uplo, trans, CblasNonUnit, nn, kk, 1, a.floatPointer, nn, x.floatPointer, nn)
+    case (.float32, false):
+      cblas_strmm(CblasColMajor, CblasLeft, uplo, trans, CblasNonUnit, nn, kk, 1, a.floatPointer, nn, x.floatPointer, nn)
+    }
+    return stridedCopy(x, shape: [n, k], strides: [1, n], offset: 0)
   }
 }

@@ -19,7 +19,13 @@ extension CPUBackend {
     case .sqrt: for i in 0..<n { d[i] = s[i].squareRoot() }
     case .abs: for i in 0..<n { d[i] = Swift.abs(s[i]) }
     case .sign: for i in 0..<n { d[i] = s[i] > 0 ? 1 : (s[i] < 0 ? -1 : 0) }
-    case .tanh: for i in 0..<n { d[i] = T.tanh(s[i]) }
+    case .tanh:
+      if T.self == Double.self {
+        vectorTanh(UnsafeRawPointer(s).assumingMemoryBound(to: Double.self),
+                   UnsafeMutableRawPointer(d).assumingMemoryBound(to: Double.self), count: n)
+      } else {
+        for i in 0..<n { d[i] = T.tanh(s[i]) }
+      }
     case .sigmoid:
       // Written so neither branch overflows: e^{-|x|} ≤ 1.
       for i in 0..<n {

@@ -32,11 +32,13 @@ public func triangularSolve(_ a: Tensor, _ b: Tensor, lower: Bool = true, transp
   let tri = a.detached()
   let x = b.like(rhs.shape, b.backend.triangularSolve(tri.buffer, rhs.buffer, n: n, k: k, lower: lower, transpose: transpose))
   let y = b.rank == 1 ? x.reshapedRaw([n]) : x
-  let bShape = b.shape
+  let (bShape, needsA) = (b.shape, a.isRecorded)
   return a.record(y, inputs: [a, b]) { g in
-    // dB = op(A)⁻ᵀ G;  dA = −dB Xᵀ (or −X dBᵀ when A was transposed), on A's triangle.
+    // dB = op(A)⁻ᵀ G;  dA = −dB Xᵀ (or −X dBᵀ when A was transposed), on A's triangle. A is
+    // usually a fixed covariance factor: its n×n gradient is formed only when it is recorded.
     let gb = triangularSolve(tri, g.reshaped(to: [n, k]), lower: lower, transpose: !transpose)
-    let outer = transpose ? matmul(x, gb.transposed()) : matmul(gb, x.transposed())
+    guard needsA else { return [nil, gb.reshaped(to: bShape)] }
+    let outer = transpose ? matmul(x, gb, transposeB: true) : matmul(gb, x, transposeB: true)
     return [triangularPart(-outer, lower: lower), gb.reshaped(to: bShape)]
   }
 }
@@ -48,11 +50,12 @@ public func triangularMultiply(_ a: Tensor, _ b: Tensor, lower: Bool = true, tra
   let (tri, v) = (a.detached(), rhs.detached())
   let x = b.like(rhs.shape, b.backend.triangularMultiply(tri.buffer, rhs.buffer, n: n, k: k, lower: lower, transpose: transpose))
   let y = b.rank == 1 ? x.reshapedRaw([n]) : x
-  let bShape = b.shape
+  let (bShape, needsA) = (b.shape, a.isRecorded)
   return a.record(y, inputs: [a, b]) { g in
     let g2 = g.reshaped(to: [n, k])
     let gb = triangularMultiply(tri, g2, lower: lower, transpose: !transpose)
-    let outer = transpose ? matmul(v, g2.transposed()) : matmul(g2, v.transposed())
+    guard needsA else { return [nil, gb.reshaped(to: bShape)] }
+    let outer = transpose ? matmul(v, g2, transposeB: true) : matmul(g2, v, transposeB: true)
     return [triangularPart(outer, lower: lower), gb.reshaped(to: bShape)]
   }
 }

@@ -54,15 +54,16 @@ public func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transpose
     return a.rank == 1 ? columnDropped.squeezed(axis: b.rank == 1 ? -1 : -2) : columnDropped
   }
   let (x, y) = (a.detached(), b.detached())
-  let (tA, tB) = (transposeA, transposeB)
+  let (tA, tB, needsA, needsB) = (transposeA, transposeB, a.isRecorded, b.isRecorded)
   let z = Tensor.rawMatmul(x, transposeA: tA, y, transposeB: tB)
   return a.record(z, inputs: [a, b]) { g in
     // C = op(A)·op(B): d op(A) = G·op(B)ᵀ and d op(B) = op(A)ᵀ·G, transposed back where the
     // operand was read transposed; then summed over batch axes it was broadcast along.
-    let ga = tA ? Tensor.rawMatmul(y, transposeA: tB, g, transposeB: true)
-                : Tensor.rawMatmul(g, transposeA: false, y, transposeB: !tB)
-    let gb = tB ? Tensor.rawMatmul(g, transposeA: true, x, transposeB: tA)
-                : Tensor.rawMatmul(x, transposeA: !tA, g, transposeB: false)
-    return [ga.unbroadcast(to: x.shape), gb.unbroadcast(to: y.shape)]
+    // A constant operand (data, a fixed matrix) gets no gradient computed.
+    let ga = !needsA ? nil : tA ? Tensor.rawMatmul(y, transposeA: tB, g, transposeB: true)
+                                : Tensor.rawMatmul(g, transposeA: false, y, transposeB: !tB)
+    let gb = !needsB ? nil : tB ? Tensor.rawMatmul(g, transposeA: true, x, transposeB: tA)
+                                : Tensor.rawMatmul(x, transposeA: !tA, g, transposeB: false)
+    return [ga?.unbroadcast(to: x.shape), gb?.unbroadcast(to: y.shape)]
   }
 }

@@ -1,0 +1,38 @@
+import TensorCore
+
+/// Tracks the best epoch by validation loss and keeps its weights. By default the fit runs its
+/// full length (so overfitting can be seen) and the best weights are put back at the end;
+/// with `stopsEarly` it ends the fit once `patience` epochs pass without improvement.
+public final class EarlyStoppingCallback: TrainingCallback {
+  public private(set) var rule: EarlyStopping
+  public let stopsEarly: Bool
+  public let restoresBestWeights: Bool
+  public private(set) var bestEpoch: Int?
+  public private(set) var bestValue = Double.infinity
+  private var bestParameters: [Tensor]?
+
+  public init(patience: Int, minDelta: Double = 0, stopsEarly: Bool = false, restoresBestWeights: Bool = true) {
+    rule = EarlyStopping(patience: patience, minDelta: minDelta)
+    self.stopsEarly = stopsEarly
+    self.restoresBestWeights = restoresBestWeights
+  }
+
+  public func handle(_ event: TrainingEvent, _ loop: TrainingLoop) {
+    switch event {
+    case .validationEnd:
+      guard let metrics = loop.current, let value = metrics.validationLoss ?? Optional(metrics.trainingLoss) else { return }
+      let decision = rule.update(epoch: metrics.epoch, value: value)
+      if decision.improved {
+        bestEpoch = metrics.epoch
+        bestValue = value
+        bestParameters = loop.model.parameters
+      }
+      if stopsEarly && decision.shouldStop {
+        loop.stopReason = "early stopping: no improvement for \(rule.patience) epochs after epoch \(bestEpoch ?? 0)"
+      }
+    case .fitEnd:
+      if restoresBestWeights, let best = bestParameters { loop.model.parameters = best }
+    default: break
+    }
+  }
+}

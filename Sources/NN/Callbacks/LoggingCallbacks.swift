@@ -1,0 +1,104 @@
+import Foundation
+
+/// Writes each epoch's metrics as a CSV row: epoch, training and validation loss, learning rate,
+/// and the extra metrics named in `extraColumns`.
+public final class CSVLoggerCallback: TrainingCallback {
+  private let logger: CSVMetricsLogger
+  private let extraColumns: [String]
+
+  public init(file: URL, extraColumns: [String] = []) throws {
+    self.extraColumns = extraColumns
+    logger = try CSVMetricsLogger(file: file, columns: ["training_loss", "validation_loss", "learning_rate"] + extraColumns)
+  }
+
+  public func handle(_ event: TrainingEvent, _ loop: TrainingLoop) throws {
+    switch event {
+    case .validationEnd:
+      guard let m = loop.current else { return }
+      var row = ["training_loss": m.trainingLoss, "learning_rate": m.learningRate]
+      row["validation_loss"] = m.validationLoss
+      for name in extraColumns { row[name] = m.extra[name] }
+      try logger.log(epoch: m.epoch, row)
+    case .fitEnd: try logger.flush()
+    default: break
+    }
+  }
+}
+
+/// Logs scalars every epoch, and histograms of each parameter and its gradient every
+/// `histogramEvery` epochs, to TensorBoard event files.
+public final class TensorBoardCallback: TrainingCallback {
+  public let writer: TensorBoardWriter
+  public let histogramEvery: Int
+
+  public init(logDirectory: URL, histogramEvery: Int = 10) throws {
+    writer = try TensorBoardWriter(logDirectory: logDirectory)
+    self.histogramEvery = histogramEvery
+  }
+
+  public func handle(_ event: TrainingEvent, _ loop: TrainingLoop) throws {
+    switch event {
+    case .validationEnd:
+      guard let m = loop.current else { return }
+      try writer.addScalar(tag: "loss/train", value: m.trainingLoss, step: m.epoch)
+      if let v = m.validationLoss { try writer.addScalar(tag: "loss/validation", value: v, step: m.epoch) }
+      try writer.addScalar(tag: "learning_rate", value: m.learningRate, step: m.epoch)
+      try writer.addScalar(tag: "gradient_norm", value: loop.gradientNorm, step: m.epoch)
+      for (name, value) in m.extra.sorted(by: { $0.key < $1.key }) {
+        try writer.addScalar(tag: "metrics/\(name)", value: value, step: m.epoch)
+      }
+      if histogramEvery > 0 && m.epoch % histogramEvery == 0 {
+        for (name, (p, g)) in zip(loop.model.parameterNames, zip(loop.model.parameters, loop.gradients)) {
+          try writer.addHistogram(tag: "weights/\(name)", values: p.scalars, step: m.epoch)
+          try writer.addHistogram(tag: "gradients/\(name)", values: g.scalars, step: m.epoch)
+        }
+      }
+      try writer.flush()
+    case .fitEnd: try writer.flush()
+    default: break
+    }
+  }
+
+  /// Adds a PNG (a rendered plot) at `step`; `width`/`height` in pixels.
+  public func addImage(tag: String, png: Data, width: Int, height: Int, step: Int) throws {
+    try writer.addImage(tag: tag, pngData: png, width: width, height: height, step: step)
+  }
+}
+
+/// Shows epoch, loss, validation loss and ETA: redrawn in place on a terminal, plain lines in a log.
+public final class ProgressCallback: TrainingCallback {
+  private var bar: ProgressBar?
+  private let makeBar: (Int) -> ProgressBar
+
+  public init(makeBar: @escaping (Int) -> ProgressBar = { ProgressBar(totalEpochs: $0) }) {
+    self.makeBar = makeBar
+  }
+
+  public func handle(_ event: TrainingEvent, _ loop: TrainingLoop) {
+    switch event {
+    case .fitStart: bar = makeBar(max(loop.epochs, 1))
+    case .validationEnd:
+      if let m = loop.current { bar?.update(epoch: m.epoch + 1, loss: m.trainingLoss, validationLoss: m.validationLoss) }
+    case .fitEnd: bar?.finish()
+    default: break
+    }
+  }
+}
+
+/// Calls `draw` every `every` epochs (and at the last), e.g. to write the current prediction plot
+/// so a fit can be watched or turned into an animation.
+public final class PlotEveryCallback: TrainingCallback {
+  public let every: Int
+  private let draw: (TrainingLoop) throws -> Void
+
+  public init(every: Int, draw: @escaping (TrainingLoop) throws -> Void) {
+    precondition(every > 0, "PlotEveryCallback: every must be > 0")
+    self.every = every
+    self.draw = draw
+  }
+
+  public func handle(_ event: TrainingEvent, _ loop: TrainingLoop) throws {
+    guard event == .validationEnd else { return }
+    if loop.epoch % every == 0 || loop.epoch == loop.epochs - 1 { try draw(loop) }
+  }
+}

@@ -1,0 +1,18 @@
+/// Feeds every epoch's training and validation loss to an `OverfittingDetector` and records the
+/// onset (when found) in the epoch's metrics as `overfit_onset`.
+public final class OverfittingCallback: TrainingCallback {
+  public private(set) var detector: OverfittingDetector
+
+  public init(window: Int = 5, threshold: Double = 1.0) {
+    detector = OverfittingDetector(window: window, threshold: threshold)
+  }
+
+  public var report: OverfittingDetector.Report { detector.report }
+
+  public func handle(_ event: TrainingEvent, _ loop: TrainingLoop) {
+    guard event == .validationEnd, let m = loop.current, let validation = m.validationLoss else { return }
+    if let onset = detector.observe(epoch: m.epoch, trainingLoss: m.trainingLoss, validationLoss: validation) {
+      loop.record("overfit_onset", Double(onset))
+    }
+  }
+}
