@@ -5,7 +5,7 @@
 /// - |x| < 0.3: the odd Taylor series to x²³ (next term < 1e-17 relative);
 /// - |x| ≥ 0.3: (1 − e)/(1 + e) with e = e^{−2|x|} from a Cody–Waite reduced exponential
 ///   (Taylor to r¹³ on |r| ≤ ln2/2), argument clamped at −40 where tanh is 1 in Float64;
-/// sign restored.
+/// sign restored, NaN passed through.
 func vectorTanh(_ source: UnsafePointer<Double>, _ destination: UnsafeMutablePointer<Double>, count n: Int) {
   var i = 0
   while i + 4 <= n {
@@ -66,7 +66,8 @@ private func tanh4(_ x: SIMD4<Double>) -> SIMD4<Double> {
   let bits = unsafeBitCast(e, to: SIMD4<Int64>.self) &+ (k &<< 52)
   let scaled = unsafeBitCast(bits, to: SIMD4<Double>.self)
   let large = (1 - scaled) / (1 + scaled)
-  // NaN runs through both branches as NaN; the sign is copied back bitwise.
+  // The sign is copied back bitwise; NaN (which the clamp above turned into −40) is restored.
   let y = large.replacing(with: small, where: a .< 0.3)
-  return unsafeBitCast(unsafeBitCast(y, to: SIMD4<UInt64>.self) | (xBits & signBit), to: SIMD4<Double>.self)
+  let signed = unsafeBitCast(unsafeBitCast(y, to: SIMD4<UInt64>.self) | (xBits & signBit), to: SIMD4<Double>.self)
+  return signed.replacing(with: x, where: x .!= x)
 }
