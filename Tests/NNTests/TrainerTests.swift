@@ -74,3 +74,20 @@ final class TrainerTests: XCTestCase {
 }
 
 import Foundation
+
+final class EnsembleTests: XCTestCase {
+  func testEnsembleMeanAndMonteCarloDropout() {
+    let a = Linear(weight: Tensor(shape: [1, 1], scalars: [1]), bias: Tensor([0]))
+    let b = Linear(weight: Tensor(shape: [1, 1], scalars: [3]), bias: Tensor([0]))
+    let stats = Ensemble(members: [a, b]).predict(Tensor(shape: [2, 1], scalars: [1, 2]))
+    XCTAssertEqual(stats.mean, [2, 4])
+    XCTAssertEqual(stats.standardDeviation[0], 2.0.squareRoot(), accuracy: 1e-15)
+    // Dropout on at inference spreads the predictions; none without dropout.
+    let dropped = Sequential([Linear(weight: Tensor(shape: [1, 1], scalars: [1]), bias: nil), Dropout(probability: 0.5)])
+    let mc = Ensemble(members: [dropped]).predictWithDropout(Tensor(shape: [1, 1], scalars: [1]), samples: 200, seed: 3)
+    XCTAssertEqual(mc.mean[0], 1, accuracy: 0.2)
+    XCTAssertEqual(mc.standardDeviation[0], 1, accuracy: 0.1)  // values 0 or 2, each half the time
+    XCTAssertEqual(Ensemble(members: [a]).predictWithDropout(Tensor(shape: [1, 1], scalars: [1]), samples: 3, seed: 1)
+                     .standardDeviation, [0])
+  }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// The layout a training run writes, shared by `cosmo` and `gnn`:
+///
+///     RUN/config.json            what was asked (every option, the seed)
+///     RUN/report.json            what came out
+///     RUN/checkpoints/…          safetensors (best, last, per fold/member subfolders)
+///     RUN/metrics/….csv          per-epoch metrics
+///     RUN/tensorboard/…          event files (`tensorboard --logdir RUN/tensorboard`)
+///     RUN/plots/…                gnuplot data, scripts and PNGs
+public struct RunDirectory {
+  public let root: URL
+
+  /// Creates the folders, failing with the path and reason if the location is not writable.
+  public init(_ root: URL) throws {
+    self.root = root
+    for folder in [root, checkpoints, metrics, tensorboard, plots] {
+      do {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      } catch {
+        throw NNError.writeFailed(path: folder.path, reason: error.localizedDescription)
+      }
+    }
+  }
+
+  public var checkpoints: URL { root.appendingPathComponent("checkpoints") }
+  public var metrics: URL { root.appendingPathComponent("metrics") }
+  public var tensorboard: URL { root.appendingPathComponent("tensorboard") }
+  public var plots: URL { root.appendingPathComponent("plots") }
+  public var config: URL { root.appendingPathComponent("config.json") }
+  public var report: URL { root.appendingPathComponent("report.json") }
+
+  /// Writes a JSON document (sorted keys, pretty) atomically.
+  public func writeJSON(_ object: Any, to url: URL) throws {
+    let data: Data
+    do {
+      data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+    } catch {
+      throw NNError.writeFailed(path: url.path, reason: "not JSON-serialisable: \(error.localizedDescription)")
+    }
+    try AtomicFile.write(data, to: url)
+  }
+
+  public func readJSON(_ url: URL) throws -> [String: Any] {
+    do {
+      let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url))
+      guard let dictionary = object as? [String: Any] else {
+        throw NNError.readFailed(path: url.path, reason: "top level is not a JSON object")
+      }
+      return dictionary
+    } catch let error as NNError {
+      throw error
+    } catch {
+      throw NNError.readFailed(path: url.path, reason: error.localizedDescription)
+    }
+  }
+}
