@@ -27,6 +27,7 @@ let package = Package(
     .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
     .systemLibrary(name: "CLAPACKE", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]),
     .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
     .target(name: "TensorCore", dependencies: ["CBLAS", "CLAPACKE"]),
     .target(name: "Plot"),
@@ -34,7 +35,7 @@ let package = Package(
     .target(name: "HTTP", dependencies: ["CCurl"]),
     .target(name: "Orbits", dependencies: ["HTTP", "Plot"]),
     .target(name: "Cosmology", dependencies: [
-      "TensorCore", "NN", "Plot", "HTTP", .product(name: "Crypto", package: "swift-crypto"),
+      "TensorCore", "NN", "Plot", "HTTP", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
     ]),
     .target(name: "GNN", dependencies: ["TensorCore", "NN", "Orbits", "Plot"]),
 

@@ -1,21 +1,23 @@
-/// Why a factorisation or solve failed: data errors (a covariance that is not positive
-/// definite), thrown so that a CLI can report them in one line.
-public enum LinalgError: Error, Equatable, CustomStringConvertible {
-  /// Cholesky stopped at `pivot` (1-based, LAPACK's info): the leading minor of that order is not
-  /// positive definite.
+/// Failures of dense linear algebra on data the caller supplied (not programmer errors), thrown
+/// so that a CLI can report them in one line.
+public enum LinalgError: Error, CustomStringConvertible, Equatable {
+  /// Cholesky stopped: the leading minor of order `pivot` (1-based, LAPACK's `info`) is not
+  /// positive, so the `order`×`order` matrix is not positive definite.
   case notPositiveDefinite(pivot: Int, order: Int)
-  /// LU found an exactly zero pivot (1-based).
+  /// LU found an exactly zero pivot `U[pivot, pivot]` (1-based): the matrix is singular.
   case singular(pivot: Int, order: Int)
+  /// A factorisation was given a tensor that is not a square matrix.
   case invalidShape(op: String, shape: [Int])
 
   public var description: String {
     switch self {
     case let .notPositiveDefinite(pivot, order):
-      "matrix of order \(order) is not positive definite: the leading minor of order \(pivot) is not (Cholesky failed at pivot \(pivot))"
+      return "matrix of order \(order) is not positive definite: Cholesky failed at pivot \(pivot)"
+        + " (leading minor of order \(pivot) is not positive)"
     case let .singular(pivot, order):
-      "matrix of order \(order) is singular: pivot \(pivot) is exactly zero"
+      return "matrix of order \(order) is singular: LU pivot \(pivot) is exactly zero"
     case let .invalidShape(op, shape):
-      "\(op): needs a square matrix, got shape \(shape)"
+      return "\(op): needs a square matrix, got shape \(shape)"
     }
   }
 }

@@ -23,7 +23,7 @@ final class LinalgTests: XCTestCase {
     let a = Tensor(shape: [3, 3], scalars: [1, 2, 0, 2, 1, 0, 0, 0, 1])
     XCTAssertThrowsError(try cholesky(a)) { error in
       XCTAssertEqual(error as? LinalgError, .notPositiveDefinite(pivot: 2, order: 3))
-      XCTAssertTrue("\(error)".contains("pivot 2"))
+      XCTAssertTrue("\(error)".contains("at pivot 2"))
     }
     XCTAssertThrowsError(try cholesky(Tensor([1, 2]))) { error in
       XCTAssertEqual("\(error)", "cholesky: needs a square matrix, got shape [2]")

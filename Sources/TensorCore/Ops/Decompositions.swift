@@ -22,7 +22,7 @@ public func solve(_ a: Tensor, _ b: Tensor) throws -> Tensor {
     fail(.shapeMismatch(op: "solve", shapes: [a.shape, b.shape], reason: "right-hand side must be [\(n)] or [\(n), k]"))
   }
   let k = b.rank == 2 ? b.shape[1] : 1
-  let x = Tensor(shape: b.shape, scalars: try LAPACK.solve(a.scalars, n: n, b.scalars, k: k), dtype: b.dtype, on: b.backend)
+  let x = Tensor(shape: b.shape, scalars: try LAPACK.solve(a.scalars, n: n, b.scalars, nrhs: k), dtype: b.dtype, on: b.backend)
   let (at, xs) = (a.detached().transposed(), x.reshaped(to: [n, k]))
   return a.record(x, inputs: [a, b]) { g in
     let gb = try! solve(at, g.reshaped(to: [n, k]))

@@ -1,0 +1,49 @@
+import Foundation
+
+/// Errors in supernova data, covariance files and fits. Each description is one line a user can
+/// act on, starting with `file:line:` where a place in a file is known.
+public enum CosmologyError: Error, CustomStringConvertible, Equatable {
+  /// A cell or row of a table is wrong: `file:line: column NAME: reason`.
+  case malformedRow(file: String, line: Int, column: String?, reason: String)
+  /// A requested column is not in the header.
+  case unknownColumn(file: String, name: String, valid: [String])
+  /// A file could not be read or is empty / truncated.
+  case unreadable(file: String, reason: String)
+  /// The covariance does not match the rows it must describe.
+  case covarianceSize(file: String, expected: Int, found: Int)
+  case covarianceNotSymmetric(file: String, row: Int, column: Int, difference: Double)
+  case covarianceNotPositiveDefinite(file: String, pivot: Int, order: Int)
+  /// A `.dataset` key is missing or has a value we cannot use.
+  case dataset(file: String, line: Int?, reason: String)
+  /// A fit could not be carried out (too few rows, no bracket for an interval, …).
+  case fit(reason: String)
+
+  public var description: String {
+    switch self {
+    case let .malformedRow(file, line, column, reason):
+      let where_ = column.map { " column \($0):" } ?? ""
+      return "\(file):\(line):\(where_) \(reason)"
+    case let .unknownColumn(file, name, valid):
+      return "\(file): unknown column '\(name)'; valid columns: \(valid.joined(separator: " "))"
+    case let .unreadable(file, reason):
+      return "\(file): \(reason)"
+    case let .covarianceSize(file, expected, found):
+      return "\(file): covariance is \(found)×\(found) but the data have \(expected) rows"
+        + " (the covariance must follow the row order of the full table)"
+    case let .covarianceNotSymmetric(file, row, column, difference):
+      return "\(file): covariance is not symmetric: C[\(row),\(column)] − C[\(column),\(row)] = \(difference)"
+    case let .covarianceNotPositiveDefinite(file, pivot, order):
+      return "\(file): covariance (\(order)×\(order) after row selection) is not positive definite:"
+        + " Cholesky failed at pivot \(pivot) (selected row \(pivot - 1), 0-based)"
+    case let .dataset(file, line, reason):
+      return "\(file)\(line.map { ":\($0)" } ?? ""): \(reason)"
+    case let .fit(reason):
+      return "fit failed: \(reason)"
+    }
+  }
+}
+
+extension URL {
+  /// The name shown in error messages: the last path component, as `file:line:` readers expect.
+  var displayName: String { lastPathComponent }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import TensorCore
+
+/// A supernova magnitude covariance (mag²), dense row-major, with where it came from.
+public struct CovarianceMatrix: Sendable {
+  public enum Kind: String, Sendable { case full, diagonal }
+
+  public let order: Int
+  /// Row-major `order`×`order` values.
+  public let values: [Double]
+  public let kind: Kind
+  /// File it was read from, and that file's SHA-256 (nil for diagonal errors from the table).
+  public let path: String?
+  public let sha256: String?
+
+  public init(order: Int, values: [Double], kind: Kind, path: String? = nil, sha256: String? = nil) {
+    precondition(values.count == order * order, "CovarianceMatrix: \(values.count) values for order \(order)")
+    self.order = order
+    self.values = values
+    self.kind = kind
+    self.path = path
+    self.sha256 = sha256
+  }
+
+  /// Diagonal covariance `diag(σ²)` from per-row errors (mag).
+  public init(diagonalErrors sigma: [Double]) {
+    let n = sigma.count
+    var v = [Double](repeating: 0, count: n * n)
+    for i in 0..<n { v[i * n + i] = sigma[i] * sigma[i] }
+    self.init(order: n, values: v, kind: .diagonal)
+  }
+
+  /// Reads the layout shared by Pantheon+ `.cov` and CosmoMC/cobaya `mag_covmat` files: the
+  /// integer N, then N×N numbers in row-major order (any whitespace between them; Pantheon+
+  /// writes one per line). `.gz` files are inflated. The result is symmetrised, `(C + Cᵀ)/2`,
+  /// after checking that `|Cᵢⱼ − Cⱼᵢ| ≤ 1e-5·√(CᵢᵢCⱼⱼ) + 1e-10` (Pantheon+ differs by ≤ 3e-8).
+  public init(contentsOf url: URL) throws {
+    let file = url.displayName
+    var scanner = NumberScanner(try FileBytes.read(url), file: file)
+    guard let first = try scanner.next() else {
+      throw CosmologyError.unreadable(file: url.path, reason: "empty covariance file: expected N on line 1")
+    }
+    guard first == first.rounded(), first >= 1, first < 100_000 else {
+      throw CosmologyError.malformedRow(file: file, line: 1, column: nil,
+                                        reason: "first value must be the matrix order N, found \(first)")
+    }
+    let n = Int(first)
+    var values = [Double](repeating: 0, count: n * n)
+    for k in 0..<(n * n) {
+      guard let v = try scanner.next() else {
+        throw CosmologyError.unreadable(file: url.path,
+                                        reason: "truncated: N = \(n) needs \(n * n) values, found \(k)")
+      }
+      values[k] = v
+    }
+    if try scanner.next() != nil {
+      throw CosmologyError.malformedRow(file: file, line: scanner.line, column: nil,
+                                        reason: "more than N×N = \(n * n) values after N = \(n)")
+    }
+    for i in 0..<n {
+      for j in (i + 1)..<n {
+        let d = values[i * n + j] - values[j * n + i]
+        let scale = (abs(values[i * n + i] * values[j * n + j])).squareRoot()
+        if abs(d) > 1e-5 * scale + 1e-10 {
+          throw CosmologyError.covarianceNotSymmetric(file: file, row: i, column: j, difference: d)
+        }
+        let mean = 0.5 * (values[i * n + j] + values[j * n + i])
+        values[i * n + j] = mean
+        values[j * n + i] = mean
+      }
+    }
+    self.init(order: n, values: values, kind: .full, path: url.path, sha256: try FileBytes.sha256(url))
+  }
+
+  /// The block for `rows` (0-based indices into this matrix) on both axes.
+  public func restricted(to rows: [Int]) -> CovarianceMatrix {
+    let m = rows.count
+    var v = [Double](repeating: 0, count: m * m)
+    for (a, i) in rows.enumerated() {
+      precondition(i >= 0 && i < order, "CovarianceMatrix.restricted: row \(i) outside order \(order)")
+      for (b, j) in rows.enumerated() { v[a * m + b] = values[i * order + j] }
+    }
+    return CovarianceMatrix(order: m, values: v, kind: kind, path: path, sha256: sha256)
+  }
+
+  /// `C + diag(extra)`, e.g. the cobaya `dmb²` term added to a `mag_covmat`.
+  func addingDiagonal(_ extra: [Double]) -> CovarianceMatrix {
+    precondition(extra.count == order, "CovarianceMatrix.addingDiagonal: \(extra.count) values for order \(order)")
+    var v = values
+    for i in 0..<order { v[i * order + i] += extra[i] }
+    return CovarianceMatrix(order: order, values: v, kind: kind, path: path, sha256: sha256)
+  }
+
+  /// Lower Cholesky factor; a non-positive-definite matrix throws naming the failing pivot.
+  public func choleskyFactor() throws -> [Double] {
+    do { return try LAPACK.cholesky(values, n: order) } catch let LinalgError.notPositiveDefinite(pivot, n) {
+      throw CosmologyError.covarianceNotPositiveDefinite(file: path.map { URL(fileURLWithPath: $0).displayName } ?? "diagonal errors",
+                                                          pivot: pivot, order: n)
+    }
+  }
+
+  /// The description printed by the CLI; diagonal errors carry the release's own warning.
+  public var summary: String {
+    switch kind {
+    case .full: return "full covariance \(path ?? "?") (sha256 \(sha256 ?? "?"))"
+    case .diagonal:
+      return "DIAGONAL errors only, no covariance file: the Pantheon+ release warns these are"
+        + " 'for plotting only' and not for cosmology fits; χ² and intervals are not comparable to the full-covariance fit"
+    }
+  }
+}

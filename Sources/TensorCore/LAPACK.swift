@@ -1,0 +1,88 @@
+import CLAPACKE
+import Foundation
+
+/// Thin, value-typed wrappers over LAPACKE for dense row-major `[Double]` matrices.
+///
+/// A matrix of `n` rows and `m` columns is stored as `a[i * m + j]`. Every function copies its
+/// input, so callers keep their arrays. Bad shapes are programmer errors (`preconditionFailure`);
+/// data that LAPACK rejects (not positive definite, singular) throws `LinalgError`.
+public enum LAPACK {
+  /// Lower Cholesky factor `L` with `A = L·Lᵀ` (`dpotrf`); entries above the diagonal are zero.
+  /// Only the lower triangle of `a` is read.
+  public static func cholesky(_ a: [Double], n: Int) throws -> [Double] {
+    checkSquare(a, n, "cholesky")
+    var l = a
+    let info = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, ascii("L"), Int32(n), &l, Int32(n))
+    try checkPositiveDefinite(info, n, "cholesky (dpotrf)")
+    for i in 0..<n { for j in (i + 1)..<n { l[i * n + j] = 0 } }
+    return l
+  }
+
+  /// Solves `T·X = B` (or `Tᵀ·X = B` when `transpose`) for a triangular `T` (`dtrtrs`).
+  /// `l` is n×n (only the triangle named by `lower` is read); `b` is n×nrhs; returns X, n×nrhs.
+  public static func solveTriangular(
+    _ l: [Double], n: Int, _ b: [Double], nrhs: Int, lower: Bool, transpose: Bool
+  ) -> [Double] {
+    checkSquare(l, n, "solveTriangular")
+    precondition(b.count == n * nrhs,
+                 "solveTriangular: right-hand side has \(b.count) values, expected \(n)×\(nrhs)")
+    if n == 0 || nrhs == 0 { return b }
+    var x = b
+    let info = l.withUnsafeBufferPointer { lp in
+      LAPACKE_dtrtrs(LAPACK_ROW_MAJOR, ascii(lower ? "L" : "U"), ascii(transpose ? "T" : "N"),
+                     ascii("N"), Int32(n), Int32(nrhs), lp.baseAddress, Int32(n), &x, Int32(nrhs))
+    }
+    precondition(info <= 0, "solveTriangular: diagonal entry \(info) of the \(n)×\(n) factor is zero")
+    precondition(info == 0, "solveTriangular: dtrtrs rejected argument \(-info)")
+    return x
+  }
+
+  /// Solves `A·X = B` given the lower Cholesky factor `l` of `A` (`dpotrs`); `b` is n×nrhs.
+  public static func choleskySolve(_ l: [Double], n: Int, _ b: [Double], nrhs: Int) -> [Double] {
+    let y = solveTriangular(l, n: n, b, nrhs: nrhs, lower: true, transpose: false)
+    return solveTriangular(l, n: n, y, nrhs: nrhs, lower: true, transpose: true)
+  }
+
+  /// `A⁻¹` of a symmetric positive-definite `A` (`dpotrf` + `dpotri`), full symmetric result.
+  public static func inverseSPD(_ a: [Double], n: Int) throws -> [Double] {
+    var inv = try cholesky(a, n: n)
+    if n == 0 { return inv }
+    let info = LAPACKE_dpotri(LAPACK_ROW_MAJOR, ascii("L"), Int32(n), &inv, Int32(n))
+    try checkPositiveDefinite(info, n, "inverseSPD (dpotri)")
+    for i in 0..<n { for j in (i + 1)..<n { inv[i * n + j] = inv[j * n + i] } }
+    return inv
+  }
+
+  /// `log det A = 2 Σ log Lᵢᵢ` for symmetric positive-definite `A`.
+  public static func logDeterminantSPD(_ a: [Double], n: Int) throws -> Double {
+    let l = try cholesky(a, n: n)
+    var sum = 0.0
+    for i in 0..<n { sum += 2 * Foundation.log(l[i * n + i]) }
+    return sum
+  }
+
+  /// Solves `A·X = B` for a general square `A` by LU with partial pivoting (`dgesv`).
+  public static func solve(_ a: [Double], n: Int, _ b: [Double], nrhs: Int) throws -> [Double] {
+    checkSquare(a, n, "solve")
+    precondition(b.count == n * nrhs, "solve: right-hand side has \(b.count) values, expected \(n)×\(nrhs)")
+    if n == 0 || nrhs == 0 { return b }
+    var lu = a
+    var x = b
+    var pivots = [Int32](repeating: 0, count: n)
+    let info = LAPACKE_dgesv(LAPACK_ROW_MAJOR, Int32(n), Int32(nrhs), &lu, Int32(n), &pivots, &x, Int32(nrhs))
+    precondition(info >= 0, "solve: dgesv rejected argument \(-info)")
+    if info > 0 { throw LinalgError.singular(pivot: Int(info), order: n) }
+    return x
+  }
+
+  private static func ascii(_ s: Unicode.Scalar) -> CChar { CChar(UInt8(ascii: s)) }
+
+  private static func checkSquare(_ a: [Double], _ n: Int, _ op: String) {
+    precondition(n >= 0 && a.count == n * n, "\(op): expected an \(n)×\(n) matrix, got \(a.count) values")
+  }
+
+  private static func checkPositiveDefinite(_ info: Int32, _ n: Int, _ op: String) throws {
+    precondition(info >= 0, "\(op): LAPACK rejected argument \(-info)")
+    if info > 0 { throw LinalgError.notPositiveDefinite(pivot: Int(info), order: n) }
+  }
+}
