@@ -113,3 +113,21 @@ final class ChiSquareTests: XCTestCase {
     XCTAssertThrowsError(try CovarianceChiSquare(covariance: Tensor(shape: [2, 2], scalars: [1, 2, 2, 1])))
   }
 }
+
+final class BatchedEnsembleTests: XCTestCase {
+  /// The stack computes exactly what its members compute one by one, and its gradients are each
+  /// member's own.
+  func testMatchesMembers() {
+    let stack = BatchedEnsemble(widths: [2, 5, 1], members: [1, 2, 3], activation: .tanh)
+    let x = Tensor.uniformFixed([4, 2])
+    let y = stack(x)
+    XCTAssertEqual(y.shape, [4, 3])
+    for m in 0..<3 {
+      var g = RandomGenerator(seed: UInt64(m + 1))
+      let alone = MLP(widths: [2, 5, 1], activation: .tanh, generator: &g)
+      assertClose(alone(x).scalars, y.slice(alongAxis: 1, m..<(m + 1)).scalars, relative: 1e-14)
+      assertClose(stack.member(m)(x).scalars, alone(x).scalars, relative: 1e-14)
+    }
+    checkGradient([x] + stack.parameters) { p in stack.with(parameters: Array(p.dropFirst()))(p[0]) }
+  }
+}
