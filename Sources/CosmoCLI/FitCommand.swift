@@ -1,0 +1,135 @@
+import ArgumentParser
+import Cosmology
+import Foundation
+import NN
+import Plot
+
+/// `cosmo fit`: the cross-validated MLP regression of supernova magnitudes on redshift.
+struct FitCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "fit",
+    abstract: "Regress supernova magnitudes on redshift with a small MLP: k-fold CV, ensembles, overfitting onset.",
+    discussion: """
+      Inputs are standardised per fold (log10 z for the redshift); the loss is the covariance-weighted \
+      χ² in mag². Writes OUT/report.json, checkpoints, metrics CSV, TensorBoard logs and plots.
+      """)
+
+  @OptionGroup var data: DataOptions
+  @Option(help: "Target column (default m_b_corr; mB when --features is given).") var target: String?
+  @Option(help: "Extra input columns, comma separated (e.g. x1,c).") var features: String = ""
+  @Option(help: "Redshift input column: zCMB, zHD or zHEL.") var z: String = "zCMB"
+  @Option(help: "Hidden layer widths, comma separated (32: two linear layers 1→32→1).") var hidden: String = "32"
+  @Option(help: "Activation: \(Activation.allCases.map(\.rawValue).joined(separator: ", ")).") var activation: String = "tanh"
+  @Option(help: "Dropout probability between layers (enables Monte Carlo dropout in predict).") var dropout: Double = 0
+  @Option(help: "Epochs of full-batch Adam.") var epochs: Int = 2000
+  @Option(help: "Learning rate.") var lr: Double = 1e-2
+  @Option(help: "Decoupled weight decay (AdamW).") var weightDecay: Double = 0
+  @Option(help: "Cross-validation folds (grouped by CID).") var folds: Int = 5
+  @Option(help: "Ensemble members per fold.") var ensemble: Int = 4
+  @Flag(help: "Stop a fold once validation χ² has not improved for --patience epochs.") var earlyStop = false
+  @Option(help: "Patience for --early-stop.") var patience: Int = 200
+  @Option(help: "Overfitting detector window W (epochs).") var overfitWindow: Int = 10
+  @Option(help: "Overfitting detector threshold Δ (mag²).") var overfitThreshold: Double = 1.0
+  @Option(help: "Seed for folds and initial weights.") var seed: UInt64 = 1
+  @Option(help: "Compute device: cpu (cuda arrives with the CUDA backend).") var device: String = "cpu"
+  @Option(help: "Run directory.") var out: String = "runs/cosmo-fit"
+  @Flag(help: "No progress output.") var quiet = false
+
+  func validate() throws {
+    guard ["zCMB", "zHD", "zHEL"].contains(z) else { throw ValidationError("--z must be zCMB, zHD or zHEL") }
+    guard Activation(rawValue: activation) != nil else {
+      throw ValidationError("--activation must be one of \(Activation.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    guard folds >= 2, ensemble >= 1, epochs >= 1 else { throw ValidationError("--folds ≥ 2, --ensemble ≥ 1, --epochs ≥ 1") }
+    guard (0..<1).contains(dropout) else { throw ValidationError("--dropout must be in [0, 1)") }
+    guard device == "cpu" else {
+      throw ValidationError("--device \(device): only cpu is available in this build (the CUDA backend is not built yet)")
+    }
+    _ = try widths()
+  }
+
+  private func widths() throws -> [Int] {
+    let values = hidden.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+    guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) > 0 }) else {
+      throw ValidationError("--hidden must be comma-separated positive widths, e.g. 32 or 32,32")
+    }
+    return values.map { $0! }
+  }
+
+  func run() throws {
+    let started = Date()
+    let featureList = features.split(separator: ",").map(String.init)
+    let targetName = target ?? (featureList.isEmpty ? "m_b_corr" : "mB")
+    let covariance = try data.loadCovariance()
+    let (problem, notes) = try RegressionData.pantheon(
+      table: data.tableURL, target: targetName, redshift: z, features: featureList, covariance: covariance, zmin: data.zmin)
+    for note in notes { print("note: \(note)") }
+
+    var options = SupernovaRegression.Options()
+    options.hidden = try widths()
+    options.activation = Activation(rawValue: activation)!
+    options.dropout = dropout
+    options.epochs = epochs
+    options.learningRate = lr
+    options.weightDecay = weightDecay
+    options.folds = folds
+    options.ensemble = ensemble
+    options.earlyStop = earlyStop
+    options.patience = patience
+    options.overfitWindow = overfitWindow
+    options.overfitThreshold = overfitThreshold
+    options.seed = seed
+    options.showProgress = !quiet
+    let regression = SupernovaRegression(data: problem, options: options)
+    let run = try RunDirectory(URL(fileURLWithPath: out))
+    try run.writeJSON(configuration(targetName, featureList), to: run.config)
+
+    print("training \(folds) folds × \(ensemble) members, widths \(regression.widths), \(epochs) epochs, \(problem.count) rows")
+    let results = try regression.crossValidate(run: run)
+    let summary = try RegressionSummary(regression, results)
+    try FitPlots(regression: regression, summary: summary, directory: run.plots).write()
+
+    printTable(summary)
+    var report: [String: Any] = [
+      "target": targetName, "features": featureList, "redshift_input": z, "rows": problem.count,
+      "covariance": covarianceReport(problem.covariance), "notes": notes,
+      "folds": summary.foldReports, "cv_chi2_per_n": summary.crossValidatedChiSquarePerRow,
+      "mean_slopes": summary.meanSlopes, "seconds": Date().timeIntervalSince(started),
+    ]
+    if featureList.contains("x1") || featureList.contains("c") {
+      report["tripp"] = trippComparison(summary.meanSlopes)
+    }
+    try run.writeJSON(report, to: run.report)
+    print("wrote \(run.report.path)")
+  }
+
+  private func configuration(_ targetName: String, _ featureList: [String]) -> [String: Any] {
+    ["command": "cosmo fit", "data": data.tableURL.path, "cov": data.cov ?? "auto", "zmin": data.zmin,
+     "target": targetName, "features": featureList, "z": z, "hidden": hidden, "activation": activation,
+     "dropout": dropout, "epochs": epochs, "lr": lr, "weight_decay": weightDecay, "folds": folds,
+     "ensemble": ensemble, "early_stop": earlyStop, "patience": patience, "seed": seed, "device": device]
+  }
+
+  private func printTable(_ summary: RegressionSummary) {
+    print("fold  train χ²/N  val χ²/N  best epoch  overfitting onset")
+    for f in summary.folds {
+      let onset = f.overfitting.onsetEpoch.map(String.init) ?? "none within \(f.history.count) epochs"
+      print(String(format: "%4d  %10.4f  %8.4f  %10@  %@", f.fold, f.trainingChiSquarePerRow, f.validationChiSquarePerRow,
+                   f.bestEpoch.map(String.init) ?? "-", onset))
+    }
+    print(String(format: "cross-validated χ²/N: %.4f", summary.crossValidatedChiSquarePerRow))
+  }
+
+  /// With target mB the network should learn the standardisation the release applied:
+  /// m_b_corr − mB ≈ 0.1475·x1 − 3.092·c, i.e. ∂mB/∂x1 ≈ −0.1475 and ∂mB/∂c ≈ +3.092.
+  private func trippComparison(_ slopes: [String: Double]) -> [String: Any] {
+    var out: [String: Any] = ["release_alpha": 0.1475, "release_beta": 3.092]
+    if let s = slopes["x1"] { out["network_alpha"] = -s; print(String(format: "Tripp α: network %.4f, release 0.1475", -s)) }
+    if let s = slopes["c"] { out["network_beta"] = s; print(String(format: "Tripp β: network %.4f, release 3.092", s)) }
+    return out
+  }
+}
+
+func covarianceReport(_ c: CovarianceMatrix) -> [String: Any] {
+  ["kind": c.kind.rawValue, "path": c.path ?? NSNull(), "sha256": c.sha256 ?? NSNull()]
+}

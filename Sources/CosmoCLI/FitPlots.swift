@@ -1,0 +1,49 @@
+import Cosmology
+import Foundation
+import NN
+import Plot
+
+/// The figures of `cosmo fit`: Hubble diagram with residuals, learning curves per fold, and
+/// predicted against observed.
+struct FitPlots {
+  let regression: SupernovaRegression
+  let summary: RegressionSummary
+  let directory: URL
+
+  func write() throws {
+    let writer = PlotWriter(directory: directory)
+    let data = regression.data
+    let order = data.redshift.indices.sorted { data.redshift[$0] < data.redshift[$1] }
+    let z = order.map { data.redshift[$0] }
+    let y = order.map { data.target[$0] }
+    let sigma = order.map { data.covariance.values[$0 * data.count + $0].squareRoot() }
+    let prediction = order.map { summary.outOfFoldPrediction[$0] }
+    let spread = order.map { summary.outOfFoldSpread[$0] }
+    let zLabel = "\(data.inputs[0].name) (redshift)"
+    let magnitude = "\(data.targetName) (mag)"
+
+    var hubble = Figure(title: "Hubble diagram: out-of-fold MLP ensemble", xLabel: zLabel, yLabel: magnitude, xLog: true, legend: .bottomRight)
+    hubble.add(.points(x: z, y: y, yError: sigma, label: "Pantheon+ (diagonal errors)"))
+    hubble.add(.band(x: z, mean: prediction, std: spread, label: "ensemble mean ± std"))
+    hubble.add(.line(x: z, y: prediction, label: "MLP"))
+    var residuals = Figure(xLabel: zLabel, yLabel: "data − MLP (mag)", xLog: true)
+    residuals.add(.points(x: z, y: zip(y, prediction).map { $0 - $1 }, yError: sigma, label: "residual"))
+    residuals.add(.line(x: [z.first!, z.last!], y: [0, 0], label: ""))
+    _ = try writer.write(Panels(title: "", [hubble, residuals], heights: [0.7, 0.3]), name: "hubble")
+
+    var scatter = Figure(title: "predicted against observed", xLabel: "observed \(magnitude)", yLabel: "predicted \(magnitude)")
+    scatter.add(.points(x: y, y: prediction, label: "out-of-fold"))
+    scatter.add(.line(x: [y.min()!, y.max()!], y: [y.min()!, y.max()!], label: "y = x"))
+    _ = try writer.write(scatter, name: "predicted-vs-observed")
+
+    for fold in summary.folds {
+      let perRow = fold.history.map { m in
+        EpochMetrics(epoch: m.epoch, trainingLoss: m.trainingLoss / Double(fold.trainingRows.count),
+                     validationLoss: m.validationLoss.map { $0 / Double(fold.validationRows.count) }, learningRate: m.learningRate)
+      }
+      _ = try writer.write(learningCurveFigure(perRow, title: "fold \(fold.fold): mean member χ²/N", lossLabel: "χ²/N",
+                                               bestEpoch: fold.bestEpoch, overfitOnset: fold.overfitting.onsetEpoch),
+                           name: "learning-curves-fold-\(fold.fold)")
+    }
+  }
+}

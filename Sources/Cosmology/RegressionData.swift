@@ -1,0 +1,87 @@
+import Foundation
+
+/// What the regressor fits: one row per supernova observation, its inputs, its target magnitude
+/// and their covariance, and the CID that keeps repeated observations in one fold.
+public struct RegressionData {
+  public var groups: [String]
+  /// Input columns by name, each aligned with `target`.
+  public var inputs: [(name: String, values: [Double])]
+  public var target: [Double]
+  public var targetName: String
+  public var covariance: CovarianceMatrix
+  /// Redshift used for plots (the first input when it is a redshift).
+  public var redshift: [Double]
+
+  public init(groups: [String], inputs: [(name: String, values: [Double])], target: [Double], targetName: String,
+              covariance: CovarianceMatrix, redshift: [Double]) {
+    precondition(covariance.order == target.count && groups.count == target.count,
+                 "RegressionData: \(target.count) rows, \(groups.count) groups, covariance of order \(covariance.order)")
+    self.groups = groups
+    self.inputs = inputs
+    self.target = target
+    self.targetName = targetName
+    self.covariance = covariance
+    self.redshift = redshift
+  }
+
+  public var count: Int { target.count }
+
+  /// Row-major [rows.count, inputs] matrix of the chosen rows; a redshift input enters as log10.
+  func inputMatrix(_ rows: [Int], logRedshift: Bool) -> [Double] {
+    rows.flatMap { r in
+      inputs.map { column in
+        logRedshift && column.name.hasPrefix("z") ? Foundation.log10(column.values[r]) : column.values[r]
+      }
+    }
+  }
+}
+
+extension RegressionData {
+  /// The Pantheon+ table as a regression problem.
+  ///
+  /// - Parameters:
+  ///   - target: `m_b_corr` (standardised magnitude) or `mB` (raw SALT2 peak magnitude), or any column.
+  ///   - redshift: which redshift column is the first input (`zCMB`, `zHD`, `zHEL`).
+  ///   - features: further input columns (`x1`, `c`, `HOST_LOGMASS` …); rows missing one are dropped.
+  ///   - covariance: the release covariance over all rows of the file, or nil for diagonal errors.
+  ///   - zmin: rows with zHD ≤ zmin are cut (the covariance lacks peculiar-velocity errors below).
+  /// - Returns: the data and plain-language notes on what was chosen (covariance kind, drops).
+  public static func pantheon(table url: URL, target: String, redshift: String, features: [String],
+                              covariance: CovarianceMatrix?, zmin: Double) throws -> (RegressionData, [String]) {
+    let errorColumn = target == "mB" ? "mBERR" : (target == "m_b_corr" ? "m_b_corr_err_DIAG" : nil)
+    var select = Array(Set(["zHD", redshift, target] + features + (errorColumn.map { [$0] } ?? [])))
+    select.sort()
+    let table = try PantheonTable(contentsOf: url, select: select)
+    var notes: [String] = []
+    if table.droppedMissing > 0 {
+      notes.append("dropped \(table.droppedMissing) rows missing one of \(features.joined(separator: ", ")) (sentinel −9/−999)")
+    }
+    let rows = table["zHD"].indices.filter { table["zHD"][$0] > zmin }
+    notes.append("\(rows.count) rows with zHD > \(zmin) (of \(table.fileRowCount) in the file)")
+    var matrix: CovarianceMatrix
+    let releaseCovarianceApplies = target == "m_b_corr" || (target == "mB" && features.contains("x1") && features.contains("c"))
+    if let covariance, releaseCovarianceApplies {
+      guard covariance.order == table.fileRowCount else {
+        throw CosmologyError.covarianceSize(file: covariance.path ?? "covariance", expected: table.fileRowCount, found: covariance.order)
+      }
+      matrix = covariance.restricted(to: rows.map { table.fileRows[$0] })
+      notes.append("covariance: \(covariance.path ?? "full") restricted to the selected rows")
+    } else {
+      guard let errorColumn else {
+        throw CosmologyError.fit(reason: "target \(target) has no error column; give --cov PATH with its covariance")
+      }
+      if covariance != nil {
+        notes.append("warning: with target mB the release covariance applies only when both x1 and c are inputs; using diagonal \(errorColumn)")
+      } else {
+        notes.append("covariance: diagonal (\(errorColumn)) — no full covariance file; the release warns that diagonal errors are for plotting only, not for cosmology fits")
+      }
+      matrix = CovarianceMatrix(diagonalErrors: rows.map { table[errorColumn][$0] })
+    }
+    let data = RegressionData(
+      groups: rows.map { table.names[$0] },
+      inputs: ([redshift] + features).map { name in (name, rows.map { table[name][$0] }) },
+      target: rows.map { table[target][$0] }, targetName: target, covariance: matrix,
+      redshift: rows.map { table[redshift][$0] })
+    return (data, notes)
+  }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import NN
+import TensorCore
+
+/// The supernova regressor: a small MLP from redshift (and light-curve features) to magnitude,
+/// trained on the covariance-weighted χ², k-fold cross-validated with folds grouped by CID,
+/// an ensemble of members per fold sharing one whitening pass.
+public struct SupernovaRegression {
+  public struct Options {
+    public var hidden: [Int] = [32]
+    public var activation: Activation = .tanh
+    public var dropout = 0.0
+    public var epochs = 2000
+    public var learningRate = 1e-2
+    public var weightDecay = 0.0
+    public var folds = 5
+    public var ensemble = 4
+    public var earlyStop = false
+    public var patience = 200
+    public var overfitWindow = 10
+    public var overfitThreshold = 1.0
+    public var seed: UInt64 = 1
+    /// Feed log10 z rather than z: the distance modulus is close to linear in log z.
+    public var logRedshift = true
+    public var showProgress = true
+    public init() {}
+  }
+
+  /// Standardisation of one fold: inputs and target to zero mean, unit variance on its training rows.
+  public struct Standardisation: Codable {
+    public var inputMean: [Double], inputScale: [Double]
+    public var targetMean: Double, targetScale: Double
+  }
+
+  /// One fold's outcome.
+  public struct FoldResult {
+    public var fold: Int
+    public var trainingRows: [Int], validationRows: [Int]
+    public var model: BatchedEnsemble
+    public var standardisation: Standardisation
+    public var history: [EpochMetrics]
+    public var bestEpoch: Int?
+    public var overfitting: OverfittingDetector.Report
+    /// χ²/N of the ensemble-mean prediction at the selected epoch.
+    public var trainingChiSquarePerRow: Double, validationChiSquarePerRow: Double
+  }
+
+  public let data: RegressionData
+  public let options: Options
+
+  public init(data: RegressionData, options: Options) {
+    self.data = data
+    self.options = options
+  }
+
+  public var widths: [Int] { [data.inputs.count] + options.hidden + [1] }
+
+  /// Member m of fold k starts from seed·1000 + 100k + m: every member and fold is reproducible alone.
+  public func memberSeeds(fold k: Int) -> [UInt64] {
+    (0..<options.ensemble).map { options.seed &* 1000 &+ UInt64(100 * k + $0) }
+  }
+
+  /// Trains every fold; `run` receives checkpoints, metrics and TensorBoard logs per fold.
+  public func crossValidate(run: RunDirectory?) throws -> [FoldResult] {
+    let folds = try KFold.split(groups: data.groups, folds: options.folds, seed: options.seed)
+    return try folds.enumerated().map { k, fold in
+      try trainFold(k, training: fold.training.sorted(), validation: fold.validation.sorted(), run: run)
+    }
+  }
+
+  public func standardisation(for rows: [Int]) -> Standardisation {
+    let x = data.inputMatrix(rows, logRedshift: options.logRedshift)
+    let d = data.inputs.count
+    let n = Double(rows.count)
+    var mean = [Double](repeating: 0, count: d), scale = mean
+    for j in 0..<d {
+      let column = stride(from: j, to: x.count, by: d).map { x[$0] }
+      mean[j] = column.reduce(0, +) / n
+      scale[j] = max((column.map { ($0 - mean[j]) * ($0 - mean[j]) }.reduce(0, +) / n).squareRoot(), 1e-12)
+    }
+    let y = rows.map { data.target[$0] }
+    let yMean = y.reduce(0, +) / n
+    let yScale = max((y.map { ($0 - yMean) * ($0 - yMean) }.reduce(0, +) / n).squareRoot(), 1e-12)
+    return Standardisation(inputMean: mean, inputScale: scale, targetMean: yMean, targetScale: yScale)
+  }
+
+  /// The standardised input tensor of `rows`.
+  public func inputs(_ rows: [Int], _ s: Standardisation) -> Tensor {
+    let d = data.inputs.count
+    let raw = data.inputMatrix(rows, logRedshift: options.logRedshift)
+    return Tensor(shape: [rows.count, d], scalars: raw.enumerated().map { i, v in (v - s.inputMean[i % d]) / s.inputScale[i % d] })
+  }
+
+  /// Predicted magnitudes [n, M] of each member.
+  public static func magnitudes(_ model: BatchedEnsemble, _ x: Tensor, _ s: Standardisation,
+                                context: ForwardContext = .inference) -> Tensor {
+    model(x, context: context) * s.targetScale + s.targetMean
+  }
+
+  private func trainFold(_ k: Int, training: [Int], validation: [Int], run: RunDirectory?) throws -> FoldResult {
+    let s = standardisation(for: training)
+    let (xTrain, xValid) = (inputs(training, s), inputs(validation, s))
+    let chiTrain = try ChiSquareBlock(data, rows: training)
+    let chiValid = try ChiSquareBlock(data, rows: validation)
+    var model = BatchedEnsemble(widths: widths, members: memberSeeds(fold: k), activation: options.activation,
+                                dropout: options.dropout)
+    let members = Double(options.ensemble)
+
+    let stopping = EarlyStoppingCallback(patience: options.patience, stopsEarly: options.earlyStop)
+    let overfitting = OverfittingCallback(window: options.overfitWindow, threshold: options.overfitThreshold)
+    var callbacks: [any TrainingCallback] = [stopping, overfitting]
+    if let run {
+      let name = "fold-\(k)"
+      callbacks += [
+        try ModelCheckpoint(directory: run.checkpoints.appendingPathComponent(name), metadata: [
+          "fold": "\(k)", "widths": widths.map(String.init).joined(separator: ","),
+          "activation": options.activation.rawValue, "dropout": "\(options.dropout)", "members": "\(options.ensemble)",
+          "standardisation": String(decoding: try JSONEncoder().encode(s), as: UTF8.self),
+          "seed": "\(options.seed)"]),
+        try CSVLoggerCallback(file: run.metrics.appendingPathComponent("\(name).csv"), extraColumns: ["overfit_onset"]),
+        try TensorBoardCallback(logDirectory: run.tensorboard.appendingPathComponent(name), histogramEvery: 100),
+      ]
+    }
+    if options.showProgress { callbacks.append(ProgressCallback()) }
+    var optimizer = Adam(for: model.parameters, learningRate: options.learningRate, weightDecay: options.weightDecay,
+                         decoupledWeightDecay: true)
+    if options.weightDecay == 0 { optimizer = Adam(for: model.parameters, learningRate: options.learningRate) }
+    let loop = try Trainer(epochs: options.epochs, rowCount: training.count, callbacks: callbacks)
+      .fit(model, optimizer: optimizer, generator: RandomGenerator(seed: options.seed &+ UInt64(k)),
+           trainingLoss: { m, _, context in
+             // Mean over members of each member's χ² (mag²).
+             chiTrain.chiSquare(Self.magnitudes(m as! BatchedEnsemble, xTrain, s, context: context)) / members
+           },
+           validationLoss: { m in
+             chiValid.chiSquare(Self.magnitudes(m as! BatchedEnsemble, xValid, s)).scalar / members
+           })
+    model = loop.model as! BatchedEnsemble
+    let ensembleMean = { (x: Tensor) in Self.magnitudes(model, x, s).mean(alongAxes: [1], keepingDimensions: true) }
+    return FoldResult(
+      fold: k, trainingRows: training, validationRows: validation, model: model, standardisation: s,
+      history: loop.history, bestEpoch: stopping.bestEpoch, overfitting: overfitting.report,
+      trainingChiSquarePerRow: chiTrain.chiSquare(ensembleMean(xTrain)).scalar / Double(training.count),
+      validationChiSquarePerRow: chiValid.chiSquare(ensembleMean(xValid)).scalar / Double(validation.count))
+  }
+}
+
+/// χ² of predictions against the target on a block of rows, with the covariance restricted to
+/// that block: the covariance is factorised once, and L⁻¹y precomputed.
+public struct ChiSquareBlock {
+  public let loss: CovarianceChiSquare
+  public let whitenedTarget: Tensor
+
+  public init(_ data: RegressionData, rows: [Int]) throws {
+    let block = data.covariance.restricted(to: rows)
+    loss = CovarianceChiSquare(choleskyFactor: Tensor(shape: [rows.count, rows.count], scalars: try block.choleskyFactor()))
+    whitenedTarget = loss.whiten(Tensor(rows.map { data.target[$0] })).reshaped(to: [rows.count, 1])
+  }
+
+  /// Σ over columns of |L⁻¹(prediction) − L⁻¹y|² for predictions [n, k].
+  public func chiSquare(_ predictions: Tensor) -> Tensor {
+    let r = loss.whiten(predictions) - whitenedTarget
+    return (r * r).sum()
+  }
+}
