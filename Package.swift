@@ -49,7 +49,7 @@ let package = Package(
       "GNN", .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
     .executableTarget(name: "BenchCLI", dependencies: [
-      "TensorCore", "NN", "Orbits", "CBLAS",
+      "TensorCore", "NN", "Cosmology", "Orbits", "CBLAS",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
 

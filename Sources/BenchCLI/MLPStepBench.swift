@@ -1,4 +1,5 @@
 import ArgumentParser
+import NN
 import TensorCore
 
 /// One full-batch training step (forward, backward, Adam) of the peers' 1→32→32→1 tanh MLP in
@@ -23,11 +24,11 @@ struct MLPStepBench: ParsableCommand {
     let x = standardised(block.z).reshaped(to: [n, 1])
     let yWhite = triangularSolve(l, Tensor(block.y)).reshaped(to: [n, 1])
     for m in members {
-      var model = EnsembleMLP(members: m, widths: [1, 32, 32, 1], seed: 1000)
+      var model = peerInitialised(widths: [1, 32, 32, 1], seeds: (0..<m).map { 1000 + UInt64($0) })
       var adam = HandAdam(parameters: model.parameters, learningRate: 1e-2)
       let step = {
         let (_, grads) = valueAndGradient(at: model.parameters) { p in
-          let f = EnsembleMLP.forward(p, x)  // [n, M]
+          let f = model.with(parameters: p)(x)  // [n, M]
           let r = (self.whiten == "matmul" ? matmul(inverse, f) : triangularSolve(l, f)) - yWhite
           return (r * r).sum()
         }
@@ -47,44 +48,28 @@ struct MLPStepBench: ParsableCommand {
   }
 }
 
-/// M independent tanh MLPs as stacked weights: layer j has W [M, in, out] and b [M, 1, out].
-struct EnsembleMLP {
-  var parameters: [Tensor]
-
-  /// Peer initialisation: member m draws splitmix64 uniforms from seed + m, consumed as W (row-major
-  /// [out, in]), b per layer, each bound·(2u − 1) with bound = 1/√fan_in.
-  init(members: Int, widths: [Int], seed: UInt64) {
-    var weights: [[Double]] = Array(repeating: [], count: 2 * (widths.count - 1))
-    for m in 0..<members {
-      let total = zip(widths, widths.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 + $1.1 }
-      let u = SplitMix64.uniforms(seed: seed + UInt64(m), count: total)
-      var position = 0
-      for (j, (fanIn, fanOut)) in zip(widths, widths.dropFirst()).enumerated() {
-        let bound = 1 / Double(fanIn).squareRoot()
-        let w = (0..<(fanOut * fanIn)).map { bound * (2 * u[position + $0] - 1) }
-        position += fanOut * fanIn
-        // Stored transposed, [in, out], so the forward pass is x·W.
-        weights[2 * j] += (0..<fanIn).flatMap { i in (0..<fanOut).map { o in w[o * fanIn + i] } }
-        weights[2 * j + 1] += (0..<fanOut).map { bound * (2 * u[position + $0] - 1) }
-        position += fanOut
-      }
-    }
-    parameters = zip(widths, widths.dropFirst()).enumerated().flatMap { j, dims in
-      [Tensor(shape: [members, dims.0, dims.1], scalars: weights[2 * j]),
-       Tensor(shape: [members, 1, dims.1], scalars: weights[2 * j + 1])]
+/// The peers' portable initialisation for a `BatchedEnsemble`: member m draws splitmix64 uniforms
+/// from `seeds[m]`, consumed as W (row-major [out, in]) then b for each layer, each
+/// bound·(2u − 1) with bound = 1/√fan_in (PyTorch's default range).
+func peerInitialised(widths: [Int], seeds: [UInt64]) -> BatchedEnsemble {
+  var stack = BatchedEnsemble(widths: widths, members: seeds)
+  let layers = Array(zip(widths, widths.dropFirst()))
+  var weights = layers.map { _ in [Double]() }, biases = weights
+  for seed in seeds {
+    let u = SplitMix64.uniforms(seed: seed, count: layers.reduce(0) { $0 + $1.0 * $1.1 + $1.1 })
+    var position = 0
+    for (j, (fanIn, fanOut)) in layers.enumerated() {
+      let bound = 1 / Double(fanIn).squareRoot()
+      weights[j] += (0..<(fanOut * fanIn)).map { bound * (2 * u[position + $0] - 1) }
+      position += fanOut * fanIn
+      biases[j] += (0..<fanOut).map { bound * (2 * u[position + $0] - 1) }
+      position += fanOut
     }
   }
-
-  /// x [n, in] → predictions [n, M].
-  static func forward(_ p: [Tensor], _ x: Tensor) -> Tensor {
-    var h = x
-    for j in stride(from: 0, to: p.count, by: 2) {
-      h = matmul(h, p[j]) + p[j + 1]
-      if j + 2 < p.count { h = tanh(h) }
-    }
-    let members = p[0].shape[0]
-    return h.reshaped(to: [members, -1]).transposed()
+  stack.parameters = layers.enumerated().flatMap { j, dims in
+    [Tensor(shape: [seeds.count, dims.1, dims.0], scalars: weights[j]), Tensor(shape: [seeds.count, 1, dims.1], scalars: biases[j])]
   }
+  return stack
 }
 
 /// Adam written out on tensors (β = 0.9, 0.999; ε = 1e-8), as the issue asks of this benchmark.

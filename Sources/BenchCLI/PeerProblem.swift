@@ -10,9 +10,28 @@ struct PeerProblem {
   let y: [Double]
   let covariance: [Double]  // n×n row-major
 
+  /// The synthetic problem: log-spaced z, ΛCDM magnitudes plus correlated noise.
   init(rows n: Int = 1701) {
     let (lo, hi) = (Foundation.log10(0.001), Foundation.log10(2.3))
-    z = (0..<n).map { Foundation.pow(10, lo + (hi - lo) * Double($0) / Double(n - 1)) }
+    let z = (0..<n).map { Foundation.pow(10, lo + (hi - lo) * Double($0) / Double(n - 1)) }
+    let c = PeerProblem.syntheticCovariance(z)
+    let l = try! LAPACK.cholesky(c, n: n)
+    let noise = SplitMix64.normals(seed: 2, count: n)
+    var y = z.map(PeerProblem.distanceModulus)
+    for i in 0..<n { for j in 0...i { y[i] += l[i * n + j] * noise[j] } }
+    (self.z, self.y, covariance) = (z, y, c)
+  }
+
+  /// Real data (Pantheon+ zHD and m_b_corr) with the synthetic covariance, as the peers run when
+  /// the table is present but the release covariance is not.
+  init(z: [Double], y: [Double]) {
+    (self.z, self.y, covariance) = (z, y, PeerProblem.syntheticCovariance(z))
+  }
+
+  /// C = diag(σ²) + VVᵀ, σᵢ = 0.1 + 0.1uᵢ (splitmix64 seed 1), t = standardised log10 z,
+  /// V = [0.03, 0.02t, 0.02(t² − 1)/√2].
+  static func syntheticCovariance(_ z: [Double]) -> [Double] {
+    let n = z.count
     let u = SplitMix64.uniforms(seed: 1, count: n)
     let sigma = u.map { 0.1 + 0.1 * $0 }
     let logz = z.map(Foundation.log10)
@@ -25,13 +44,7 @@ struct PeerProblem {
       for j in 0..<n { c[i * n + j] = v[i][0] * v[j][0] + v[i][1] * v[j][1] + v[i][2] * v[j][2] }
       c[i * n + i] += sigma[i] * sigma[i]
     }
-    covariance = c
-    let l = try! LAPACK.cholesky(c, n: n)
-    let noise = SplitMix64.normals(seed: 2, count: n)
-    let mu = z.map(PeerProblem.distanceModulus)
-    var y = mu
-    for i in 0..<n { for j in 0...i { y[i] += l[i * n + j] * noise[j] } }
-    self.y = y
+    return c
   }
 
   /// μ = 5 log10(d_L / Mpc) + 25, flat ΛCDM (H0 = 70, Ωm = 0.3), composite Simpson with 2000
@@ -48,10 +61,29 @@ struct PeerProblem {
     return 5 * Foundation.log10((1 + z) * (299_792.458 / 70) * chi) + 25
   }
 
+  /// The χ² of predictions on `rows`, the covariance restricted to them.
+  func block(_ rows: [Int]) throws -> PeerChiSquare {
+    let n = z.count
+    let c = rows.flatMap { i in rows.map { covariance[i * n + $0] } }
+    let l = Tensor(shape: [rows.count, rows.count], scalars: try LAPACK.cholesky(c, n: rows.count))
+    return PeerChiSquare(factor: l, whitenedTarget: triangularSolve(l, Tensor(rows.map { y[$0] })).reshaped(to: [rows.count, 1]))
+  }
+
   /// The training block of fold `k` of `folds` (row i → fold i mod K): its rows' z, y and C.
   func trainingBlock(fold k: Int, of folds: Int) -> (z: [Double], y: [Double], covariance: [Double]) {
     let rows = z.indices.filter { $0 % folds != k }
     let n = z.count
     return (rows.map { z[$0] }, rows.map { y[$0] }, rows.flatMap { i in rows.map { covariance[i * n + $0] } })
+  }
+}
+
+/// χ² = Σ_members |L⁻¹f − L⁻¹y|² with L⁻¹y precomputed, as the peer computes it.
+struct PeerChiSquare {
+  let factor: Tensor
+  let whitenedTarget: Tensor
+
+  func chiSquare(_ predictions: Tensor) -> Tensor {
+    let r = triangularSolve(factor, predictions) - whitenedTarget
+    return (r * r).sum()
   }
 }
