@@ -27,9 +27,9 @@ public struct CobayaDataset: Sendable {
     for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       let line = raw.trimmingCharacters(in: .whitespaces)
       if line.isEmpty || line.hasPrefix("#") { continue }
-      guard let eq = line.firstIndex(of: "=") else {
-        throw CosmologyError.dataset(file: file, line: i + 1, reason: "expected 'key = value', found '\(line)'")
-      }
+      // Real files carry free text (sn_data's Union3 file starts with its arXiv URL); like
+      // CosmoMC's ini reader, lines without '=' are ignored.
+      guard let eq = line.firstIndex(of: "=") else { continue }
       let key = line[..<eq].trimmingCharacters(in: .whitespaces)
       keys[key] = (line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces), i + 1)
     }
