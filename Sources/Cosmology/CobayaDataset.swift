@@ -18,10 +18,7 @@ public struct CobayaDataset: Sendable {
   public let intrinsicDispersion: Double
 
   public init(contentsOf url: URL) throws {
-    let text: String
-    do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-      throw CosmologyError.unreadable(file: url.path, reason: error.localizedDescription)
-    }
+    let text = try FileBytes.readText(url)
     let file = url.displayName
     var keys: [String: (value: String, line: Int)] = [:]
     for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -87,10 +84,7 @@ public struct LCParamTable: Sendable {
 
   public init(contentsOf url: URL) throws {
     let file = url.displayName
-    let text: String
-    do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-      throw CosmologyError.unreadable(file: url.path, reason: error.localizedDescription)
-    }
+    let text = try FileBytes.readText(url)
     var header: [String] = []
     var names: [String] = [], zcmb: [Double] = [], zhel: [Double] = [], mb: [Double] = [], dmb: [Double] = []
     var fewest = Int.max

@@ -24,6 +24,8 @@ public struct NonFlatLCDMFit: Sendable, Codable, Equatable {
 /// Δχ² of the best ΩΛ = 0 model (Ωm free, open or closed) against the best non-flat ΛCDM.
 public struct DarkEnergyDetection: Sendable, Codable, Equatable {
   public let matterDensityWithoutLambda: Double
+  /// True when that best fit sits on the physical edge Ωm = 0 (χ² would fall further for Ωm < 0).
+  public let atMatterBoundary: Bool
   public let chiSquareWithoutLambda: Double
   public let deltaChiSquare: Double
   /// Gaussian-equivalent significance for 1 dof: σ = √2·erfc⁻¹(p) = √Δχ².
@@ -76,7 +78,8 @@ public enum LCDMFitter {
   public static func darkEnergyDetection(_ chi2: ProfiledChiSquare, against best: NonFlatLCDMFit) -> DarkEnergyDetection {
     let noLambda = Minimizers.scanThenBrent({ chi2(LambdaCDM(matterDensity: $0, darkEnergyDensity: 0)) }, 0, 1.5)
     let delta = max(noLambda.value - best.chiSquare, 0)
-    return DarkEnergyDetection(matterDensityWithoutLambda: noLambda.x, chiSquareWithoutLambda: noLambda.value,
+    return DarkEnergyDetection(matterDensityWithoutLambda: noLambda.x, atMatterBoundary: noLambda.x < 1e-6,
+                               chiSquareWithoutLambda: noLambda.value,
                                deltaChiSquare: delta, sigma: gaussianSigma(deltaChiSquare: delta),
                                pValue: chiSquareOneDofSurvival(delta))
   }
