@@ -68,7 +68,10 @@ public enum LCDMFitter {
         if v < startValue { start = p; startValue = v }
       }
     }
-    let best = Minimizers.nelderMead(f, start: start, step: 0.1)
+    // A restart from the first answer guards against a simplex that collapsed early in the
+    // long, curved Ωm–ΩΛ valley.
+    let first = Minimizers.nelderMead(f, start: start, step: 0.1)
+    let best = Minimizers.nelderMead(f, start: first.point, step: 0.02)
     guard best.value.isFinite else { throw CosmologyError.fit(reason: "non-flat χ² is not finite near Ωm, ΩΛ = \(start)") }
     return NonFlatLCDMFit(matterDensity: best.point[0], darkEnergyDensity: best.point[1],
                           chiSquare: best.value, degreesOfFreedom: n - 3)

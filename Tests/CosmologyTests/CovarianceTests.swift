@@ -64,3 +64,19 @@ final class CovarianceTests: XCTestCase {
     }
   }
 }
+
+final class CovarianceLayoutTests: XCTestCase {
+  /// CosmoMC writes `mag_covmat` as N then one matrix row per line; same reader, same matrix.
+  func testRowPerLineLayoutMatchesOnePerLine() throws {
+    let dir = try TestPaths.temporaryDirectory(self)
+    let rows = dir.appendingPathComponent("rows.txt"), single = dir.appendingPathComponent("single.txt")
+    try "2\n1.5 0.25\n0.25 2.5\n".write(to: rows, atomically: true, encoding: .utf8)
+    try "2\n1.5\n0.25\n0.25\n2.5\n".write(to: single, atomically: true, encoding: .utf8)
+    XCTAssertEqual(try CovarianceMatrix(contentsOf: rows).values, [1.5, 0.25, 0.25, 2.5])
+    XCTAssertEqual(try CovarianceMatrix(contentsOf: rows).values, try CovarianceMatrix(contentsOf: single).values)
+    try "2\n1 0\n0 1\n7\n".write(to: rows, atomically: true, encoding: .utf8)
+    XCTAssertThrowsError(try CovarianceMatrix(contentsOf: rows)) {
+      XCTAssertEqual("\($0)", "rows.txt:4: more than N×N = 4 values after N = 2")
+    }
+  }
+}
