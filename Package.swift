@@ -60,7 +60,8 @@ let package = Package(
     .testTarget(name: "HTTPTests", dependencies: ["HTTP", "FlyingFox"]),
     .testTarget(name: "OrbitsTests", dependencies: ["Orbits", "TestSupport", "FlyingFox"],
                 resources: [.copy("Fixtures")]),
-    .testTarget(name: "CosmologyTests", dependencies: ["Cosmology", "TestSupport"]),
+    .testTarget(name: "CosmologyTests", dependencies: ["Cosmology", "TestSupport"],
+                resources: [.copy("Fixtures")]),
     .testTarget(name: "GNNTests", dependencies: ["GNN", "TestSupport"]),
   ],
   swiftLanguageModes: [.v5]

@@ -18,18 +18,15 @@ public struct CobayaDataset: Sendable {
   public let intrinsicDispersion: Double
 
   public init(contentsOf url: URL) throws {
-    let text: String
-    do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-      throw CosmologyError.unreadable(file: url.path, reason: error.localizedDescription)
-    }
+    let text = try FileBytes.readText(url)
     let file = url.displayName
     var keys: [String: (value: String, line: Int)] = [:]
     for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       let line = raw.trimmingCharacters(in: .whitespaces)
       if line.isEmpty || line.hasPrefix("#") { continue }
-      guard let eq = line.firstIndex(of: "=") else {
-        throw CosmologyError.dataset(file: file, line: i + 1, reason: "expected 'key = value', found '\(line)'")
-      }
+      // Real files carry free text (sn_data's Union3 file starts with its arXiv URL); like
+      // CosmoMC's ini reader, lines without '=' are ignored.
+      guard let eq = line.firstIndex(of: "=") else { continue }
       let key = line[..<eq].trimmingCharacters(in: .whitespaces)
       keys[key] = (line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces), i + 1)
     }
@@ -87,10 +84,7 @@ public struct LCParamTable: Sendable {
 
   public init(contentsOf url: URL) throws {
     let file = url.displayName
-    let text: String
-    do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-      throw CosmologyError.unreadable(file: url.path, reason: error.localizedDescription)
-    }
+    let text = try FileBytes.readText(url)
     var header: [String] = []
     var names: [String] = [], zcmb: [Double] = [], zhel: [Double] = [], mb: [Double] = [], dmb: [Double] = []
     var fewest = Int.max

@@ -104,8 +104,8 @@ public struct CovarianceMatrix: Sendable {
     switch kind {
     case .full: return "full covariance \(path ?? "?") (sha256 \(sha256 ?? "?"))"
     case .diagonal:
-      return "DIAGONAL errors only, no covariance file: the Pantheon+ release warns these are"
-        + " 'for plotting only' and not for cosmology fits; χ² and intervals are not comparable to the full-covariance fit"
+      return "DIAGONAL errors only, no covariance: correlations are ignored, so χ² and the interval are not"
+        + " comparable to a full-covariance fit (the Pantheon+ release says its _DIAG errors are 'for plotting only')"
     }
   }
 }

@@ -15,6 +15,11 @@ enum FileBytes {
     }
   }
 
+  /// The file as UTF-8 text.
+  static func readText(_ url: URL) throws -> String {
+    String(decoding: try read(url), as: UTF8.self)
+  }
+
   /// Lowercase hex SHA-256 of the file as stored on disk (compressed if it is `.gz`).
   static func sha256(_ url: URL) throws -> String {
     let data: Data

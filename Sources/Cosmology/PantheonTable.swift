@@ -24,10 +24,7 @@ public struct PantheonTable: Sendable {
 
   /// Parses `url`, keeping `select` columns (by header name).
   public init(contentsOf url: URL, select: [String]) throws {
-    let text: String
-    do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-      throw CosmologyError.unreadable(file: url.path, reason: error.localizedDescription)
-    }
+    let text = try FileBytes.readText(url)
     let file = url.displayName
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).makeIterator()
     guard let headerLine = lines.next(), !headerLine.trimmingCharacters(in: .whitespaces).isEmpty else {

@@ -11,6 +11,7 @@ public enum LAPACK {
   /// Only the lower triangle of `a` is read.
   public static func cholesky(_ a: [Double], n: Int) throws -> [Double] {
     checkSquare(a, n, "cholesky")
+    if n == 0 { return [] }
     var l = a
     let info = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, ascii("L"), Int32(n), &l, Int32(n))
     try checkPositiveDefinite(info, n, "cholesky (dpotrf)")

@@ -1,0 +1,99 @@
+import Foundation
+
+/// What a distance-modulus fit needs: per SN the redshift for the distance integral, the
+/// heliocentric redshift for the (1+z) factor, the observed magnitude, and their covariance.
+public struct SupernovaSample: Sendable {
+  public let names: [String]
+  /// Redshift in the distance integral (Pantheon+ `zHD`, lcparam `zcmb`).
+  public let distanceRedshift: [Double]
+  /// Heliocentric redshift in the (1 + z) factor (`zHEL`, `zhel`).
+  public let heliocentricRedshift: [Double]
+  /// Observed magnitude (mag): `m_b_corr` or lcparam `mb`.
+  public let magnitude: [Double]
+  public let covariance: CovarianceMatrix
+  /// Lines about how the sample was built, printed by the CLI.
+  public let notes: [String]
+
+  public var count: Int { names.count }
+
+  public init(names: [String], distanceRedshift: [Double], heliocentricRedshift: [Double],
+              magnitude: [Double], covariance: CovarianceMatrix, notes: [String] = []) {
+    precondition(Set([names.count, distanceRedshift.count, heliocentricRedshift.count, magnitude.count,
+                      covariance.order]).count == 1, "SupernovaSample: column lengths and covariance order differ")
+    self.names = names; self.distanceRedshift = distanceRedshift
+    self.heliocentricRedshift = heliocentricRedshift; self.magnitude = magnitude
+    self.covariance = covariance; self.notes = notes
+  }
+
+  /// The rows at `rows` (0-based), with the covariance block on both axes.
+  public func subset(_ rows: [Int]) -> SupernovaSample {
+    SupernovaSample(names: rows.map { names[$0] }, distanceRedshift: rows.map { distanceRedshift[$0] },
+                    heliocentricRedshift: rows.map { heliocentricRedshift[$0] },
+                    magnitude: rows.map { magnitude[$0] }, covariance: covariance.restricted(to: rows), notes: notes)
+  }
+}
+
+extension SupernovaSample {
+  /// Where the covariance comes from for Pantheon+.
+  public enum PantheonCovariance: Sendable {
+    /// `m_b_corr_err_DIAG` on the diagonal (the release: "for plotting only").
+    case diagonal
+    /// A `.cov` / `.cov.gz` file in the release's 1701-row order.
+    case file(URL)
+  }
+
+  /// Pantheon+ SN-only sample: rows with `zHD > zmin` (1590 for 0.01), observable `m_b_corr`.
+  public static func pantheon(table url: URL, covariance: PantheonCovariance, zmin: Double = 0.01) throws -> SupernovaSample {
+    let table = try PantheonTable(contentsOf: url, select: ["zHD", "zHEL", "m_b_corr", "m_b_corr_err_DIAG"])
+    let keep = table["zHD"].indices.filter { table["zHD"][$0] > zmin }
+    guard keep.count >= 3 else { throw CosmologyError.fit(reason: "only \(keep.count) rows with zHD > \(zmin)") }
+    var notes = ["\(url.lastPathComponent): \(table.fileRowCount) rows, \(keep.count) with zHD > \(zmin)"]
+    let cov: CovarianceMatrix
+    switch covariance {
+    case .diagonal:
+      cov = CovarianceMatrix(diagonalErrors: keep.map { table["m_b_corr_err_DIAG"][$0] })
+    case .file(let covURL):
+      let full = try CovarianceMatrix(contentsOf: covURL)
+      guard full.order == table.fileRowCount else {
+        throw CosmologyError.covarianceSize(file: covURL.lastPathComponent, expected: table.fileRowCount, found: full.order)
+      }
+      cov = full.restricted(to: keep.map { table.fileRows[$0] })
+      notes.append("covariance \(full.order)×\(full.order) restricted to the \(keep.count) selected rows on both axes")
+    }
+    return SupernovaSample(names: keep.map { table.names[$0] }, distanceRedshift: keep.map { table["zHD"][$0] },
+                           heliocentricRedshift: keep.map { table["zHEL"][$0] },
+                           magnitude: keep.map { table["m_b_corr"][$0] }, covariance: cov, notes: notes)
+  }
+
+  /// A cobaya `.dataset` sample. Total covariance as cobaya builds it for a magnitude-only fit:
+  /// `mag_covmat + diag(dmb² + intrinsicdisp² + σ_z²)`, with the redshift term
+  /// `σ_z = (5/ln10)·pecz·(1+z)/(z(1+z/2))` (zero for Union3, whose `dmb`, `pecz`, `intrinsicdisp` are 0).
+  /// `useCovariance = false` keeps only the diagonal of that total.
+  public static func cobaya(dataset url: URL, useCovariance: Bool = true, zmin: Double = 0) throws -> SupernovaSample {
+    let dataset = try CobayaDataset(contentsOf: url)
+    let table = try LCParamTable(contentsOf: dataset.dataFile)
+    let n = table.names.count
+    let extra = (0..<n).map { i -> Double in
+      let z = table.zcmb[i]
+      let zTerm = 5 / log(10.0) * dataset.peculiarVelocityZ * (1 + z) / (z * (1 + z / 2))
+      return table.dmb[i] * table.dmb[i] + dataset.intrinsicDispersion * dataset.intrinsicDispersion + zTerm * zTerm
+    }
+    var notes = ["\(dataset.name): \(n) rows from \(dataset.dataFile.lastPathComponent)"]
+    if !table.absentColumns.isEmpty {
+      notes.append("header names columns no row fills (treated as absent): \(table.absentColumns.joined(separator: " "))")
+    }
+    var cov: CovarianceMatrix
+    if let covURL = dataset.magnitudeCovarianceFile {
+      let mag = try CovarianceMatrix(contentsOf: covURL)
+      guard mag.order == n else { throw CosmologyError.covarianceSize(file: covURL.lastPathComponent, expected: n, found: mag.order) }
+      cov = mag.addingDiagonal(extra)
+      if !useCovariance { cov = CovarianceMatrix(diagonalErrors: (0..<n).map { cov.values[$0 * n + $0].squareRoot() }) }
+    } else {
+      cov = CovarianceMatrix(diagonalErrors: extra.map { $0.squareRoot() })
+    }
+    let keep = (0..<n).filter { table.zcmb[$0] > zmin }
+    let sample = SupernovaSample(names: table.names, distanceRedshift: table.zcmb, heliocentricRedshift: table.zhel,
+                                 magnitude: table.mb, covariance: cov, notes: notes)
+    return keep.count == n ? sample : sample.subset(keep)
+  }
+}

@@ -1,0 +1,82 @@
+@testable import Cosmology
+import XCTest
+
+final class CovarianceTests: XCTestCase {
+  private func write(_ text: String, _ name: String) throws -> URL {
+    let url = try TestPaths.temporaryDirectory(self).appendingPathComponent(name)
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url
+  }
+
+  func testReadsOnePerLineAndSymmetrises() throws {
+    // C[0,1] and C[1,0] differ by 2e-8 (rounding, as in the Pantheon+ release).
+    let url = try write("2\n4.0\n1.00000002\n1.0\n9.0\n", "tiny.cov")
+    let c = try CovarianceMatrix(contentsOf: url)
+    XCTAssertEqual(c.order, 2)
+    XCTAssertEqual(c.values[1], 1.00000001, accuracy: 1e-15)
+    XCTAssertEqual(c.values[1], c.values[2])
+    XCTAssertEqual(c.kind, .full)
+    XCTAssertEqual(c.sha256?.count, 64)
+    XCTAssertEqual(c.restricted(to: [1]).values, [9])
+  }
+
+  func testGzipMatchesPlain() throws {
+    let plain = try write("3\n2\n0.5\n0\n0.5\n2\n0.5\n0\n0.5\n2\n", "c.cov")
+    let gzip = Process()
+    gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+    gzip.arguments = ["-k", plain.path]
+    do { try gzip.run() } catch { throw XCTSkip("/bin/gzip not available to make a .gz test file: \(error)") }
+    gzip.waitUntilExit()
+    let zipped = try CovarianceMatrix(contentsOf: plain.appendingPathExtension("gz"))
+    XCTAssertEqual(zipped.values, try CovarianceMatrix(contentsOf: plain).values)
+  }
+
+  func testRejectsAsymmetryTruncationAndNonPD() throws {
+    XCTAssertThrowsError(try CovarianceMatrix(contentsOf: try write("2\n1\n0.5\n0.4\n1\n", "asym.cov"))) {
+      XCTAssertTrue("\($0)".hasPrefix("asym.cov: covariance is not symmetric: C[0,1]"), "\($0)")
+    }
+    XCTAssertThrowsError(try CovarianceMatrix(contentsOf: try write("2\n1\n0\n0\n", "short.cov"))) {
+      XCTAssertTrue("\($0)".contains("truncated: N = 2 needs 4 values, found 3"), "\($0)")
+    }
+    XCTAssertThrowsError(try CovarianceMatrix(contentsOf: try write("2\n1\n0\nx\n1\n", "bad.cov"))) {
+      XCTAssertEqual("\($0)", "bad.cov:4: 'x' is not a finite number")
+    }
+    let notPD = try CovarianceMatrix(contentsOf: try write("3\n1\n0\n0\n0\n1\n2\n0\n2\n1\n", "notpd.cov"))
+    XCTAssertThrowsError(try notPD.choleskyFactor()) {
+      XCTAssertEqual($0 as? CosmologyError, .covarianceNotPositiveDefinite(file: "notpd.cov", pivot: 3, order: 3))
+    }
+  }
+
+  func testUnion3CovarianceIsDensePositiveDefinite() throws {
+    let url = TestPaths.union3Dataset.deletingLastPathComponent().appendingPathComponent("mag_covmat.txt")
+    let c = try CovarianceMatrix(contentsOf: url)
+    XCTAssertEqual(c.order, 22)
+    XCTAssertEqual(c.values[0], 0.0086044441289678)
+    XCTAssertEqual(c.sha256, "64c79abd24bf5154bc1e38ad0c031e31dd6247cdcc5ca930829698169809a146")
+    XCTAssertNoThrow(try c.choleskyFactor())
+    XCTAssertGreaterThan(c.values.filter { $0 != 0 }.count, 22 * 21)  // dense, not diagonal
+  }
+
+  func testPantheonCovarianceSizeMismatchIsReported() throws {
+    let url = try write("2\n1\n0\n0\n1\n", "small.cov")
+    XCTAssertThrowsError(try SupernovaSample.pantheon(table: TestPaths.pantheonTable, covariance: .file(url))) {
+      XCTAssertTrue("\($0)".hasPrefix("small.cov: covariance is 2×2 but the data have 1701 rows"), "\($0)")
+    }
+  }
+}
+
+final class CovarianceLayoutTests: XCTestCase {
+  /// CosmoMC writes `mag_covmat` as N then one matrix row per line; same reader, same matrix.
+  func testRowPerLineLayoutMatchesOnePerLine() throws {
+    let dir = try TestPaths.temporaryDirectory(self)
+    let rows = dir.appendingPathComponent("rows.txt"), single = dir.appendingPathComponent("single.txt")
+    try "2\n1.5 0.25\n0.25 2.5\n".write(to: rows, atomically: true, encoding: .utf8)
+    try "2\n1.5\n0.25\n0.25\n2.5\n".write(to: single, atomically: true, encoding: .utf8)
+    XCTAssertEqual(try CovarianceMatrix(contentsOf: rows).values, [1.5, 0.25, 0.25, 2.5])
+    XCTAssertEqual(try CovarianceMatrix(contentsOf: rows).values, try CovarianceMatrix(contentsOf: single).values)
+    try "2\n1 0\n0 1\n7\n".write(to: rows, atomically: true, encoding: .utf8)
+    XCTAssertThrowsError(try CovarianceMatrix(contentsOf: rows)) {
+      XCTAssertEqual("\($0)", "rows.txt:4: more than N×N = 4 values after N = 2")
+    }
+  }
+}
