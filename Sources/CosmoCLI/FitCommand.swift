@@ -94,6 +94,7 @@ struct FitCommand: ParsableCommand {
       "target": targetName, "features": featureList, "redshift_input": z, "rows": problem.count,
       "covariance": covarianceReport(problem.covariance), "notes": notes,
       "folds": summary.foldReports, "cv_chi2_per_n": summary.crossValidatedChiSquarePerRow,
+      "lcdm_cv_chi2_per_n": summary.lambdaCDMCrossValidatedChiSquarePerRow, "lcdm": summary.lambdaCDMReport,
       "mean_slopes": summary.meanSlopes, "seconds": Date().timeIntervalSince(started),
     ]
     if featureList.contains("x1") || featureList.contains("c") {
@@ -117,7 +118,12 @@ struct FitCommand: ParsableCommand {
       print(String(format: "%4d  %10.4f  %8.4f  %10@  %@", f.fold, f.trainingChiSquarePerRow, f.validationChiSquarePerRow,
                    f.bestEpoch.map(String.init) ?? "-", onset))
     }
-    print(String(format: "cross-validated χ²/N: %.4f", summary.crossValidatedChiSquarePerRow))
+    print(String(format: "cross-validated χ²/N: MLP %.4f, flat ΛCDM on the same folds %.4f",
+                 summary.crossValidatedChiSquarePerRow, summary.lambdaCDMCrossValidatedChiSquarePerRow))
+    let lcdm = summary.lambdaCDM
+    print(String(format: "flat ΛCDM on all %d rows, z = %@ in the distance integral: Ωm = %.4f (−%.4f +%.4f), χ² = %.2f for %d dof (the release convention, zHD: cosmo lcdm)", lcdm.rows, z,
+                 lcdm.matterDensity, lcdm.matterDensity - lcdm.matterDensityLow, lcdm.matterDensityHigh - lcdm.matterDensity,
+                 lcdm.chiSquare, lcdm.degreesOfFreedom))
   }
 
   /// With target mB the network should learn the standardisation the release applied:

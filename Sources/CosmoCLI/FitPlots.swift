@@ -26,6 +26,9 @@ struct FitPlots {
     hubble.add(.points(x: z, y: y, yError: sigma, label: "Pantheon+ (diagonal errors)"))
     hubble.add(.band(x: z, mean: prediction, std: spread, label: "ensemble mean ± std"))
     hubble.add(.line(x: z, y: prediction, label: "MLP"))
+    let grid = (0...200).map { Foundation.pow(10, Foundation.log10(z.first!) + Foundation.log10(z.last! / z.first!) * Double($0) / 200) }
+    hubble.add(.line(x: grid, y: summary.lambdaCDMCurve(grid),
+                     label: String(format: "flat ΛCDM, Ωm = %.3f", summary.lambdaCDM.matterDensity)))
     var residuals = Figure(xLabel: zLabel, yLabel: "data − MLP (mag)", xLog: true)
     residuals.add(.points(x: z, y: zip(y, prediction).map { $0 - $1 }, yError: sigma, label: "residual"))
     residuals.add(.line(x: [z.first!, z.last!], y: [0, 0], label: ""))

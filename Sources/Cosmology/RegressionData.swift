@@ -9,11 +9,13 @@ public struct RegressionData {
   public var target: [Double]
   public var targetName: String
   public var covariance: CovarianceMatrix
-  /// Redshift used for plots (the first input when it is a redshift).
+  /// The redshift input (for plots and the ΛCDM distance integral) and the heliocentric
+  /// redshift of the (1 + z) factor.
   public var redshift: [Double]
+  public var heliocentricRedshift: [Double]
 
   public init(groups: [String], inputs: [(name: String, values: [Double])], target: [Double], targetName: String,
-              covariance: CovarianceMatrix, redshift: [Double]) {
+              covariance: CovarianceMatrix, redshift: [Double], heliocentricRedshift: [Double]) {
     precondition(covariance.order == target.count && groups.count == target.count,
                  "RegressionData: \(target.count) rows, \(groups.count) groups, covariance of order \(covariance.order)")
     self.groups = groups
@@ -22,6 +24,13 @@ public struct RegressionData {
     self.targetName = targetName
     self.covariance = covariance
     self.redshift = redshift
+    self.heliocentricRedshift = heliocentricRedshift
+  }
+
+  /// The same rows as a distance-modulus sample for the ΛCDM fits.
+  public var supernovaSample: SupernovaSample {
+    SupernovaSample(names: groups, distanceRedshift: redshift, heliocentricRedshift: heliocentricRedshift,
+                    magnitude: target, covariance: covariance)
   }
 
   public var count: Int { target.count }
@@ -49,7 +58,7 @@ extension RegressionData {
   public static func pantheon(table url: URL, target: String, redshift: String, features: [String],
                               covariance: CovarianceMatrix?, zmin: Double) throws -> (RegressionData, [String]) {
     let errorColumn = target == "mB" ? "mBERR" : (target == "m_b_corr" ? "m_b_corr_err_DIAG" : nil)
-    var select = Array(Set(["zHD", redshift, target] + features + (errorColumn.map { [$0] } ?? [])))
+    var select = Array(Set(["zHD", "zHEL", redshift, target] + features + (errorColumn.map { [$0] } ?? [])))
     select.sort()
     let table = try PantheonTable(contentsOf: url, select: select)
     var notes: [String] = []
@@ -81,7 +90,7 @@ extension RegressionData {
       groups: rows.map { table.names[$0] },
       inputs: ([redshift] + features).map { name in (name, rows.map { table[name][$0] }) },
       target: rows.map { table[target][$0] }, targetName: target, covariance: matrix,
-      redshift: rows.map { table[redshift][$0] })
+      redshift: rows.map { table[redshift][$0] }, heliocentricRedshift: rows.map { table["zHEL"][$0] })
     return (data, notes)
   }
 }

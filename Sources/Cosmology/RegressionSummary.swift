@@ -14,7 +14,20 @@ public struct RegressionSummary {
   /// per input unit (for log-redshift inputs, per dex).
   public var meanSlopes: [String: Double]
 
+  /// Flat ΛCDM on every row, and cross-validated on the network's own folds, redshift column and
+  /// covariance (Ωm and 𝓜 fitted on each training fold, χ² on its validation fold).
+  public var lambdaCDM: FlatLCDMFit
+  public var lambdaCDMCrossValidatedChiSquarePerRow: Double
+
   public init(_ regression: SupernovaRegression, _ folds: [SupernovaRegression.FoldResult]) throws {
+    let sample = regression.data.supernovaSample
+    lambdaCDM = try LCDMFitter.fitFlat(ProfiledChiSquare(sample))
+    var lcdmChiSquare = 0.0
+    for fold in folds {
+      lcdmChiSquare += try LCDMFitter.crossValidationChiSquarePerPoint(
+        sample, trainRows: fold.trainingRows, testRows: fold.validationRows) * Double(fold.validationRows.count)
+    }
+    lambdaCDMCrossValidatedChiSquarePerRow = lcdmChiSquare / Double(folds.reduce(0) { $0 + $1.validationRows.count })
     self.folds = folds
     let n = regression.data.count
     var prediction = [Double](repeating: .nan, count: n), spread = prediction
@@ -46,6 +59,18 @@ public struct RegressionSummary {
     meanSlopes = Dictionary(uniqueKeysWithValues: regression.data.inputs.enumerated().map { j, input in
       (input.name, slopeSums[j] / Double(rows))
     })
+  }
+
+  /// The `lcdm` object of report.json.
+  public var lambdaCDMReport: [String: Any] {
+    ["omega_m": lambdaCDM.matterDensity, "omega_m_lo": lambdaCDM.matterDensityLow, "omega_m_hi": lambdaCDM.matterDensityHigh,
+     "chi2": lambdaCDM.chiSquare, "dof": lambdaCDM.degreesOfFreedom, "rows": lambdaCDM.rows, "offset_mag": lambdaCDM.offset]
+  }
+
+  /// Flat ΛCDM magnitudes at redshifts z (taking z_hel = z for the (1 + z) factor: a curve to draw).
+  public func lambdaCDMCurve(_ z: [Double]) -> [Double] {
+    let distances = LambdaCDM.flat(matterDensity: lambdaCDM.matterDensity).transverseComovingDistances(z) ?? []
+    return zip(z, distances).map { 5 * Foundation.log10((1 + $0) * $1) + lambdaCDM.offset }
   }
 
   /// The `folds` array of report.json.
