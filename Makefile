@@ -1,6 +1,5 @@
 # Two entry points, as the README says: `make run` and `make test`.
 APT_PACKAGES := libopenblas-dev liblapacke-dev libcurl4-openssl-dev zlib1g-dev gnuplot-nox
-SWIFT_TEST_FLAGS ?= --parallel --num-workers 2
 
 .PHONY: deps run test build release
 
@@ -25,4 +24,4 @@ run: release
 
 test: deps
 	swift build --build-tests
-	swift test --skip-build $(SWIFT_TEST_FLAGS)
+	swift test --skip-build

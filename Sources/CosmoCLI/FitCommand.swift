@@ -33,6 +33,7 @@ struct FitCommand: ParsableCommand {
   @Option(help: "Seed for folds and initial weights.") var seed: UInt64 = 1
   @Option(help: "Compute device: cpu (cuda arrives with the CUDA backend).") var device: String = "cpu"
   @Option(help: "Run directory.") var out: String = "runs/cosmo-fit"
+  @Option(help: "Also write the figures here (stable names).") var plots: String = "Plots/cosmo"
   @Flag(help: "No progress output.") var quiet = false
 
   func validate() throws {
@@ -87,7 +88,10 @@ struct FitCommand: ParsableCommand {
     print("training \(folds) folds × \(ensemble) members, widths \(regression.widths), \(epochs) epochs, \(problem.count) rows")
     let results = try regression.crossValidate(run: run)
     let summary = try RegressionSummary(regression, results)
-    try FitPlots(regression: regression, summary: summary, directory: run.plots).write()
+    for folder in [run.plots, URL(fileURLWithPath: plots)] {
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      try FitPlots(regression: regression, summary: summary, directory: folder).write()
+    }
 
     printTable(summary)
     var report: [String: Any] = [
