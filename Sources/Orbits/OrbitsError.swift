@@ -1,0 +1,32 @@
+import Foundation
+
+/// Errors reading ephemerides (kernels, dataset files); each description is one line a user can
+/// act on, naming the file (and line) where there is one.
+public enum OrbitsError: Error, Equatable, CustomStringConvertible {
+  case unreadable(file: String, reason: String)
+  case notDAF(file: String, found: String)
+  case unsupportedByteOrder(file: String, format: String)
+  case malformedKernel(file: String, reason: String)
+  case unsupportedSegmentType(file: String, type: Int)
+  case bodyNotInKernel(body: Int, available: [Int])
+  case outOfCoverage(body: Int, julianDate: Double, coverage: ClosedRange<Double>)
+  case malformedDataset(file: String, line: Int, reason: String)
+  case invalidArgument(String)
+
+  public var description: String {
+    switch self {
+    case let .unreadable(file, reason): "\(file): cannot read: \(reason)"
+    case let .notDAF(file, found): "\(file): not a JPL DAF/SPK kernel (file starts with '\(found)', expected 'DAF/SPK')"
+    case let .unsupportedByteOrder(file, format):
+      "\(file): byte order '\(format)' is not supported (only LTL-IEEE, little-endian, kernels are read; convert with NAIF's toxfr/tobin)"
+    case let .malformedKernel(file, reason): "\(file): malformed kernel: \(reason)"
+    case let .unsupportedSegmentType(file, type): "\(file): SPK segment type \(type) is not supported (types 2 and 3 are)"
+    case let .bodyNotInKernel(body, available):
+      "body \(body) is not in the kernel; it has \(available.map(String.init).joined(separator: ", "))"
+    case let .outOfCoverage(body, jd, coverage):
+      "epoch JD \(jd) TDB is outside the kernel's coverage for body \(body) (JD \(coverage.lowerBound) to \(coverage.upperBound))"
+    case let .malformedDataset(file, line, reason): "\(file):\(line): \(reason)"
+    case let .invalidArgument(message): message
+    }
+  }
+}
