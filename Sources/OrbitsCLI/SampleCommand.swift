@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import Orbits
+import Plot
+
+/// `orbits sample`: barycentric states of chosen bodies from an SPK kernel, on a regular grid.
+struct SampleCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "sample",
+    abstract: "Sample positions, velocities and exact accelerations from an SPK kernel into a dataset file.")
+
+  @Option(help: "SPK kernel.") var kernel: String = "Data/de421_1980_2030.bsp"
+  @Option(help: "Bodies: names or NAIF IDs, comma separated.")
+  var bodies: String = "sun,mercury,venus,earth,moon,mars-bary,jupiter-bary,saturn-bary,uranus-bary,neptune-bary,pluto-bary"
+  @Option(help: "First epoch, TDB (YYYY-MM-DD[ HH:MM]).") var start: String = "2000-01-01"
+  @Option(help: "Last epoch, TDB.") var stop: String = "2001-01-01"
+  @Option(help: "Step: a number with s, m, h or d.") var step: String = "2h"
+  @Option(help: "GM values (body_id,name,gm_km3_s2,…).") var gm: String = "Data/gm.csv"
+  @Option(help: "Output dataset file.") var out: String = "runs/orbits/sample.csv"
+  @Option(help: "Also draw the orbits here (projected on the equatorial plane).") var plots: String = "Plots/orbits"
+
+  func run() throws {
+    let spk = try SPKKernel(contentsOf: URL(fileURLWithPath: kernel))
+    let masses = try GMTable(contentsOf: URL(fileURLWithPath: gm))
+    let chosen = try bodies.split(separator: ",").map { try BodyNames.resolve(String($0)) }
+      .map { EphemerisBody(id: $0.id, name: $0.name, gm: masses.gm[$0.id]) }
+    let grid = try CalendarDate.grid(from: CalendarDate.julianDate(start), to: CalendarDate.julianDate(stop),
+                                     step: CalendarDate.step(step))
+    FileHandle.standardError.write(Data("sampling \(chosen.count) bodies × \(grid.count) epochs from \(spk.file.lastPathComponent)\n".utf8))
+    var dataset = try spk.dataset(bodies: chosen, epochs: grid)
+    dataset.provenance += [("kernel", kernel), ("grid", "\(start) to \(stop) every \(step) TDB")]
+    let url = URL(fileURLWithPath: out)
+    try dataset.write(to: url)
+    print("wrote \(url.path): \(grid.count) epochs × \(chosen.count) bodies")
+    let output = try OrbitPlot.write(dataset, directory: URL(fileURLWithPath: plots), name: "orbits")
+    print("wrote \(output.dataFile.path)")
+  }
+}
