@@ -62,10 +62,14 @@ public struct SupernovaRegression {
 
   /// Trains every fold; `run` receives checkpoints, metrics and TensorBoard logs per fold.
   public func crossValidate(run: RunDirectory?) throws -> [FoldResult] {
-    let folds = try KFold.split(groups: data.groups, folds: options.folds, seed: options.seed)
-    return try folds.enumerated().map { k, fold in
+    try folds().enumerated().map { k, fold in
       try trainFold(k, training: fold.training.sorted(), validation: fold.validation.sorted(), run: run)
     }
+  }
+
+  /// The folds, grouped by CID and seeded: the same for the same data and seed.
+  public func folds() throws -> [KFold.Fold] {
+    try KFold.split(groups: data.groups, folds: options.folds, seed: options.seed)
   }
 
   public func standardisation(for rows: [Int]) -> Standardisation {
