@@ -116,7 +116,7 @@ public struct SupernovaRegression {
     if let run {
       let name = "fold-\(k)"
       callbacks += [
-        try ModelCheckpoint(directory: run.checkpoints.appendingPathComponent(name), metadata: [
+        try ModelCheckpoint(directory: run.checkpoints.appendingPathComponent(name), every: 100, metadata: [
           "fold": "\(k)", "widths": widths.map(String.init).joined(separator: ","),
           "activation": options.activation.rawValue, "dropout": "\(options.dropout)", "members": "\(options.ensemble)",
           "standardisation": String(decoding: try JSONEncoder().encode(s), as: UTF8.self),

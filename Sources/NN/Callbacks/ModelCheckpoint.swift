@@ -1,20 +1,27 @@
 import Foundation
 import TensorCore
 
-/// Saves checkpoints during a fit: `last.safetensors` after every epoch (what a resume reads),
-/// `best.safetensors` whenever the monitored metric improves, and optionally the top k epochs
-/// as `epoch-<n>.safetensors`. Every write is atomic.
+/// Saves checkpoints during a fit: `last.safetensors` every `every` epochs and at the end (what a
+/// resume reads), `best.safetensors` for the epoch where the monitored metric was lowest (held in
+/// memory, written at the same moments), and optionally the top k epochs as
+/// `epoch-<n>.safetensors`. Every write is atomic.
 public final class ModelCheckpoint: TrainingCallback {
   public let directory: URL
   /// "validation_loss", "training_loss", or a name in `EpochMetrics.extra`.
   public let monitor: String
   public let keepTopK: Int
   public let metadata: [String: String]
+  /// Write `last` and a new `best` every this many epochs (1: every epoch).
+  public let every: Int
   public private(set) var bestValue = Double.infinity
+  private var pendingBest: Checkpoint?
   public private(set) var bestEpoch: Int?
   private var kept: [(value: Double, url: URL)] = []
 
-  public init(directory: URL, monitor: String = "validation_loss", keepTopK: Int = 0, metadata: [String: String] = [:]) throws {
+  public init(directory: URL, monitor: String = "validation_loss", keepTopK: Int = 0, every: Int = 1,
+              metadata: [String: String] = [:]) throws {
+    precondition(every >= 1, "ModelCheckpoint: every must be ≥ 1")
+    self.every = every
     self.directory = directory
     self.monitor = monitor
     self.keepTopK = keepTopK
@@ -30,22 +37,42 @@ public final class ModelCheckpoint: TrainingCallback {
   public var bestURL: URL { directory.appendingPathComponent("best.safetensors") }
 
   public func handle(_ event: TrainingEvent, _ loop: TrainingLoop) throws {
+    if event == .fitEnd, loop.current != nil {
+      try save(loop)
+      return
+    }
     guard event == .validationEnd, let metrics = loop.current else { return }
+    let isDue = (metrics.epoch + 1) % every == 0
+    let value = ModelCheckpoint.value(of: monitor, in: metrics) ?? .nan
+    let improved = value.isFinite && value < bestValue
+    let entersTopK = value.isFinite && keepTopK > 0 && (kept.count < keepTopK || value < kept.last!.value)
+    guard improved || isDue || entersTopK else { return }
+    // The optimizer and generator state are only needed to resume, but cheap to keep.
     let checkpoint = Checkpoint(model: loop.model, optimizer: loop.optimizer, generator: loop.generator,
                                 history: loop.history, metadata: metadata)
-    try checkpoint.write(to: lastURL)
-    guard let value = ModelCheckpoint.value(of: monitor, in: metrics), value.isFinite else { return }
-    if value < bestValue {
+    if improved {
       bestValue = value
       bestEpoch = metrics.epoch
-      try checkpoint.write(to: bestURL)
+      pendingBest = checkpoint
     }
-    if keepTopK > 0 && (kept.count < keepTopK || value < kept.last!.value) {
+    if isDue { try save(loop, checkpoint) }
+    if entersTopK {
       let url = directory.appendingPathComponent("epoch-\(metrics.epoch).safetensors")
       try checkpoint.write(to: url)
       kept.append((value, url))
       kept.sort { $0.value < $1.value }
       while kept.count > keepTopK { try? FileManager.default.removeItem(at: kept.removeLast().url) }
+    }
+  }
+
+  /// Writes `last` (the loop as it is) and the best seen so far.
+  private func save(_ loop: TrainingLoop, _ made: Checkpoint? = nil) throws {
+    let checkpoint = made ?? Checkpoint(model: loop.model, optimizer: loop.optimizer, generator: loop.generator,
+                                        history: loop.history, metadata: metadata)
+    try checkpoint.write(to: lastURL)
+    if let best = pendingBest {
+      try best.write(to: bestURL)
+      pendingBest = nil
     }
   }
 

@@ -11,6 +11,8 @@ public struct Checkpoint {
   public var optimizerState: [String: Tensor]
   public var generator: RandomGenerator?
   public var metadata: [String: String]
+  /// The fit's per-epoch metrics, stored in the metadata as JSON when written.
+  public var history: [EpochMetrics]
 
   /// Captures the state of a fit.
   public init(model: any Layer, optimizer: (any Optimizer)? = nil, generator: RandomGenerator? = nil,
@@ -20,20 +22,16 @@ public struct Checkpoint {
     optimizerState = optimizer?.state ?? [:]
     self.generator = generator
     self.metadata = metadata
-    if !history.isEmpty {
-      self.metadata["history"] = String(decoding: try! JSONEncoder().encode(history), as: UTF8.self)
-      self.metadata["epoch"] = String(history.count)
-    }
-  }
-
-  public var history: [EpochMetrics] {
-    guard let json = metadata["history"] else { return [] }
-    return (try? JSONDecoder().decode([EpochMetrics].self, from: Data(json.utf8))) ?? []
+    self.history = history
   }
 
   /// Writes atomically: a crash mid-save leaves the previous file intact.
   public func write(to url: URL) throws {
     var file = SafeTensors(metadata: metadata)
+    if !history.isEmpty {
+      file.metadata["history"] = String(decoding: try JSONEncoder().encode(history), as: UTF8.self)
+      file.metadata["epoch"] = String(history.count)
+    }
     for (name, t) in parameters.merging(buffers, uniquingKeysWith: { a, _ in a }) { file.tensors[name] = Self.encode(t) }
     for (name, t) in optimizerState { file.tensors["optimizer.\(name)"] = Self.encode(t) }
     if let generator {
@@ -44,7 +42,12 @@ public struct Checkpoint {
 
   public static func read(from url: URL) throws -> Checkpoint {
     let file = try SafeTensors.read(from: url)
-    var checkpoint = Checkpoint(parameters: [:], buffers: [:], optimizerState: [:], generator: nil, metadata: file.metadata)
+    var metadata = file.metadata
+    let history = try metadata.removeValue(forKey: "history").map {
+      try JSONDecoder().decode([EpochMetrics].self, from: Data($0.utf8))
+    } ?? []
+    var checkpoint = Checkpoint(parameters: [:], buffers: [:], optimizerState: [:], generator: nil,
+                                metadata: metadata, history: history)
     for (name, t) in file.tensors {
       if name == "rng.state", let words = t.int64s, words.count == 4 {
         checkpoint.generator = RandomGenerator(state: words.map { UInt64(bitPattern: $0) })
@@ -58,7 +61,8 @@ public struct Checkpoint {
   }
 
   private init(parameters: [String: Tensor], buffers: [String: Tensor], optimizerState: [String: Tensor],
-               generator: RandomGenerator?, metadata: [String: String]) {
+               generator: RandomGenerator?, metadata: [String: String], history: [EpochMetrics]) {
+    self.history = history
     self.parameters = parameters
     self.buffers = buffers
     self.optimizerState = optimizerState

@@ -1,0 +1,24 @@
+# Gravitas figure 'learning-curves-fold-4': run `gnuplot learning-curves-fold-4.gp` in this directory to redraw
+# learning-curves-fold-4.png from learning-curves-fold-4.dat.
+if (!exists("outfile")) outfile = 'learning-curves-fold-4.png'
+set encoding utf8
+set terminal pngcairo size 1000,700 enhanced font 'DejaVu Sans,14' linewidth 1.2
+set output outfile
+set grid lc rgb '#d0d0d0'
+set border lw 1.2
+set title 'fold 4: mean member χ²/N' noenhanced
+set xlabel 'epoch' noenhanced
+set ylabel 'χ²/N' noenhanced
+unset logscale x
+set logscale y
+set format x '% h'
+set format y '% h'
+set xrange [*:*]
+set yrange [*:*]
+set key top right box opaque samplen 2 spacing 1.2
+unset arrow
+unset label
+set arrow 1 from first 1987.0, graph 0 to first 1987.0, graph 1 nohead dashtype 2 linewidth 1.5 linecolor rgb '#444444' front
+set label 1 'best epoch 1987' at first 1987.0, graph 0.03 rotate by 90 offset character 1.2,0 left front noenhanced textcolor rgb '#222222'
+plot 'learning-curves-fold-4.dat' index 0 using 1:2 with lines linewidth 2 linecolor rgb '#1f77b4' title 'training' noenhanced, \
+     'learning-curves-fold-4.dat' index 1 using 1:2 with lines linewidth 2 linecolor rgb '#ff7f0e' title 'validation' noenhanced
