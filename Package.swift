@@ -29,7 +29,9 @@ let package = Package(
     .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
-    .target(name: "TensorCore", dependencies: ["CBLAS", "CLAPACKE"]),
+    // Hot loops in C where clang's vectoriser does better than Swift's SIMD types.
+    .target(name: "CKernels"),
+    .target(name: "TensorCore", dependencies: ["CBLAS", "CLAPACKE", "CKernels"]),
     .target(name: "Plot"),
     .target(name: "NN", dependencies: ["TensorCore", "Plot"]),
     .target(name: "HTTP", dependencies: ["CCurl"]),

@@ -1,3 +1,4 @@
+import CKernels
 /// Elementwise kernels. Binary and ternary kernels walk the output in row-major order with an
 /// odometer over all axes but the last, and a tight loop over the last axis (stride 0 or 1 for
 /// each operand), which is where the time goes.
@@ -21,8 +22,8 @@ extension CPUBackend {
     case .sign: for i in 0..<n { d[i] = s[i] > 0 ? 1 : (s[i] < 0 ? -1 : 0) }
     case .tanh:
       if T.self == Double.self {
-        vectorTanh(UnsafeRawPointer(s).assumingMemoryBound(to: Double.self),
-                   UnsafeMutableRawPointer(d).assumingMemoryBound(to: Double.self), count: n)
+        gravitas_vector_tanh(UnsafeRawPointer(s).assumingMemoryBound(to: Double.self),
+                             UnsafeMutableRawPointer(d).assumingMemoryBound(to: Double.self), n)
       } else {
         for i in 0..<n { d[i] = T.tanh(s[i]) }
       }
