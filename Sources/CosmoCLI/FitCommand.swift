@@ -35,6 +35,9 @@ struct FitCommand: ParsableCommand {
   @Option(help: "Run directory.") var out: String = "runs/cosmo-fit"
   @Option(help: "Also write the figures here (stable names).") var plots: String = "Plots/cosmo"
   @Flag(help: "No progress output.") var quiet = false
+  @Flag(help: "Also write an animated GIF of fold 0's first member snapping onto the data (Plots/cosmo/fit-animation.gif).")
+  var animate = false
+  @Option(help: "Epochs between animation frames.") var animateEvery: Int = 20
 
   func validate() throws {
     guard ["zCMB", "zHD", "zHEL"].contains(z) else { throw ValidationError("--z must be zCMB, zHD or zHEL") }
@@ -86,12 +89,16 @@ struct FitCommand: ParsableCommand {
     try run.writeJSON(configuration(targetName, featureList), to: run.config)
 
     print("training \(folds) folds × \(ensemble) members, widths \(regression.widths), \(epochs) epochs, \(problem.count) rows")
-    let results = try regression.crossValidate(run: run)
+    var frames: [Figure] = []
+    let snapshot = animate ? FitAnimation(regression: regression, every: animateEvery) { frames.append($0) } : nil
+    let results = try regression.crossValidate(run: run, extraCallbacks: { k in snapshot.map { k == 0 ? [$0.callback(fold: k)] : [] } ?? [] })
     let summary = try RegressionSummary(regression, results)
     for folder in [run.plots, URL(fileURLWithPath: plots)] {
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
       try FitPlots(regression: regression, summary: summary, directory: folder).write()
+      if animate { _ = try PlotWriter(directory: folder).writeAnimation(frames, name: "fit-animation", frameDelay: 8) }
     }
+    try FitPlots.logImages(from: run.plots, to: run.tensorboard.appendingPathComponent("plots"))
 
     printTable(summary)
     var report: [String: Any] = [

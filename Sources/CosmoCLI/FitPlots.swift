@@ -50,3 +50,44 @@ struct FitPlots {
     }
   }
 }
+
+extension FitPlots {
+  /// Puts the rendered PNGs into TensorBoard's Images tab (step 0).
+  static func logImages(from folder: URL, to logDirectory: URL) throws {
+    let pngs = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil))?
+      .filter { $0.pathExtension == "png" }.sorted { $0.path < $1.path } ?? []
+    guard !pngs.isEmpty else { return }
+    let writer = try TensorBoardWriter(logDirectory: logDirectory)
+    for png in pngs {
+      let data = try Data(contentsOf: png)
+      guard data.count > 24 else { continue }
+      // Width and height are the first two big-endian words of the IHDR chunk.
+      let word = { (offset: Int) in data[offset..<(offset + 4)].reduce(0) { $0 << 8 | Int($1) } }
+      try writer.addImage(tag: png.deletingPathExtension().lastPathComponent, pngData: data, width: word(16), height: word(20), step: 0)
+    }
+    try writer.flush()
+  }
+}
+
+/// Frames for the animation: the data and member 0's prediction every few epochs of fold 0.
+struct FitAnimation {
+  let regression: SupernovaRegression
+  let every: Int
+  let collect: (Figure) -> Void
+
+  func callback(fold k: Int) -> any TrainingCallback {
+    let data = regression.data
+    let order = data.redshift.indices.sorted { data.redshift[$0] < data.redshift[$1] }
+    let rows = Array(order)
+    let s = regression.standardisation(for: try! regression.folds()[k].training)
+    let x = regression.inputs(rows, s)
+    return PlotEveryCallback(every: every) { loop in
+      let predictions = SupernovaRegression.magnitudes(loop.model as! BatchedEnsemble, x, s).slice(alongAxis: 1, 0..<1).scalars
+      var figure = Figure(title: "fold \(k), epoch \(loop.epoch)", xLabel: "\(data.inputs[0].name) (redshift)",
+                          yLabel: "\(data.targetName) (mag)", xLog: true, legend: .bottomRight)
+      figure.add(.points(x: rows.map { data.redshift[$0] }, y: rows.map { data.target[$0] }, label: "Pantheon+"))
+      figure.add(.line(x: rows.map { data.redshift[$0] }, y: predictions, label: "MLP member 0"))
+      collect(figure)
+    }
+  }
+}

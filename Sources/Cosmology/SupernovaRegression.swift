@@ -61,9 +61,12 @@ public struct SupernovaRegression {
   }
 
   /// Trains every fold; `run` receives checkpoints, metrics and TensorBoard logs per fold.
-  public func crossValidate(run: RunDirectory?) throws -> [FoldResult] {
+  /// - Parameter extraCallbacks: further callbacks for fold k (e.g. animation frames).
+  public func crossValidate(run: RunDirectory?,
+                            extraCallbacks: (Int) -> [any TrainingCallback] = { _ in [] }) throws -> [FoldResult] {
     try folds().enumerated().map { k, fold in
-      try trainFold(k, training: fold.training.sorted(), validation: fold.validation.sorted(), run: run)
+      try trainFold(k, training: fold.training.sorted(), validation: fold.validation.sorted(), run: run,
+                    extraCallbacks: extraCallbacks(k))
     }
   }
 
@@ -101,7 +104,8 @@ public struct SupernovaRegression {
     model(x, context: context) * s.targetScale + s.targetMean
   }
 
-  private func trainFold(_ k: Int, training: [Int], validation: [Int], run: RunDirectory?) throws -> FoldResult {
+  private func trainFold(_ k: Int, training: [Int], validation: [Int], run: RunDirectory?,
+                         extraCallbacks: [any TrainingCallback]) throws -> FoldResult {
     let s = standardisation(for: training)
     let (xTrain, xValid) = (inputs(training, s), inputs(validation, s))
     let chiTrain = try ChiSquareBlock(data, rows: training)
@@ -126,6 +130,7 @@ public struct SupernovaRegression {
       ]
     }
     if options.showProgress { callbacks.append(ProgressCallback()) }
+    callbacks += extraCallbacks
     var optimizer = Adam(for: model.parameters, learningRate: options.learningRate, weightDecay: options.weightDecay,
                          decoupledWeightDecay: true)
     if options.weightDecay == 0 { optimizer = Adam(for: model.parameters, learningRate: options.learningRate) }
