@@ -38,24 +38,29 @@ extension CPUBackend {
 
   /// trsv/trsm/trmm on a copy of B (BLAS overwrites its right-hand side).
   ///
-  /// With several right-hand sides (an ensemble's residuals) B is first transposed to [k, n] so
-  /// that each column is contiguous, and BLAS runs column-major, reading the row-major triangle
-  /// as its transpose: OpenBLAS's trsm then reads the triangle once for all k columns, where its
-  /// row-major path costs k times a single solve.
+  /// With many right-hand sides B is transposed to [k, n] so that each column is contiguous and
+  /// BLAS runs column-major, reading the row-major triangle as its transpose (OpenBLAS's
+  /// row-major trsm costs k single solves).
   private func triangle(_ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int,
                         lower: Bool, transpose: Bool, solve: Bool) -> DeviceBuffer {
     let a = a.cpu
     guard n > 0 && k > 0 else { return stridedCopy(b, shape: [n * k], strides: [1], offset: 0) }
-    if k == 1 {
-      let x = stridedCopy(b, shape: [n], strides: [1], offset: 0).cpu
+    // A few right-hand sides (an ensemble's members): one trsv/trmv per column, on the columns
+    // laid out contiguously. OpenBLAS's trsm packs the whole triangle on every call, which made
+    // four columns cost more than four single solves.
+    if k <= 8 {
+      let x = (k == 1 ? stridedCopy(b, shape: [n], strides: [1], offset: 0) : stridedCopy(b, shape: [k, n], strides: [1, k], offset: 0)).cpu
       let (uplo, trans) = (lower ? CblasLower : CblasUpper, transpose ? CblasTrans : CblasNoTrans)
-      switch (a.dtype, solve) {
-      case (.float64, true): cblas_dtrsv(CblasRowMajor, uplo, trans, CblasNonUnit, Int32(n), a.doublePointer, Int32(n), x.doublePointer, 1)
-      case (.float64, false): cblas_dtrmv(CblasRowMajor, uplo, trans, CblasNonUnit, Int32(n), a.doublePointer, Int32(n), x.doublePointer, 1)
-      case (.float32, true): cblas_strsv(CblasRowMajor, uplo, trans, CblasNonUnit, Int32(n), a.floatPointer, Int32(n), x.floatPointer, 1)
-      case (.float32, false): cblas_strmv(CblasRowMajor, uplo, trans, CblasNonUnit, Int32(n), a.floatPointer, Int32(n), x.floatPointer, 1)
+      for column in 0..<k {
+        let offset = column * n
+        switch (a.dtype, solve) {
+        case (.float64, true): cblas_dtrsv(CblasRowMajor, uplo, trans, CblasNonUnit, Int32(n), a.doublePointer, Int32(n), x.doublePointer + offset, 1)
+        case (.float64, false): cblas_dtrmv(CblasRowMajor, uplo, trans, CblasNonUnit, Int32(n), a.doublePointer, Int32(n), x.doublePointer + offset, 1)
+        case (.float32, true): cblas_strsv(CblasRowMajor, uplo, trans, CblasNonUnit, Int32(n), a.floatPointer, Int32(n), x.floatPointer + offset, 1)
+        case (.float32, false): cblas_strmv(CblasRowMajor, uplo, trans, CblasNonUnit, Int32(n), a.floatPointer, Int32(n), x.floatPointer + offset, 1)
+        }
       }
-      return x
+      return k == 1 ? x : stridedCopy(x, shape: [n, k], strides: [1, n], offset: 0)
     }
     // Column-major view: the row-major triangle is its transpose (lower ↔ upper, op flipped).
     let x = stridedCopy(b, shape: [k, n], strides: [1, k], offset: 0).cpu
