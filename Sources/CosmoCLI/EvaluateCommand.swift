@@ -14,9 +14,8 @@ struct EvaluateCommand: ParsableCommand {
   func run() throws {
     let trained = try TrainedRun(URL(fileURLWithPath: runDirectory))
     let config = trained.configuration
-    let covariance = try DataOptions.parse(["--data", config["data"] as! String, "--zmin", "\(config["zmin"]!)"]
-                                           + ((config["cov"] as? String).flatMap { $0 == "auto" ? nil : ["--cov", $0] } ?? []))
-      .loadCovariance()
+    let covariance = try DataOptions.parse(["--data", config["data"] as! String, "--zmin", "\(config["zmin"]!)",
+                                            "--cov", config["cov"] as? String ?? "auto"]).loadCovariance()
     let (data, _) = try RegressionData.pantheon(
       table: URL(fileURLWithPath: config["data"] as! String), target: config["target"] as! String,
       redshift: config["z"] as! String, features: config["features"] as! [String], covariance: covariance,

@@ -116,7 +116,7 @@ struct FitCommand: ParsableCommand {
   }
 
   private func configuration(_ targetName: String, _ featureList: [String]) -> [String: Any] {
-    ["command": "cosmo fit", "data": data.tableURL.path, "cov": data.cov ?? "auto", "zmin": data.zmin,
+    ["command": "cosmo fit", "data": data.tableURL.path, "cov": data.cov, "zmin": data.zmin,
      "target": targetName, "features": featureList, "z": z, "hidden": hidden, "activation": activation,
      "dropout": dropout, "epochs": epochs, "lr": lr, "weight_decay": weightDecay, "folds": folds,
      "ensemble": ensemble, "early_stop": earlyStop, "patience": patience, "seed": seed, "device": device]

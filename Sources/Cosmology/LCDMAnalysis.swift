@@ -33,21 +33,8 @@ public enum LCDMAnalysis {
                                      reason: "--cov \(url.path): a .dataset names its own mag_covmat_file; use --cov full or diag")
       }
     }
-    let folder = data.deletingLastPathComponent()
-    let found = pantheonCovarianceNames.map { folder.appendingPathComponent($0) }
-      .first { FileManager.default.fileExists(atPath: $0.path) }
-    switch covariance {
-    case .diagonal: return try .pantheon(table: data, covariance: .diagonal, zmin: zmin)
-    case .file(let url): return try .pantheon(table: data, covariance: .file(url), zmin: zmin)
-    case .automatic: return try .pantheon(table: data, covariance: found.map { .file($0) } ?? .diagonal, zmin: zmin)
-    case .full:
-      guard let found else {
-        throw CosmologyError.unreadable(file: folder.appendingPathComponent(pantheonCovarianceNames[0]).path,
-                                        reason: "full covariance not found (also tried .gz); download it from the Pantheon+ release"
-                                          + " (PantheonPlusSH0ES/DataRelease, 4_DISTANCES_AND_COVAR) or use --cov diag")
-      }
-      return try .pantheon(table: data, covariance: .file(found), zmin: zmin)
-    }
+    let file = try covariance.pantheonFile(beside: data)
+    return try .pantheon(table: data, covariance: file.map { .file($0) } ?? .diagonal, zmin: zmin)
   }
 
   /// Runs all fits on `sample`.
@@ -123,5 +110,27 @@ public struct LCDMReport: Codable, Sendable, Equatable {
       throw CosmologyError.unreadable(file: url.path, reason: "cannot write report: \(error.localizedDescription)")
     }
     return url
+  }
+}
+
+extension LCDMAnalysis.CovarianceChoice {
+  /// The covariance file this choice selects for the Pantheon+ table `table`, or nil for
+  /// diagonal errors (`auto` without the release file beside the table).
+  public func pantheonFile(beside table: URL) throws -> URL? {
+    let folder = table.deletingLastPathComponent()
+    let found = LCDMAnalysis.pantheonCovarianceNames.map { folder.appendingPathComponent($0) }
+      .first { FileManager.default.fileExists(atPath: $0.path) }
+    switch self {
+    case .diagonal: return nil
+    case .file(let url): return url
+    case .automatic: return found
+    case .full:
+      guard let found else {
+        throw CosmologyError.unreadable(file: folder.appendingPathComponent(LCDMAnalysis.pantheonCovarianceNames[0]).path,
+                                        reason: "full covariance not found (also tried .gz); download it from the Pantheon+ release"
+                                          + " (PantheonPlusSH0ES/DataRelease, 4_DISTANCES_AND_COVAR) or use --cov diag")
+      }
+      return found
+    }
   }
 }
