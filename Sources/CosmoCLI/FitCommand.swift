@@ -35,6 +35,7 @@ struct FitCommand: ParsableCommand {
   @Option(help: "Run directory.") var out: String = "runs/cosmo-fit"
   @Option(help: "Also write the figures here (stable names).") var plots: String = "Plots/cosmo"
   @Flag(help: "No progress output.") var quiet = false
+  @Flag(help: "Continue an interrupted run in --out from its checkpoints (same options).") var resume = false
   @Flag(help: "Also write an animated GIF of fold 0's first member snapping onto the data (Plots/cosmo/fit-animation.gif).")
   var animate = false
   @Option(help: "Epochs between animation frames.") var animateEvery: Int = 20
@@ -84,6 +85,7 @@ struct FitCommand: ParsableCommand {
     options.overfitThreshold = overfitThreshold
     options.seed = seed
     options.showProgress = !quiet
+    options.resume = resume
     let regression = SupernovaRegression(data: problem, options: options)
     let run = try RunDirectory(URL(fileURLWithPath: out))
     try run.writeJSON(configuration(targetName, featureList), to: run.config)
@@ -91,7 +93,11 @@ struct FitCommand: ParsableCommand {
     print("training \(folds) folds × \(ensemble) members, widths \(regression.widths), \(epochs) epochs, \(problem.count) rows")
     var frames: [Figure] = []
     let snapshot = animate ? FitAnimation(regression: regression, every: animateEvery) { frames.append($0) } : nil
-    let results = try regression.crossValidate(run: run, extraCallbacks: { k in snapshot.map { k == 0 ? [$0.callback(fold: k)] : [] } ?? [] })
+    // Ctrl-C stops after the current epoch with a checkpoint written; --resume continues.
+    let interrupt = InterruptCallback()
+    let results = try regression.crossValidate(run: run, extraCallbacks: { k in
+      [interrupt] + (snapshot.map { k == 0 ? [$0.callback(fold: k)] : [] } ?? [])
+    })
     let summary = try RegressionSummary(regression, results)
     for folder in [run.plots, URL(fileURLWithPath: plots)] {
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -23,6 +23,8 @@ public struct SupernovaRegression {
     /// Feed log10 z rather than z: the distance modulus is close to linear in log z.
     public var logRedshift = true
     public var showProgress = true
+    /// Continue folds from their `last.safetensors` (a fold that finished is not retrained).
+    public var resume = false
     public init() {}
   }
 
@@ -117,14 +119,25 @@ public struct SupernovaRegression {
     let stopping = EarlyStoppingCallback(patience: options.patience, stopsEarly: options.earlyStop)
     let overfitting = OverfittingCallback(window: options.overfitWindow, threshold: options.overfitThreshold)
     var callbacks: [any TrainingCallback] = [stopping, overfitting]
+    var resumeState: ResumeState?
     if let run {
       let name = "fold-\(k)"
-      callbacks += [
-        try ModelCheckpoint(directory: run.checkpoints.appendingPathComponent(name), every: 100, metadata: [
+      let saver = try ModelCheckpoint(directory: run.checkpoints.appendingPathComponent(name), every: 100, metadata: [
           "fold": "\(k)", "widths": widths.map(String.init).joined(separator: ","),
           "activation": options.activation.rawValue, "dropout": "\(options.dropout)", "members": "\(options.ensemble)",
           "standardisation": String(decoding: try JSONEncoder().encode(s), as: UTF8.self),
-          "seed": "\(options.seed)"]),
+          "seed": "\(options.seed)"])
+      if options.resume, FileManager.default.fileExists(atPath: saver.lastURL.path) {
+        let state = try Checkpoint.read(from: saver.lastURL).resumeState(for: model)
+        let best = FileManager.default.fileExists(atPath: saver.bestURL.path)
+          ? try Checkpoint.read(from: saver.bestURL).resumeState(for: model).parameters : nil
+        stopping.resume(history: state.history, bestParameters: best)
+        overfitting.resume(history: state.history)
+        saver.resume(bestValue: stopping.bestValue, bestEpoch: stopping.bestEpoch)
+        resumeState = state
+      }
+      callbacks += [
+        saver,
         try CSVLoggerCallback(file: run.metrics.appendingPathComponent("\(name).csv"), extraColumns: ["overfit_onset"]),
         try TensorBoardCallback(logDirectory: run.tensorboard.appendingPathComponent(name), histogramEvery: 100),
       ]
@@ -135,7 +148,7 @@ public struct SupernovaRegression {
                          decoupledWeightDecay: true)
     if options.weightDecay == 0 { optimizer = Adam(for: model.parameters, learningRate: options.learningRate) }
     let loop = try Trainer(epochs: options.epochs, rowCount: training.count, callbacks: callbacks)
-      .fit(model, optimizer: optimizer, generator: RandomGenerator(seed: options.seed &+ UInt64(k)),
+      .fit(model, optimizer: optimizer, generator: RandomGenerator(seed: options.seed &+ UInt64(k)), resume: resumeState,
            trainingLoss: { m, _, context in
              // Mean over members of each member's χ² (mag²).
              chiTrain.chiSquare(Self.magnitudes(m as! BatchedEnsemble, xTrain, s, context: context)) / members
@@ -143,6 +156,9 @@ public struct SupernovaRegression {
            validationLoss: { m in
              chiValid.chiSquare(Self.magnitudes(m as! BatchedEnsemble, xValid, s)).scalar / members
            })
+    if let reason = loop.stopReason, reason == "interrupted" {
+      throw CosmologyError.fit(reason: "interrupted in fold \(k) at epoch \(loop.history.count); run again with --resume to continue")
+    }
     model = loop.model as! BatchedEnsemble
     let ensembleMean = { (x: Tensor) in Self.magnitudes(model, x, s).mean(alongAxes: [1], keepingDimensions: true) }
     return FoldResult(

@@ -17,6 +17,16 @@ public final class EarlyStoppingCallback: TrainingCallback {
     self.restoresBestWeights = restoresBestWeights
   }
 
+  /// Picks up where an interrupted fit left off: the rule sees the saved history again, and the
+  /// best weights are those saved in `best.safetensors`.
+  public func resume(history: [EpochMetrics], bestParameters: [Tensor]?) {
+    for m in history {
+      let value = m.validationLoss ?? m.trainingLoss
+      if rule.update(epoch: m.epoch, value: value).improved { (bestEpoch, bestValue) = (m.epoch, value) }
+    }
+    self.bestParameters = bestParameters
+  }
+
   public func handle(_ event: TrainingEvent, _ loop: TrainingLoop) {
     switch event {
     case .validationEnd:

@@ -33,6 +33,12 @@ public final class ModelCheckpoint: TrainingCallback {
     }
   }
 
+  /// Continues a resumed fit's record of the best value so far.
+  public func resume(bestValue: Double, bestEpoch: Int?) {
+    self.bestValue = bestValue
+    self.bestEpoch = bestEpoch
+  }
+
   public var lastURL: URL { directory.appendingPathComponent("last.safetensors") }
   public var bestURL: URL { directory.appendingPathComponent("best.safetensors") }
 

@@ -9,6 +9,13 @@ public final class OverfittingCallback: TrainingCallback {
 
   public var report: OverfittingDetector.Report { detector.report }
 
+  /// Replays a resumed fit's saved history.
+  public func resume(history: [EpochMetrics]) {
+    for m in history where m.validationLoss != nil {
+      _ = detector.observe(epoch: m.epoch, trainingLoss: m.trainingLoss, validationLoss: m.validationLoss!)
+    }
+  }
+
   public func handle(_ event: TrainingEvent, _ loop: TrainingLoop) {
     guard event == .validationEnd, let m = loop.current, let validation = m.validationLoss else { return }
     if let onset = detector.observe(epoch: m.epoch, trainingLoss: m.trainingLoss, validationLoss: validation) {
