@@ -20,7 +20,6 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
-    .package(url: "https://github.com/swhitty/FlyingFox", from: "0.20.0"),
   ],
   targets: [
     // C system libraries. `providers` makes SwiftPM name the missing apt package.
@@ -59,8 +58,8 @@ let package = Package(
     .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"]),
     .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"]),
     .testTarget(name: "PlotTests", dependencies: ["Plot"]),
-    .testTarget(name: "HTTPTests", dependencies: ["HTTP", "FlyingFox"]),
-    .testTarget(name: "OrbitsTests", dependencies: ["Orbits", "TestSupport", "FlyingFox"],
+    .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
+    .testTarget(name: "OrbitsTests", dependencies: ["Orbits", "TestSupport"],
                 resources: [.copy("Fixtures")]),
     .testTarget(name: "CosmologyTests", dependencies: ["Cosmology", "TestSupport"],
                 resources: [.copy("Fixtures")]),

@@ -1,1 +1,0 @@
-// The HTTP module: its first files arrive with the issue that builds it.

@@ -1,0 +1,123 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A minimal HTTP/1.1 server on 127.0.0.1 for testing clients against scripted replies: normal
+/// ones, 503-then-200, slow, truncated (a Content-Length the body never reaches) and garbage.
+/// Loopback only; it serves until `stop()` (or deinit) and handles one connection at a time.
+public final class LoopbackServer: @unchecked Sendable {
+  public struct Request: Sendable {
+    public let path: String
+    public let headers: [String: String]
+  }
+
+  public enum Reply: Sendable {
+    case ok(Data, status: Int = 200, headers: [String: String] = [:])
+    /// Waits before answering (to trip a client timeout).
+    case slow(seconds: Double, Data)
+    /// Announces `declared` bytes, sends `body` (shorter), closes.
+    case truncated(declared: Int, body: Data)
+    /// Bytes that are not HTTP at all.
+    case raw(Data)
+  }
+
+  public let port: UInt16
+  private let listener: Int32
+  private let handler: @Sendable (Request, Int) -> Reply
+  private let lock = NSLock()
+  private var counts: [String: Int] = [:]
+  private var running = true
+
+  /// `handler(request, n)` answers the n-th request (from 1) for that path.
+  public init(handler: @escaping @Sendable (Request, Int) -> Reply) throws {
+    self.handler = handler
+    let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    var yes: Int32 = 1
+    setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    let bound = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard bound == 0, listen(listener, 16) == 0 else { throw POSIXError(.EADDRINUSE) }
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
+    }
+    port = UInt16(bigEndian: address.sin_port)
+    self.listener = listener
+    let thread = Thread { [weak self] in self?.serve() }
+    thread.start()
+  }
+
+  deinit { stop() }
+
+  public var baseURL: String { "http://127.0.0.1:\(port)" }
+
+  public func requests(to path: String) -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return counts[path, default: 0]
+  }
+
+  public func stop() {
+    lock.lock()
+    let wasRunning = running
+    running = false
+    lock.unlock()
+    if wasRunning { shutdown(listener, Int32(SHUT_RDWR)); close(listener) }
+  }
+
+  private func serve() {
+    while true {
+      let connection = accept(listener, nil, nil)
+      if connection < 0 { return }
+      defer { close(connection) }
+      guard let request = readRequest(connection) else { continue }
+      lock.lock()
+      counts[request.path, default: 0] += 1
+      let n = counts[request.path]!
+      lock.unlock()
+      send(handler(request, n), to: connection)
+    }
+  }
+
+  private func readRequest(_ connection: Int32) -> Request? {
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    var received = Data()
+    while !received.contains(Data("\r\n\r\n".utf8)) {
+      let n = recv(connection, &buffer, buffer.count, 0)
+      if n <= 0 { return nil }
+      received.append(contentsOf: buffer[0..<n])
+    }
+    let lines = String(decoding: received, as: UTF8.self).components(separatedBy: "\r\n")
+    let parts = lines[0].split(separator: " ")
+    guard parts.count >= 2 else { return nil }
+    var headers: [String: String] = [:]
+    for line in lines.dropFirst() where line.contains(":") {
+      let colon = line.firstIndex(of: ":")!
+      headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+    }
+    return Request(path: String(parts[1]), headers: headers)
+  }
+
+  private func send(_ reply: Reply, to connection: Int32) {
+    func write(_ data: Data) { data.withUnsafeBytes { _ = Glibc.send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } }
+    func head(_ status: Int, _ length: Int, _ extra: [String: String] = [:]) -> Data {
+      var text = "HTTP/1.1 \(status) \(status == 200 ? "OK" : "Status")\r\nContent-Length: \(length)\r\nConnection: close\r\n"
+      for (k, v) in extra { text += "\(k): \(v)\r\n" }
+      return Data((text + "\r\n").utf8)
+    }
+    switch reply {
+    case let .ok(body, status, headers): write(head(status, body.count, headers) + body)
+    case let .slow(seconds, body):
+      Thread.sleep(forTimeInterval: seconds)
+      write(head(200, body.count) + body)
+    case let .truncated(declared, body): write(head(200, declared) + body)
+    case let .raw(bytes): write(bytes)
+    }
+  }
+}
