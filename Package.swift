@@ -44,7 +44,7 @@ let package = Package(
       "Cosmology", .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
     .executableTarget(name: "OrbitsCLI", dependencies: [
-      "Orbits", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      "Orbits", "HTTP", .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
     .executableTarget(name: "GNNCLI", dependencies: [
       "GNN", .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -22,3 +22,23 @@ struct OrbitsSampleBench: ParsableCommand {
           "seconds": t.best, "states_per_second": Double(states * ids.count) / t.best])
   }
 }
+
+/// Parsing a 100,000-epoch Horizons vectors reply (labels on, table 2, the real row layout).
+struct HorizonsParseBench: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "horizons-parse", abstract: "Seconds to parse a 100,000-row Horizons reply.")
+
+  @Option(help: "Epochs in the reply.") var rows: Int = 100_000
+
+  func run() throws {
+    var text = "Output units    : KM-S\nOutput format   : 2 (position and velocity)\nReference frame : ICRF\n*****\n$$SOE\n"
+    for k in 0..<rows {
+      text += "\(2451545 + Double(k) / 24) = A.D. 2000-Jan-01 00:00:00.0000 TDB \n"
+      text += " X = 1.407576668551506E+08 Y =-5.460807404900707E+07 Z = 1.970110800258815E+03\n"
+      text += " VX= 1.028214858494974E+01 VY= 2.766822650832448E+01 VZ=-3.464561280672740E-04\n"
+    }
+    text += "$$EOE\n"
+    var parsed = 0
+    let t = Measurement.of(repeats: 3) { parsed = (try? HorizonsParser.parse(text))?.rows.count ?? 0 }
+    emit(["bench": "horizons-parse", "rows": parsed, "bytes": text.utf8.count, "seconds": t.best])
+  }
+}

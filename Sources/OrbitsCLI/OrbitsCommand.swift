@@ -6,5 +6,5 @@ struct OrbitsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "orbits",
     abstract: "Fetch JPL Horizons ephemerides, read SPK kernels and build ephemeris datasets.",
-    subcommands: [SampleCommand.self])
+    subcommands: [FetchCommand.self, ParseCommand.self, SampleCommand.self, ListCommand.self])
 }

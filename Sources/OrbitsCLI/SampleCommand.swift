@@ -22,7 +22,7 @@ struct SampleCommand: ParsableCommand {
   func run() throws {
     let spk = try SPKKernel(contentsOf: URL(fileURLWithPath: kernel))
     let masses = try GMTable(contentsOf: URL(fileURLWithPath: gm))
-    let chosen = try bodies.split(separator: ",").map { try BodyNames.resolve(String($0)) }
+    let chosen = try bodies.split(separator: ",").map { try BodyCatalogue.majorBody(String($0)) }
       .map { EphemerisBody(id: $0.id, name: $0.name, gm: masses.gm[$0.id]) }
     let grid = try CalendarDate.grid(from: CalendarDate.julianDate(start), to: CalendarDate.julianDate(stop),
                                      step: CalendarDate.step(step))

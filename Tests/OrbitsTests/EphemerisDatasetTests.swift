@@ -77,8 +77,12 @@ final class EphemerisDatasetTests: XCTestCase {
     XCTAssertEqual(try CalendarDate.grid(from: 0, to: 1, step: 0.25).count, 5)
     XCTAssertThrowsError(try CalendarDate.julianDate("2000-13-01"))
     XCTAssertThrowsError(try CalendarDate.step("2y"))
-    XCTAssertThrowsError(try BodyNames.resolve("marz")) { error in
-      XCTAssertEqual("\(error)", "unknown body 'marz'; nearest: mars, earth, moon (or give a NAIF ID)")
+    XCTAssertThrowsError(try BodyCatalogue.resolve("marz")) { error in
+      XCTAssertTrue("\(error)".hasPrefix("unknown body 'marz'; nearest: mars, "), "\(error)")
     }
+    XCTAssertEqual(try BodyCatalogue.resolve("mars"), .major(id: 499, name: "Mars"))
+    XCTAssertEqual(try BodyCatalogue.resolve("mars-bary").command, "4")
+    XCTAssertEqual(try BodyCatalogue.resolve("Ceres;"), .smallBody("Ceres;"))
+    XCTAssertEqual(try BodyCatalogue.resolve("-143205").command, "-143205")
   }
 }

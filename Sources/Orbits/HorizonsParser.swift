@@ -1,0 +1,192 @@
+import Foundation
+
+/// A parsed Horizons vectors reply: header facts and one row per epoch, in km and km/s.
+public struct HorizonsTable: Sendable {
+  public struct Row: Sendable, Equatable {
+    public var julianDate: Double
+    public var position: [Double]
+    public var velocity: [Double]?
+  }
+
+  public var target: String?
+  public var center: String?
+  public var frame: String?
+  /// As Horizons printed them (`KM-S`, `AU-D`, `KM-D`); rows are converted to km, km/s.
+  public var units: String
+  public var timeScale: String
+  public var apiVersion: String?
+  public var rows: [Row]
+}
+
+/// Reads everything Horizons sends for a vectors request: the JSON envelope (any key order) or
+/// plain text; CSV or not; labels on or off; VEC_TABLE 1–4; KM-S, AU-D, KM-D; A.D. and B.C.
+/// dates. Failures become `HorizonsError` with the server's own words.
+public enum HorizonsParser {
+  static let kilometresPerAU = 149_597_870.7
+
+  public static func parse(_ body: String) throws -> HorizonsTable {
+    var text = body
+    var version: String?
+    if body.first(where: { !$0.isWhitespace }) == "{" {
+      let object: Any
+      do { object = try JSONSerialization.jsonObject(with: Data(body.utf8)) } catch {
+        throw HorizonsError.invalidJSON(error.localizedDescription)
+      }
+      guard let envelope = object as? [String: Any] else { throw HorizonsError.invalidJSON("top level is not an object") }
+      version = (envelope["signature"] as? [String: Any])?["version"] as? String
+      if let message = envelope["error"] as? String { throw HorizonsError.rejected(message.trimmingCharacters(in: .whitespacesAndNewlines)) }
+      guard let result = envelope["result"] as? String else { throw HorizonsError.invalidJSON("no 'result' or 'error' member") }
+      text = result
+    }
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+    if let line = lines.first(where: { $0.hasPrefix("API VERSION:") }) {
+      version = line.dropFirst("API VERSION:".count).trimmingCharacters(in: .whitespaces)
+    }
+    guard let start = lines.firstIndex(of: "$$SOE") else {
+      // A reply of bare rows (some clients save only those), or a message.
+      if let first = lines.first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }),
+         first.split(separator: "=").first.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }) != nil
+          || first.split(separator: ",").first.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }) != nil {
+        return HorizonsTable(units: "KM-S", timeScale: "TDB", apiVersion: version,
+                             rows: try rows(Array(lines), firstLine: 1, header: nil, units: "KM-S"))
+      }
+      throw classify(lines)
+    }
+    guard let end = lines[start...].firstIndex(of: "$$EOE") else {
+      throw HorizonsError.truncated(rows: lines[(start + 1)...].filter { $0.contains("=") || $0.contains(",") }.count)
+    }
+    func header(_ key: String) -> String? {
+      lines[..<start].last { $0.hasPrefix(key) }.map { line in
+        let value = line[line.index(after: line.firstIndex(of: ":")!)...]
+        return value.components(separatedBy: "{source").first!.trimmingCharacters(in: .whitespaces)
+      }
+    }
+    let units = (header("Output units") ?? "KM-S").components(separatedBy: ",").first!.trimmingCharacters(in: .whitespaces)
+    guard ["KM-S", "AU-D", "KM-D"].contains(units) else {
+      throw HorizonsError.malformedRow(line: 0, reason: "output units '\(units)' are not KM-S, AU-D or KM-D")
+    }
+    // The CSV column header sits above the `****` line that precedes $$SOE.
+    let csvHeader = start >= 2 && lines[start - 2].contains(",") ? lines[start - 2] : nil
+    let timeScale = header("Start time")?.split(separator: " ").last.map(String.init) ?? "TDB"
+    return HorizonsTable(target: header("Target body name"), center: header("Center body name"),
+                         frame: header("Reference frame"), units: units, timeScale: timeScale, apiVersion: version,
+                         rows: try rows(Array(lines[(start + 1)..<end]), firstLine: start + 2, header: csvHeader, units: units,
+                                        table: header("Output format").flatMap { Int($0.prefix(1)) }))
+  }
+
+  /// Lookup problems come back as normal replies without $$SOE: name them.
+  static func classify(_ lines: [Substring]) -> HorizonsError {
+    let text = lines.joined(separator: "\n")
+    if let title = lines.first(where: { $0.contains("Multiple major-bodies match string") }) {
+      let query = title.components(separatedBy: "\"").dropFirst().first ?? String(title)
+      var candidates: [(String, String)] = []
+      var inTable = false
+      for line in lines {
+        if line.trimmingCharacters(in: .whitespaces).hasPrefix("ID#") { inTable = true; continue }
+        if inTable, line.trimmingCharacters(in: .whitespaces).hasPrefix("---") { continue }
+        if inTable, let id = line.split(separator: " ").first, Int(id) != nil {
+          let rest = line.trimmingCharacters(in: .whitespaces).dropFirst(id.count).trimmingCharacters(in: .whitespaces)
+          candidates.append((String(id), rest.components(separatedBy: "  ").first ?? rest))
+        } else if inTable, line.trimmingCharacters(in: .whitespaces).isEmpty, !candidates.isEmpty { inTable = false }
+      }
+      return .ambiguous(query: "\"\(query)\"", candidates: candidates)
+    }
+    if let line = lines.first(where: { $0.contains("No ephemeris for target") }) { return .outOfCoverage(line.trimmingCharacters(in: .whitespaces)) }
+    if text.contains("No matches found") { return .noMatch("no body matches the name") }
+    if text.contains("Matching small-bodies") {
+      return .noMatch("several small bodies match; give a record number or designation ending in ';'")
+    }
+    let messages = lines.filter {
+      !$0.hasPrefix("API ") && !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix("*")
+    }
+    if let first = messages.first, messages.count <= 6 { return .rejected(messages.joined(separator: " ").trimmingCharacters(in: .whitespaces)) }
+    return .noEphemeris(firstLines: messages.prefix(2).joined(separator: " / "))
+  }
+
+  /// Rows between $$SOE and $$EOE: CSV (one line per epoch) or text (a date line, then labelled or
+  /// bare value lines).
+  static func rows(_ lines: [Substring], firstLine: Int, header: Substring?, units: String, table: Int? = nil) throws -> [HorizonsTable.Row] {
+    let (distance, speed) = units == "AU-D" ? (kilometresPerAU, kilometresPerAU / 86_400)
+                          : units == "KM-D" ? (1.0, 1.0 / 86_400) : (1.0, 1.0)
+    var rows: [HorizonsTable.Row] = []
+    var pending: (jd: Double, values: [String: Double], bare: [[Double]])?
+    func flush(_ line: Int) throws {
+      guard let p = pending else { return }
+      var v = p.values
+      if v.isEmpty, let first = p.bare.first, first.count >= 3 {  // labels off
+        (v["X"], v["Y"], v["Z"]) = (first[0], first[1], first[2])
+        // Tables 2 and 3 put velocities on the second line; table 4 puts LT, RG, RR there.
+        if p.bare.count >= 2, p.bare[1].count == 3, table != 4 {
+          (v["VX"], v["VY"], v["VZ"]) = (p.bare[1][0], p.bare[1][1], p.bare[1][2])
+        }
+      }
+      guard let x = v["X"], let y = v["Y"], let z = v["Z"] else {
+        throw HorizonsError.malformedRow(line: line, reason: "epoch \(p.jd) has no X, Y, Z")
+      }
+      let velocity = v["VX"].flatMap { vx in v["VY"].flatMap { vy in v["VZ"].map { [vx * speed, vy * speed, $0 * speed] } } }
+      rows.append(.init(julianDate: p.jd, position: [x * distance, y * distance, z * distance], velocity: velocity))
+      pending = nil
+    }
+    let columns = header?.split(separator: ",").map { String(trimmed($0)) }
+    for (offset, raw) in lines.enumerated() {
+      let line = trimmed(raw)
+      let number = firstLine + offset
+      if line.isEmpty { continue }
+      if line.firstIndex(of: ",") != nil {  // CSV: JDTDB, calendar date, then the table's columns; trailing comma
+        var cells = line.split(separator: ",", omittingEmptySubsequences: false).map { String(trimmed($0)) }
+        if cells.last == "" { cells.removeLast() }
+        let names: [String] = columns ?? ["JDTDB", "Calendar Date", "X", "Y", "Z", "VX", "VY", "VZ", "LT", "RG", "RR"].prefix(cells.count).map { $0 }
+        guard cells.count == names.count, let jd = Double(cells[0]) else {
+          throw HorizonsError.malformedRow(line: number, reason: "expected \(names.count) comma-separated fields starting with JDTDB")
+        }
+        var values: [String: Double] = [:]
+        for (name, cell) in zip(names, cells).dropFirst(2) {
+          guard let value = Double(cell) else { throw HorizonsError.malformedRow(line: number, reason: "\(name) '\(cell)' is not a number") }
+          values[name] = value
+        }
+        pending = (jd, values, [])
+        try flush(number)
+      } else if let equals = line.firstIndex(of: "="), let jd = Double(trimmed(line[..<equals])) {
+        // `2459824.062754630 = A.D. 2022-Sep-01 …` (or B.C.): only a date line starts with a number and "=".
+        try flush(number)
+        pending = (jd, [:], [])
+      } else {
+        guard pending != nil else { throw HorizonsError.malformedRow(line: number, reason: "values before any date line") }
+        if line.firstIndex(of: "=") != nil {
+          for (label, value) in try labelled(line, number) { pending!.values[label] = value }
+        } else {
+          let numbers = line.split(separator: " ").map { Double($0) }
+          guard numbers.allSatisfy({ $0 != nil }) else { throw HorizonsError.malformedRow(line: number, reason: "'\(line)' is not numbers") }
+          pending!.bare.append(numbers.map { $0! })
+        }
+      }
+    }
+    try flush(firstLine + lines.count)
+    return rows
+  }
+
+  /// `X = 1.4E+08 Y =-5.4E+07 Z = 1.9E+03`: values follow their labels, a minus sign may abut
+  /// the `=`, so the line is split at the labels, not at spaces.
+  static func labelled(_ line: Substring, _ number: Int) throws -> [(String, Double)] {
+    var result: [(String, Double)] = []
+    let parts = line.split(separator: "=", omittingEmptySubsequences: false)
+    var label = trimmed(parts[0])
+    for part in parts.dropFirst() {
+      let tokens = part.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+      guard let first = tokens.first, let value = Double(first) else {
+        throw HorizonsError.malformedRow(line: number, reason: "no number after '\(label)='")
+      }
+      result.append((String(label), value))
+      label = tokens.count > 1 ? trimmed(tokens[1]) : ""
+    }
+    return result
+  }
+
+  /// Spaces and tabs off both ends, without Foundation's character-set machinery.
+  @inline(__always) static func trimmed(_ s: Substring) -> Substring {
+    var t = s
+    while let c = t.first, c == " " || c == "\t" { t.removeFirst() }
+    while let c = t.last, c == " " || c == "\t" { t.removeLast() }
+    return t
+  }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import Orbits
+
+/// `orbits parse FILE`: a saved Horizons reply (JSON or text) to the dataset format.
+struct ParseCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "parse", abstract: "Convert a saved Horizons vectors reply (JSON or text) to a dataset file.")
+
+  @Argument(help: "The saved reply.") var file: String
+  @Option(help: "NAIF ID of the target (default: read from the reply).") var id: Int?
+  @Option(help: "Output dataset file (default: FILE with .csv).") var out: String?
+
+  func run() throws {
+    let url = URL(fileURLWithPath: file)
+    let text: String
+    do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+      throw OrbitsError.unreadable(file: file, reason: error.localizedDescription)
+    }
+    let table = try HorizonsParser.parse(text)
+    let named = table.target?.split(separator: "(").last.flatMap { Int($0.dropLast()) }
+    let body = EphemerisBody(id: id ?? named ?? 0, name: table.target ?? url.lastPathComponent)
+    let dataset = try HorizonsDataset.dataset(from: [(body, table)], provenance: [("source", "saved Horizons reply \(url.lastPathComponent)")])
+    let destination = URL(fileURLWithPath: out ?? url.deletingPathExtension().appendingPathExtension("csv").path)
+    try dataset.write(to: destination)
+    print("wrote \(destination.path): \(dataset.epochs.count) epochs of \(body.name) (\(table.units) converted to km, km/s)")
+  }
+}
