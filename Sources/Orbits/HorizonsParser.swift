@@ -38,7 +38,10 @@ public enum HorizonsParser {
       guard let result = envelope["result"] as? String else { throw HorizonsError.invalidJSON("no 'result' or 'error' member") }
       text = result
     }
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+    // Split on bytes: splitting 21 MB by Character is the slow part of a long reply.
+    let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { bytes in
+      bytes.last == UInt8(ascii: "\r") ? Substring(bytes.dropLast()) : Substring(bytes)
+    }
     if let line = lines.first(where: { $0.hasPrefix("API VERSION:") }) {
       version = line.dropFirst("API VERSION:".count).trimmingCharacters(in: .whitespaces)
     }
@@ -168,17 +171,41 @@ public enum HorizonsParser {
   /// `X = 1.4E+08 Y =-5.4E+07 Z = 1.9E+03`: values follow their labels, a minus sign may abut
   /// the `=`, so the line is split at the labels, not at spaces.
   static func labelled(_ line: Substring, _ number: Int) throws -> [(String, Double)] {
+    // Byte scan with strtod: this loop runs for every value of a 100,000-epoch reply.
     var result: [(String, Double)] = []
-    let parts = line.split(separator: "=", omittingEmptySubsequences: false)
-    var label = trimmed(parts[0])
-    for part in parts.dropFirst() {
-      let tokens = part.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-      guard let first = tokens.first, let value = Double(first) else {
-        throw HorizonsError.malformedRow(line: number, reason: "no number after '\(label)='")
+    var failure: String?
+    var copy = line
+    copy.withUTF8 { bytes in
+      var label = ""
+      var start = 0
+      var i = 0
+      while i < bytes.count {
+        guard bytes[i] == UInt8(ascii: "=") else { i += 1; continue }
+        var (a, b) = (start, i)
+        while a < b, bytes[a] == UInt8(ascii: " ") { a += 1 }
+        while b > a, bytes[b - 1] == UInt8(ascii: " ") { b -= 1 }
+        label = String(decoding: bytes[a..<b], as: UTF8.self)
+        // strtod needs a terminated string: copy the (short) field.
+        var j = i + 1
+        while j < bytes.count, bytes[j] == UInt8(ascii: " ") { j += 1 }
+        var k = j
+        while k < bytes.count, bytes[k] != UInt8(ascii: " ") { k += 1 }
+        var field = Array(bytes[j..<k])
+        field.append(0)
+        let (value, parsed) = field.withUnsafeBufferPointer { p in
+          p.withMemoryRebound(to: CChar.self) { c -> (Double, Int) in
+            var end: UnsafeMutablePointer<CChar>?
+            let v = strtod(c.baseAddress!, &end)
+            return (v, UnsafePointer(end!) - c.baseAddress!)
+          }
+        }
+        if k == j || parsed != k - j { failure = label; return }
+        result.append((label, value))
+        start = k
+        i = k
       }
-      result.append((String(label), value))
-      label = tokens.count > 1 ? trimmed(tokens[1]) : ""
     }
+    if let failure { throw HorizonsError.malformedRow(line: number, reason: "no number after '\(failure)='") }
     return result
   }
 
