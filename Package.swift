@@ -41,7 +41,7 @@ let package = Package(
     .target(name: "GNN", dependencies: ["TensorCore", "NN", "Orbits", "Plot"]),
 
     .executableTarget(name: "CosmoCLI", dependencies: [
-      "Cosmology", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      "Cosmology", "HTTP", .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
     .executableTarget(name: "OrbitsCLI", dependencies: [
       "Orbits", "HTTP", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -61,7 +61,7 @@ let package = Package(
     .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
     .testTarget(name: "OrbitsTests", dependencies: ["Orbits", "TestSupport"],
                 resources: [.copy("Fixtures")]),
-    .testTarget(name: "CosmologyTests", dependencies: ["Cosmology", "TestSupport"],
+    .testTarget(name: "CosmologyTests", dependencies: ["Cosmology", "HTTP", "TestSupport"],
                 resources: [.copy("Fixtures")]),
     .testTarget(name: "GNNTests", dependencies: ["GNN", "TestSupport"]),
   ],
