@@ -22,6 +22,13 @@ public final class LoopbackServer: @unchecked Sendable {
     case raw(Data)
   }
 
+  /// `content`, or the part a `Range: bytes=N-` header asks for (206 with Content-Range).
+  public static func serving(_ content: Data, for request: Request) -> Reply {
+    let start = Int(request.headers["range"]?.dropFirst("bytes=".count).split(separator: "-").first ?? "0") ?? 0
+    guard start > 0 else { return .ok(content) }
+    return .ok(content.suffix(from: start), status: 206, headers: ["Content-Range": "bytes \(start)-\(content.count - 1)/\(content.count)"])
+  }
+
   public let port: UInt16
   private let listener: Int32
   private let handler: @Sendable (Request, Int) -> Reply
