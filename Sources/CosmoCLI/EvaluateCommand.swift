@@ -14,11 +14,9 @@ struct EvaluateCommand: ParsableCommand {
   func run() throws {
     let trained = try TrainedRun(URL(fileURLWithPath: runDirectory))
     let config = trained.configuration
-    let covariance = try DataOptions.parse(["--data", config["data"] as! String, "--zmin", "\(config["zmin"]!)",
-                                            "--cov", config["cov"] as? String ?? "auto"]).loadCovariance()
-    let (data, _) = try RegressionData.pantheon(
-      table: URL(fileURLWithPath: config["data"] as! String), target: config["target"] as! String,
-      redshift: config["z"] as! String, features: config["features"] as! [String], covariance: covariance,
+    let (data, _) = try RegressionData.load(
+      data: URL(fileURLWithPath: config["data"] as! String), covariance: .init(argument: config["cov"] as? String ?? "auto"),
+      target: config["target"] as! String, redshift: config["z"] as! String, features: config["features"] as! [String],
       zmin: config["zmin"] as! Double)
     let regression = SupernovaRegression(data: data, options: trained.options())
     let folds = try regression.folds()

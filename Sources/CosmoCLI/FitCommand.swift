@@ -65,9 +65,9 @@ struct FitCommand: ParsableCommand {
     let started = Date()
     let featureList = features.split(separator: ",").map(String.init)
     let targetName = target ?? (featureList.isEmpty ? "m_b_corr" : "mB")
-    let covariance = try data.loadCovariance()
-    let (problem, notes) = try RegressionData.pantheon(
-      table: data.tableURL, target: targetName, redshift: z, features: featureList, covariance: covariance, zmin: data.zmin)
+    let (problem, notes) = try RegressionData.load(
+      data: data.tableURL, covariance: .init(argument: data.cov), target: targetName, redshift: z, features: featureList,
+      zmin: data.zmin)
     for note in notes { print("note: \(note)") }
 
     var options = SupernovaRegression.Options()

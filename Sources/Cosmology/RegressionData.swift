@@ -94,3 +94,29 @@ extension RegressionData {
     return (data, notes)
   }
 }
+
+extension RegressionData {
+  /// A distance-modulus sample (e.g. a cobaya `.dataset`: JLA, Pantheon, DES, Union3) as a
+  /// regression of its magnitudes on redshift, with its own covariance.
+  public init(sample: SupernovaSample, redshiftName: String = "zcmb", targetName: String = "mb") {
+    self.init(groups: sample.names, inputs: [(redshiftName, sample.distanceRedshift)], target: sample.magnitude,
+              targetName: targetName, covariance: sample.covariance, redshift: sample.distanceRedshift,
+              heliocentricRedshift: sample.heliocentricRedshift)
+  }
+
+  /// The regression for `--data PATH`: a Pantheon+ table (with target, redshift column and
+  /// features), or a cobaya `.dataset` (redshift → mb only).
+  public static func load(data url: URL, covariance: LCDMAnalysis.CovarianceChoice, target: String, redshift: String,
+                          features: [String], zmin: Double) throws -> (RegressionData, [String]) {
+    if url.pathExtension == "dataset" {
+      guard features.isEmpty, ["m_b_corr", "mB", "mb"].contains(target) else {
+        throw CosmologyError.dataset(file: url.lastPathComponent, line: nil,
+                                     reason: "a .dataset regresses mb on zcmb; --features and --target do not apply")
+      }
+      let sample = try LCDMAnalysis.loadSample(data: url, covariance: covariance, zmin: zmin)
+      return (RegressionData(sample: sample), sample.notes + ["\(sample.count) rows with zcmb > \(zmin); covariance: \(sample.covariance.kind.rawValue)"])
+    }
+    return try pantheon(table: url, target: target, redshift: redshift, features: features,
+                        covariance: try covariance.pantheonFile(beside: url).map(CovarianceMatrix.init(contentsOf:)), zmin: zmin)
+  }
+}
