@@ -76,6 +76,17 @@ public enum LAPACK {
     return x
   }
 
+  /// The least-squares solution x of A x ≈ b for a tall m×n A of full column rank, by
+  /// Householder QR (`dgels`): no normal equations, so the condition number is not squared.
+  public static func leastSquares(_ a: [Double], rows m: Int, columns n: Int, _ b: [Double]) throws -> [Double] {
+    precondition(a.count == m * n && b.count == m && m >= n, "leastSquares: A must be \(m)×\(n) with m ≥ n, b of \(m)")
+    var (qr, x) = (a, b)
+    let info = LAPACKE_dgels(LAPACK_ROW_MAJOR, ascii("N"), Int32(m), Int32(n), 1, &qr, Int32(n), &x, 1)
+    if info > 0 { throw LinalgError.singular(pivot: Int(info), order: n) }
+    precondition(info == 0, "leastSquares: dgels rejected argument \(-info)")
+    return Array(x.prefix(n))
+  }
+
   private static func ascii(_ s: Unicode.Scalar) -> CChar { CChar(UInt8(ascii: s)) }
 
   private static func checkSquare(_ a: [Double], _ n: Int, _ op: String) {
