@@ -30,6 +30,17 @@ final class RolloutTests: XCTestCase {
     XCTAssertEqual(model[1], 386, accuracy: 5)
     for k in [2, 3, 4] { XCTAssertTrue((55...105).contains(model[k]), "body \(ids[k]): \(model[k]) km") }
     XCTAssertLessThan(model[6], 1)  // Jupiter: 0.58 km
+
+    // (b): the same law with masses re-learned from 2000–2010 accelerations; the target is
+    // a largest error within max(2 × Newton-with-true-masses, 5 km) for every body.
+    let training = (0..<1827).map { 2_451_544.5 + 2 * Double($0) }
+    let fitted = try MassFit.fit(try kernel.dataset(bodies: ids.map { EphemerisBody(id: $0, name: "\($0)") }, epochs: training)).gm
+    let relearned = Rollout.largestErrors(Rollout(gm: fitted).run(positions: x0, velocities: v0, step: 1800, steps: 48 * 365, sampleEvery: 48),
+                                          reference: reference, bodies: 11)
+    for (k, id) in ids.enumerated() {
+      print(String(format: "body %3d: re-learned masses %10.3f km (true masses %10.3f km)", id, relearned[k], model[k]))
+      XCTAssertLessThanOrEqual(relearned[k], max(2 * model[k], 5), "body \(id)")
+    }
     for k in 7...10 { XCTAssertLessThan(model[k], 0.1) }
   }
 }
