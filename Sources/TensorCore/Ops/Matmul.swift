@@ -9,13 +9,13 @@ extension Tensor {
     let (kb, n) = transposeB ? (b.shape[br - 1], b.shape[br - 2]) : (b.shape[br - 2], b.shape[br - 1])
     let (batchA, batchB) = (Array(a.shape.dropLast(2)), Array(b.shape.dropLast(2)))
     let batchShape: [Int]
-    do {
+    do throws(TensorError) {
       guard ka == kb else {
         throw TensorError.shapeMismatch(op: "matmul", shapes: [a.shape, b.shape],
                                         reason: "inner dimensions \(ka) and \(kb) differ")
       }
       batchShape = try Shape.broadcast(batchA, batchB, op: "matmul")
-    } catch let error as TensorError { fail(error) } catch { fatalError() }
+    } catch { fail(error) }
     let batch = Shape.count(batchShape)
     // An operand without batch axes is shared by every batch element; one whose batch axes only
     // partly match is expanded first.

@@ -44,11 +44,11 @@ extension Tensor {
   /// Broadcast to `target` shape (NumPy rules), materialised.
   public func expanded(to target: [Int]) -> Tensor {
     if target == shape { return self }
-    do {
+    do throws(TensorError) {
       guard try Shape.broadcast(shape, target, op: "expand") == target else {
         throw TensorError.shapeMismatch(op: "expand", shapes: [shape, target], reason: "cannot expand to a smaller shape")
       }
-    } catch let error as TensorError { fail(error) } catch { fatalError() }
+    } catch { fail(error) }
     let y = like(target, backend.stridedCopy(buffer, shape: target, strides: Shape.broadcastStrides(shape, to: target), offset: 0))
     let source = shape
     return record(y, inputs: [self]) { g in [g.unbroadcast(to: source)] }

@@ -3,14 +3,14 @@ extension Tensor {
   /// Validates and sorts the axes of a reduction (all axes when `axes` is nil).
   func reductionAxes(_ axes: [Int]?, _ op: String) -> [Int] {
     guard let axes else { return Array(0..<rank) }
-    do {
+    do throws(TensorError) {
       var normalised: [Int] = []
       for axis in axes { normalised.append(try Shape.axis(axis, rank: rank, op: op)) }
       guard Set(normalised).count == normalised.count else {
         throw TensorError.invalidArgument(op: op, reason: "axes \(axes) repeat an axis")
       }
       return normalised.sorted()
-    } catch let error as TensorError { fail(error) } catch { fatalError() }
+    } catch { fail(error) }
   }
 
   /// Reduces along each axis in turn with the raw kernel; the result keeps the reduced axes as 1.
