@@ -75,6 +75,30 @@ final class SymbolicRegressionTests: XCTestCase {
     assertExponents(try search(a: 1, b: 2, p: -2, seed: 3), a: 1, b: 2, p: -2)
   }
 
+  /// A GNN edge also carries the separation's components x, y, z (with r = |(x, y, z)|);
+  /// the search must still pick m1·m2·r^-2 and leave the components out.
+  func testFindsLawAmongSeparationComponents() throws {
+    let data = samples(a: 1, b: 1, p: -2, seed: 104)
+    var rng = SplitMix64(seed: 4)
+    var x = [Double](), y = [Double](), z = [Double]()
+    for r in data.inputs[2] {
+      // An isotropic direction: z uniform in [-1, 1], azimuth uniform.
+      let u = 2 * rng.nextUnit() - 1, phi = 2 * Double.pi * rng.nextUnit(), s = (1 - u * u).squareRoot()
+      x.append(r * s * _cosine(phi))
+      y.append(r * s * _cosine(phi - Double.pi / 2))
+      z.append(r * u)
+    }
+    let result = try SymbolicRegression(variableNames: names + ["x", "y", "z"])
+      .search(inputs: data.inputs + [x, y, z], target: data.target, weights: data.weights, seed: 4)
+    print("6 edge variables; Pareto front (* = pick):\n\(result.table)")
+    let point = [1.0, 10, 0.5, 0.3, 0.4, 0]
+    let slopes = (0..<6).map { logSlope(result.best, variable: $0, at: point) }
+    print("exponents of \(result.best.formula): \(slopes)")
+    for (i, expected) in [1.0, 1, -2, 0, 0, 0].enumerated() {
+      XCTAssertEqual(slopes[i], expected, accuracy: 0.01, "exponent of variable \(i)")
+    }
+  }
+
   func testSameSeedSameFront() throws {
     let data = samples(a: 1, b: 1, p: -2, count: 100, seed: 9)
     var options = SymbolicRegressionOptions()
