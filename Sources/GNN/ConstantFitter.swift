@@ -13,9 +13,19 @@ struct ConstantFitter {
     -> (parameters: [Double], loss: Double)
   {
     var best: (parameters: [Double], loss: Double) = (starts.first ?? [], .infinity)
+    var bestMismatches = Int.max
     for start in starts {
       let result = refine(expression, objective, start)
-      if result.loss < best.loss { best = result }
+      guard result.loss.isFinite else { continue }
+      // Losses equal to 1e-9 (e.g. C0 and −C0, which log|ŷ| cannot tell apart) are
+      // settled by agreement in sign with the target.
+      let mismatches = objective.signMismatches(expression, result.parameters)
+      if result.loss < best.loss * (1 - 1e-9)
+        || (result.loss <= best.loss * (1 + 1e-9) && mismatches < bestMismatches)
+      {
+        best = result
+        bestMismatches = mismatches
+      }
     }
     return best
   }

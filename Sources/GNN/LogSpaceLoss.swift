@@ -10,6 +10,7 @@
 struct LogSpaceLoss {
   let columns: [[Double]]
   let logTarget: [Double]
+  let targetIsNegative: [Bool]
   /// √(wₙ / Σw), so that the sum of squared residuals is L.
   let rootWeights: [Double]
 
@@ -17,6 +18,7 @@ struct LogSpaceLoss {
     let total = weights.reduce(0, +)
     self.columns = columns
     logTarget = target.map { _log(abs($0)) }
+    targetIsNegative = target.map { $0 < 0 }
     rootWeights = weights.map { ($0 / total).squareRoot() }
   }
 
@@ -30,6 +32,13 @@ struct LogSpaceLoss {
       values[n] = rootWeights[n] * (logValue - logTarget[n])
     }
     return values
+  }
+
+  /// Samples whose prediction has the opposite sign to the target: the loss cannot see
+  /// the sign, so this only breaks ties (C0 = 0.0067 rather than −0.0067).
+  func signMismatches(_ expression: SymbolicExpression, _ parameters: [Double]) -> Int {
+    let values = expression.evaluate(columns: columns, parameters: parameters)
+    return values.indices.filter { (values[$0] < 0) != targetIsNegative[$0] }.count
   }
 
   func loss(_ expression: SymbolicExpression, _ parameters: [Double]) -> Double {

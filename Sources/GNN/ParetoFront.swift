@@ -18,19 +18,26 @@ struct HallOfFame {
 
   mutating func consider(_ candidate: Candidate) {
     guard candidate.loss.isFinite else { return }
-    if let current = bestByComplexity[candidate.complexity], current.loss <= candidate.loss { return }
+    if let current = bestByComplexity[candidate.complexity] {
+      // Equal losses (C0 and −C0 under log|ŷ|) go to the one that keeps the target's sign.
+      let better = candidate.loss < current.loss * (1 - 1e-9)
+        || (candidate.loss <= current.loss * (1 + 1e-9) && candidate.signMismatches < current.signMismatches)
+      if !better { return }
+    }
     bestByComplexity[candidate.complexity] = candidate
   }
 
   var members: [Candidate] { bestByComplexity.keys.sorted().map { bestByComplexity[$0]! } }
 
-  /// The Pareto front: candidates by increasing complexity whose loss beats every simpler one,
+  /// The Pareto front: candidates by increasing complexity whose loss beats every simpler one
+  /// by more than 1e-9 relative,
   /// each with PySR's score.
   func front(variableNames: [String]) -> [ParetoPoint] {
     var points: [ParetoPoint] = []
     for candidate in members {
       let previous = points.last
-      if let previous, candidate.loss >= previous.loss { continue }
+      // A gain below 1e-9 relative is round-off (log(0.94) beside 0.058), not a better law.
+      if let previous, candidate.loss >= previous.loss * (1 - 1e-9) { continue }
       // A loss of exactly 0 (a noiseless exact fit) would make log(loss) −inf.
       let logLoss = _log(max(candidate.loss, 1e-300))
       let score = previous.map {

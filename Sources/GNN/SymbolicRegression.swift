@@ -27,6 +27,8 @@ struct Candidate {
   let expression: SymbolicExpression
   let parameters: [Double]
   let loss: Double
+  /// Samples predicted with the wrong sign; breaks ties only (see `LogSpaceLoss`).
+  let signMismatches: Int
   var complexity: Int { expression.complexity }
 }
 
@@ -92,7 +94,9 @@ public struct SymbolicRegression: Sendable {
       var starts = [[Double](repeating: 1, count: k)]
       for _ in 1..<max(options.fitStarts, 1) { starts.append((0..<k).map { _ in rng.nextGaussian() }) }
       let fit = fitter.fit(expression, loss: objective, starts: starts)
-      let candidate = Candidate(expression: expression, parameters: fit.parameters, loss: fit.loss)
+      let candidate = Candidate(
+        expression: expression, parameters: fit.parameters, loss: fit.loss,
+        signMismatches: fit.loss.isFinite ? objective.signMismatches(expression, fit.parameters) : Int.max)
       hallOfFame.consider(candidate)
       return candidate
     }
