@@ -1,1 +1,0 @@
-// The GNN module: its first files arrive with the issue that builds it.
