@@ -1,3 +1,4 @@
+import TensorCore
 /// Settings of the symbolic-regression search. The defaults recovered the planted power law
 /// in 10 of 10 seeds with 6 edge variables (m1, m2, r, x, y, z) from 200 samples, ~4 s each
 /// in a debug build; 40 × 25 found it in only 7 of 10 there (29 of 30 with m1, m2, r only).
@@ -85,14 +86,14 @@ public struct SymbolicRegression: Sendable {
     let generator = TreeGenerator(variableCount: variableNames.count,
                                   unaryOperators: options.unaryOperators,
                                   binaryOperators: options.binaryOperators)
-    var rng = SplitMix64(seed: seed)
+    var rng = RandomGenerator(seed: seed)
     var hallOfFame = HallOfFame()
 
     func evaluate(_ raw: SymbolicExpression) -> Candidate {
       let expression = raw.renumberingConstants()
       let k = expression.constantCount
       var starts = [[Double](repeating: 1, count: k)]
-      for _ in 1..<max(options.fitStarts, 1) { starts.append((0..<k).map { _ in rng.nextGaussian() }) }
+      for _ in 1..<max(options.fitStarts, 1) { starts.append((0..<k).map { _ in rng.normal() }) }
       let fit = fitter.fit(expression, loss: objective, starts: starts)
       let candidate = Candidate(
         expression: expression, parameters: fit.parameters, loss: fit.loss,
@@ -105,7 +106,7 @@ public struct SymbolicRegression: Sendable {
 
     func randomTree() -> SymbolicExpression {
       while true {
-        let tree = generator.tree(depth: 1 + rng.nextIndex(3), &rng)
+        let tree = generator.tree(depth: 1 + rng.integer(below: 3), &rng)
         if tree.complexity <= options.maxComplexity { return tree }
       }
     }
@@ -114,12 +115,12 @@ public struct SymbolicRegression: Sendable {
 
     func parent() -> SymbolicExpression {
       let fame = hallOfFame.members
-      if !fame.isEmpty, rng.nextUnit() < options.hallOfFameParentProbability {
-        return fame[rng.nextIndex(fame.count)].expression
+      if !fame.isEmpty, rng.uniform() < options.hallOfFameParentProbability {
+        return fame[rng.integer(below: fame.count)].expression
       }
-      var winner = population[rng.nextIndex(population.count)]
+      var winner = population[rng.integer(below: population.count)]
       for _ in 1..<options.tournamentSize {
-        let rival = population[rng.nextIndex(population.count)]
+        let rival = population[rng.integer(below: population.count)]
         if fitness(rival) < fitness(winner) { winner = rival }
       }
       return winner.expression
@@ -132,7 +133,7 @@ public struct SymbolicRegression: Sendable {
       while next.count < options.populationSize {
         var child: SymbolicExpression
         repeat {
-          child = rng.nextUnit() < options.crossoverProbability
+          child = rng.uniform() < options.crossoverProbability
             ? generator.crossover(parent(), parent(), &rng)
             : generator.mutate(parent(), &rng)
         } while child.complexity > options.maxComplexity
