@@ -6,6 +6,7 @@ public enum OrbitPlot {
   public static func write(_ dataset: EphemerisDataset, directory: URL, name: String) throws -> PlotWriter.Output {
     let au = 149_597_870.7
     var figure = Figure(title: "orbits, ICRF equatorial plane (\(dataset.center))", xLabel: "x (AU)", yLabel: "y (AU)")
+    figure.equalAspect = true
     for (b, body) in dataset.bodies.enumerated() {
       let x = dataset.epochs.indices.map { dataset.positions[dataset.index($0, b, 0)] / au }
       let y = dataset.epochs.indices.map { dataset.positions[dataset.index($0, b, 1)] / au }

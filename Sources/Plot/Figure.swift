@@ -24,6 +24,8 @@ public struct Figure: Equatable, Sendable {
   public var xRange: ClosedRange<Double>?
   public var yRange: ClosedRange<Double>?
   public var legend: LegendPosition
+  /// Draw one unit of x as long as one unit of y (orbits stay round).
+  public var equalAspect = false
   public private(set) var series: [Series] = []
   public private(set) var markers: [VerticalMarker] = []
 

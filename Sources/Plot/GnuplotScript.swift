@@ -72,6 +72,7 @@ struct GnuplotScript {
     text += "set ylabel \(quote(figure.yLabel)) noenhanced\n"
     text += figure.xLog ? "set logscale x\n" : "unset logscale x\n"
     text += figure.yLog ? "set logscale y\n" : "unset logscale y\n"
+    if figure.equalAspect { text += "set size ratio -1\n" }
     text += hideXLabels ? "set format x ''\n" : "set format x '% h'\n"
     text += "set format y '% h'\n"
     text += "set xrange \(range(figure.xRange))\n"
