@@ -47,7 +47,7 @@ let package = Package(
       "Orbits", "HTTP", .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
     .executableTarget(name: "GNNCLI", dependencies: [
-      "GNN", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      "GNN", "NN", "Orbits", "Plot", .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
     .executableTarget(name: "BenchCLI", dependencies: [
       "TensorCore", "NN", "Cosmology", "Orbits", "CBLAS",

@@ -31,10 +31,10 @@ public enum MassFit {
       throw OrbitsError.invalidArgument("mass fit needs accelerations; sample a kernel or use central differences")
     }
     precondition(blocks >= 2 && dataset.epochs.count >= blocks, "MassFit: need at least \(blocks) epochs")
-    let all = try solve(dataset, accelerations, epochs: Array(dataset.epochs.indices), exponent: p)
+    let all = try solve(dataset, accelerations, epochs: Array(dataset.epochs.indices), exponent: p).gm
     let size = dataset.epochs.count / blocks
     let perBlock = try (0..<blocks).map { b in
-      try solve(dataset, accelerations, epochs: Array((b * size)..<((b + 1) * size)), exponent: p)
+      try solve(dataset, accelerations, epochs: Array((b * size)..<((b + 1) * size)), exponent: p).gm
     }
     let scatter = dataset.bodies.indices.map { k -> Double in
       let values = perBlock.map { $0[k] }
@@ -45,9 +45,38 @@ public enum MassFit {
                   identifiable: zip(scatter, all).map { $0 < 0.1 * abs($1) })
   }
 
-  /// One least-squares fit on the given epochs; unknowns are scaled by a rough magnitude first
-  /// (the column norms) so QR sees a well-scaled matrix.
-  static func solve(_ d: EphemerisDataset, _ a: [Double], epochs: [Int], exponent p: Double) throws -> [Double] {
+  /// The exponent p that, with every GM re-fitted, leaves the smallest residual: the law's
+  /// one shape constant re-learned on the data together with the masses (golden-section
+  /// search on [p₀ − halfWidth, p₀ + halfWidth], on every `stride`-th epoch).
+  public static func refineExponent(_ dataset: EphemerisDataset, near p0: Double, halfWidth: Double = 0.05,
+                                    stride: Int = 4, tolerance: Double = 1e-7) throws -> Double {
+    guard let accelerations = dataset.accelerations else {
+      throw OrbitsError.invalidArgument("exponent fit needs accelerations; sample a kernel or use central differences")
+    }
+    let epochs = Array(Swift.stride(from: 0, to: dataset.epochs.count, by: stride))
+    func residual(_ p: Double) throws -> Double { try solve(dataset, accelerations, epochs: epochs, exponent: p).residual }
+    let ratio = (5.0.squareRoot() - 1) / 2
+    var (lo, hi) = (p0 - halfWidth, p0 + halfWidth)
+    var (x1, x2) = (hi - ratio * (hi - lo), lo + ratio * (hi - lo))
+    var (f1, f2) = (try residual(x1), try residual(x2))
+    while hi - lo > tolerance {
+      if f1 < f2 {
+        (hi, x2, f2) = (x2, x1, f1)
+        x1 = hi - ratio * (hi - lo)
+        f1 = try residual(x1)
+      } else {
+        (lo, x1, f1) = (x1, x2, f2)
+        x2 = lo + ratio * (hi - lo)
+        f2 = try residual(x2)
+      }
+    }
+    return (lo + hi) / 2
+  }
+
+  /// One least-squares fit on the given epochs, with its weighted residual sum of squares;
+  /// unknowns are scaled by a rough magnitude first (the column norms) so QR sees a
+  /// well-scaled matrix.
+  static func solve(_ d: EphemerisDataset, _ a: [Double], epochs: [Int], exponent p: Double) throws -> (gm: [Double], residual: Double) {
     let n = d.bodies.count
     let rows = epochs.count * n * 3
     var matrix = [Double](repeating: 0, count: rows * n), target = [Double](repeating: 0, count: rows)
@@ -71,6 +100,12 @@ public enum MassFit {
     scale = scale.map { $0 > 0 ? 1 / $0.squareRoot() : 1 }
     for r in 0..<rows { for j in 0..<n { matrix[r * n + j] *= scale[j] } }
     let scaled = try LAPACK.leastSquares(matrix, rows: rows, columns: n, target)
-    return zip(scaled, scale).map { $0 * $1 }
+    var residual = 0.0
+    for r in 0..<rows {
+      var fitted = 0.0
+      for j in 0..<n { fitted += matrix[r * n + j] * scaled[j] }
+      residual += (fitted - target[r]) * (fitted - target[r])
+    }
+    return (zip(scaled, scale).map { $0 * $1 }, residual)
   }
 }

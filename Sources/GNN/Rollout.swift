@@ -8,16 +8,20 @@ import Orbits
 /// integrator's own error is a small fraction of the model's). Velocity Verlet at 2 h, second
 /// order, drifts ~20,000 km on Mercury in a year; RK4 at 30 min stays below a metre here.
 public struct Rollout {
-  public var gm: [Double]
-  /// The law's exponent p in aᵢ = Σ GMⱼ (xⱼ − xᵢ)|xⱼ − xᵢ|^(p−1).
-  public var exponent: Double = -2
+  /// Accelerations [3N] (km s⁻²) of positions [3N] (km).
+  public let accelerations: ([Double]) -> [Double]
 
-  public init(gm: [Double], exponent: Double = -2) {
-    self.gm = gm
-    self.exponent = exponent
+  /// A rollout under any force model: a power law, or a trained network.
+  public init(accelerations: @escaping ([Double]) -> [Double]) {
+    self.accelerations = accelerations
   }
 
-  func accelerations(_ x: [Double]) -> [Double] {
+  /// A rollout under aᵢ = Σ GMⱼ (xⱼ − xᵢ)|xⱼ − xᵢ|^(p−1) (p = −2: Newton).
+  public init(gm: [Double], exponent: Double = -2) {
+    self.init(accelerations: { Self.powerLaw($0, gm: gm, exponent: exponent) })
+  }
+
+  static func powerLaw(_ x: [Double], gm: [Double], exponent: Double) -> [Double] {
     let n = gm.count
     var a = [Double](repeating: 0, count: 3 * n)
     for i in 0..<n {

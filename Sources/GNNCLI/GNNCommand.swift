@@ -6,5 +6,9 @@ struct GNNCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "gnn",
     abstract: "Learn Newtonian gravity from ephemerides with a graph network and recover the law.",
-    subcommands: [])
+    discussion: """
+      gnn train writes a run directory; evaluate, discover and rollout read it:
+        gnn train --out runs/gnn && gnn evaluate runs/gnn && gnn discover runs/gnn && gnn rollout runs/gnn
+      """,
+    subcommands: [TrainCommand.self, EvaluateCommand.self, DiscoverCommand.self, RolloutCommand.self])
 }

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Writes files by temp-file-and-rename so that readers never see partial content.
-enum AtomicFile {
-  static func write(_ data: Data, to url: URL) throws {
+public enum AtomicFile {
+  public static func write(_ data: Data, to url: URL) throws {
     let temporary = url.deletingLastPathComponent()
       .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
     do {

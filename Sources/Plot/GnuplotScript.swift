@@ -73,8 +73,9 @@ struct GnuplotScript {
     text += figure.xLog ? "set logscale x\n" : "unset logscale x\n"
     text += figure.yLog ? "set logscale y\n" : "unset logscale y\n"
     if figure.equalAspect { text += "set size ratio -1\n" }
-    text += hideXLabels ? "set format x ''\n" : "set format x '% h'\n"
-    text += "set format y '% h'\n"
+    // Log axes label powers of ten: '% h' writes 0.0000010 and 100000.0000000 there.
+    text += hideXLabels ? "set format x ''\n" : (figure.xLog ? "set format x '10^{%L}'\n" : "set format x '% h'\n")
+    text += figure.yLog ? "set format y '10^{%L}'\n" : "set format y '% h'\n"
     text += "set xrange \(range(figure.xRange))\n"
     text += "set yrange \(range(figure.yRange))\n"
     text += "set key \(figure.legend.rawValue) box opaque samplen 2 spacing 1.2\n"

@@ -1,0 +1,100 @@
+import Foundation
+import NN
+import TensorCore
+
+/// The gravity emulator after Lemos et al. 2022 (arXiv 2202.02306): one edge network for every
+/// pair of bodies, a learnable mass per body, Newton's third law built in.
+///
+/// For a pair (i, j), i < j, the edge MLP sees the standardised log separation and both bodies'
+/// learnable log-masses and emits four numbers (s, u, v, w):
+///
+///     log|F| = a·s + b                          (pair forces span ~14 decades: predict the log)
+///     F̂ = normalise(u x̂ + v ê₁ + w ê₂)          direction in the pair's own frame
+///     F on i = |F| F̂,   F on j = −|F| F̂         (third law)
+///     aᵢ = Σ forces on i / mᵢ
+///
+/// x̂ points from i to j and ê₁, ê₂ complete it to an orthonormal frame, so a rotated system
+/// gives rotated forces without the paper's rotation augmentation; the network still has to
+/// learn that the force lies along x̂ (u > 0, v = w = 0). Masses are in units of the reference
+/// body's (the Sun's), whose log-mass is fixed at 0: the dynamics fix only G·m.
+///
+/// Input: edge features [B, P, 10] from `GravityGraph.edgeFeatures` (standardised ln r, then the
+/// frame's three rows). Output: accelerations [B, N, 3] in the dataset's units (km s⁻²).
+public struct GravityNetwork: Layer {
+  public var edge: Sequential
+  /// ln(m/m_ref)/100 of every body but the reference. Adam moves a parameter by about its
+  /// learning rate per step, so storing the log-mass divided by 100 gives the masses the
+  /// paper's 100× larger learning rate (1e-1 against 1e-3) from one optimizer.
+  public var scaledLogMasses: Tensor
+  public let graph: GravityGraph
+  /// log|F| = forceScale·s + forceOffset, F in m_ref km s⁻².
+  public let forceScale: Double
+  public let forceOffset: Double
+
+  static let logMassStorageScale = 100.0
+  /// Log-masses enter the edge MLP divided by this, to be of order one.
+  static let logMassInputScale = 10.0
+
+  public init(graph: GravityGraph, hidden: [Int], activation: Activation = .silu, initialLogMass: Double = -10,
+              forceOffset: Double, forceScale: Double = 10, generator: inout RandomGenerator) {
+    self.graph = graph
+    edge = MLP(widths: [3] + hidden + [4], activation: activation, generator: &generator)
+    // Start every pair at log|F| = forceOffset: a random output layer scaled by forceScale
+    // would start forces e^±10 off and spend the first epochs undoing it.
+    var last = edge.layers[edge.layers.count - 1] as! Linear
+    last.weight = last.weight * 0.01
+    last.bias = last.bias.map { $0 * 0.0 }
+    edge.layers[edge.layers.count - 1] = last
+    let n = graph.bodyCount - 1
+    scaledLogMasses = Tensor([Double](repeating: initialLogMass / Self.logMassStorageScale, count: n))
+    self.forceScale = forceScale
+    self.forceOffset = forceOffset
+  }
+
+  public var parameters: [Tensor] {
+    get { edge.parameters + [scaledLogMasses] }
+    set {
+      edge.parameters = Array(newValue.dropLast())
+      scaledLogMasses = newValue[newValue.count - 1]
+    }
+  }
+
+  public var parameterNames: [String] { edge.parameterNames.map { "edge.\($0)" } + ["scaled_log_masses"] }
+
+  /// ln(mᵢ/m_ref) for every body [N], the reference's fixed at 0.
+  public var logMasses: Tensor {
+    let learned = scaledLogMasses * Self.logMassStorageScale
+    let r = graph.referenceBody
+    return Tensor.concatenate([learned.slice(alongAxis: 0, 0..<r), Tensor([0.0]),
+                               learned.slice(alongAxis: 0, r..<learned.shape[0])])
+  }
+
+  /// Masses relative to the reference body.
+  public var masses: [Double] { logMasses.scalars.map { Foundation.exp($0) } }
+
+  /// The force on the first body of each pair from the second, [B, P, 3] (m_ref km s⁻²).
+  public func pairForces(_ features: Tensor, context: ForwardContext = .inference) -> Tensor {
+    precondition(features.rank == 3 && features.shape[1] == graph.pairCount && features.shape[2] == 10,
+                 "GravityNetwork: edge features must be [B, \(graph.pairCount), 10], got \(features.shape)")
+    let (b, p) = (features.shape[0], features.shape[1])
+    let mu = logMasses / Self.logMassInputScale
+    let first = mu.gathering(graph.first).reshaped(to: [1, p, 1]).expanded(to: [b, p, 1])
+    let second = mu.gathering(graph.second).reshaped(to: [1, p, 1]).expanded(to: [b, p, 1])
+    let out = edge(Tensor.concatenate([features.slice(alongAxis: 2, 0..<1), first, second], alongAxis: 2),
+                   context: context)
+    let magnitude = exp(out.slice(alongAxis: 2, 0..<1) * forceScale + forceOffset)
+    let local = out.slice(alongAxis: 2, 1..<4)
+    let unit = local / sqrt((local * local).sum(alongAxes: [2], keepingDimensions: true) + 1e-12)
+    let frame = features.slice(alongAxis: 2, 1..<10).reshaped(to: [b, p, 3, 3])
+    let direction = (unit.reshaped(to: [b, p, 3, 1]) * frame).sum(alongAxes: [2])
+    return magnitude * direction
+  }
+
+  /// Accelerations [B, N, 3].
+  public func callAsFunction(_ features: Tensor, context: ForwardContext) -> Tensor {
+    let forces = pairForces(features, context: context)
+    let onBodies = Tensor.concatenate([forces, -forces], alongAxis: 1)
+      .scatterAdding(graph.endpoints, alongAxis: 1, size: graph.bodyCount)
+    return onBodies * exp(-logMasses).reshaped(to: [1, graph.bodyCount, 1])
+  }
+}

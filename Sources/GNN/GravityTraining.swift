@@ -1,0 +1,107 @@
+import Foundation
+import NN
+import Orbits
+import TensorCore
+
+/// What `gnn train` asks for; every field lands in the run's config.json.
+public struct GravityTrainingOptions: Sendable {
+  public var hidden = [128, 128, 128]
+  public var activation = Activation.silu
+  public var epochs = 60
+  /// Time steps per batch.
+  public var batchSize = 64
+  public var learningRate = 1e-3
+  /// The cosine schedule ends at learningRate × this.
+  public var finalLearningRateFactor = 1e-3
+  public var warmupEpochs = 2
+  public var seed: UInt64 = 1
+  public var showProgress = true
+  public var resume = false
+
+  public init() {}
+}
+
+/// A trained gravity network with its training record.
+public struct GravityFit {
+  public var model: GravityNetwork
+  public var history: [EpochMetrics]
+  public var bestEpoch: Int?
+  public var stopReason: String?
+}
+
+/// Trains `GravityNetwork` on a training split, selecting the epoch with the lowest loss on the
+/// validation split, with the run directory's checkpoints, CSV and TensorBoard logs.
+public struct GravityTrainer {
+  public let options: GravityTrainingOptions
+  public let graph: GravityGraph
+
+  public init(graph: GravityGraph, options: GravityTrainingOptions) {
+    self.graph = graph
+    self.options = options
+  }
+
+  /// The untrained network, seeded; `forceOffset` centres log|F| on the data's accelerations
+  /// at the initial masses.
+  public func initialModel(training: GravitySplit) -> GravityNetwork {
+    var generator = RandomGenerator(seed: options.seed)
+    let a = training.accelerations
+    let logMagnitude = Foundation.log((a * a).sum(alongAxes: [2]).mean().scalar.squareRoot())
+    let initialLogMass = -10.0
+    return GravityNetwork(graph: graph, hidden: options.hidden, activation: options.activation,
+                          initialLogMass: initialLogMass, forceOffset: logMagnitude + initialLogMass,
+                          generator: &generator)
+  }
+
+  public static func checkpointDirectory(_ run: RunDirectory) -> URL { run.checkpoints }
+
+  public func fit(training: GravitySplit, validation: GravitySplit, run: RunDirectory?,
+                  metadata: [String: String] = [:]) throws -> GravityFit {
+    var model = initialModel(training: training)
+    let loss = PerBodyScaledLoss(trainingAccelerations: training.accelerations)
+    let stopping = EarlyStoppingCallback(patience: options.epochs, stopsEarly: false)
+    let schedule = CosineDecayWithWarmup(peak: options.learningRate, warmupEpochs: min(options.warmupEpochs, options.epochs - 1),
+                                         totalEpochs: options.epochs,
+                                         minimum: options.learningRate * options.finalLearningRateFactor)
+    var callbacks: [any TrainingCallback] = [stopping, LearningRateCallback(schedule: schedule)]
+    var resumeState: ResumeState?
+    if let run {
+      let saver = try ModelCheckpoint(directory: run.checkpoints, every: 5, metadata: metadata)
+      if options.resume, FileManager.default.fileExists(atPath: saver.lastURL.path) {
+        let state = try Checkpoint.read(from: saver.lastURL).resumeState(for: model)
+        let best = FileManager.default.fileExists(atPath: saver.bestURL.path)
+          ? try Checkpoint.read(from: saver.bestURL).resumeState(for: model).parameters : nil
+        stopping.resume(history: state.history, bestParameters: best)
+        saver.resume(bestValue: stopping.bestValue, bestEpoch: stopping.bestEpoch)
+        resumeState = state
+      }
+      callbacks += [
+        saver,
+        try CSVLoggerCallback(file: run.metrics.appendingPathComponent("training.csv")),
+        try TensorBoardCallback(logDirectory: run.tensorboard, histogramEvery: 10),
+      ]
+    }
+    if options.showProgress { callbacks.append(ProgressCallback()) }
+    let loop = try Trainer(epochs: options.epochs, rowCount: training.epochCount, batchSize: options.batchSize,
+                           callbacks: callbacks)
+      .fit(model, optimizer: Adam(for: model.parameters, learningRate: options.learningRate),
+           generator: RandomGenerator(seed: options.seed &+ 1), resume: resumeState,
+           trainingLoss: { m, rows, context in
+             let batch = training.batch(rows ?? Array(0..<training.epochCount))
+             return loss.robust((m as! GravityNetwork)(batch.features, context: context), batch.accelerations)
+           },
+           validationLoss: { m in
+             loss(Self.predict(m as! GravityNetwork, validation.features), validation.accelerations).scalar
+           })
+    model = loop.model as! GravityNetwork
+    return GravityFit(model: model, history: loop.history, bestEpoch: stopping.bestEpoch, stopReason: loop.stopReason)
+  }
+
+  /// Accelerations [T, N, 3] for edge features [T, P, 10], in chunks so memory stays bounded.
+  public static func predict(_ model: GravityNetwork, _ features: Tensor, chunk: Int = 256) -> Tensor {
+    let t = features.shape[0]
+    let parts = stride(from: 0, to: t, by: chunk).map { start in
+      model(features.slice(alongAxis: 0, start..<min(start + chunk, t)), context: .inference).detached()
+    }
+    return parts.count == 1 ? parts[0] : Tensor.concatenate(parts, alongAxis: 0)
+  }
+}

@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import GNN
+import Orbits
+import Plot
+
+/// `gnn discover RUN`: the symbolic search on the trained network's edge messages, then the
+/// masses re-learned with the recovered law fixed (linear least squares on exact accelerations).
+struct DiscoverCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "discover",
+    abstract: "Recover the force law from a trained network by symbolic regression, then re-learn the masses.")
+
+  @Argument(help: "Run directory written by `gnn train`.") var runDirectory: String
+  @Option(help: "Training epochs whose edge messages are searched (evenly spaced).") var samples: Int = 24
+  @Option(help: "Generations of the genetic search.") var generations: Int = 100
+  @Option(help: "Population of the genetic search.") var population: Int = 200
+  @Option(help: "Disjoint time blocks for the masses' uncertainties.") var blocks: Int = 5
+  @Option(help: "Seed of the search.") var seed: UInt64 = 1
+  @Option(help: "Also write the figures here.") var plots: String = "Plots/gnn"
+
+  static let gmSunReference = 1.32712440041e11
+  /// The `gnn` issue's relative tolerances on the re-learned GMs, by NAIF ID.
+  static let massTolerance: [Int: Double] = [10: 1e-5, 199: 1e-5, 299: 1e-5, 399: 1e-5, 5: 1e-5,
+                                             301: 1e-4, 4: 1e-4, 6: 1e-4, 7: 1e-3, 8: 1e-3]
+
+  func validate() throws {
+    guard samples >= 2, generations >= 1, population >= 4, blocks >= 2 else {
+      throw ValidationError("--samples ≥ 2, --generations ≥ 1, --population ≥ 4, --blocks ≥ 2")
+    }
+  }
+
+  func run() throws {
+    let started = Date()
+    let trained = try TrainedRun(runDirectory)
+    let training = try trained.split(trained.training)
+    let picked = (0..<samples).map { $0 * (training.epochCount - 1) / (samples - 1) }
+    let edgeSamples = LawDiscovery.samples(trained.model, training, epochs: picked)
+    var options = SymbolicRegressionOptions()
+    options.generations = generations
+    options.populationSize = population
+    print("symbolic search on \(edgeSamples.target.count) edge messages (\(samples) epochs), variables \(LawDiscovery.variableNames.joined(separator: ", "))")
+    let law = try LawDiscovery.discover(edgeSamples, options: options, seed: seed)
+    print(law.search.table)
+    print("picked: F = \(law.search.best.formula)   (masses in m☉, r in au, F in m☉ au day⁻²)")
+    print(String(format: "exponents at a Sun–planet edge: m1 %.4f, m2 %.4f, r %.4f", law.exponents.m1, law.exponents.m2, law.exponents.r))
+    print(String(format: "GM☉ recovered %.6e km³ s⁻² (DE421 %.6e; relative %.1e); direction off the separation: median %.2g°, 95%% %.2g°",
+                 law.gmReference, Self.gmSunReference, abs(law.gmReference / Self.gmSunReference - 1),
+                 law.directionMedianDegrees, law.direction95Degrees))
+
+    // The law's shape constant re-learned with the masses on the exact accelerations.
+    let exponent = try MassFit.refineExponent(trained.training, near: law.exponents.r)
+    print(String(format: "r exponent re-fitted with the masses on the training accelerations: %.8f", exponent))
+    let fit = try MassFit.fit(trained.training, exponent: exponent, blocks: blocks)
+    print("body                 re-learned GM (km³ s⁻²)      ± blocks     DE421 GM        relative error  target")
+    var masses: [[String: Any]] = []
+    var allWithin = true
+    for (b, body) in fit.bodies.enumerated() {
+      let error = fit.relativeErrors[b]
+      let tolerance = Self.massTolerance[body.id]
+      let within = error.map { e in tolerance.map { e <= $0 } ?? true } ?? true
+      if tolerance != nil { allWithin = allWithin && within }
+      print(padded(body.name, 20) + String(format: " %.10e  %9.2e  %@  %@  %@%@", fit.gm[b], fit.uncertainty[b],
+                                           body.gm.map { String(format: "%.8e", $0) } ?? "—",
+                                           error.map { String(format: "%9.2e", $0) } ?? "—",
+                                           tolerance.map { String(format: "%.0e", $0) } ?? "—",
+                                           fit.identifiable[b] ? "" : "  not identifiable from these data"))
+      var record: [String: Any] = ["body": body.name, "id": body.id, "gm": fit.gm[b], "uncertainty": fit.uncertainty[b],
+                                   "identifiable": fit.identifiable[b]]
+      if let g = body.gm { record["reference"] = g }
+      if let error { record["relative_error"] = error }
+      if let tolerance { record["target_relative_error"] = tolerance; record["within_target"] = within }
+      masses.append(record)
+    }
+
+    let report: [String: Any] = [
+      "command": "discover",
+      "law": [
+        "expression": law.search.best.formula, "complexity": law.search.best.complexity, "loss": law.search.best.loss,
+        "exponent": law.exponents.r, "m1_exponent": law.exponents.m1, "m2_exponent": law.exponents.m2,
+        "exponent_target": -2.0, "exponent_within_0_01": abs(law.exponents.r + 2) <= 0.01,
+        "exponent_refit_with_masses": exponent, "units": "m in reference (Sun) masses, r in au, F in m☉ au day⁻²",
+        "direction_error_median_degrees": law.directionMedianDegrees,
+        "direction_error_p95_degrees": law.direction95Degrees,
+      ] as [String: Any],
+      "gm_sun_recovered": law.gmReference, "gm_sun_reference": Self.gmSunReference,
+      "pareto_front": law.search.paretoFront.map {
+        ["complexity": $0.complexity, "loss": $0.loss, "score": $0.score, "expression": $0.formula] as [String: Any]
+      },
+      "samples": edgeSamples.target.count,
+      "masses": masses, "masses_within_targets": allWithin,
+      "mass_fit_epochs": trained.training.epochs.count, "mass_fit_blocks": blocks,
+      "seconds": Date().timeIntervalSince(started),
+    ]
+    let url = trained.run.root.appendingPathComponent("discover.json")
+    try trained.run.writeJSON(report, to: url)
+
+    let writer = PlotWriter(directory: URL(fileURLWithPath: plots))
+    var front = Figure(title: "Pareto front of the symbolic search", xLabel: "complexity", yLabel: "weighted MSE of ln|F|", yLog: true)
+    front.add(.line(x: law.search.paretoFront.map { Double($0.complexity) }, y: law.search.paretoFront.map(\.loss), label: "front"))
+    front.add(.points(x: [Double(law.search.best.complexity)], y: [law.search.best.loss], label: "pick: \(law.search.best.formula)"))
+    _ = try writer.write(front, name: "pareto-front")
+    try forceLawPlot(edgeSamples, law: law, writer: writer)
+    try GravityPlots.masses(learned: masses, writer: writer, title: "masses re-learned with the recovered law", name: "masses")
+    print("wrote \(url.path) (\(String(format: "%.0f", Date().timeIntervalSince(started))) s)")
+  }
+
+  /// |F|/(m₁m₂) against r for the messages that matter (weight > 1e-3), with the picked law.
+  private func forceLawPlot(_ s: LawDiscovery.Samples, law: LawDiscovery.Result, writer: PlotWriter) throws {
+    let kept = s.weights.indices.filter { s.weights[$0] > 1e-3 }
+    let r = kept.map { s.inputs[2][$0] }
+    let scaled = kept.map { s.target[$0] / (s.inputs[0][$0] * s.inputs[1][$0]) }
+    var figure = Figure(title: "network edge forces per unit masses", xLabel: "r (au)", yLabel: "|F| / (m₁ m₂)  (au day⁻², m☉ units)",
+                        xLog: true, yLog: true, legend: .topRight)
+    figure.add(.points(x: r, y: scaled, label: "network messages"))
+    guard let low = r.min(), let high = r.max() else { return }
+    let grid = (0...50).map { low * Foundation.pow(high / low, Double($0) / 50) }
+    let c = law.gmReference * LawDiscovery.secondsPerDay * LawDiscovery.secondsPerDay / Foundation.pow(LawDiscovery.kilometresPerAU, 3)
+    figure.add(.line(x: grid, y: grid.map { c * Foundation.pow($0, law.exponents.r) },
+                     label: String(format: "recovered: %.4g r^%.3f", c, law.exponents.r)))
+    _ = try writer.write(figure, name: "force-law")
+  }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import GNN
+import Plot
+
+/// `gnn evaluate RUN`: the trained network's per-body acceleration errors on the test years
+/// (and the validation years), written to RUN/evaluate.json.
+struct EvaluateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "evaluate", abstract: "Per-body acceleration errors of a trained network on the held-out years.")
+
+  @Argument(help: "Run directory written by `gnn train`.") var runDirectory: String
+  @Option(help: "Also write the figures here.") var plots: String = "Plots/gnn"
+
+  func run() throws {
+    let trained = try TrainedRun(runDirectory)
+    let test = try GravityEvaluation(model: trained.model, split: try trained.split(trained.test), name: "test")
+    let validation = try GravityEvaluation(model: trained.model, split: try trained.split(trained.validation), name: "validation")
+    validation.printTable()
+    test.printTable()
+    let report: [String: Any] = ["command": "evaluate", "test": test.json, "validation": validation.json,
+                                 "learned_masses": bodyRecords(trained.dataset.bodies, masses: trained.model.masses,
+                                                               reference: trained.config.graph.referenceBody)]
+    let url = trained.run.root.appendingPathComponent("evaluate.json")
+    try trained.run.writeJSON(report, to: url)
+    try test.plot(to: PlotWriter(directory: URL(fileURLWithPath: plots)))
+    print("wrote \(url.path)")
+  }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import GNN
+import Orbits
+import Plot
+
+/// Per-body relative acceleration errors of a network on one split, against the 1 %.
+struct GravityEvaluation {
+  static let target = 0.01
+  let split: GravitySplit
+  let errors: AccelerationErrors
+  let name: String
+
+  init(model: GravityNetwork, split: GravitySplit, name: String) throws {
+    self.split = split
+    self.name = name
+    errors = AccelerationErrors(predicted: GravityTrainer.predict(model, split.features), truth: split.accelerations)
+  }
+
+  var bodies: [EphemerisBody] { split.dataset.bodies }
+
+  var json: [String: Any] {
+    let medians = errors.medians, p95 = errors.percentile95
+    return [
+      "split": name,
+      "epochs": split.epochCount,
+      "from": CalendarDate.string(julianDate: split.dataset.epochs.first!),
+      "to": CalendarDate.string(julianDate: split.dataset.epochs.last!),
+      "bodies": bodies.enumerated().map { b, body in
+        ["body": body.name, "id": body.id, "median_relative_error": medians[b], "p95_relative_error": p95[b]] as [String: Any]
+      },
+      "max_median_relative_error": medians.max() ?? .nan,
+      "target_median_relative_error": Self.target,
+      "every_body_below_target": medians.allSatisfy { $0 < Self.target },
+    ]
+  }
+
+  func printTable() {
+    print("\(name): |Δa|/|a| per body over \(split.epochCount) epochs")
+    print("body                   median      95%")
+    for (b, body) in bodies.enumerated() {
+      print(padded(body.name, 20) + String(format: "  %9.2e  %9.2e", errors.medians[b], errors.percentile95[b]))
+    }
+    let worst = errors.medians.max() ?? .nan
+    print(String(format: "largest median %.2e: %@ the 1%% target", worst, worst < Self.target ? "below" : "NOT below"))
+  }
+
+  /// Relative error against time, one line per body (log y).
+  func plot(to writer: PlotWriter) throws {
+    var figure = Figure(title: "network acceleration error, \(name) years", xLabel: "year (TDB)",
+                        yLabel: "|Δa| / |a|", yLog: true, legend: .outside)
+    let years = split.dataset.epochs.map { 2000 + ($0 - 2_451_545.0) / 365.25 }
+    for (b, body) in bodies.enumerated() {
+      figure.add(.line(x: years, y: errors.relative.map { max($0[b], 1e-12) }, label: body.name))
+    }
+    _ = try writer.write(figure, name: "acceleration-error")
+  }
+}
+
+enum GravityPlots {
+  /// Fitted against true GM (log–log) with y = x.
+  static func masses(learned records: [[String: Any]], writer: PlotWriter, title: String, name: String) throws {
+    let pairs = records.compactMap { r -> (Double, Double)? in
+      guard let gm = r["gm"] as? Double, let truth = r["reference"] as? Double, gm > 0 else { return nil }
+      return (truth, gm)
+    }
+    guard let low = pairs.map({ min($0.0, $0.1) }).min(), let high = pairs.map({ max($0.0, $0.1) }).max() else { return }
+    var figure = Figure(title: title, xLabel: "true GM (km³ s⁻², DE421)", yLabel: "fitted GM (km³ s⁻²)",
+                        xLog: true, yLog: true, legend: .topLeft)
+    figure.add(.line(x: [low / 2, high * 2], y: [low / 2, high * 2], label: "fitted = true"))
+    figure.add(.points(x: pairs.map(\.0), y: pairs.map(\.1), label: "bodies"))
+    _ = try writer.write(figure, name: name)
+  }
+}

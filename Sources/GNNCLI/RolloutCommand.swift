@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import GNN
+import Orbits
+import Plot
+
+/// `gnn rollout RUN`: integrate the system from a date with (a) the network, (b) the recovered
+/// law with re-learned masses, (c) Newton with the true GMs, against the kernel.
+struct RolloutCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rollout",
+    abstract: "Integrate the bodies forward with the network, the recovered law and Newton; compare with the kernel.")
+
+  @Argument(help: "Run directory written by `gnn train` (and `gnn discover` for the re-learned masses).") var runDirectory: String
+  @Option(help: "Start, TDB.") var start: String = "2022-01-01"
+  @Option(help: "Years to integrate.") var years: Double = 1
+  @Option(help: "RK4 step of the law rollouts (b) and (c), seconds; their integrator error is measured at half of it.")
+  var step: Double = 1800
+  @Option(help: "RK4 step of the network rollout (a), seconds.") var networkStep: Double = 3600
+  @Option(help: "Also write the figures here.") var plots: String = "Plots/gnn"
+
+  func validate() throws {
+    guard years > 0, step > 0, networkStep > 0 else { throw ValidationError("--years, --step and --network-step must be positive") }
+    guard (86_400 / step).rounded() == 86_400 / step, (86_400 / networkStep).rounded() == 86_400 / networkStep else {
+      throw ValidationError("--step and --network-step must divide a day")
+    }
+  }
+
+  func run() throws {
+    let started = Date()
+    let trained = try TrainedRun(runDirectory)
+    guard URL(fileURLWithPath: trained.config.source.data).pathExtension.lowercased() == "bsp" else {
+      throw ValidationError("rollout compares against a kernel; this run trained on \(trained.config.source.data)")
+    }
+    let discovered = try trained.report("discover.json")
+    guard let found = discovered["law"] as? [String: Any], let exponent = found["exponent_refit_with_masses"] as? Double,
+          let masses = discovered["masses"] as? [[String: Any]] else {
+      throw ValidationError("\(runDirectory)/discover.json lacks the law or masses; run `gnn discover \(runDirectory)` first")
+    }
+    let relearned = masses.compactMap { $0["gm"] as? Double }
+    let bodies = trained.dataset.bodies
+    guard relearned.count == bodies.count, bodies.allSatisfy({ $0.gm != nil }) else {
+      throw ValidationError("rollout needs every body's re-learned and true GM (check \(trained.config.source.gm))")
+    }
+
+    let kernel = try SPKKernel(contentsOf: URL(fileURLWithPath: trained.config.source.data))
+    let first = try CalendarDate.julianDate(start)
+    let days = Int((years * 365.25).rounded())
+    let truth = try kernel.dataset(bodies: bodies, epochs: (0...days).map { first + Double($0) })
+    let n = bodies.count
+    let reference = (0...days).map { Array(truth.positions[($0 * 3 * n)..<(($0 + 1) * 3 * n)]) }
+    let (x0, v0) = (reference[0], Array(truth.velocities[0..<(3 * n)]))
+
+    func integrate(_ rollout: Rollout, step h: Double) -> [[Double]] {
+      let perDay = Int((86_400 / h).rounded())
+      return rollout.run(positions: x0, velocities: v0, step: h, steps: perDay * days, sampleEvery: perDay)
+    }
+    let newton = Rollout(gm: bodies.map { $0.gm! })
+    let law = Rollout(gm: relearned, exponent: exponent)
+    let (newtonRun, lawRun) = (integrate(newton, step: step), integrate(law, step: step))
+    let newtonCheck = Rollout.largestErrors(integrate(newton, step: step / 2), reference: newtonRun, bodies: n)
+    let lawCheck = Rollout.largestErrors(integrate(law, step: step / 2), reference: lawRun, bodies: n)
+    print("integrating the network (\(Int(networkStep)) s steps, \(days) days)…")
+    let model = trained.model, graph = trained.config.graph
+    let network = Rollout { x in model(graph.edgeFeatures(positions: x), context: .inference).scalars }
+    let networkRun = integrate(network, step: networkStep)
+
+    let errors = [networkRun, lawRun, newtonRun].map { Rollout.largestErrors($0, reference: reference, bodies: n) }
+    print("largest position error over \(days) days from \(start), km")
+    print("body                  (a) network   (b) law+masses  (c) Newton   integrator(b)  (b) ≤ max(2(c), 5 km)")
+    var records: [[String: Any]] = []
+    for (b, body) in bodies.enumerated() {
+      let within = errors[1][b] <= max(2 * errors[2][b], 5)
+      print(padded(body.name, 20) + String(format: "  %11.4g  %13.4g  %11.4g  %12.2e   %@", errors[0][b], errors[1][b], errors[2][b],
+                                           lawCheck[b], within ? "yes" : "NO"))
+      records.append(["body": body.name, "id": body.id, "network_km": errors[0][b], "relearned_km": errors[1][b],
+                      "newton_km": errors[2][b], "integrator_relearned_km": lawCheck[b], "integrator_newton_km": newtonCheck[b],
+                      "relearned_within_target": within])
+    }
+    // Below a metre the comparison is with rounding of 30 au, not the integrator.
+    let integratorSmall = (0..<n).allSatisfy { b -> Bool in
+      let limit: Double = max(0.1 * errors[2][b], 1e-3)
+      return lawCheck[b] < limit && newtonCheck[b] < limit
+    }
+    let report: [String: Any] = [
+      "command": "rollout", "start": start, "days": days, "law_step_seconds": step, "network_step_seconds": networkStep,
+      "law_exponent": exponent, "bodies": records,
+      "relearned_within_target": records.allSatisfy { $0["relearned_within_target"] as! Bool },
+      "integrator_error_below_10_percent_of_newton": integratorSmall,
+      "seconds": Date().timeIntervalSince(started),
+    ]
+    let url = trained.run.root.appendingPathComponent("rollout.json")
+    try trained.run.writeJSON(report, to: url)
+    try plot(bodies: bodies, runs: [networkRun, lawRun, newtonRun], reference: reference, truth: truth)
+    print("wrote \(url.path) (\(String(format: "%.0f", Date().timeIntervalSince(started))) s)")
+  }
+
+  private func plot(bodies: [EphemerisBody], runs: [[[Double]]], reference: [[Double]], truth: EphemerisDataset) throws {
+    let writer = PlotWriter(directory: URL(fileURLWithPath: plots))
+    func error(_ positions: [[Double]], _ b: Int) -> [Double] {
+      zip(positions, reference).map { x, y -> Double in
+        var squared = 0.0
+        for k in 0..<3 { squared += (x[3 * b + k] - y[3 * b + k]) * (x[3 * b + k] - y[3 * b + k]) }
+        return max(squared.squareRoot(), 1e-6)
+      }
+    }
+    let days = reference.indices.map(Double.init)
+    var network = Figure(title: "(a) network rollout against DE421", xLabel: "days from \(start)", yLabel: "position error (km)",
+                         yLog: true, legend: .outside)
+    for (b, body) in bodies.enumerated() { network.add(.line(x: days, y: error(runs[0], b), label: body.name)) }
+    _ = try writer.write(network, name: "rollout-error-network")
+    var laws = Figure(title: "(b) recovered law + re-learned masses, (c) Newton with true GMs, against DE421",
+                      xLabel: "days from \(start)", yLabel: "position error (km)", yLog: true, legend: .outside)
+    for (b, body) in bodies.enumerated() where [199, 299, 399, 301].contains(body.id) {
+      laws.add(.line(x: days, y: error(runs[1], b), label: "\(body.name) (b)"))
+      laws.add(.line(x: days, y: error(runs[2], b), label: "\(body.name) (c)"))
+    }
+    _ = try writer.write(laws, name: "rollout-error")
+    var rolled = truth
+    rolled.positions = runs[0].flatMap { $0 }
+    _ = try OrbitPlot.write(rolled, directory: writer.directory, name: "orbits")
+  }
+}

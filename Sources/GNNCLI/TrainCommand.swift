@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import GNN
+import NN
+import Orbits
+import Plot
+
+/// `gnn train`: fit the gravity network on the training years, pick the epoch by validation
+/// loss, report per-body acceleration errors on the test years.
+struct TrainCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "train",
+    abstract: "Train the gravity graph network on an ephemeris (default: the DE421 kernel in Data/).",
+    discussion: """
+      Trains 1980–2014, validates 2015–2021 (best epoch), tests 2022–2029. Writes OUT/config.json, \
+      OUT/report.json, checkpoints, metrics CSV, TensorBoard logs, and plots in --plots. \
+      --quick trains a few epochs on 4-day steps (a smoke run: minutes → seconds, not accurate).
+      """)
+
+  @OptionGroup var data: DataOptions
+  @Option(help: "Hidden widths of the edge MLP, comma separated.") var hidden: String = "64,64,64"
+  @Option(help: "Activation of the edge MLP.") var activation: String = "silu"
+  @Option(help: "Passes over the training epochs.") var epochs: Int = 60
+  @Option(help: "Time steps per batch.") var batch: Int = 64
+  @Option(help: "Peak learning rate (cosine decay; the masses' is 100× this).") var lr: Double = 1e-3
+  @Option(help: "Seed for the initial weights and batch order.") var seed: UInt64 = 1
+  @Option(help: "Compute device: cpu.") var device: String = "cpu"
+  @Option(help: "Run directory.") var out: String = "runs/gnn"
+  @Option(help: "Also write the figures here.") var plots: String = "Plots/gnn"
+  @Flag(help: "A short smoke run: 6 epochs on 4-day steps.") var quick = false
+  @Flag(help: "Continue an interrupted run in --out from its last checkpoint (same options).") var resume = false
+  @Flag(help: "No progress output.") var quiet = false
+
+  func validate() throws {
+    guard device == "cpu" else { throw ValidationError("--device \(device): only cpu is available in this build") }
+    guard epochs >= 1, batch >= 1, lr > 0 else { throw ValidationError("--epochs, --batch and --lr must be positive") }
+    guard Activation(rawValue: activation) != nil else {
+      throw ValidationError("--activation must be one of \(Activation.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    _ = try parseWidths(hidden)
+  }
+
+  func run() throws {
+    let started = Date()
+    var data = self.data
+    var options = GravityTrainingOptions()
+    options.hidden = try parseWidths(hidden)
+    options.activation = Activation(rawValue: activation)!
+    options.epochs = epochs
+    options.batchSize = batch
+    options.learningRate = lr
+    options.seed = seed
+    options.showProgress = !quiet
+    options.resume = resume
+    if quick { (data.step, options.epochs) = ("4d", min(epochs, 6)) }
+
+    let dataset = try data.load()
+    let (trainingSet, validationSet, testSet) = try data.split(dataset)
+    let graph = GravityGraph(for: trainingSet)
+    print("\(dataset.bodies.count) bodies, \(graph.pairCount) pairs; epochs: \(trainingSet.epochs.count) training, "
+          + "\(validationSet.epochs.count) validation, \(testSet.epochs.count) test (every \(data.step))")
+    let training = try GravitySplit(trainingSet, graph: graph)
+    let validation = try GravitySplit(validationSet, graph: graph)
+    let test = try GravitySplit(testSet, graph: graph)
+
+    let run = try RunDirectory(URL(fileURLWithPath: out))
+    let trainer = GravityTrainer(graph: graph, options: options)
+    let config = GravityRunConfig(source: data.source, model: trainer.initialModel(training: training), options: options)
+    try config.write(to: run.config)
+    let fit = try trainer.fit(training: training, validation: validation, run: run)
+    if fit.stopReason == "interrupted" {
+      throw ValidationError("interrupted at epoch \(fit.history.count); run again with --resume to continue")
+    }
+
+    let evaluation = try GravityEvaluation(model: fit.model, split: test, name: "test")
+    evaluation.printTable()
+    let masses = bodyRecords(dataset.bodies, masses: fit.model.masses, reference: graph.referenceBody)
+    let report: [String: Any] = [
+      "command": "train", "data": data.data, "bodies": dataset.bodies.map(\.name),
+      "epochs_trained": fit.history.count, "best_epoch": fit.bestEpoch ?? -1,
+      "best_validation_loss": fit.history.compactMap(\.validationLoss).min() ?? .nan,
+      "test": evaluation.json, "learned_masses": masses,
+      "seconds": Date().timeIntervalSince(started),
+    ]
+    try run.writeJSON(report, to: run.report)
+
+    let writer = PlotWriter(directory: URL(fileURLWithPath: plots))
+    _ = try writer.write(learningCurveFigure(fit.history, title: "gravity network: per-body scaled loss",
+                                             lossLabel: "Σ|Δa|²/Σ|a|² (mean over bodies)", bestEpoch: fit.bestEpoch,
+                                             overfitOnset: nil), name: "learning-curves")
+    try evaluation.plot(to: writer)
+    try GravityPlots.masses(learned: masses, writer: writer, title: "learned masses (network)", name: "masses-network")
+    print("wrote \(run.report.path) and plots in \(plots) (\(String(format: "%.0f", Date().timeIntervalSince(started))) s)")
+  }
+}
+
+func parseWidths(_ text: String) throws -> [Int] {
+  let values = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+  guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) > 0 }) else {
+    throw ValidationError("widths must be comma-separated positive integers, e.g. 64,64,64")
+  }
+  return values.map { $0! }
+}

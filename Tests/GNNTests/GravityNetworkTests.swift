@@ -1,0 +1,107 @@
+import Foundation
+import GNN
+import NN
+import Orbits
+import TensorCore
+import TestSupport
+import XCTest
+
+/// The gravity network's structure: gradients, the third law, which way a pair's force points,
+/// and rotations about the pole.
+final class GravityNetworkTests: XCTestCase {
+  /// Three bodies at random places over two epochs, with accelerations from Newton.
+  func system(epochs: Int = 2, seed: UInt64 = 3) -> EphemerisDataset {
+    var g = RandomGenerator(seed: seed)
+    let gm = [1.0, 0.01, 0.001]
+    let positions = (0..<(epochs * 9)).map { _ in g.uniform() * 4 - 2 }
+    var a = [Double](repeating: 0, count: positions.count)
+    for e in 0..<epochs {
+      for i in 0..<3 {
+        for j in 0..<3 where j != i {
+          let d = (0..<3).map { positions[e * 9 + j * 3 + $0] - positions[e * 9 + i * 3 + $0] }
+          let r = (d[0] * d[0] + d[1] * d[1] + d[2] * d[2]).squareRoot()
+          for k in 0..<3 { a[e * 9 + i * 3 + k] += gm[j] * d[k] / (r * r * r) }
+        }
+      }
+    }
+    return EphemerisDataset(bodies: (0..<3).map { EphemerisBody(id: 10 + $0, name: "b\($0)", gm: gm[$0]) },
+                            epochs: (0..<epochs).map(Double.init), positions: positions,
+                            velocities: [Double](repeating: 0, count: positions.count), accelerations: a)
+  }
+
+  func network(_ d: EphemerisDataset, hidden: [Int] = [5, 4]) -> (GravityNetwork, GravityGraph) {
+    let graph = GravityGraph(for: d)
+    var g = RandomGenerator(seed: 11)
+    var model = GravityNetwork(graph: graph, hidden: hidden, activation: .tanh, initialLogMass: -1,
+                               forceOffset: -1, forceScale: 1, generator: &g)
+    // Away from the near-zero output layer of a fresh network, so every path carries gradient.
+    model.parameters = model.parameters.map { Tensor.uniform($0.shape, low: -0.8, high: 0.8, using: &g) }
+    return (model, graph)
+  }
+
+  func testLossGradientMatchesFiniteDifferences() throws {
+    let d = system()
+    let (model, graph) = network(d)
+    let split = try GravitySplit(d, graph: graph)
+    let loss = PerBodyScaledLoss(trainingAccelerations: split.accelerations)
+    checkGradient(model.parameters, tolerance: 1e-6) { p in
+      loss(model.with(parameters: p)(split.features, context: .inference), split.accelerations)
+    }
+  }
+
+  /// Σ mᵢaᵢ = 0 whatever the weights: the third law is in the architecture.
+  func testMomentumIsConserved() throws {
+    let d = system()
+    let (model, graph) = network(d)
+    let a = model(try GravitySplit(d, graph: graph).features, context: .inference).scalars
+    let m = model.masses
+    for e in 0..<2 {
+      for k in 0..<3 {
+        let total = (0..<3).map { m[$0] * a[e * 9 + $0 * 3 + k] }
+        XCTAssertEqual(total.reduce(0, +), 0, accuracy: 1e-12 * total.map(abs).max()!)
+      }
+    }
+  }
+
+  /// A force along the pair's first frame vector pulls the first body toward the second.
+  func testPairFrameStartsAtTheFirstBody() throws {
+    let d = system(epochs: 1)
+    let graph = GravityGraph(for: d)
+    let f = graph.edgeFeatures(d, epochs: [0]).scalars
+    for (p, (i, j)) in zip(graph.firstBody, graph.secondBody).enumerated() {
+      let dx = (0..<3).map { d.positions[j * 3 + $0] - d.positions[i * 3 + $0] }
+      let r = (dx[0] * dx[0] + dx[1] * dx[1] + dx[2] * dx[2]).squareRoot()
+      assertClose(Array(f[p * 10 + 1..<p * 10 + 4]), dx.map { $0 / r }, relative: 1e-14)
+      // The frame is orthonormal.
+      let rows = (0..<3).map { Array(f[p * 10 + 1 + 3 * $0..<p * 10 + 4 + 3 * $0]) }
+      for u in 0..<3 {
+        for v in 0..<3 {
+          XCTAssertEqual(zip(rows[u], rows[v]).map(*).reduce(0, +), u == v ? 1 : 0, accuracy: 1e-14)
+        }
+      }
+    }
+  }
+
+  /// Rotating the system about the pole rotates every predicted acceleration with it.
+  func testRotationAboutThePoleRotatesAccelerations() throws {
+    let d = system()
+    let (model, graph) = network(d)
+    let angle = 0.7
+    let (c, s) = (cos(angle), sin(angle))
+    var rotated = d
+    for n in 0..<(d.positions.count / 3) {
+      let (x, y) = (d.positions[3 * n], d.positions[3 * n + 1])
+      rotated.positions[3 * n] = c * x - s * y
+      rotated.positions[3 * n + 1] = s * x + c * y
+    }
+    let a = model(graph.edgeFeatures(d, epochs: [0, 1]), context: .inference).scalars
+    let b = model(graph.edgeFeatures(rotated, epochs: [0, 1]), context: .inference).scalars
+    var expected = a
+    for n in 0..<(a.count / 3) {
+      expected[3 * n] = c * a[3 * n] - s * a[3 * n + 1]
+      expected[3 * n + 1] = s * a[3 * n] + c * a[3 * n + 1]
+    }
+    let scale = a.map(abs).max()!
+    assertClose(b.map { $0 / scale }, expected.map { $0 / scale }, relative: 1e-12)
+  }
+}
