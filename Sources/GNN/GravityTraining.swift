@@ -54,8 +54,10 @@ public struct GravityTrainer {
 
   public static func checkpointDirectory(_ run: RunDirectory) -> URL { run.checkpoints }
 
+  /// - Parameter extraCallbacks: e.g. an `InterruptCallback`, so Ctrl-C ends the fit after the
+  ///   current epoch with a checkpoint written.
   public func fit(training: GravitySplit, validation: GravitySplit, run: RunDirectory?,
-                  metadata: [String: String] = [:]) throws -> GravityFit {
+                  metadata: [String: String] = [:], extraCallbacks: [any TrainingCallback] = []) throws -> GravityFit {
     var model = initialModel(training: training)
     let loss = PerBodyScaledLoss(trainingAccelerations: training.accelerations)
     let stopping = EarlyStoppingCallback(patience: options.epochs, stopsEarly: false)
@@ -81,6 +83,7 @@ public struct GravityTrainer {
       ]
     }
     if options.showProgress { callbacks.append(ProgressCallback()) }
+    callbacks += extraCallbacks
     let loop = try Trainer(epochs: options.epochs, rowCount: training.epochCount, batchSize: options.batchSize,
                            callbacks: callbacks)
       .fit(model, optimizer: Adam(for: model.parameters, learningRate: options.learningRate),

@@ -67,7 +67,8 @@ struct TrainCommand: ParsableCommand {
     let trainer = GravityTrainer(graph: graph, options: options)
     let config = GravityRunConfig(source: data.source, model: trainer.initialModel(training: training), options: options)
     try config.write(to: run.config)
-    let fit = try trainer.fit(training: training, validation: validation, run: run)
+    // Ctrl-C stops after the current epoch with a checkpoint written; --resume continues.
+    let fit = try trainer.fit(training: training, validation: validation, run: run, extraCallbacks: [InterruptCallback()])
     if fit.stopReason == "interrupted" {
       throw ValidationError("interrupted at epoch \(fit.history.count); run again with --resume to continue")
     }

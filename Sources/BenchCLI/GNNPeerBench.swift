@@ -1,0 +1,144 @@
+import ArgumentParser
+import Foundation
+import NN
+import Orbits
+import TensorCore
+
+/// `gnn_orbits.py` reproduced with Gravitas's own library, in Float32: 10 bodies of the DE421
+/// kernel every 2 h from 2000-01-01 (accelerations by central differences of the kernel's
+/// velocities, au and au yr⁻²), 90 directed edges sender-major, edge MLP 6-128-128-128-3 SiLU
+/// on [d, |d|, log m_s, log m_r] with d = x_receiver − x_sender, messages summed at the
+/// receiver, per-body scaled MSE, Adam 1e-3, batches of 256 in the peer's portable order, and
+/// the peer's splitmix64 initial weights.
+struct GNNPeerBench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "gnn-peer", abstract: "The peer orbital GNN workload (gnn_orbits.py), checked and timed.")
+
+  @Option(help: "SPK kernel.") var kernel: String = "Data/de421_1980_2030.bsp"
+  @Flag(help: "The peer's --quick run (2,048 steps), checked against its published losses.") var quick = false
+  @Option(help: "Time steps (default 70,000; 2,048 with --quick).") var steps: Int?
+  @Option(help: "Epochs.") var epochs: Int = 1
+
+  /// `gnn_orbits.py --quick` (shared/bench/peers/README.md): first and last batch loss, full-data loss.
+  static let quickLosses = (first: 221016.578125, last: 8335.013671875, full: 20749.9619)
+  static let bodies = [10, 199, 299, 399, 301, 4, 5, 6, 7, 8]
+  static let kilometresPerAU = 149_597_870.6996262
+  static let secondsPerYear = 365.25 * 86_400.0
+
+  func run() throws {
+    let start = Date()
+    let count = steps ?? (quick ? 2048 : 70_000)
+    let (positions, accelerations) = try Self.data(kernel: kernel, steps: count)
+    let n = Self.bodies.count
+    let loadSeconds = Date().timeIntervalSince(start)
+
+    // Per-body RMS of the true acceleration components, in Float64 as the peer computes it.
+    var meanSquare = [Double](repeating: 0, count: n)
+    for (i, a) in accelerations.enumerated() { meanSquare[(i / 3) % n] += a * a }
+    let inverseScale = meanSquare.map { Float(1 / ($0 / Double(3 * count)).squareRoot()) }
+    let x = Tensor(shape: [count, n, 3], floats: positions.map(Float.init))
+    let y = Tensor(shape: [count, n, 3], floats: accelerations.map(Float.init))
+    let weights = Tensor(shape: [1, n, 1], floats: inverseScale)
+
+    var model = PeerGNN(bodies: n, hidden: 128)
+    var adam = Adam(for: model.parameters, learningRate: 1e-3)
+    func loss(_ m: PeerGNN, _ rows: Indices) -> Tensor {
+      let e = (m(x.gathering(rows, alongAxis: 0)) - y.gathering(rows, alongAxis: 0)) * weights
+      return (e * e).mean()
+    }
+    var epochSeconds: [Double] = [], batchLosses: [Float] = []
+    for epoch in 0..<epochs {
+      let order = SplitMix64.permutation(seed: UInt64(100 + epoch), count: count)
+      batchLosses = []
+      let t0 = Date()
+      for b in stride(from: 0, to: count, by: 256) {
+        let rows = Indices(Array(order[b..<min(b + 256, count)]))
+        let (value, gradients) = valueAndGradient(at: model.parameters) { p in loss(model.with(parameters: p), rows) }
+        var p = model.parameters
+        adam.update(&p, along: gradients)
+        model.parameters = p
+        batchLosses.append(value.floats[0])
+      }
+      epochSeconds.append(Date().timeIntervalSince(t0))
+    }
+    // The peer sums Float32 errors in Float64 over the whole data.
+    var total = 0.0
+    for b in stride(from: 0, to: count, by: 256) {
+      let rows = Indices(Array(b..<min(b + 256, count)))
+      let e = (model(x.gathering(rows, alongAxis: 0)) - y.gathering(rows, alongAxis: 0)) * weights
+      total += e.floats.reduce(0.0) { $0 + Double($1) * Double($1) }
+    }
+    let fullLoss = total / Double(count * n * 3)
+    let (first, last) = (Double(batchLosses.first!), Double(batchLosses.last!))
+    if quick && steps == nil && epochs == 1 {
+      let expected = Self.quickLosses
+      let worst = [abs(first / expected.first - 1), abs(last / expected.last - 1), abs(fullLoss / expected.full - 1)].max()!
+      print("quick check against gnn_orbits.py: first \(first) (\(expected.first)), last \(last) (\(expected.last)), "
+            + "full \(fullLoss) (\(expected.full)); largest relative difference \(worst) (tolerance 1e-4): \(worst <= 1e-4 ? "ok" : "MISMATCH")")
+      if worst > 1e-4 { throw ExitCode(1) }
+    }
+    emit(["bench": "gnn-peer", "quick": quick, "time_steps": count, "bodies": n, "edges": n * (n - 1), "batch": 256,
+          "epochs": epochs, "load_s": loadSeconds, "seconds_per_epoch": epochSeconds.reduce(0, +) / Double(epochs),
+          "first_batch_loss_last_epoch": first, "last_batch_loss": last, "final_loss_full_data": fullLoss,
+          "wall_s": Date().timeIntervalSince(start)])
+  }
+
+  /// Positions (au) and central-difference accelerations (au yr⁻²) at `steps` interior epochs.
+  static func data(kernel path: String, steps: Int) throws -> (positions: [Double], accelerations: [Double]) {
+    let spk = try SPKKernel(contentsOf: URL(fileURLWithPath: path))
+    let grid = (0..<(steps + 2)).map { 2_451_544.5 + Double($0) * (2.0 / 24) }
+    let states = try spk.dataset(bodies: bodies.map { EphemerisBody(id: $0, name: "\($0)") }, epochs: grid)
+    let stride = bodies.count * 3
+    let positions = states.positions[stride..<(stride * (steps + 1))].map { $0 / kilometresPerAU }
+    var accelerations = [Double](repeating: 0, count: steps * stride)
+    let factor = secondsPerYear * secondsPerYear / kilometresPerAU
+    for k in 0..<steps {
+      let dt = (grid[k + 2] - grid[k]) * 86_400
+      for i in 0..<stride {
+        accelerations[k * stride + i] = (states.velocities[(k + 2) * stride + i] - states.velocities[k * stride + i]) / dt * factor
+      }
+    }
+    return (positions, accelerations)
+  }
+}
+
+/// The peer's model: one edge MLP over all directed edges, messages summed at the receiver.
+struct PeerGNN: Layer {
+  var mlp: Sequential
+  var logMasses: Tensor
+  let senders: Indices, receivers: Indices
+  let edgeCount: Int
+
+  init(bodies n: Int, hidden: Int) {
+    var stream = SplitMix64(seed: 7)
+    var layers: [any Layer] = []
+    for (j, (out, fanIn)) in [(hidden, 6), (hidden, hidden), (hidden, hidden), (3, hidden)].enumerated() {
+      let bound = 1 / Double(fanIn).squareRoot()
+      let w = (0..<(out * fanIn)).map { _ in Float(bound * (2 * stream.uniform() - 1)) }
+      let b = (0..<out).map { _ in Float(bound * (2 * stream.uniform() - 1)) }
+      layers.append(Linear(weight: Tensor(shape: [out, fanIn], floats: w), bias: Tensor(shape: [out], floats: b)))
+      if j < 3 { layers.append(ActivationLayer(.silu)) }
+    }
+    mlp = Sequential(layers)
+    logMasses = Tensor(shape: [n], floats: [Float](repeating: 0, count: n))
+    let pairs = (0..<n).flatMap { s in (0..<n).filter { $0 != s }.map { (s, $0) } }
+    senders = Indices(pairs.map(\.0))
+    receivers = Indices(pairs.map(\.1))
+    edgeCount = pairs.count
+  }
+
+  var parameters: [Tensor] {
+    get { [logMasses] + mlp.parameters }
+    set { logMasses = newValue[0]; mlp.parameters = Array(newValue.dropFirst()) }
+  }
+  var parameterNames: [String] { ["logm"] + mlp.parameterNames.map { "mlp.\($0)" } }
+
+  func callAsFunction(_ positions: Tensor, context: ForwardContext) -> Tensor {
+    let (b, e) = (positions.shape[0], edgeCount)
+    let d = positions.gathering(receivers, alongAxis: 1) - positions.gathering(senders, alongAxis: 1)
+    let distance = sqrt((d * d).sum(alongAxes: [2], keepingDimensions: true))
+    let massOf = { (ends: Indices) in self.logMasses.gathering(ends).reshaped(to: [1, e, 1]).expanded(to: [b, e, 1]) }
+    let messages = mlp(Tensor.concatenate([d, distance, massOf(senders), massOf(receivers)], alongAxis: 2), context: context)
+    return messages.scatterAdding(receivers, alongAxis: 1, size: logMasses.shape[0])
+  }
+}
