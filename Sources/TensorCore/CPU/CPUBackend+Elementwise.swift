@@ -40,6 +40,17 @@ extension CPUBackend {
     case .sin: for i in 0..<n { d[i] = T.sin(s[i]) }
     case .cos: for i in 0..<n { d[i] = T.cos(s[i]) }
     case .erf: for i in 0..<n { d[i] = T.erf(s[i]) }
+    case .silu, .siluDerivative:
+      let derivative = op == .siluDerivative
+      if T.self == Double.self {
+        let (x, y) = (UnsafeRawPointer(s).assumingMemoryBound(to: Double.self),
+                      UnsafeMutableRawPointer(d).assumingMemoryBound(to: Double.self))
+        derivative ? gravitas_vector_silu_derivative_f64(x, y, n) : gravitas_vector_silu_f64(x, y, n)
+      } else {
+        let (x, y) = (UnsafeRawPointer(s).assumingMemoryBound(to: Float.self),
+                      UnsafeMutableRawPointer(d).assumingMemoryBound(to: Float.self))
+        derivative ? gravitas_vector_silu_derivative_f32(x, y, n) : gravitas_vector_silu_f32(x, y, n)
+      }
     }
   }
 

@@ -1,11 +1,14 @@
 import CBLAS
+import CKernels
 
 /// The CPU backend: OpenBLAS for matrix products and triangles, plain Swift loops (vectorised by
 /// the compiler) for everything else. Stateless, so one instance can serve every tensor.
 public final class CPUBackend: Backend, @unchecked Sendable {
   public static let shared = CPUBackend()
   public var name: String { "cpu" }
-  public init() {}
+
+  /// Freed activations stay on the heap for the next step (see allocator.c).
+  public init() { gravitas_keep_freed_memory() }
 
   func make(_ count: Int, _ dtype: DType) -> CPUBuffer { CPUBuffer(count: count, dtype: dtype) }
 
