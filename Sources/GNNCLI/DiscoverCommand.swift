@@ -48,9 +48,13 @@ struct DiscoverCommand: ParsableCommand {
                  law.gmReference, Self.gmSunReference, abs(law.gmReference / Self.gmSunReference - 1),
                  law.directionMedianDegrees, law.direction95Degrees))
 
-    // The law's shape constant re-learned with the masses on the exact accelerations.
-    let exponent = try MassFit.refineExponent(trained.training, near: law.exponents.r)
-    print(String(format: "r exponent re-fitted with the masses on the training accelerations: %.8f", exponent))
+    // The exponent the masses are re-learned with: a fitted value within 0.01 of a multiple of ½
+    // is taken as that fraction (the network is good to ~0.3 %, so −2.00002 is −2 as far as it
+    // can tell); otherwise it is re-fitted together with the masses on the exact accelerations.
+    let refit = try MassFit.refineExponent(trained.training, near: law.exponents.r)
+    let fraction = (2 * law.exponents.r).rounded() / 2
+    let exponent = abs(law.exponents.r - fraction) < 0.01 ? fraction : refit
+    print(String(format: "r exponent re-fitted with the masses on the training accelerations: %.8f; adopted: %.8f", refit, exponent))
     let fit = try MassFit.fit(trained.training, exponent: exponent, blocks: blocks)
     print("body                 re-learned GM (km³ s⁻²)      ± blocks     DE421 GM        relative error  target")
     var masses: [[String: Any]] = []
@@ -79,7 +83,7 @@ struct DiscoverCommand: ParsableCommand {
         "expression": law.search.best.formula, "complexity": law.search.best.complexity, "loss": law.search.best.loss,
         "exponent": law.exponents.r, "m1_exponent": law.exponents.m1, "m2_exponent": law.exponents.m2,
         "exponent_target": -2.0, "exponent_within_0_01": abs(law.exponents.r + 2) <= 0.01,
-        "exponent_refit_with_masses": exponent, "units": "m in reference (Sun) masses, r in au, F in m☉ au day⁻²",
+        "exponent_refit_with_masses": refit, "exponent_adopted": exponent, "units": "m in reference (Sun) masses, r in au, F in m☉ au day⁻²",
         "direction_error_median_degrees": law.directionMedianDegrees,
         "direction_error_p95_degrees": law.direction95Degrees,
       ] as [String: Any],

@@ -33,7 +33,7 @@ struct RolloutCommand: ParsableCommand {
       throw ValidationError("rollout compares against a kernel; this run trained on \(trained.config.source.data)")
     }
     let discovered = try trained.report("discover.json")
-    guard let found = discovered["law"] as? [String: Any], let exponent = found["exponent_refit_with_masses"] as? Double,
+    guard let found = discovered["law"] as? [String: Any], let exponent = found["exponent_adopted"] as? Double,
           let masses = discovered["masses"] as? [[String: Any]] else {
       throw ValidationError("\(runDirectory)/discover.json lacks the law or masses; run `gnn discover \(runDirectory)` first")
     }
