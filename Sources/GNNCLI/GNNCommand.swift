@@ -12,3 +12,9 @@ struct GNNCommand: ParsableCommand {
       """,
     subcommands: [TrainCommand.self, EvaluateCommand.self, DiscoverCommand.self, RolloutCommand.self])
 }
+
+/// A failure of a `gnn` command that is not a bad argument: printed as one line, no usage text.
+struct CommandFailure: Error, CustomStringConvertible {
+  let description: String
+  init(_ description: String) { self.description = description }
+}

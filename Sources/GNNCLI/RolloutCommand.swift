@@ -30,17 +30,17 @@ struct RolloutCommand: ParsableCommand {
     let started = Date()
     let trained = try TrainedRun(runDirectory)
     guard URL(fileURLWithPath: trained.config.source.data).pathExtension.lowercased() == "bsp" else {
-      throw ValidationError("rollout compares against a kernel; this run trained on \(trained.config.source.data)")
+      throw CommandFailure("rollout compares against a kernel; this run trained on \(trained.config.source.data)")
     }
     let discovered = try trained.report("discover.json")
     guard let found = discovered["law"] as? [String: Any], let exponent = found["exponent_adopted"] as? Double,
           let masses = discovered["masses"] as? [[String: Any]] else {
-      throw ValidationError("\(runDirectory)/discover.json lacks the law or masses; run `gnn discover \(runDirectory)` first")
+      throw CommandFailure("\(runDirectory)/discover.json lacks the law or masses; run `gnn discover \(runDirectory)` first")
     }
     let relearned = masses.compactMap { $0["gm"] as? Double }
     let bodies = trained.dataset.bodies
     guard relearned.count == bodies.count, bodies.allSatisfy({ $0.gm != nil }) else {
-      throw ValidationError("rollout needs every body's re-learned and true GM (check \(trained.config.source.gm))")
+      throw CommandFailure("rollout needs every body's re-learned and true GM (check \(trained.config.source.gm))")
     }
 
     let kernel = try SPKKernel(contentsOf: URL(fileURLWithPath: trained.config.source.data))

@@ -70,7 +70,7 @@ struct TrainCommand: ParsableCommand {
     // Ctrl-C stops after the current epoch with a checkpoint written; --resume continues.
     let fit = try trainer.fit(training: training, validation: validation, run: run, extraCallbacks: [InterruptCallback()])
     if fit.stopReason == "interrupted" {
-      throw ValidationError("interrupted at epoch \(fit.history.count); run again with --resume to continue")
+      throw CommandFailure("interrupted at epoch \(fit.history.count); run again with --resume to continue")
     }
 
     let evaluation = try GravityEvaluation(model: fit.model, split: test, name: "test")

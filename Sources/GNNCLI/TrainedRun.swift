@@ -18,7 +18,7 @@ struct TrainedRun {
   init(_ path: String) throws {
     let root = URL(fileURLWithPath: path)
     guard FileManager.default.fileExists(atPath: root.appendingPathComponent("config.json").path) else {
-      throw ValidationError("\(path): no config.json; is this a run directory written by `gnn train --out \(path)`?")
+      throw CommandFailure("\(path): no config.json; is this a run directory written by `gnn train --out \(path)`?")
     }
     run = try RunDirectory(root)
     config = try GravityRunConfig.read(from: run.config)
