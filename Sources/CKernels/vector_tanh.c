@@ -10,18 +10,14 @@
 // Clones for AVX-512 and AVX2 machines are picked at load time; contraction into FMA is off so
 // every clone rounds identically (same seed, same numbers on every machine).
 #pragma clang fp contract(off)
-#include <stdint.h>
-#include <string.h>
-
-static inline double bits_to_double(uint64_t u) { double d; memcpy(&d, &u, 8); return d; }
-static inline uint64_t double_to_bits(double d) { uint64_t u; memcpy(&u, &d, 8); return u; }
+#include "exp_kernels.h"
 
 __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 void gravitas_vector_tanh(const double *restrict source, double *restrict destination, size_t count) {
   for (size_t i = 0; i < count; i++) {
     double x = source[i];
-    uint64_t xb = double_to_bits(x);
-    double a = bits_to_double(xb & 0x7fffffffffffffffULL);
+    uint64_t xb = u64(x);
+    double a = f64(xb & 0x7fffffffffffffffULL);
     double x2 = a * a;
     double p = 9.691537956929451e-05;
     p = p * x2 - 0.00023912911424355248;
@@ -36,29 +32,10 @@ void gravitas_vector_tanh(const double *restrict source, double *restrict destin
     p = p * x2 + 1.0;
     double small = p * a;
     double t = a > 20.0 ? -40.0 : -2.0 * a;
-    // Round t/ln2 to an integer n by adding and removing 1.5*2^52; n also sits in the low bits.
-    double shifted = t * 1.4426950408889634 + 6755399441055744.0;
-    double n = shifted - 6755399441055744.0;
-    double r = t - n * 0.6931471805598903 - n * 5.497923018708371e-14;
-    double e = 1.6059043836821613e-10;
-    e = e * r + 2.08767569878681e-09;
-    e = e * r + 2.505210838544172e-08;
-    e = e * r + 2.755731922398589e-07;
-    e = e * r + 2.7557319223985893e-06;
-    e = e * r + 2.48015873015873e-05;
-    e = e * r + 0.0001984126984126984;
-    e = e * r + 0.001388888888888889;
-    e = e * r + 0.008333333333333333;
-    e = e * r + 0.041666666666666664;
-    e = e * r + 0.16666666666666666;
-    e = e * r + 0.5;
-    e = e * r + 1.0;
-    e = e * r + 1.0;
-    int64_t k = (int64_t)(double_to_bits(shifted) - 0x4338000000000000ULL);
-    double scaled = bits_to_double(double_to_bits(e) + ((uint64_t)k << 52));
+    double scaled = exp_nonpositive_f64(t);
     double large = (1.0 - scaled) / (1.0 + scaled);
     double y = a < 0.3 ? small : large;
-    y = bits_to_double(double_to_bits(y) | (xb & 0x8000000000000000ULL));
+    y = f64(u64(y) | (xb & 0x8000000000000000ULL));
     destination[i] = x != x ? x : y;
   }
 }
