@@ -138,7 +138,8 @@ public struct SupernovaRegression {
       }
       callbacks += [
         saver,
-        try CSVLoggerCallback(file: run.metrics.appendingPathComponent("\(name).csv"), extraColumns: ["overfit_onset"]),
+        try CSVLoggerCallback(file: run.metrics.appendingPathComponent("\(name).csv"), extraColumns: ["overfit_onset"],
+                              resumingAt: resumeState?.history.count),
         try TensorBoardCallback(logDirectory: run.tensorboard.appendingPathComponent(name), histogramEvery: 100),
       ]
     }

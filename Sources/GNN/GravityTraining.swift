@@ -78,7 +78,7 @@ public struct GravityTrainer {
       }
       callbacks += [
         saver,
-        try CSVLoggerCallback(file: run.metrics.appendingPathComponent("training.csv")),
+        try CSVLoggerCallback(file: run.metrics.appendingPathComponent("training.csv"), resumingAt: resumeState?.history.count),
         try TensorBoardCallback(logDirectory: run.tensorboard, histogramEvery: 10),
       ]
     }

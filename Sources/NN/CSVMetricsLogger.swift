@@ -2,36 +2,34 @@ import Foundation
 
 /// Appends one CSV row of named metrics per epoch: `epoch,<column>,<column>,…`.
 ///
-/// The header is written once, when the file is new or empty. Reopening a file whose header
-/// matches appends to it (a resumed run); a different header is an error rather than a
-/// silently mixed file. Rows are buffered until `flush()`. Missing metrics are empty fields;
-/// NaN is written as `NaN` (pandas and numpy read it).
+/// A fresh run replaces the file. A resumed run (`resumingAt: n`) keeps the rows of epochs
+/// before n and appends after them: rows written after the checkpoint it resumes from (a run
+/// killed between checkpoints) are dropped rather than repeated. A different header is an
+/// error rather than a silently mixed file. Rows are buffered until `flush()`. Missing metrics
+/// are empty fields; NaN is written as `NaN` (pandas and numpy read it).
 public final class CSVMetricsLogger {
   public let file: URL
   public let columns: [String]
   private let handle: FileHandle
   private var pending = ""
 
-  public init(file: URL, columns: [String]) throws {
+  public init(file: URL, columns: [String], resumingAt resumedEpoch: Int? = nil) throws {
     precondition(!columns.isEmpty, "CSVMetricsLogger: needs at least one metric column")
     precondition(Set(columns).count == columns.count, "CSVMetricsLogger: duplicate column in \(columns)")
     precondition(!columns.contains("epoch"), "CSVMetricsLogger: 'epoch' is always the first column")
     self.file = file
     self.columns = columns
     let header = (["epoch"] + columns).map(Self.escape).joined(separator: ",")
-    let manager = FileManager.default
-    let existing = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
-    if existing.isEmpty {
-      guard manager.createFile(atPath: file.path, contents: Data((header + "\n").utf8)) else {
-        throw NNError.writeFailed(path: file.path, reason: "cannot create file")
-      }
-    } else {
-      let firstLine = existing.prefix { $0 != "\n" }
-      guard firstLine == header else {
+    var kept = [header]
+    if let resumedEpoch, let existing = try? String(contentsOf: file, encoding: .utf8), !existing.isEmpty {
+      let lines = existing.split(separator: "\n").map(String.init)
+      guard lines[0] == header else {
         throw NNError.writeFailed(
-          path: file.path, reason: "existing header '\(firstLine)' differs from '\(header)'; choose another file")
+          path: file.path, reason: "existing header '\(lines[0])' differs from '\(header)'; choose another file")
       }
+      kept += lines.dropFirst().filter { line in Int(line.prefix { $0 != "," }).map { $0 < resumedEpoch } ?? false }
     }
+    try AtomicFile.write(Data((kept.joined(separator: "\n") + "\n").utf8), to: file)
     guard let handle = FileHandle(forWritingAtPath: file.path) else {
       throw NNError.writeFailed(path: file.path, reason: "cannot open for appending")
     }

@@ -26,19 +26,23 @@ final class CSVMetricsLoggerTests: XCTestCase {
         try String(contentsOf: file, encoding: .utf8),
         "epoch,loss,val_loss,lr\n1,2.5,3.0,0.001\n2,2.0,NaN,\n")
     }
-    // Reopening with the same columns appends without a second header.
-    let resumed = try CSVMetricsLogger(file: file, columns: ["loss", "val_loss", "lr"])
-    try resumed.log(epoch: 3, ["loss": 1.5])
+    // Resuming from the checkpoint of epoch 2 (history of 2 epochs: 0 and 1) keeps epoch 1's row,
+    // drops epoch 2's (written after that checkpoint) and appends without a second header.
+    let resumed = try CSVMetricsLogger(file: file, columns: ["loss", "val_loss", "lr"], resumingAt: 2)
+    try resumed.log(epoch: 2, ["loss": 1.5])
     try resumed.flush()
-    let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
-    XCTAssertEqual(lines.count, 4)
-    XCTAssertEqual(lines.last, "3,1.5,,")
+    XCTAssertEqual(try String(contentsOf: file, encoding: .utf8), "epoch,loss,val_loss,lr\n1,2.5,3.0,0.001\n2,1.5,,\n")
+    // A fresh run into the same place starts the file again.
+    let fresh = try CSVMetricsLogger(file: file, columns: ["loss", "val_loss", "lr"])
+    try fresh.log(epoch: 0, ["loss": 9])
+    try fresh.flush()
+    XCTAssertEqual(try String(contentsOf: file, encoding: .utf8), "epoch,loss,val_loss,lr\n0,9.0,,\n")
   }
 
   func testMismatchedHeaderAndUnknownMetricThrow() throws {
     let file = directory.appendingPathComponent("metrics.csv")
     _ = try CSVMetricsLogger(file: file, columns: ["loss"])
-    XCTAssertThrowsError(try CSVMetricsLogger(file: file, columns: ["loss", "val_loss"])) {
+    XCTAssertThrowsError(try CSVMetricsLogger(file: file, columns: ["loss", "val_loss"], resumingAt: 1)) {
       XCTAssertTrue("\($0)".contains("existing header 'epoch,loss' differs"), "\($0)")
     }
     let logger = try CSVMetricsLogger(file: file, columns: ["loss"])

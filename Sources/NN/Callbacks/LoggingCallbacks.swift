@@ -6,9 +6,12 @@ public final class CSVLoggerCallback: TrainingCallback {
   private let logger: CSVMetricsLogger
   private let extraColumns: [String]
 
-  public init(file: URL, extraColumns: [String] = []) throws {
+  /// - Parameter resumedEpoch: the epoch a resumed fit continues from (see `CSVMetricsLogger`);
+  ///   nil starts the file afresh.
+  public init(file: URL, extraColumns: [String] = [], resumingAt resumedEpoch: Int? = nil) throws {
     self.extraColumns = extraColumns
-    logger = try CSVMetricsLogger(file: file, columns: ["training_loss", "validation_loss", "learning_rate"] + extraColumns)
+    logger = try CSVMetricsLogger(file: file, columns: ["training_loss", "validation_loss", "learning_rate"] + extraColumns,
+                                  resumingAt: resumedEpoch)
   }
 
   public func handle(_ event: TrainingEvent, _ loop: TrainingLoop) throws {
