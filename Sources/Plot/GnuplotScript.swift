@@ -10,9 +10,11 @@ struct GnuplotScript {
     case animatedGIF(width: Int, height: Int, delayCentiseconds: Int)
   }
 
-  /// Colour-blind-friendly Tableau-10 cycle.
+  /// Tableau-10, then black and a navy: twelve distinct colours, enough for the eleven bodies of
+  /// an ephemeris before the cycle repeats.
   static let palette = [
     "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+    "#bcbd22", "#17becf", "#000000", "#000080",
   ]
   static let fontSize = 14
 
