@@ -2,13 +2,20 @@ import Foundation
 import Plot
 import XCTest
 
-/// A fresh directory per test. Set GRAVITAS_KEEP_PLOTS=/some/dir to keep the output for
-/// inspection (each test writes into its own sub-folder there).
-func makeOutputDirectory(_ test: String) throws -> URL {
-  let base =
-    ProcessInfo.processInfo.environment["GRAVITAS_KEEP_PLOTS"].map { URL(fileURLWithPath: $0) }
-    ?? FileManager.default.temporaryDirectory.appendingPathComponent("gravitas-plot-\(UUID().uuidString)")
-  let directory = base.appendingPathComponent(test)
+extension XCTestCase {
+  /// A fresh directory per test, removed when the test ends. Set GRAVITAS_KEEP_PLOTS=/some/dir
+  /// to keep the output for inspection (each test writes into its own sub-folder there).
+  func makeOutputDirectory(_ test: String) throws -> URL {
+    if let kept = ProcessInfo.processInfo.environment["GRAVITAS_KEEP_PLOTS"] {
+      return try freshDirectory(URL(fileURLWithPath: kept).appendingPathComponent(test))
+    }
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent("gravitas-plot-\(UUID().uuidString)")
+    addTeardownBlock { try? FileManager.default.removeItem(at: base) }
+    return try freshDirectory(base.appendingPathComponent(test))
+  }
+}
+
+private func freshDirectory(_ directory: URL) throws -> URL {
   try? FileManager.default.removeItem(at: directory)
   try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
   return directory
