@@ -3,7 +3,8 @@
 # Python venv (nbclient), and fails on any cell error. Also fails when a committed notebook carries
 # outputs: notebooks are committed stripped, so they are never stale.
 #
-#   scripts/ci-notebooks.sh                   check, build, execute all
+#   scripts/ci-notebooks.sh                   check, build, execute all (03 as a smoke run)
+#   scripts/ci-notebooks.sh --full            03 at full size too (~2.5 min more)
 #   scripts/ci-notebooks.sh --update-figures  then copy the README's pictures into Notebooks/figures/
 #
 # Executed copies (with outputs, for reading) land in runs/notebooks/executed/.
@@ -15,7 +16,16 @@ SKIP=()
 CELL_TIMEOUT=600
 
 update_figures=0
-[ "${1:-}" = "--update-figures" ] && update_figures=1
+# Read by 03-rediscovering-newton only: `gnn train --quick` and a tiny search, so CI runs every
+# cell in seconds instead of the full-size 2.5 minutes (its numbers are then meaningless).
+export GRAVITAS_NOTEBOOK_QUICK=1
+for argument in "$@"; do
+  case "$argument" in
+    --update-figures) update_figures=1 ;;
+    --full) export GRAVITAS_NOTEBOOK_QUICK=0 ;;
+    *) echo "usage: $0 [--full] [--update-figures]" >&2; exit 2 ;;
+  esac
+done
 
 echo "== notebooks: committed without outputs?"
 python3 - <<'PY'
@@ -46,7 +56,7 @@ trap 'rm -rf "$scratch"' EXIT
 python3 -m venv "$scratch/venv"
 "$scratch/venv/bin/pip" install -q --disable-pip-version-check nbclient nbformat ipykernel numpy safetensors
 
-echo "== notebooks: execute"
+echo "== notebooks: execute (GRAVITAS_NOTEBOOK_QUICK=$GRAVITAS_NOTEBOOK_QUICK)"
 skip_list=$(printf '%s\n' "${SKIP[@]+"${SKIP[@]}"}")
 SKIP_LIST="$skip_list" CELL_TIMEOUT=$CELL_TIMEOUT "$scratch/venv/bin/python" - <<'PY'
 import glob, os, sys, time
