@@ -27,6 +27,15 @@ for argument in "$@"; do
   esac
 done
 
+# python3 and its venv module (python3-venv pulls in python3 on Debian).
+if ! python3 -c "import venv, ensurepip" 2>/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv
+  else
+    echo "python3 -m venv needs the python3-venv package: sudo apt-get install -y python3-venv" >&2; exit 1
+  fi
+fi
+
 echo "== notebooks: committed without outputs?"
 python3 - <<'PY'
 import glob, json, sys
@@ -40,19 +49,13 @@ for path in bad:
 sys.exit(1 if bad else 0)
 PY
 
-echo "== notebooks: release build"
-swift build -c release 2>&1 | tail -1
-
-echo "== notebooks: Python environment"
-if ! python3 -c "import venv, ensurepip" 2>/dev/null; then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv
-  else
-    echo "python3 -m venv needs the python3-venv package: sudo apt-get install -y python3-venv" >&2; exit 1
-  fi
-fi
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
+echo "== notebooks: release build"
+if ! swift build -c release > "$scratch/build.log" 2>&1; then cat "$scratch/build.log"; exit 1; fi
+tail -1 "$scratch/build.log"
+
+echo "== notebooks: Python environment"
 python3 -m venv "$scratch/venv"
 "$scratch/venv/bin/pip" install -q --disable-pip-version-check nbclient nbformat ipykernel numpy safetensors
 
