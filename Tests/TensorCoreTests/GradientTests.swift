@@ -69,6 +69,9 @@ final class GradientTests: XCTestCase {
     checkGradient(shapes: [[3, 4], [5, 4]]) { matmul($0[0], $0[1], transposeB: true) }
     checkGradient(shapes: [[2, 4, 3], [5, 4]]) { matmul($0[0], $0[1], transposeA: true, transposeB: true) }
     checkGradient(shapes: [[4, 3], [2, 5, 4]]) { matmul($0[0], $0[1], transposeA: true, transposeB: true) }
+    // A batch against a shared matrix (a layer's weight): its gradient is one flattened product.
+    checkGradient(shapes: [[2, 3, 4], [5, 4]]) { matmul($0[0], $0[1], transposeB: true) }
+    checkGradient(shapes: [[2, 2, 3, 4], [4, 5]]) { matmul($0[0], $0[1]) }
   }
 
   func testMovement() {

@@ -62,6 +62,15 @@ public func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transpose
     // A constant operand (data, a fixed matrix) gets no gradient computed.
     let ga = !needsA ? nil : tA ? Tensor.rawMatmul(y, transposeA: tB, g, transposeB: true)
                                 : Tensor.rawMatmul(g, transposeA: false, y, transposeB: !tB)
+    // A matrix shared by a batch of A (a layer's weight) gets its gradient from one tall product
+    // over the flattened batch, not a product per batch element summed afterwards.
+    if needsB && y.rank == 2 && x.rank > 2 && !tA {
+      let (rows, k, n) = (Shape.count(Array(x.shape.dropLast())), x.shape[x.rank - 1], g.shape[g.rank - 1])
+      let (x2, g2) = (x.reshaped(to: [rows, k]), g.reshaped(to: [rows, n]))
+      let gb = tB ? Tensor.rawMatmul(g2, transposeA: true, x2, transposeB: false)
+                  : Tensor.rawMatmul(x2, transposeA: true, g2, transposeB: false)
+      return [ga?.unbroadcast(to: x.shape), gb]
+    }
     let gb = !needsB ? nil : tB ? Tensor.rawMatmul(g, transposeA: true, x, transposeB: tA)
                                 : Tensor.rawMatmul(x, transposeA: !tA, g, transposeB: false)
     return [ga?.unbroadcast(to: x.shape), gb?.unbroadcast(to: y.shape)]
