@@ -16,6 +16,7 @@ let package = Package(
     .executable(name: "orbits", targets: ["OrbitsCLI"]),
     .executable(name: "gnn", targets: ["GNNCLI"]),
     .executable(name: "bench", targets: ["BenchCLI"]),
+    .executable(name: "gravitas-selftest", targets: ["SelfTest"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -31,6 +32,12 @@ let package = Package(
     // Hot loops in C where clang's vectoriser does better than Swift's SIMD types.
     .target(name: "CKernels"),
     .target(name: "TensorCore", dependencies: ["CBLAS", "CLAPACKE", "CKernels"]),
+    // CUDA: our own declarations of the driver, NVRTC and cuBLAS entry points, opened with dlopen,
+    // so that nothing CUDA is needed to build or to run on the CPU.
+    .target(name: "CCUDA", linkerSettings: [.linkedLibrary("dl")]),
+    .target(name: "CUDABackend", dependencies: ["TensorCore", "CCUDA", .product(name: "Crypto", package: "swift-crypto")]),
+    // The CPU-against-device comparison suite (tests, and gravitas-selftest on a GPU machine).
+    .target(name: "BackendCheck", dependencies: ["TensorCore"]),
     .target(name: "Plot"),
     .target(name: "NN", dependencies: ["TensorCore", "Plot"]),
     .target(name: "HTTP", dependencies: ["CCurl"]),
@@ -41,18 +48,19 @@ let package = Package(
     .target(name: "GNN", dependencies: ["TensorCore", "NN", "Orbits", "Plot"]),
 
     .executableTarget(name: "CosmoCLI", dependencies: [
-      "Cosmology", "HTTP", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      "Cosmology", "HTTP", "CUDABackend", .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
     .executableTarget(name: "OrbitsCLI", dependencies: [
       "Orbits", "HTTP", .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
     .executableTarget(name: "GNNCLI", dependencies: [
-      "GNN", "NN", "Orbits", "Plot", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      "GNN", "NN", "Orbits", "Plot", "CUDABackend", .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
     .executableTarget(name: "BenchCLI", dependencies: [
-      "TensorCore", "NN", "Cosmology", "Orbits", "CBLAS",
+      "TensorCore", "NN", "Cosmology", "Orbits", "CBLAS", "CUDABackend",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
+    .executableTarget(name: "SelfTest", dependencies: ["TensorCore", "CUDABackend", "BackendCheck"]),
 
     .target(name: "TestSupport", dependencies: ["TensorCore"], path: "Sources/TestSupport"),
     .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"]),
@@ -64,6 +72,7 @@ let package = Package(
     .testTarget(name: "CosmologyTests", dependencies: ["Cosmology", "HTTP", "TestSupport"],
                 resources: [.copy("Fixtures")]),
     .testTarget(name: "GNNTests", dependencies: ["GNN", "TestSupport"]),
+    .testTarget(name: "CUDABackendTests", dependencies: ["CUDABackend", "BackendCheck", "TensorCore", "NN"]),
   ],
   swiftLanguageModes: [.v5]
 )

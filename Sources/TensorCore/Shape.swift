@@ -46,4 +46,22 @@ public enum Shape {
     }
     return a
   }
+
+  /// Merges neighbouring axes that every operand walks contiguously, and drops size-1 axes, so
+  /// that e.g. [1360, 1] + [1360, 1] runs as one row of 1360 rather than 1360 rows of 1.
+  public static func coalesce(_ shape: [Int], _ strides: [[Int]]) -> ([Int], [[Int]]) {
+    var outShape: [Int] = []
+    var outStrides = strides.map { _ in [Int]() }
+    for axis in shape.indices where shape[axis] != 1 {
+      if let last = outShape.last,
+         strides.indices.allSatisfy({ k in outStrides[k].last! == strides[k][axis] * shape[axis] }) {
+        outShape[outShape.count - 1] = last * shape[axis]
+        for k in strides.indices { outStrides[k][outStrides[k].count - 1] = strides[k][axis] }
+      } else {
+        outShape.append(shape[axis])
+        for k in strides.indices { outStrides[k].append(strides[k][axis]) }
+      }
+    }
+    return (outShape, outStrides)
+  }
 }

@@ -33,7 +33,7 @@ extension Optimizer {
       guard saved.shape == slots[i].shape else {
         throw OptimizerError.shapeMismatch(key, saved: saved.shape, expected: slots[i].shape)
       }
-      slots[i] = saved
+      slots[i] = saved.to(slots[i].dtype).to(backend: slots[i].backend)
     }
   }
 

@@ -85,8 +85,15 @@ public struct Checkpoint {
     guard missing.isEmpty, unexpected.isEmpty, misShaped.isEmpty else {
       throw CheckpointError.keysDiffer(missing: missing, unexpected: unexpected, misShaped: misShaped)
     }
-    model.parameters = model.parameterNames.map { stored[$0]!.to(model.parameters[0].dtype) }
-    model.buffers = model.buffers.keys.reduce(into: [:]) { $0[$1] = stored[$1]! }
+    // Each value goes where the model's own copy lives (a GPU model resumes on the GPU).
+    let current = Dictionary(uniqueKeysWithValues: zip(model.parameterNames, model.parameters))
+      .merging(model.buffers, uniquingKeysWith: { a, _ in a })
+    func placed(_ name: String) -> Tensor {
+      let target = current[name]!
+      return stored[name]!.to(target.dtype).to(backend: target.backend)
+    }
+    model.parameters = model.parameterNames.map(placed)
+    model.buffers = model.buffers.keys.reduce(into: [:]) { $0[$1] = placed($1) }
   }
 
   /// The state a `Trainer` continues from.

@@ -122,7 +122,7 @@ extension CPUBackend {
 @inline(__always)
 func forEachRow(_ shape: [Int], _ operandStrides: [[Int]],
                 _ body: (_ out: Int, _ offsets: [Int], _ n: Int, _ inner: [Int]) -> Void) {
-  let (shape, operandStrides) = coalesce(shape, operandStrides)
+  let (shape, operandStrides) = Shape.coalesce(shape, operandStrides)
   let count = Shape.count(shape)
   guard count > 0 else { return }
   guard let n = shape.last else {  // 0-d
@@ -148,22 +148,4 @@ func forEachRow(_ shape: [Int], _ operandStrides: [[Int]],
       axis -= 1
     }
   }
-}
-
-/// Merges neighbouring axes that every operand walks contiguously, and drops size-1 axes, so
-/// that e.g. [1360, 1] + [1360, 1] runs as one row of 1360 rather than 1360 rows of 1.
-func coalesce(_ shape: [Int], _ strides: [[Int]]) -> ([Int], [[Int]]) {
-  var outShape: [Int] = []
-  var outStrides = strides.map { _ in [Int]() }
-  for axis in shape.indices where shape[axis] != 1 {
-    if let last = outShape.last,
-       strides.indices.allSatisfy({ k in outStrides[k].last! == strides[k][axis] * shape[axis] }) {
-      outShape[outShape.count - 1] = last * shape[axis]
-      for k in strides.indices { outStrides[k][outStrides[k].count - 1] = strides[k][axis] }
-    } else {
-      outShape.append(shape[axis])
-      for k in strides.indices { outStrides[k].append(strides[k][axis]) }
-    }
-  }
-  return (outShape, outStrides)
 }
