@@ -69,9 +69,9 @@ let package = Package(
     .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
     .testTarget(name: "OrbitsTests", dependencies: ["Orbits", "TestSupport"],
                 resources: [.copy("Fixtures")]),
-    .testTarget(name: "CosmologyTests", dependencies: ["Cosmology", "HTTP", "TestSupport"],
+    .testTarget(name: "CosmologyTests", dependencies: ["Cosmology", "HTTP", "TestSupport", "BackendCheck"],
                 resources: [.copy("Fixtures")]),
-    .testTarget(name: "GNNTests", dependencies: ["GNN", "TestSupport"]),
+    .testTarget(name: "GNNTests", dependencies: ["GNN", "TestSupport", "BackendCheck"]),
     .testTarget(name: "CUDABackendTests", dependencies: ["CUDABackend", "BackendCheck", "TensorCore", "NN"]),
   ],
   swiftLanguageModes: [.v5]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CUDABackend
 import Cosmology
 import Foundation
 import NN
@@ -15,6 +16,7 @@ struct CosmoPeerBench: ParsableCommand {
   @Flag(help: "The peers' --quick run (100 epochs, 2 members), checked against their published values.") var quick = false
   @Option(help: "Epochs (default 2000; 100 with --quick).") var epochs: Int?
   @Option(help: "Members per fold (default 4; 2 with --quick).") var members: Int?
+  @Option(help: "Compute device: cpu, cuda, cuda:N or auto (the peer's --device).") var device: String = "cpu"
 
   /// `mlp_pantheon.py --quick` on this data (shared/bench/peers/README.md).
   static let quickValidation = [35.713999, 39.219906, 34.711313, 31.768094, 31.883826]
@@ -22,6 +24,8 @@ struct CosmoPeerBench: ParsableCommand {
 
   func run() throws {
     let start = Date()
+    let (backend, deviceSummary) = try ComputeDevice(parsing: device).makeBackend()
+    print(deviceSummary)
     let (epochCount, memberCount) = (epochs ?? (quick ? 100 : 2000), members ?? (quick ? 2 : 4))
     let table = try PantheonTable(contentsOf: URL(fileURLWithPath: data), select: ["zHD", "m_b_corr"])
     let problem = PeerProblem(z: table["zHD"], y: table["m_b_corr"])
@@ -33,10 +37,11 @@ struct CosmoPeerBench: ParsableCommand {
       let z = trainRows.map { problem.z[$0] }
       let mean = z.reduce(0, +) / Double(z.count)
       let std = (z.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(z.count)).squareRoot()
-      let input = { (rows: [Int]) in Tensor(shape: [rows.count, 1], scalars: rows.map { (problem.z[$0] - mean) / std }) }
+      let input = { (rows: [Int]) in Tensor(shape: [rows.count, 1], scalars: rows.map { (problem.z[$0] - mean) / std }, on: backend) }
       let (xTrain, xValid) = (input(trainRows), input(validRows))
-      let chiTrain = try problem.block(trainRows), chiValid = try problem.block(validRows)
-      var model = peerInitialised(widths: [1, 32, 32, 1], seeds: (0..<memberCount).map { UInt64(1000 + 100 * k + $0) })
+      let chiTrain = try problem.block(trainRows, on: backend), chiValid = try problem.block(validRows, on: backend)
+      let initial = peerInitialised(widths: [1, 32, 32, 1], seeds: (0..<memberCount).map { UInt64(1000 + 100 * k + $0) })
+      var model = initial.with(parameters: initial.parameters.map { $0.to(backend: backend) })
       var adam = Adam(for: model.parameters, learningRate: 1e-2)
       let t0 = Date()
       for _ in 0..<epochCount {
@@ -54,7 +59,7 @@ struct CosmoPeerBench: ParsableCommand {
       print("quick check against mlp_pantheon.py: largest relative difference \(worst) (tolerance 1e-6): \(worst <= 1e-6 ? "ok" : "MISMATCH")")
       if worst > 1e-6 { throw ExitCode(1) }
     }
-    emit(["bench": "cosmo-peer", "quick": quick, "epochs": epochCount, "members": memberCount,
+    emit(["bench": "cosmo-peer", "device": backend.name, "quick": quick, "epochs": epochCount, "members": memberCount,
           "wall_s": Date().timeIntervalSince(start), "train_s": trainSeconds,
           "us_per_member_epoch": trainSeconds / Double(5 * memberCount * epochCount) * 1e6,
           "val_chi2_per_n": validation.reduce(0, +) / 5,

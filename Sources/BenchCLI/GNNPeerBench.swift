@@ -1,4 +1,5 @@
 import ArgumentParser
+import CUDABackend
 import Foundation
 import NN
 import Orbits
@@ -18,6 +19,7 @@ struct GNNPeerBench: ParsableCommand {
   @Flag(help: "The peer's --quick run (2,048 steps), checked against its published losses.") var quick = false
   @Option(help: "Time steps (default 70,000; 2,048 with --quick).") var steps: Int?
   @Option(help: "Epochs.") var epochs: Int = 1
+  @Option(help: "Compute device: cpu, cuda, cuda:N or auto (the peer's --device).") var device: String = "cpu"
 
   /// `gnn_orbits.py --quick` (shared/bench/peers/README.md): first and last batch loss, full-data loss.
   static let quickLosses = (first: 221016.578125, last: 8335.013671875, full: 20749.9619)
@@ -27,6 +29,8 @@ struct GNNPeerBench: ParsableCommand {
 
   func run() throws {
     let start = Date()
+    let (backend, deviceSummary) = try ComputeDevice(parsing: device).makeBackend()
+    print(deviceSummary)
     let count = steps ?? (quick ? 2048 : 70_000)
     let (positions, accelerations) = try Self.data(kernel: kernel, steps: count)
     let n = Self.bodies.count
@@ -36,11 +40,11 @@ struct GNNPeerBench: ParsableCommand {
     var meanSquare = [Double](repeating: 0, count: n)
     for (i, a) in accelerations.enumerated() { meanSquare[(i / 3) % n] += a * a }
     let inverseScale = meanSquare.map { Float(1 / ($0 / Double(3 * count)).squareRoot()) }
-    let x = Tensor(shape: [count, n, 3], floats: positions.map(Float.init))
-    let y = Tensor(shape: [count, n, 3], floats: accelerations.map(Float.init))
-    let weights = Tensor(shape: [1, n, 1], floats: inverseScale)
+    let x = Tensor(shape: [count, n, 3], floats: positions.map(Float.init), on: backend)
+    let y = Tensor(shape: [count, n, 3], floats: accelerations.map(Float.init), on: backend)
+    let weights = Tensor(shape: [1, n, 1], floats: inverseScale, on: backend)
 
-    var model = PeerGNN(bodies: n, hidden: 128)
+    var model = PeerGNN(bodies: n, hidden: 128, on: backend)
     var adam = Adam(for: model.parameters, learningRate: 1e-3)
     func loss(_ m: PeerGNN, _ rows: Indices) -> Tensor {
       let e = (m(x.gathering(rows, alongAxis: 0)) - y.gathering(rows, alongAxis: 0)) * weights
@@ -52,7 +56,7 @@ struct GNNPeerBench: ParsableCommand {
       batchLosses = []
       let t0 = Date()
       for b in stride(from: 0, to: count, by: 256) {
-        let rows = Indices(Array(order[b..<min(b + 256, count)]))
+        let rows = Indices(Array(order[b..<min(b + 256, count)]), on: backend)
         let (value, gradients) = valueAndGradient(at: model.parameters) { p in loss(model.with(parameters: p), rows) }
         var p = model.parameters
         adam.update(&p, along: gradients)
@@ -64,7 +68,7 @@ struct GNNPeerBench: ParsableCommand {
     // The peer sums Float32 errors in Float64 over the whole data.
     var total = 0.0
     for b in stride(from: 0, to: count, by: 256) {
-      let rows = Indices(Array(b..<min(b + 256, count)))
+      let rows = Indices(Array(b..<min(b + 256, count)), on: backend)
       let e = (model(x.gathering(rows, alongAxis: 0)) - y.gathering(rows, alongAxis: 0)) * weights
       total += e.floats.reduce(0.0) { $0 + Double($1) * Double($1) }
     }
@@ -77,7 +81,7 @@ struct GNNPeerBench: ParsableCommand {
             + "full \(fullLoss) (\(expected.full)); largest relative difference \(worst) (tolerance 1e-4): \(worst <= 1e-4 ? "ok" : "MISMATCH")")
       if worst > 1e-4 { throw ExitCode(1) }
     }
-    emit(["bench": "gnn-peer", "quick": quick, "time_steps": count, "bodies": n, "edges": n * (n - 1), "batch": 256,
+    emit(["bench": "gnn-peer", "device": backend.name, "quick": quick, "time_steps": count, "bodies": n, "edges": n * (n - 1), "batch": 256,
           "epochs": epochs, "load_s": loadSeconds, "seconds_per_epoch": epochSeconds.reduce(0, +) / Double(epochs),
           "first_batch_loss_last_epoch": first, "last_batch_loss": last, "final_loss_full_data": fullLoss,
           "wall_s": Date().timeIntervalSince(start)])
@@ -109,21 +113,22 @@ struct PeerGNN: Layer {
   let senders: Indices, receivers: Indices
   let edgeCount: Int
 
-  init(bodies n: Int, hidden: Int) {
+  init(bodies n: Int, hidden: Int, on backend: Backend) {
     var stream = SplitMix64(seed: 7)
     var layers: [any Layer] = []
     for (j, (out, fanIn)) in [(hidden, 6), (hidden, hidden), (hidden, hidden), (3, hidden)].enumerated() {
       let bound = 1 / Double(fanIn).squareRoot()
       let w = (0..<(out * fanIn)).map { _ in Float(bound * (2 * stream.uniform() - 1)) }
       let b = (0..<out).map { _ in Float(bound * (2 * stream.uniform() - 1)) }
-      layers.append(Linear(weight: Tensor(shape: [out, fanIn], floats: w), bias: Tensor(shape: [out], floats: b)))
+      layers.append(Linear(weight: Tensor(shape: [out, fanIn], floats: w, on: backend),
+                           bias: Tensor(shape: [out], floats: b, on: backend)))
       if j < 3 { layers.append(ActivationLayer(.silu)) }
     }
     mlp = Sequential(layers)
-    logMasses = Tensor(shape: [n], floats: [Float](repeating: 0, count: n))
+    logMasses = Tensor(shape: [n], floats: [Float](repeating: 0, count: n), on: backend)
     let pairs = (0..<n).flatMap { s in (0..<n).filter { $0 != s }.map { (s, $0) } }
-    senders = Indices(pairs.map(\.0))
-    receivers = Indices(pairs.map(\.1))
+    senders = Indices(pairs.map(\.0), on: backend)
+    receivers = Indices(pairs.map(\.1), on: backend)
     edgeCount = pairs.count
   }
 

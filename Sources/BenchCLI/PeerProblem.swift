@@ -62,11 +62,11 @@ struct PeerProblem {
   }
 
   /// The χ² of predictions on `rows`, the covariance restricted to them.
-  func block(_ rows: [Int]) throws -> PeerChiSquare {
+  func block(_ rows: [Int], on backend: Backend = CPUBackend.shared) throws -> PeerChiSquare {
     let n = z.count
     let c = rows.flatMap { i in rows.map { covariance[i * n + $0] } }
-    let l = Tensor(shape: [rows.count, rows.count], scalars: try LAPACK.cholesky(c, n: rows.count))
-    return PeerChiSquare(factor: l, whitenedTarget: triangularSolve(l, Tensor(rows.map { y[$0] })).reshaped(to: [rows.count, 1]))
+    let l = Tensor(shape: [rows.count, rows.count], scalars: try LAPACK.cholesky(c, n: rows.count), on: backend)
+    return PeerChiSquare(factor: l, whitenedTarget: triangularSolve(l, Tensor(rows.map { y[$0] }, on: backend)).reshaped(to: [rows.count, 1]))
   }
 
   /// The training block of fold `k` of `folds` (row i → fold i mod K): its rows' z, y and C.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CUDABackend
 import Cosmology
 import Foundation
 import NN
@@ -31,7 +32,7 @@ struct FitCommand: ParsableCommand {
   @Option(help: "Overfitting detector window W (epochs).") var overfitWindow: Int = 10
   @Option(help: "Overfitting detector threshold Δ (mag²).") var overfitThreshold: Double = 1.0
   @Option(help: "Seed for folds and initial weights.") var seed: UInt64 = 1
-  @Option(help: "Compute device: cpu (cuda arrives with the CUDA backend).") var device: String = "cpu"
+  @Option(help: "Compute device: cpu, cuda, cuda:N, or auto (CUDA when it works, else cpu).") var device: String = "cpu"
   @Option(help: "Run directory.") var out: String = "runs/cosmo-fit"
   @Option(help: "Also write the figures here (stable names).") var plots: String = "Plots/cosmo"
   @Flag(help: "No progress output.") var quiet = false
@@ -47,9 +48,7 @@ struct FitCommand: ParsableCommand {
     }
     guard folds >= 2, ensemble >= 1, epochs >= 1 else { throw ValidationError("--folds ≥ 2, --ensemble ≥ 1, --epochs ≥ 1") }
     guard (0..<1).contains(dropout) else { throw ValidationError("--dropout must be in [0, 1)") }
-    guard device == "cpu" else {
-      throw ValidationError("--device \(device): only cpu is available in this build (the CUDA backend is not built yet)")
-    }
+    do { _ = try ComputeDevice(parsing: device) } catch { throw ValidationError("\(error)") }
     _ = try widths()
   }
 
@@ -63,6 +62,8 @@ struct FitCommand: ParsableCommand {
 
   func run() throws {
     let started = Date()
+    let (backend, deviceSummary) = try ComputeDevice(parsing: device).makeBackend()
+    if !quiet && device != "cpu" { print(deviceSummary) }
     let featureList = features.split(separator: ",").map(String.init)
     let targetName = target ?? (featureList.isEmpty ? "m_b_corr" : "mB")
     let (problem, notes) = try RegressionData.load(
@@ -86,6 +87,7 @@ struct FitCommand: ParsableCommand {
     options.seed = seed
     options.showProgress = !quiet
     options.resume = resume
+    options.backend = backend
     let regression = SupernovaRegression(data: problem, options: options)
     let run = try RunDirectory(URL(fileURLWithPath: out))
     try run.writeJSON(configuration(targetName, featureList), to: run.config)

@@ -25,6 +25,8 @@ public struct SupernovaRegression {
     public var showProgress = true
     /// Continue folds from their `last.safetensors` (a fold that finished is not retrained).
     public var resume = false
+    /// Where the models, inputs and covariance factors live (the CPU unless `--device` says otherwise).
+    public var backend: Backend = CPUBackend.shared
     public init() {}
   }
 
@@ -97,7 +99,8 @@ public struct SupernovaRegression {
   public func inputs(_ rows: [Int], _ s: Standardisation) -> Tensor {
     let d = data.inputs.count
     let raw = data.inputMatrix(rows, logRedshift: options.logRedshift)
-    return Tensor(shape: [rows.count, d], scalars: raw.enumerated().map { i, v in (v - s.inputMean[i % d]) / s.inputScale[i % d] })
+    return Tensor(shape: [rows.count, d], scalars: raw.enumerated().map { i, v in (v - s.inputMean[i % d]) / s.inputScale[i % d] },
+                  on: options.backend)
   }
 
   /// Predicted magnitudes [n, M] of each member.
@@ -110,10 +113,11 @@ public struct SupernovaRegression {
                          extraCallbacks: [any TrainingCallback]) throws -> FoldResult {
     let s = standardisation(for: training)
     let (xTrain, xValid) = (inputs(training, s), inputs(validation, s))
-    let chiTrain = try ChiSquareBlock(data, rows: training)
-    let chiValid = try ChiSquareBlock(data, rows: validation)
-    var model = BatchedEnsemble(widths: widths, members: memberSeeds(fold: k), activation: options.activation,
-                                dropout: options.dropout)
+    let chiTrain = try ChiSquareBlock(data, rows: training, on: options.backend)
+    let chiValid = try ChiSquareBlock(data, rows: validation, on: options.backend)
+    let initial = BatchedEnsemble(widths: widths, members: memberSeeds(fold: k), activation: options.activation,
+                                  dropout: options.dropout)
+    var model = initial.with(parameters: initial.parameters.map { $0.to(backend: options.backend) })
     let members = Double(options.ensemble)
 
     let stopping = EarlyStoppingCallback(patience: options.patience, stopsEarly: options.earlyStop)
@@ -176,10 +180,11 @@ public struct ChiSquareBlock {
   public let loss: CovarianceChiSquare
   public let whitenedTarget: Tensor
 
-  public init(_ data: RegressionData, rows: [Int]) throws {
+  public init(_ data: RegressionData, rows: [Int], on backend: Backend = CPUBackend.shared) throws {
     let block = data.covariance.restricted(to: rows)
-    loss = CovarianceChiSquare(choleskyFactor: Tensor(shape: [rows.count, rows.count], scalars: try block.choleskyFactor()))
-    whitenedTarget = loss.whiten(Tensor(rows.map { data.target[$0] })).reshaped(to: [rows.count, 1])
+    loss = CovarianceChiSquare(choleskyFactor: Tensor(shape: [rows.count, rows.count], scalars: try block.choleskyFactor(),
+                                                      on: backend))
+    whitenedTarget = loss.whiten(Tensor(rows.map { data.target[$0] }, on: backend)).reshaped(to: [rows.count, 1])
   }
 
   /// Σ over columns of |L⁻¹(prediction) − L⁻¹y|² for predictions [n, k].

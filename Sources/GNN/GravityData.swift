@@ -11,7 +11,8 @@ public struct GravitySplit {
   public let accelerations: Tensor
   public var epochCount: Int { dataset.epochs.count }
 
-  public init(_ dataset: EphemerisDataset, graph: GravityGraph) throws {
+  /// - Parameter backend: where the features and accelerations live (and so where training runs).
+  public init(_ dataset: EphemerisDataset, graph: GravityGraph, on backend: Backend = CPUBackend.shared) throws {
     guard let a = dataset.accelerations else {
       throw OrbitsError.invalidArgument("the gravity network trains on accelerations; sample a kernel or use central differences")
     }
@@ -19,13 +20,13 @@ public struct GravitySplit {
       throw OrbitsError.invalidArgument("no epochs in this split; choose split dates inside the data's span")
     }
     self.dataset = dataset
-    features = graph.edgeFeatures(dataset, epochs: Array(dataset.epochs.indices))
-    accelerations = Tensor(shape: [dataset.epochs.count, dataset.bodies.count, 3], scalars: a)
+    features = graph.edgeFeatures(dataset, epochs: Array(dataset.epochs.indices)).to(backend: backend)
+    accelerations = Tensor(shape: [dataset.epochs.count, dataset.bodies.count, 3], scalars: a, on: backend)
   }
 
   /// Rows `epochs` of features and accelerations.
   func batch(_ epochs: [Int]) -> (features: Tensor, accelerations: Tensor) {
-    let rows = Indices(epochs)
+    let rows = Indices(epochs, on: features.backend)
     return (features.gathering(rows, alongAxis: 0), accelerations.gathering(rows, alongAxis: 0))
   }
 }

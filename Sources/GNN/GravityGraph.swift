@@ -48,10 +48,10 @@ public struct GravityGraph: Codable, Sendable {
   }
 
   public var pairCount: Int { firstBody.count }
-  var first: Indices { Indices(firstBody) }
-  var second: Indices { Indices(secondBody) }
+  func first(on backend: Backend) -> Indices { Indices(firstBody, on: backend) }
+  func second(on backend: Backend) -> Indices { Indices(secondBody, on: backend) }
   /// Where [forces on first bodies; forces on second bodies] land.
-  var endpoints: Indices { Indices(firstBody + secondBody) }
+  func endpoints(on backend: Backend) -> Indices { Indices(firstBody + secondBody, on: backend) }
 
   static func separation(_ d: EphemerisDataset, _ e: Int, _ i: Int, _ j: Int) -> (dx: [Double], r: Double) {
     let dx = (0..<3).map { d.positions[d.index(e, j, $0)] - d.positions[d.index(e, i, $0)] }

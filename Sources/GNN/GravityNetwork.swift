@@ -65,8 +65,13 @@ public struct GravityNetwork: Layer {
   public var logMasses: Tensor {
     let learned = scaledLogMasses * Self.logMassStorageScale
     let r = graph.referenceBody
-    return Tensor.concatenate([learned.slice(alongAxis: 0, 0..<r), Tensor([0.0]),
+    return Tensor.concatenate([learned.slice(alongAxis: 0, 0..<r), Tensor([0.0], dtype: learned.dtype, on: learned.backend),
                                learned.slice(alongAxis: 0, r..<learned.shape[0])])
+  }
+
+  /// The same network with its parameters on `backend`.
+  public func moved(to backend: Backend) -> GravityNetwork {
+    with(parameters: parameters.map { $0.to(backend: backend) })
   }
 
   /// Masses relative to the reference body.
@@ -78,8 +83,9 @@ public struct GravityNetwork: Layer {
                  "GravityNetwork: edge features must be [B, \(graph.pairCount), 10], got \(features.shape)")
     let (b, p) = (features.shape[0], features.shape[1])
     let mu = logMasses / Self.logMassInputScale
-    let first = mu.gathering(graph.first).reshaped(to: [1, p, 1]).expanded(to: [b, p, 1])
-    let second = mu.gathering(graph.second).reshaped(to: [1, p, 1]).expanded(to: [b, p, 1])
+    let backend = features.backend
+    let first = mu.gathering(graph.first(on: backend)).reshaped(to: [1, p, 1]).expanded(to: [b, p, 1])
+    let second = mu.gathering(graph.second(on: backend)).reshaped(to: [1, p, 1]).expanded(to: [b, p, 1])
     let out = edge(Tensor.concatenate([features.slice(alongAxis: 2, 0..<1), first, second], alongAxis: 2),
                    context: context)
     let magnitude = exp(out.slice(alongAxis: 2, 0..<1) * forceScale + forceOffset)
@@ -94,7 +100,7 @@ public struct GravityNetwork: Layer {
   public func callAsFunction(_ features: Tensor, context: ForwardContext) -> Tensor {
     let forces = pairForces(features, context: context)
     let onBodies = Tensor.concatenate([forces, -forces], alongAxis: 1)
-      .scatterAdding(graph.endpoints, alongAxis: 1, size: graph.bodyCount)
+      .scatterAdding(graph.endpoints(on: features.backend), alongAxis: 1, size: graph.bodyCount)
     return onBodies * exp(-logMasses).reshaped(to: [1, graph.bodyCount, 1])
   }
 }

@@ -41,8 +41,8 @@ public struct GravityTrainer {
     self.options = options
   }
 
-  /// The untrained network, seeded; `forceOffset` centres log|F| on the data's accelerations
-  /// at the initial masses.
+  /// The untrained network, seeded, on the training data's backend; `forceOffset` centres
+  /// log|F| on the data's accelerations at the initial masses.
   public func initialModel(training: GravitySplit) -> GravityNetwork {
     var generator = RandomGenerator(seed: options.seed)
     let a = training.accelerations
@@ -50,7 +50,7 @@ public struct GravityTrainer {
     let initialLogMass = -10.0
     return GravityNetwork(graph: graph, hidden: options.hidden, activation: options.activation,
                           initialLogMass: initialLogMass, forceOffset: logMagnitude + initialLogMass,
-                          generator: &generator)
+                          generator: &generator).moved(to: a.backend)
   }
 
   /// - Parameter extraCallbacks: e.g. an `InterruptCallback`, so Ctrl-C ends the fit after the

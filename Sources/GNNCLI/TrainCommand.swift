@@ -1,4 +1,5 @@
 import ArgumentParser
+import CUDABackend
 import Foundation
 import GNN
 import NN
@@ -24,7 +25,7 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Time steps per batch.") var batch: Int = 64
   @Option(help: "Peak learning rate (cosine decay; the masses' is 100× this).") var lr: Double = 1e-3
   @Option(help: "Seed for the initial weights and batch order.") var seed: UInt64 = 1
-  @Option(help: "Compute device: cpu.") var device: String = "cpu"
+  @Option(help: "Compute device: cpu, cuda, cuda:N, or auto (CUDA when it works, else cpu).") var device: String = "cpu"
   @Option(help: "Run directory.") var out: String = "runs/gnn"
   @Option(help: "Also write the figures here.") var plots: String = "Plots/gnn"
   @Flag(help: "A short smoke run: 6 epochs on 4-day steps.") var quick = false
@@ -32,7 +33,7 @@ struct TrainCommand: ParsableCommand {
   @Flag(help: "No progress output.") var quiet = false
 
   func validate() throws {
-    guard device == "cpu" else { throw ValidationError("--device \(device): only cpu is available in this build") }
+    do { _ = try ComputeDevice(parsing: device) } catch { throw ValidationError("\(error)") }
     guard epochs >= 1, batch >= 1, lr > 0 else { throw ValidationError("--epochs, --batch and --lr must be positive") }
     guard Activation(rawValue: activation) != nil else {
       throw ValidationError("--activation must be one of \(Activation.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -54,14 +55,16 @@ struct TrainCommand: ParsableCommand {
     options.resume = resume
     if quick { (data.step, options.epochs) = ("4d", min(epochs, 6)) }
 
+    let (backend, deviceSummary) = try ComputeDevice(parsing: device).makeBackend()
+    if !quiet && device != "cpu" { print(deviceSummary) }
     let dataset = try data.load()
     let (trainingSet, validationSet, testSet) = try data.split(dataset)
     let graph = GravityGraph(for: trainingSet)
     print("\(dataset.bodies.count) bodies, \(graph.pairCount) pairs; epochs: \(trainingSet.epochs.count) training, "
           + "\(validationSet.epochs.count) validation, \(testSet.epochs.count) test (every \(data.step))")
-    let training = try GravitySplit(trainingSet, graph: graph)
-    let validation = try GravitySplit(validationSet, graph: graph)
-    let test = try GravitySplit(testSet, graph: graph)
+    let training = try GravitySplit(trainingSet, graph: graph, on: backend)
+    let validation = try GravitySplit(validationSet, graph: graph, on: backend)
+    let test = try GravitySplit(testSet, graph: graph, on: backend)
 
     let run = try RunDirectory(URL(fileURLWithPath: out))
     let trainer = GravityTrainer(graph: graph, options: options)
