@@ -21,9 +21,14 @@ public struct BackendComparison {
   public let candidate: Backend
   public let reference: Backend
 
-  public init(candidate: Backend, reference: Backend = CPUBackend.shared) {
+  /// Whether the candidate promises the same bits run after run, and the CPU's bits for
+  /// scatter-add (CUDA's default, sorted-segment scatter-add does; its atomic one does not).
+  public let deterministic: Bool
+
+  public init(candidate: Backend, reference: Backend = CPUBackend.shared, deterministic: Bool = true) {
     self.candidate = candidate
     self.reference = reference
+    self.deterministic = deterministic
   }
 
   /// Float32 results may differ in the last bits (fused multiply-adds, another summation order,
@@ -41,6 +46,15 @@ public struct BackendComparison {
       for program in OpPrograms.all { record(compareGradients(program, dtype: dtype)) }
     }
     for program in OpPrograms.all where program.finiteDifferences { record(finiteDifferences(program)) }
+    if deterministic {
+      for dtype in [DType.float64, .float32] {
+        for check in PrimitiveChecks.all where check.name.hasPrefix("scatterAdd") {
+          record(CheckResult(name: "\(check.name) [\(dtype)], bit for bit",
+                             maxError: Self.maxError(check.body(candidate, dtype), check.body(reference, dtype)), tolerance: 0))
+        }
+        for program in OpPrograms.all { record(repeatability(program, dtype: dtype)) }
+      }
+    }
     return results
   }
 
@@ -62,6 +76,16 @@ public struct BackendComparison {
     let tolerance = dtype == .float64 ? 1e-10 : 1e-4
     return CheckResult(name: "∇ \(program.name) [\(dtype)]",
                        maxError: Self.maxError(evaluate(on: candidate), evaluate(on: reference)), tolerance: tolerance)
+  }
+
+  /// Same inputs, same numbers: a program's value and gradients twice on the candidate.
+  func repeatability(_ program: OpProgram, dtype: DType) -> CheckResult {
+    func evaluate() -> [Double] {
+      let (value, gradients) = valueAndGradient(at: program.inputs(candidate, dtype), of: program.body)
+      return value.scalars + gradients.flatMap(\.scalars)
+    }
+    return CheckResult(name: "∇ \(program.name) [\(dtype)], repeated", maxError: Self.maxError(evaluate(), evaluate()),
+                       tolerance: 0)
   }
 
   /// A program's reverse-mode gradient on the candidate against central differences (Float64).

@@ -56,7 +56,7 @@ if deviceName == "fake" {
 }
 
 let start = Date()
-let results = BackendComparison(candidate: candidate).run { result in
+let results = BackendComparison(candidate: candidate, deterministic: !atomic).run { result in
   if !quiet || !result.passed { print(result) }
 }
 let failures = results.filter { !$0.passed }
