@@ -50,6 +50,11 @@ enum OpPrograms {
         let a = x[0] + Tensor.identity(4, dtype: x[0].dtype, on: x[0].backend) * 3.0
         return (triangularSolve(a, x[1]).squared() + triangularMultiply(a, x[1], lower: false, transpose: true)).sum()
       },
+      OpProgram(name: "quadraticForm", shapes: [[4, 3]]) { x in
+        let a = Tensor(shape: [4, 4], scalars: PrimitiveChecks.values(16, seed: 21), dtype: x[0].dtype, on: x[0].backend)
+        let precision = matmul(a, a, transposeB: true) + Tensor.identity(4, dtype: a.dtype, on: a.backend)
+        return quadraticForm(x[0], precision: precision)
+      },
       OpProgram(name: "permute, reshape, slice, expand, concatenate, stack", shapes: [[2, 3, 4]]) { x in
         let p = x[0].permuted([2, 0, 1]).reshaped(to: [4, 6])
         let s = p.slice(alongAxis: 1, 1..<6, step: 2)

@@ -65,8 +65,8 @@ struct PeerProblem {
   func block(_ rows: [Int], on backend: Backend = CPUBackend.shared) throws -> PeerChiSquare {
     let n = z.count
     let c = rows.flatMap { i in rows.map { covariance[i * n + $0] } }
-    let l = Tensor(shape: [rows.count, rows.count], scalars: try LAPACK.cholesky(c, n: rows.count), on: backend)
-    return PeerChiSquare(factor: l, whitenedTarget: triangularSolve(l, Tensor(rows.map { y[$0] }, on: backend)).reshaped(to: [rows.count, 1]))
+    return PeerChiSquare(precision: Tensor(shape: [rows.count, rows.count], scalars: try LAPACK.inverseSPD(c, n: rows.count), on: backend),
+                         target: Tensor(shape: [rows.count, 1], scalars: rows.map { y[$0] }, on: backend))
   }
 
   /// The training block of fold `k` of `folds` (row i → fold i mod K): its rows' z, y and C.
@@ -77,13 +77,11 @@ struct PeerProblem {
   }
 }
 
-/// χ² = Σ_members |L⁻¹f − L⁻¹y|² with L⁻¹y precomputed, as the peer computes it.
+/// χ² = Σ_members (f − y)ᵀC⁻¹(f − y): the peer's Σ|L⁻¹f − L⁻¹y|², in one pass over C⁻¹ per step
+/// where the peer's whitening takes two.
 struct PeerChiSquare {
-  let factor: Tensor
-  let whitenedTarget: Tensor
+  let precision: Tensor
+  let target: Tensor
 
-  func chiSquare(_ predictions: Tensor) -> Tensor {
-    let r = triangularSolve(factor, predictions) - whitenedTarget
-    return (r * r).sum()
-  }
+  func chiSquare(_ predictions: Tensor) -> Tensor { quadraticForm(predictions - target, precision: precision) }
 }

@@ -99,6 +99,12 @@ public struct CovarianceMatrix: Sendable {
     }
   }
 
+  /// C⁻¹ (full and symmetric); a non-positive-definite matrix throws naming the failing pivot.
+  public func precision() throws -> [Double] {
+    _ = try choleskyFactor()
+    return try LAPACK.inverseSPD(values, n: order)
+  }
+
   /// The description printed by the CLI; diagonal errors carry the release's own warning.
   public var summary: String {
     switch kind {

@@ -175,21 +175,23 @@ public struct SupernovaRegression {
 }
 
 /// χ² of predictions against the target on a block of rows, with the covariance restricted to
-/// that block: the covariance is factorised once, and L⁻¹y precomputed.
+/// that block: Σ_columns rᵀC⁻¹r with C⁻¹ formed once, so that a step's value and gradient take
+/// one pass over the n×n matrix (whitening with the Cholesky factor takes two triangular passes).
 public struct ChiSquareBlock {
-  public let loss: CovarianceChiSquare
-  public let whitenedTarget: Tensor
+  /// C⁻¹ of the block [n, n].
+  public let precision: Tensor
+  /// The observed magnitudes [n, 1].
+  public let target: Tensor
 
+  /// - Throws: the covariance's not-positive-definite error, naming the failing pivot.
   public init(_ data: RegressionData, rows: [Int], on backend: Backend = CPUBackend.shared) throws {
     let block = data.covariance.restricted(to: rows)
-    loss = CovarianceChiSquare(choleskyFactor: Tensor(shape: [rows.count, rows.count], scalars: try block.choleskyFactor(),
-                                                      on: backend))
-    whitenedTarget = loss.whiten(Tensor(rows.map { data.target[$0] }, on: backend)).reshaped(to: [rows.count, 1])
+    precision = Tensor(shape: [rows.count, rows.count], scalars: try block.precision(), on: backend)
+    target = Tensor(shape: [rows.count, 1], scalars: rows.map { data.target[$0] }, on: backend)
   }
 
-  /// Σ over columns of |L⁻¹(prediction) − L⁻¹y|² for predictions [n, k].
+  /// Σ over columns of the χ² of predictions [n, k] (k ensemble members).
   public func chiSquare(_ predictions: Tensor) -> Tensor {
-    let r = loss.whiten(predictions) - whitenedTarget
-    return (r * r).sum()
+    quadraticForm(predictions - target, precision: precision)
   }
 }

@@ -113,6 +113,17 @@ final class GradientTests: XCTestCase {
     checkGradient([l, Tensor.uniformFixed([3])]) { triangularMultiply($0[0], $0[1], transpose: true) }
   }
 
+  func testQuadraticForm() {
+    // P = C⁻¹ of a small covariance; its value must equal |L⁻¹r|², the whitened form.
+    let c = Tensor(shape: [3, 3], scalars: [2, 0.3, -0.2, 0.3, 1.5, 0.1, -0.2, 0.1, 1.2])
+    let p = try! inverseSPD(c)
+    checkGradient([Tensor.uniformFixed([3, 2])]) { quadraticForm($0[0], precision: p) }
+    checkGradient([Tensor.uniformFixed([3])]) { quadraticForm($0[0], precision: p) }
+    let r = Tensor.uniformFixed([3, 2])
+    let whitened = triangularSolve(try! cholesky(c), r)
+    assertClose([quadraticForm(r, precision: p).scalar], [(whitened * whitened).sum().scalar], relative: 1e-13)
+  }
+
   func testCastIsDifferentiable() {
     // Finite differences through Float32 would measure rounding, so compare with the exact 3·x².
     let x = Tensor([0.5, -1.25, 2])
