@@ -1,3 +1,5 @@
+import TensorCore
+
 /// Seeded k-fold cross-validation splits of row indices.
 public enum KFold {
   /// One split: validate on `validation`, train on the rest. Both are sorted row indices.
@@ -76,21 +78,5 @@ public enum KFold {
       items.swapAt(i, j)
     }
     return items
-  }
-}
-
-/// SplitMix64 (Steele, Lea & Flood 2014): tiny, fast, fully determined by its seed.
-/// Internal on purpose: TensorCore owns the public random number generator.
-struct SplitMix64 {
-  private var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }
