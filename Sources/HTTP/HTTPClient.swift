@@ -31,6 +31,22 @@ public struct HTTPClient: Sendable {
   /// with a Range request, and renames into place only when complete.
   public func download(_ url: String, to destination: URL, progress: Progress? = nil, log: ((String) -> Void)? = nil) throws {
     let part = destination.appendingPathExtension("part")
+    do {
+      try fetch(url, into: part, progress: progress, log: log)
+    } catch {
+      // A partial file is kept for the next attempt to resume; an empty one is only litter.
+      if let size = try? FileManager.default.attributesOfItem(atPath: part.path)[.size] as? Int, size == 0 {
+        try? FileManager.default.removeItem(at: part)
+      }
+      throw error
+    }
+    guard rename(part.path, destination.path) == 0 else {
+      throw HTTPError.writeFailed(path: destination.path, reason: String(cString: strerror(errno)))
+    }
+  }
+
+  /// Appends the body of `url` to `part`, resuming from its current size.
+  private func fetch(_ url: String, into part: URL, progress: Progress?, log: ((String) -> Void)?) throws {
     try withRetries(url, log: log) {
       var existing = (try? FileManager.default.attributesOfItem(atPath: part.path)[.size] as? Int) ?? 0
       if existing == 0 { FileManager.default.createFile(atPath: part.path, contents: nil) }
@@ -51,9 +67,6 @@ public struct HTTPClient: Sendable {
         try handle.truncate(atOffset: 0)
         existing = 0
       }
-    }
-    guard rename(part.path, destination.path) == 0 else {
-      throw HTTPError.writeFailed(path: destination.path, reason: String(cString: strerror(errno)))
     }
   }
 
@@ -83,6 +96,9 @@ public struct HTTPClient: Sendable {
       _ = gravitas_curl_setopt_string(handle, CURLOPT_USERAGENT, userAgent)
       _ = gravitas_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1)
       _ = gravitas_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+      // A file being downloaded must never receive an error page: a 503's body written to the
+      // .part file would be resumed after, and stay in the download. curl stops before the body.
+      if sink is FileSink { _ = gravitas_curl_setopt_long(handle, CURLOPT_FAILONERROR, 1) }
       _ = gravitas_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(timeout * 1000))
       _ = gravitas_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(connectTimeout * 1000))
       _ = gravitas_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, buffer.baseAddress)
@@ -108,7 +124,7 @@ public struct HTTPClient: Sendable {
     _ = gravitas_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
     let message = String(cString: errorBuffer).isEmpty ? String(cString: curl_easy_strerror(code)) : String(cString: errorBuffer)
     switch code {
-    case CURLE_OK: break
+    case CURLE_OK, CURLE_HTTP_RETURNED_ERROR: break  // the status is reported below
     case CURLE_OPERATION_TIMEDOUT: throw HTTPError.timeout(url: url, seconds: timeout)
     case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_GOT_NOTHING:
       throw HTTPError.connectionFailed(url: url, reason: message)

@@ -75,12 +75,36 @@ final class HTTPClientTests: XCTestCase {
     let target = folder.appendingPathComponent("file.bin")
     XCTAssertThrowsError(try client.download(server.baseURL + "/f", to: target))
     XCTAssertFalse(FileManager.default.fileExists(atPath: target.path))
+    XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: target.path + ".part")).count, 2000, "kept to resume")
     var seen: [Int64] = []
     try client.download(server.baseURL + "/f", to: target, progress: { now, _ in seen.append(now) })
     XCTAssertEqual(try Data(contentsOf: target), content)
     XCTAssertFalse(FileManager.default.fileExists(atPath: target.path + ".part"))
     XCTAssertFalse(seen.isEmpty)
     XCTAssertEqual(server.requests(to: "/f"), 2)
+  }
+
+  /// A download that fails before its first byte leaves nothing behind: no file, no empty `.part`.
+  func testFailedDownloadLeavesNoEmptyPart() throws {
+    let server = try LoopbackServer { _, _ in .ok(Data("gone".utf8), status: 404) }
+    let target = FileManager.default.temporaryDirectory.appendingPathComponent("dl-\(UUID()).bin")
+    XCTAssertThrowsError(try client.download(server.baseURL + "/missing", to: target))
+    XCTAssertFalse(FileManager.default.fileExists(atPath: target.path))
+    XCTAssertFalse(FileManager.default.fileExists(atPath: target.path + ".part"))
+  }
+
+  /// An error page (a 503, retried) never lands in the file: had its body been written to the
+  /// .part file, the retry would resume after it and the download would hold the page's bytes.
+  func testErrorPageDoesNotCorruptTheDownload() throws {
+    let content = Data((0..<4000).map { UInt8($0 % 253) })
+    let server = try LoopbackServer { request, n in
+      n == 1 ? .ok(Data("<html>busy, try later</html>".utf8), status: 503) : LoopbackServer.serving(content, for: request)
+    }
+    let target = FileManager.default.temporaryDirectory.appendingPathComponent("dl-\(UUID()).bin")
+    defer { try? FileManager.default.removeItem(at: target) }
+    try client.download(server.baseURL + "/h", to: target)
+    XCTAssertEqual(try Data(contentsOf: target), content)
+    XCTAssertEqual(server.requests(to: "/h"), 2)
   }
 
   /// A server without byte ranges makes the download start over rather than fail.
