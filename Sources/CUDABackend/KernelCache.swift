@@ -32,7 +32,8 @@ struct KernelCache {
     do {
       try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
       try Data(image).write(to: temporary)
-      _ = try FileManager.default.replaceItemAt(final, withItemAt: temporary)
+      // rename(2) replaces an existing file atomically (FileManager.replaceItemAt wants one to exist).
+      if rename(temporary.path, final.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
     } catch {
       try? FileManager.default.removeItem(at: temporary)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import BackendCheck
 @testable import CUDABackend
 import NN
@@ -195,5 +196,26 @@ private final class OffByOneScatter: Backend, @unchecked Sendable {
     let rows = values.count / (outer * n)
     for o in 0..<outer { for e in 0..<n { values[(o * rows + rows - 1) * n + e] = 0 } }
     return inner.scatterAdd(inner.upload(values, dtype: source.dtype), outer: outer, size: size, inner: n, indices: indices)
+  }
+}
+
+/// The on-disk kernel cache: keyed by source, architecture, compiler and options; a stored image
+/// reads back; an unwritable directory costs only a recompilation.
+final class KernelCacheTests: XCTestCase {
+  func testStoresAndReadsBack() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kernel-cache-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let cache = KernelCache(directory: directory)
+    let key = KernelCache.key(source: "k", architecture: "sm_90", compiler: "nvrtc 12.9", options: [])
+    XCTAssertNil(cache.image(for: key))
+    cache.store([1, 2, 3], for: key)
+    XCTAssertEqual(cache.image(for: key), [1, 2, 3])
+    cache.store([4, 5], for: key)  // replaces
+    XCTAssertEqual(cache.image(for: key), [4, 5])
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path).count, 1, "no temporary files left")
+    XCTAssertNotEqual(key, KernelCache.key(source: "k", architecture: "sm_80", compiler: "nvrtc 12.9", options: []))
+    XCTAssertNotEqual(key, KernelCache.key(source: "k2", architecture: "sm_90", compiler: "nvrtc 12.9", options: []))
+    XCTAssertEqual(key.count, 64)
+    KernelCache(directory: URL(fileURLWithPath: "/proc/no-such-dir")).store([1], for: key)  // must not throw or trap
   }
 }
