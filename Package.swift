@@ -72,7 +72,7 @@ let package = Package(
     .testTarget(name: "CosmologyTests", dependencies: ["Cosmology", "HTTP", "TestSupport", "BackendCheck"],
                 resources: [.copy("Fixtures")]),
     .testTarget(name: "GNNTests", dependencies: ["GNN", "TestSupport", "BackendCheck"]),
-    .testTarget(name: "CUDABackendTests", dependencies: ["CUDABackend", "BackendCheck", "TensorCore", "NN"]),
+    .testTarget(name: "CUDABackendTests", dependencies: ["CUDABackend", "CCUDA", "BackendCheck", "TensorCore", "NN"]),
   ],
   swiftLanguageModes: [.v5]
 )

@@ -22,8 +22,12 @@ public final class CUDABackend: Backend, @unchecked Sendable {
 
   /// Opens device `ordinal`; throws `CUDAError` naming what is missing (driver, GPU, NVRTC,
   /// cuBLAS) or which call failed.
-  public init(ordinal: Int = 0, scatterMode: ScatterMode = .deterministic) throws {
-    device = try CUDADevice(ordinal: ordinal)
+  public convenience init(ordinal: Int = 0, scatterMode: ScatterMode = .deterministic) throws {
+    try self.init(libraries: try .system(), ordinal: ordinal, scatterMode: scatterMode)
+  }
+
+  init(libraries: CUDALibraries, ordinal: Int = 0, scatterMode: ScatterMode = .deterministic) throws {
+    device = try CUDADevice(ordinal: ordinal, libraries: libraries)
     pool = DeviceMemoryPool(device: device)
     self.scatterMode = scatterMode
   }

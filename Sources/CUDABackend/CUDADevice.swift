@@ -1,6 +1,42 @@
 import CCUDA
 import Foundation
 
+/// Where the CUDA entry points come from: the system's libraries (dlopen), or a table a test
+/// fills with an emulator that runs the same kernel source on the host.
+struct CUDALibraries {
+  var driver: GravitasCUDADriver
+  var loadBLAS: () throws -> GravitasCUBLAS
+  /// The compiled kernel module for an architecture ("sm_90").
+  var kernelImage: (String) throws -> [UInt8]
+
+  /// libcuda, cuBLAS and NVRTC as installed (NVRTC's output cached on disk).
+  static func system() throws -> CUDALibraries {
+    var driver = GravitasCUDADriver()
+    var error = [CChar](repeating: 0, count: 512)
+    guard gravitas_load_cuda_driver(&driver, &error, error.count) == 0 else {
+      throw CUDAError.unavailable(String(cString: error))
+    }
+    return CUDALibraries(driver: driver, loadBLAS: {
+      var blas = GravitasCUBLAS()
+      var error = [CChar](repeating: 0, count: 512)
+      guard gravitas_load_cublas(&blas, &error, error.count) == 0 else { throw CUDAError.unavailable(String(cString: error)) }
+      return blas
+    }, kernelImage: compiledKernels)
+  }
+
+  /// Compiles the kernels with NVRTC, or reads them from the cache.
+  static func compiledKernels(architecture: String) throws -> [UInt8] {
+    let nvrtc = try NVRTC()
+    let cache = KernelCache(directory: KernelCache.defaultDirectory)
+    let compiler = "nvrtc \(nvrtc.version.major).\(nvrtc.version.minor)"
+    let key = KernelCache.key(source: KernelSource.text, architecture: architecture, compiler: compiler, options: [])
+    if let cached = cache.image(for: key) { return cached }
+    let image = try nvrtc.compile(KernelSource.text, name: "gravitas.cu", architecture: architecture).image
+    cache.store(image, for: key)
+    return image
+  }
+}
+
 /// One GPU through the driver API: its primary context, a stream, the compiled kernels and
 /// cuBLAS. Every driver call goes through `check` (setup, throws) or `run` (inside an op, traps),
 /// and both name the call, the CUresult and its text.
@@ -17,11 +53,8 @@ final class CUDADevice: @unchecked Sendable {
   /// cuBLAS handles are not safe to share between threads in flight.
   private let blasLock = NSLock()
 
-  init(ordinal: Int) throws {
-    var error = [CChar](repeating: 0, count: 512)
-    guard gravitas_load_cuda_driver(&driver, &error, error.count) == 0 else {
-      throw CUDAError.unavailable(String(cString: error))
-    }
+  init(ordinal: Int, libraries: CUDALibraries) throws {
+    driver = libraries.driver
     self.ordinal = ordinal
     let d = driver
     try Self.check(d, d.cuInit!(0), "cuInit")
@@ -45,27 +78,16 @@ final class CUDADevice: @unchecked Sendable {
     try Self.check(d, d.cuCtxSetCurrent!(context), "cuCtxSetCurrent")
     try Self.check(d, d.cuStreamCreate!(&stream, 0), "cuStreamCreate")
 
-    guard gravitas_load_cublas(&blas, &error, error.count) == 0 else { throw CUDAError.unavailable(String(cString: error)) }
+    blas = try libraries.loadBLAS()
     try checkBLAS(blas.cublasCreate!(&blasHandle), "cublasCreate")
     try checkBLAS(blas.cublasSetStream!(blasHandle, stream), "cublasSetStream")
-    try loadKernels()
+    try loadKernels(try libraries.kernelImage(architecture))
   }
 
   var architecture: String { "sm_\(computeCapability.major)\(computeCapability.minor)" }
 
-  /// Compiles the kernels with NVRTC (or reads them from the cache) and binds every entry point.
-  private func loadKernels() throws {
-    let nvrtc = try NVRTC()
-    let cache = KernelCache(directory: KernelCache.defaultDirectory)
-    let compiler = "nvrtc \(nvrtc.version.major).\(nvrtc.version.minor)"
-    let key = KernelCache.key(source: KernelSource.text, architecture: architecture, compiler: compiler, options: [])
-    let image: [UInt8]
-    if let cached = cache.image(for: key) {
-      image = cached
-    } else {
-      image = try nvrtc.compile(KernelSource.text, name: "gravitas.cu", architecture: architecture).image
-      cache.store(image, for: key)
-    }
+  /// Loads the module and binds every entry point.
+  private func loadKernels(_ image: [UInt8]) throws {
     var module: CUmodule?
     try image.withUnsafeBytes { try Self.check(driver, driver.cuModuleLoadData!(&module, $0.baseAddress), "cuModuleLoadData") }
     for kernel in KernelSource.kernelNames {

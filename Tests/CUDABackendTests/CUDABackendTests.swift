@@ -66,6 +66,46 @@ final class CUDABackendTests: XCTestCase {
     for result in BackendComparison(candidate: backend).run() where !result.passed { XCTFail("\(result)") }
   }
 
+  /// The whole backend — launches, layouts, allocator, index buffers, the cuBLAS mapping and the
+  /// kernel source itself — on the CPU emulator (see `CUDAEmulator`), against the CPU backend.
+  func testComparisonSuiteOnTheEmulatedGPU() throws {
+    let libraries: CUDALibraries
+    do { libraries = try CUDAEmulator.libraries() } catch CUDAEmulator.Failure.noCompiler(let reason) {
+      print("skipping the emulated-GPU comparison: \(reason)")
+      throw XCTSkip(reason)
+    }
+    for mode in [CUDABackend.ScatterMode.deterministic, .atomic] {
+      let backend = try CUDABackend(libraries: libraries, scatterMode: mode)
+      XCTAssertEqual(backend.deviceDescription, "CPU emulator, sm_90")
+      let results = BackendComparison(candidate: backend, deterministic: mode == .deterministic).run()
+      XCTAssertGreaterThan(results.count, 200)
+      for result in results where !result.passed { XCTFail("\(mode): \(result)") }
+    }
+  }
+
+  /// A few Adam steps of an MLP held wholly in (emulated) device memory match the CPU's.
+  func testTrainingStepsOnTheEmulatedGPU() throws {
+    guard let libraries = try? CUDAEmulator.libraries() else { throw XCTSkip("no emulator") }
+    let gpu = try CUDABackend(libraries: libraries)
+    var generator = RandomGenerator(seed: 5)
+    let model = MLP(widths: [3, 16, 16, 2], activation: .silu, generator: &generator)
+    let x = Tensor.uniform([32, 3], using: &generator)
+    let y = Tensor.uniform([32, 2], using: &generator)
+    func train(on backend: Backend) -> [Double] {
+      var parameters = model.parameters.map { $0.to(backend: backend) }
+      var adam = Adam(for: parameters, learningRate: 1e-2)
+      let (xs, ys) = (x.to(backend: backend), y.to(backend: backend))
+      for _ in 0..<10 {
+        let (_, gradients) = valueAndGradient(at: parameters) { p in Loss.meanSquaredError(model.with(parameters: p)(xs), ys) }
+        adam.update(&parameters, along: gradients)
+      }
+      return parameters.flatMap(\.scalars)
+    }
+    let (cpu, device) = (train(on: CPUBackend.shared), train(on: gpu))
+    XCTAssertEqual(cpu.count, device.count)
+    for (a, b) in zip(cpu, device) { XCTAssertEqual(a, b, accuracy: 1e-12 * max(1, abs(a))) }
+  }
+
   func testDeviceNames() throws {
     XCTAssertEqual(try ComputeDevice(parsing: "cpu"), .cpu)
     XCTAssertEqual(try ComputeDevice(parsing: "CUDA"), .cuda(ordinal: 0))
