@@ -6,5 +6,5 @@ struct Bench: ParsableCommand {
     commandName: "bench",
     abstract: "Measure Gravitas against raw BLAS and the peer programs in shared/bench/peers.",
     discussion: "Each subcommand prints one JSON object per line; BENCHMARKS.md records them.",
-    subcommands: [MatmulBench.self, MLPStepBench.self, CosmoPeerBench.self, GNNPeerBench.self, OrbitsSampleBench.self, HorizonsParseBench.self])
+    subcommands: [MatmulBench.self, MLPStepBench.self, PrimitivesBench.self, CosmoPeerBench.self, GNNPeerBench.self, OrbitsSampleBench.self, HorizonsParseBench.self])
 }
