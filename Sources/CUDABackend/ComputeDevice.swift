@@ -45,7 +45,7 @@ public enum ComputeDevice: Equatable, Sendable, CustomStringConvertible {
         let backend = try CUDABackend()
         return (backend, "device: \(backend.name) (\(backend.deviceDescription)), chosen by --device auto")
       } catch {
-        return (CPUBackend.shared, "device: cpu, chosen by --device auto (\(error))")
+        return (CPUBackend.shared, "device: cpu, chosen by --device auto (\(DeviceError.firstLine(of: error)))")
       }
     }
   }
@@ -59,7 +59,14 @@ public enum DeviceError: Error, CustomStringConvertible, Equatable {
   public var description: String {
     switch self {
     case .unknown(let text): "--device \(text): unknown device (use cpu, cuda, cuda:N or auto)"
-    case .unavailable(let device, let reason): "--device \(device): \(reason)"
+    case .unavailable(let device, let reason): "--device \(device): \(Self.firstLine(of: reason))"
     }
+  }
+
+  /// CLI errors are one line; a compiler log's further lines are counted, not printed.
+  static func firstLine(of error: Error) -> String {
+    let lines = "\(error)".split(separator: "\n", omittingEmptySubsequences: true)
+    guard let first = lines.first else { return "" }
+    return lines.count == 1 ? String(first) : "\(first) (\(lines.count - 1) more lines: run gravitas-selftest for the whole log)"
   }
 }

@@ -132,6 +132,12 @@ final class CUDABackendTests: XCTestCase {
     XCTAssertTrue(summary.hasPrefix("device: cpu, chosen by --device auto ("), summary)
   }
 
+  /// A multi-line reason (NVRTC's log) still makes a one-line CLI error.
+  func testUnavailableDeviceIsOneLineEvenWithALog() {
+    let error = DeviceError.unavailable(device: "cuda:0", reason: .compile(architecture: "sm_120", log: "line one\nline two"))
+    XCTAssertEqual("\(error)", "--device cuda:0: NVRTC could not compile the kernels for sm_120: (2 more lines: run gravitas-selftest for the whole log)")
+  }
+
   /// The host-side half of the deterministic scatter-add: positions stably sorted by index.
   func testSortedRuns() {
     let (order, starts) = CUDAIndexBuffer.sortedRuns([3, 0, 3, 1, 3, 5, 0])
