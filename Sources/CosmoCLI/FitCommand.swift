@@ -143,6 +143,11 @@ struct FitCommand: ParsableCommand {
     print(String(format: "flat ΛCDM on all %d rows, z = %@ in the distance integral: Ωm = %.4f (−%.4f +%.4f), χ² = %.2f for %d dof (the release convention, zHD: cosmo lcdm)", lcdm.rows, z,
                  lcdm.matterDensity, lcdm.matterDensity - lcdm.matterDensityLow, lcdm.matterDensityHigh - lcdm.matterDensity,
                  lcdm.chiSquare, lcdm.degreesOfFreedom))
+    if !lcdm.coefficients.isEmpty {
+      print("  with the other inputs entering ΛCDM linearly, fitted beside Ωm and M: "
+            + lcdm.coefficients.sorted { $0.key < $1.key }.map { String(format: "%@ %+.4f mag per unit", $0.key, $0.value) }
+              .joined(separator: ", "))
+    }
   }
 
   /// With target mB the network should learn the standardisation the release applied:

@@ -10,8 +10,8 @@ extension LCDMFitter {
     let train = try ProfiledChiSquare(sample.subset(trainRows))
     let best = Minimizers.scanThenBrent({ train(.flat(matterDensity: $0)) }, flatRange.0, flatRange.1)
     let model = LambdaCDM.flat(matterDensity: best.x)
-    let offset = train.evaluate(model).offset
+    let linear = train.profile(model).linear
     let test = try ProfiledChiSquare(sample.subset(testRows))
-    return test.chiSquare(model, offset: offset) / Double(testRows.count)
+    return test.chiSquare(model, linear: linear) / Double(testRows.count)
   }
 }

@@ -11,6 +11,8 @@ public struct FlatLCDMFit: Sendable, Codable, Equatable {
   public let rows: Int
   /// Best profiled offset 𝓜 (= M + 5 log10(c/H0 / 10 pc)), mag.
   public let offset: Double
+  /// Best profiled coefficients of the sample's regressors, by name (mag per unit; empty without).
+  public let coefficients: [String: Double]
 }
 
 /// Best-fit non-flat ΛCDM (Ωm, ΩΛ free, M profiled).
@@ -49,11 +51,13 @@ public enum LCDMFitter {
     guard target(flatRange.0) > 0, target(flatRange.1) > 0 else {
       throw CosmologyError.fit(reason: "the Δχ² = 1 interval around Ωm = \(best.x) leaves [0, 1.5]")
     }
+    let linear = chi2.profile(.flat(matterDensity: best.x)).linear
     return FlatLCDMFit(matterDensity: best.x,
                        matterDensityLow: Minimizers.bisect(target, flatRange.0, best.x),
                        matterDensityHigh: Minimizers.bisect(target, best.x, flatRange.1),
-                       chiSquare: best.value, degreesOfFreedom: n - 2, rows: n,
-                       offset: chi2.evaluate(.flat(matterDensity: best.x)).offset)
+                       chiSquare: best.value, degreesOfFreedom: n - 1 - chi2.linearParameters, rows: n,
+                       offset: linear[0],
+                       coefficients: Dictionary(uniqueKeysWithValues: zip(chi2.sample.regressors.map(\.name), linear.dropFirst())))
   }
 
   /// Non-flat ΛCDM: coarse grid over Ωm ∈ [0, 1.5], ΩΛ ∈ [0, 2], then Nelder–Mead.
@@ -74,7 +78,7 @@ public enum LCDMFitter {
     let best = Minimizers.nelderMead(f, start: first.point, step: 0.02)
     guard best.value.isFinite else { throw CosmologyError.fit(reason: "non-flat χ² is not finite near Ωm, ΩΛ = \(start)") }
     return NonFlatLCDMFit(matterDensity: best.point[0], darkEnergyDensity: best.point[1],
-                          chiSquare: best.value, degreesOfFreedom: n - 3)
+                          chiSquare: best.value, degreesOfFreedom: n - 2 - chi2.linearParameters)
   }
 
   /// "Detect dark energy": best ΩΛ = 0 model (Ωm ∈ [0, 1.5]) against the best non-flat ΛCDM.

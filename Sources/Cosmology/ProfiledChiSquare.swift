@@ -1,25 +1,38 @@
 import Foundation
 import TensorCore
 
-/// χ² of a supernova sample against a ΛCDM model with the offset M profiled out analytically.
+/// χ² of a supernova sample against a ΛCDM model with the offset M — and any linear terms the
+/// sample carries (`regressors`: x1 and c for raw mB) — profiled out analytically.
 ///
-/// Model: m = 5 log10[(1+z_hel)·D_M(z)/10 pc] + M = 5 log10[(1+z_hel)·H0 D_M/c] + 𝓜, where 𝓜
-/// absorbs both M and H0 (they are fully degenerate). With residuals r = m − μ(θ) (𝓜 = 0),
-/// whitened by the Cholesky factor L of C (C = LLᵀ, w = L⁻¹r, u = L⁻¹1):
-///   χ²(θ) = min_𝓜 (r − 𝓜1)ᵀC⁻¹(r − 𝓜1) = w·w − (u·w)²/(u·u),  at 𝓜̂ = (u·w)/(u·u).
+/// Model: m = 5 log10[(1+z_hel)·D_M(z)/10 pc] + M + Σₖ θₖ aₖ = μ(θ_cosmo) + Aθ, where the first
+/// column of A is 1 (𝓜 absorbs both M and H0: they are fully degenerate). With residuals
+/// r = m − μ, whitened by the Cholesky factor L of C (w = L⁻¹r, U = L⁻¹A):
+///   χ²(θ_cosmo) = min_θ |w − Uθ|² = w·w − bᵀG⁻¹b,  b = Uᵀw, G = UᵀU,  at θ̂ = G⁻¹b.
 public struct ProfiledChiSquare: Sendable {
   public let sample: SupernovaSample
   private let cholesky: [Double]
-  private let whitenedOnes: [Double]
-  private let onesNorm: Double
+  /// U = L⁻¹A, row-major [n, p].
+  private let whitenedDesign: [Double]
+  /// The Cholesky factor of G = UᵀU.
+  private let gramFactor: [Double]
+  /// p: the offset and the regressors.
+  public let linearParameters: Int
 
-  /// Factors the covariance once; throws if it is not positive definite (naming the pivot).
+  /// Factors the covariance once; throws if it is not positive definite (naming the pivot), or
+  /// if the regressors are collinear with each other or the offset.
   public init(_ sample: SupernovaSample) throws {
     self.sample = sample
+    let n = sample.count, p = 1 + sample.regressors.count
+    linearParameters = p
     cholesky = try sample.covariance.choleskyFactor()
-    whitenedOnes = LAPACK.solveTriangular(cholesky, n: sample.count, [Double](repeating: 1, count: sample.count),
-                                          nrhs: 1, lower: true, transpose: false)
-    onesNorm = whitenedOnes.reduce(0) { $0 + $1 * $1 }
+    var design = [Double](repeating: 1, count: n * p)
+    for (k, column) in sample.regressors.enumerated() { for i in 0..<n { design[i * p + k + 1] = column.values[i] } }
+    whitenedDesign = LAPACK.solveTriangular(cholesky, n: n, design, nrhs: p, lower: true, transpose: false)
+    var gram = [Double](repeating: 0, count: p * p)
+    for i in 0..<n { for a in 0..<p { for b in 0..<p { gram[a * p + b] += whitenedDesign[i * p + a] * whitenedDesign[i * p + b] } } }
+    do { gramFactor = try LAPACK.cholesky(gram, n: p) } catch {
+      throw CosmologyError.fit(reason: "the ΛCDM reference's linear terms (offset, \(sample.regressors.map(\.name).joined(separator: ", "))) are collinear on these rows")
+    }
   }
 
   /// Model magnitudes with 𝓜 = 0, or nil if the model has no valid distances (E² ≤ 0, D_M ≤ 0).
@@ -33,23 +46,40 @@ public struct ProfiledChiSquare: Sendable {
     return mu
   }
 
-  /// Profiled χ² and the best offset 𝓜̂; χ² is +∞ for a model with no valid distances.
-  public func evaluate(_ model: LambdaCDM) -> (chiSquare: Double, offset: Double) {
-    guard let mu = modelMagnitudes(model) else { return (.infinity, .nan) }
+  /// Profiled χ² and the best linear parameters θ̂ (offset first, then the regressors' coefficients);
+  /// χ² is +∞ for a model with no valid distances.
+  public func profile(_ model: LambdaCDM) -> (chiSquare: Double, linear: [Double]) {
+    let p = linearParameters
+    guard let mu = modelMagnitudes(model) else { return (.infinity, [Double](repeating: .nan, count: p)) }
     let r = zip(sample.magnitude, mu).map { $0 - $1 }
     let w = LAPACK.solveTriangular(cholesky, n: sample.count, r, nrhs: 1, lower: true, transpose: false)
-    var ww = 0.0, uw = 0.0
-    for i in 0..<w.count { ww += w[i] * w[i]; uw += whitenedOnes[i] * w[i] }
-    return (ww - uw * uw / onesNorm, uw / onesNorm)
+    var ww = 0.0, b = [Double](repeating: 0, count: p)
+    for i in 0..<w.count {
+      ww += w[i] * w[i]
+      for a in 0..<p { b[a] += whitenedDesign[i * p + a] * w[i] }
+    }
+    let theta = LAPACK.choleskySolve(gramFactor, n: p, b, nrhs: 1)
+    return (ww - zip(b, theta).reduce(0) { $0 + $1.0 * $1.1 }, theta)
   }
 
-  public func callAsFunction(_ model: LambdaCDM) -> Double { evaluate(model).chiSquare }
+  /// Profiled χ² and the best offset 𝓜̂.
+  public func evaluate(_ model: LambdaCDM) -> (chiSquare: Double, offset: Double) {
+    let (chiSquare, linear) = profile(model)
+    return (chiSquare, linear[0])
+  }
 
-  /// χ² at a fixed offset 𝓜 (not profiled): rᵀC⁻¹r with r = m − μ(θ) − 𝓜.
-  public func chiSquare(_ model: LambdaCDM, offset: Double) -> Double {
+  public func callAsFunction(_ model: LambdaCDM) -> Double { profile(model).chiSquare }
+
+  /// χ² at fixed linear parameters (offset first, then the regressors'), not profiled.
+  public func chiSquare(_ model: LambdaCDM, linear theta: [Double]) -> Double {
+    precondition(theta.count == linearParameters, "ProfiledChiSquare.chiSquare: \(theta.count) linear parameters for \(linearParameters)")
     guard let mu = modelMagnitudes(model) else { return .infinity }
-    let r = zip(sample.magnitude, mu).map { $0 - $1 - offset }
+    var r = zip(sample.magnitude, mu).map { $0 - $1 - theta[0] }
+    for (k, column) in sample.regressors.enumerated() { for i in r.indices { r[i] -= theta[k + 1] * column.values[i] } }
     let w = LAPACK.solveTriangular(cholesky, n: sample.count, r, nrhs: 1, lower: true, transpose: false)
     return w.reduce(0) { $0 + $1 * $1 }
   }
+
+  /// χ² at a fixed offset 𝓜 (not profiled), for a sample without regressors.
+  public func chiSquare(_ model: LambdaCDM, offset: Double) -> Double { chiSquare(model, linear: [offset]) }
 }

@@ -27,10 +27,13 @@ public struct RegressionData {
     self.heliocentricRedshift = heliocentricRedshift
   }
 
-  /// The same rows as a distance-modulus sample for the ΛCDM fits.
+  /// The same rows as a distance-modulus sample for the ΛCDM fits. The network's other inputs
+  /// (x1, c, host mass…) enter ΛCDM linearly, so that it is judged on the same information: with
+  /// raw mB and x1, c this is the Tripp standardisation, fitted.
   public var supernovaSample: SupernovaSample {
     SupernovaSample(names: groups, distanceRedshift: redshift, heliocentricRedshift: heliocentricRedshift,
-                    magnitude: target, covariance: covariance)
+                    magnitude: target, covariance: covariance,
+                    regressors: inputs.filter { !$0.name.hasPrefix("z") })
   }
 
   public var count: Int { target.count }

@@ -64,7 +64,8 @@ public struct RegressionSummary {
   /// The `lcdm` object of report.json.
   public var lambdaCDMReport: [String: Any] {
     ["omega_m": lambdaCDM.matterDensity, "omega_m_lo": lambdaCDM.matterDensityLow, "omega_m_hi": lambdaCDM.matterDensityHigh,
-     "chi2": lambdaCDM.chiSquare, "dof": lambdaCDM.degreesOfFreedom, "rows": lambdaCDM.rows, "offset_mag": lambdaCDM.offset]
+     "chi2": lambdaCDM.chiSquare, "dof": lambdaCDM.degreesOfFreedom, "rows": lambdaCDM.rows, "offset_mag": lambdaCDM.offset,
+     "linear_terms": lambdaCDM.coefficients]
   }
 
   /// Flat ΛCDM magnitudes at redshifts z (taking z_hel = z for the (1 + z) factor: a curve to draw).

@@ -11,25 +11,32 @@ public struct SupernovaSample: Sendable {
   /// Observed magnitude (mag): `m_b_corr` or lcparam `mb`.
   public let magnitude: [Double]
   public let covariance: CovarianceMatrix
+  /// Columns that enter the model magnitude linearly beside the offset, their coefficients
+  /// profiled with it: x1 and c make m = μ + 𝓜 − αx1 + βc the Tripp standardisation of raw mB.
+  public let regressors: [(name: String, values: [Double])]
   /// Lines about how the sample was built, printed by the CLI.
   public let notes: [String]
 
   public var count: Int { names.count }
 
   public init(names: [String], distanceRedshift: [Double], heliocentricRedshift: [Double],
-              magnitude: [Double], covariance: CovarianceMatrix, notes: [String] = []) {
+              magnitude: [Double], covariance: CovarianceMatrix, regressors: [(name: String, values: [Double])] = [],
+              notes: [String] = []) {
     precondition(Set([names.count, distanceRedshift.count, heliocentricRedshift.count, magnitude.count,
                       covariance.order]).count == 1, "SupernovaSample: column lengths and covariance order differ")
     self.names = names; self.distanceRedshift = distanceRedshift
     self.heliocentricRedshift = heliocentricRedshift; self.magnitude = magnitude
     self.covariance = covariance; self.notes = notes
+    precondition(regressors.allSatisfy { $0.values.count == magnitude.count }, "SupernovaSample: regressor length differs")
+    self.regressors = regressors
   }
 
   /// The rows at `rows` (0-based), with the covariance block on both axes.
   public func subset(_ rows: [Int]) -> SupernovaSample {
     SupernovaSample(names: rows.map { names[$0] }, distanceRedshift: rows.map { distanceRedshift[$0] },
                     heliocentricRedshift: rows.map { heliocentricRedshift[$0] },
-                    magnitude: rows.map { magnitude[$0] }, covariance: covariance.restricted(to: rows), notes: notes)
+                    magnitude: rows.map { magnitude[$0] }, covariance: covariance.restricted(to: rows),
+                    regressors: regressors.map { column in (column.name, rows.map { column.values[$0] }) }, notes: notes)
   }
 }
 

@@ -1,4 +1,5 @@
 @testable import Cosmology
+import TensorCore
 import XCTest
 
 final class LambdaCDMFitTests: XCTestCase {
@@ -37,6 +38,48 @@ final class LambdaCDMFitTests: XCTestCase {
     let fit = try LCDMFitter.fitFlat(try ProfiledChiSquare(sample))
     XCTAssertEqual(fit.matterDensity, 0.332, accuracy: 0.004)
     XCTAssertEqual(fit.chiSquare, 1402.9, accuracy: 1)
+  }
+
+  /// Linear terms beside the offset (the Tripp standardisation of raw mB): on magnitudes made
+  /// from the real Pantheon+ redshifts and errors with planted α, β, the fit gives back Ωm, α and
+  /// β; the profiled χ² is the minimum over every linear parameter; collinear columns are an error.
+  func testLinearTermsAreProfiledAndRecovered() throws {
+    let real = try SupernovaSample.pantheon(table: TestPaths.pantheonTable, covariance: .diagonal)
+    let n = real.count
+    let x1 = SplitMix64.uniforms(seed: 3, count: n).map { 6 * $0 - 3 }
+    let c = SplitMix64.uniforms(seed: 4, count: n).map { 0.4 * $0 - 0.2 }
+    let noise = SplitMix64.normals(seed: 5, count: n)
+    let sigma = (0..<n).map { real.covariance.values[$0 * n + $0].squareRoot() }
+    let planted = LambdaCDM.flat(matterDensity: 0.31)
+    let distances = planted.transverseComovingDistances(real.distanceRedshift)!
+    var magnitude = [Double](repeating: 0, count: n)
+    for i in 0..<n {
+      let mu: Double = 5 * log10((1 + real.heliocentricRedshift[i]) * distances[i])
+      let standardisation: Double = -0.15 * x1[i] + 3.1 * c[i]
+      magnitude[i] = mu - 19.2 + standardisation + 0.1 * sigma[i] * noise[i]
+    }
+    let sample = SupernovaSample(names: real.names, distanceRedshift: real.distanceRedshift,
+                                 heliocentricRedshift: real.heliocentricRedshift, magnitude: magnitude,
+                                 covariance: real.covariance, regressors: [("x1", x1), ("c", c)])
+    let chi2 = try ProfiledChiSquare(sample)
+    let fit = try LCDMFitter.fitFlat(chi2)
+    XCTAssertEqual(fit.matterDensity, 0.31, accuracy: 0.005)
+    XCTAssertEqual(fit.coefficients["x1"]!, -0.15, accuracy: 0.002)
+    XCTAssertEqual(fit.coefficients["c"]!, 3.1, accuracy: 0.02)
+    XCTAssertEqual(fit.offset, -19.2, accuracy: 0.01)
+    XCTAssertEqual(fit.degreesOfFreedom, n - 4)
+    let model = LambdaCDM.flat(matterDensity: fit.matterDensity)
+    let (profiled, linear) = chi2.profile(model)
+    XCTAssertEqual(chi2.chiSquare(model, linear: linear), profiled, accuracy: 1e-7)
+    for k in linear.indices {
+      var moved = linear
+      moved[k] += 0.01
+      XCTAssertGreaterThan(chi2.chiSquare(model, linear: moved), profiled)
+    }
+    let collinear = SupernovaSample(names: real.names, distanceRedshift: real.distanceRedshift,
+                                    heliocentricRedshift: real.heliocentricRedshift, magnitude: magnitude,
+                                    covariance: real.covariance, regressors: [("x1", x1), ("twice x1", x1.map { 2 * $0 })])
+    XCTAssertThrowsError(try ProfiledChiSquare(collinear))
   }
 
   func testProfiledChiSquareMatchesExplicitMinimumOverOffset() throws {
