@@ -40,7 +40,7 @@ set xlabel 'zCMB (redshift)' noenhanced
 set ylabel 'data − MLP (mag)' noenhanced
 set logscale x
 unset logscale y
-set format x '% h'
+set format x '10^{%L}'
 set format y '% h'
 set xrange [*:*]
 set yrange [*:*]

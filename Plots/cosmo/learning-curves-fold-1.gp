@@ -12,7 +12,7 @@ set ylabel 'χ²/N' noenhanced
 unset logscale x
 set logscale y
 set format x '% h'
-set format y '% h'
+set format y '10^{%L}'
 set xrange [*:*]
 set yrange [*:*]
 set key top right box opaque samplen 2 spacing 1.2
