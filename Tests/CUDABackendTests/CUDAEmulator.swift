@@ -149,6 +149,9 @@ enum CUDAEmulator {
     template <typename T>
     static cublasStatus_t gemm(int ta, int tb, int m, int n, int k, const T *alpha, const T *A, int lda, long long sA,
                                const T *B, int ldb, long long sB, const T *beta, T *C, int ldc, long long sC, int batch) {
+      // The argument checks cuBLAS makes (CUBLAS_STATUS_INVALID_VALUE = 7).
+      if (m < 0 || n < 0 || k < 0 || batch < 0) return 7;
+      if (lda < (ta ? (k > 1 ? k : 1) : (m > 1 ? m : 1)) || ldb < (tb ? (n > 1 ? n : 1) : (k > 1 ? k : 1)) || ldc < (m > 1 ? m : 1)) return 7;
       for (int b = 0; b < batch; b++)
         for (int i = 0; i < m; i++)
           for (int j = 0; j < n; j++) {
@@ -177,6 +180,7 @@ enum CUDAEmulator {
     template <typename T>
     static cublasStatus_t trsm(int side, int uplo, int trans, int, int m, int n, const T *alpha, const T *A, int lda, T *B, int ldb) {
       if (side != 1) return 7;
+      if (m < 0 || n < 0 || lda < (n > 1 ? n : 1) || ldb < (m > 1 ? m : 1)) return 7;
       T *a = triangle(uplo, trans, n, A, lda);
       bool upper = (uplo == 1) != (trans == 1);
       for (int i = 0; i < m; i++) {
@@ -195,6 +199,7 @@ enum CUDAEmulator {
     static cublasStatus_t trmm(int side, int uplo, int trans, int, int m, int n, const T *alpha, const T *A, int lda,
                                const T *B, int ldb, T *C, int ldc) {
       if (side != 1) return 7;
+      if (m < 0 || n < 0 || lda < (n > 1 ? n : 1) || ldb < (m > 1 ? m : 1) || ldc < (m > 1 ? m : 1)) return 7;
       T *a = triangle(uplo, trans, n, A, lda);
       for (int i = 0; i < m; i++)
         for (int j = 0; j < n; j++) {
