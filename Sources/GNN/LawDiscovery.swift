@@ -10,8 +10,6 @@ import TensorCore
 /// m☉ au day⁻², so the constant of F = C m₁m₂/r² is GM☉ in au³ day⁻² (2.9591e-4) and the
 /// constants stay near one for the fitter.
 public struct LawDiscovery {
-  public static let kilometresPerAU = 149_597_870.7
-  public static let secondsPerDay = 86_400.0
   public static let variableNames = ["m1", "m2", "r", "x", "y", "z"]
 
   /// The search's samples: `inputs` one column per variable, the message magnitude as target.
@@ -47,7 +45,7 @@ public struct LawDiscovery {
   public static func samples(forces: [Double], accelerations: [Double], masses: [Double], graph: GravityGraph,
                              dataset: EphemerisDataset, epochs: [Int]) -> Samples {
     let n = graph.bodyCount
-    let forceUnit = kilometresPerAU / (secondsPerDay * secondsPerDay)  // km s⁻² per au day⁻²
+    let forceUnit = Units.kilometresPerAU / (Units.secondsPerDay * Units.secondsPerDay)  // km s⁻² per au day⁻²
     var s = Samples(inputs: Array(repeating: [], count: 6), target: [], weights: [], directionErrors: [])
     for (row, e) in epochs.enumerated() {
       for (p, (i, j)) in zip(graph.firstBody, graph.secondBody).enumerated() {
@@ -61,8 +59,8 @@ public struct LawDiscovery {
           let toward = dx.map { sign * $0 }
           let cosine = zip(f, toward).map(*).reduce(0, +) * sign / (magnitude * r)
           s.inputs[0].append(masses[sender]); s.inputs[1].append(masses[receiver])
-          s.inputs[2].append(r / kilometresPerAU)
-          for k in 0..<3 { s.inputs[3 + k].append(toward[k] / kilometresPerAU) }
+          s.inputs[2].append(r / Units.kilometresPerAU)
+          for k in 0..<3 { s.inputs[3 + k].append(toward[k] / Units.kilometresPerAU) }
           s.target.append(magnitude / forceUnit)
           s.weights.append(min(share, 1))
           s.directionErrors.append(Foundation.acos(max(-1, min(1, cosine))) * 180 / .pi)
@@ -84,7 +82,7 @@ public struct LawDiscovery {
     let slopes = (0..<3).map { logSlope(search.best, variable: $0, at: point) }
     let unit = [1.0, 1, 1, 1, 0, 0].map { [$0] }
     let c = abs(search.best.expression.evaluate(columns: unit, parameters: search.best.parameters)[0])
-    let toKm = pow(kilometresPerAU, 3) / (secondsPerDay * secondsPerDay)
+    let toKm = pow(Units.kilometresPerAU, 3) / (Units.secondsPerDay * Units.secondsPerDay)
     let weighted = keep.filter { samples.weights[$0] > 1e-3 }.map { samples.directionErrors[$0] }
     return Result(search: search, exponents: (slopes[0], slopes[1], slopes[2]), gmReference: c * toKm,
                   directionMedianDegrees: AccelerationErrors.quantile(weighted, 0.5),

@@ -8,7 +8,7 @@ struct DataOptions: ParsableArguments {
   @Option(help: "SPK kernel to sample (default data), or a dataset file written by `orbits` (.csv).")
   var data: String = "Data/de421_1980_2030.bsp"
   @Option(help: "Bodies when sampling a kernel: names or NAIF IDs, comma separated.")
-  var bodies: String = "sun,mercury,venus,earth,moon,mars-bary,jupiter-bary,saturn-bary,uranus-bary,neptune-bary,pluto-bary"
+  var bodies: String = BodyCatalogue.shippedKernelBodies
   @Option(help: "GM values (for sampling a kernel, and the reference masses in reports).") var gm: String = "Data/gm.csv"
   @Option(help: "First epoch, TDB.") var start: String = "1980-01-02"
   @Option(help: "Last epoch, TDB.") var stop: String = "2029-12-30"

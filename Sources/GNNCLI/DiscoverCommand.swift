@@ -119,7 +119,7 @@ struct DiscoverCommand: ParsableCommand {
     figure.add(.points(x: r, y: scaled, label: "network messages"))
     guard let low = r.min(), let high = r.max() else { return }
     let grid = (0...50).map { low * Foundation.pow(high / low, Double($0) / 50) }
-    let c = law.gmReference * LawDiscovery.secondsPerDay * LawDiscovery.secondsPerDay / Foundation.pow(LawDiscovery.kilometresPerAU, 3)
+    let c = law.gmReference * Units.secondsPerDay * Units.secondsPerDay / Foundation.pow(Units.kilometresPerAU, 3)
     figure.add(.line(x: grid, y: grid.map { c * Foundation.pow($0, law.exponents.r) },
                      label: String(format: "recovered: %.4g r^%.3f", c, law.exponents.r)))
     _ = try writer.write(figure, name: "force-law")

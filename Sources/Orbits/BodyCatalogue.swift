@@ -8,6 +8,10 @@ public enum BodyCatalogue {
     public let aliases: [String]
   }
 
+  /// The 11 bodies of the shipped DE421 excerpt (Data/), as `--bodies` takes them.
+  public static let shippedKernelBodies =
+    "sun,mercury,venus,earth,moon,mars-bary,jupiter-bary,saturn-bary,uranus-bary,neptune-bary,pluto-bary"
+
   public static let entries: [Entry] = [
     Entry(id: 0, name: "Solar System Barycenter", aliases: ["ssb"]),
     Entry(id: 10, name: "Sun", aliases: ["sun", "sol"]),

@@ -67,7 +67,7 @@ public struct EphemerisDataset: Equatable, Sendable {
     let width = 3 * bodies.count
     var a = [Double](repeating: 0, count: (epochs.count - 2) * width)
     for e in 1..<(epochs.count - 1) {
-      let dt = (epochs[e + 1] - epochs[e - 1]) * secondsPerDay
+      let dt = (epochs[e + 1] - epochs[e - 1]) * Units.secondsPerDay
       for i in 0..<width { a[(e - 1) * width + i] = (velocities[(e + 1) * width + i] - velocities[(e - 1) * width + i]) / dt }
     }
     return EphemerisDataset(bodies: bodies, epochs: Array(epochs[1..<(epochs.count - 1)]),

@@ -22,8 +22,6 @@ public struct HorizonsTable: Sendable {
 /// plain text; CSV or not; labels on or off; VEC_TABLE 1–4; KM-S, AU-D, KM-D; A.D. and B.C.
 /// dates. Failures become `HorizonsError` with the server's own words.
 public enum HorizonsParser {
-  static let kilometresPerAU = 149_597_870.7
-
   public static func parse(_ body: String) throws -> HorizonsTable {
     var text = body
     var version: String?
@@ -109,8 +107,8 @@ public enum HorizonsParser {
   /// Rows between $$SOE and $$EOE: CSV (one line per epoch) or text (a date line, then labelled or
   /// bare value lines).
   static func rows(_ lines: [Substring], firstLine: Int, header: Substring?, units: String, table: Int? = nil) throws -> [HorizonsTable.Row] {
-    let (distance, speed) = units == "AU-D" ? (kilometresPerAU, kilometresPerAU / 86_400)
-                          : units == "KM-D" ? (1.0, 1.0 / 86_400) : (1.0, 1.0)
+    let (distance, speed) = units == "AU-D" ? (Units.kilometresPerAU, Units.kilometresPerAU / Units.secondsPerDay)
+                          : units == "KM-D" ? (1.0, 1.0 / Units.secondsPerDay) : (1.0, 1.0)
     var rows: [HorizonsTable.Row] = []
     var pending: (jd: Double, values: [String: Double], bare: [[Double]])?
     func flush(_ line: Int) throws {

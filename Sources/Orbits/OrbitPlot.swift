@@ -4,7 +4,7 @@ import Plot
 /// Orbits projected on the ICRF equatorial (x, y) plane, in AU, one line per body.
 public enum OrbitPlot {
   public static func write(_ dataset: EphemerisDataset, directory: URL, name: String) throws -> PlotWriter.Output {
-    let au = 149_597_870.7
+    let au = Units.kilometresPerAU
     var figure = Figure(title: "orbits, ICRF equatorial plane (\(dataset.center))", xLabel: "x (AU)", yLabel: "y (AU)")
     figure.equalAspect = true
     for (b, body) in dataset.bodies.enumerated() {

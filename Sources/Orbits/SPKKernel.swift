@@ -82,8 +82,7 @@ public struct SPKKernel: Sendable {
 
 /// J2000 is JD 2451545.0 TDB; kernels count seconds from it.
 let j2000 = 2_451_545.0
-let secondsPerDay = 86_400.0
-func julianDate(seconds: Double) -> Double { j2000 + seconds / secondsPerDay }
+func julianDate(seconds: Double) -> Double { j2000 + seconds / Units.secondsPerDay }
 
 extension SPKKernel.Segment {
   /// Adds this segment's position, velocity and acceleration at each epoch into the outputs.
@@ -95,7 +94,7 @@ extension SPKKernel.Segment {
     var t = [Double](repeating: 0, count: n), dt = t, ddt = t
     let scale = 2 / intervalLength
     for (e, jd) in julianDates.enumerated() {
-      let seconds = (jd - j2000) * secondsPerDay - initialEpoch
+      let seconds = (jd - j2000) * Units.secondsPerDay - initialEpoch
       var index = (seconds / intervalLength).rounded(.down)
       var offset = seconds - index * intervalLength
       if index >= Double(count) { index = Double(count - 1); offset += intervalLength }  // the last instant

@@ -11,7 +11,7 @@ struct SampleCommand: ParsableCommand {
 
   @Option(help: "SPK kernel.") var kernel: String = "Data/de421_1980_2030.bsp"
   @Option(help: "Bodies: names or NAIF IDs, comma separated.")
-  var bodies: String = "sun,mercury,venus,earth,moon,mars-bary,jupiter-bary,saturn-bary,uranus-bary,neptune-bary,pluto-bary"
+  var bodies: String = BodyCatalogue.shippedKernelBodies
   @Option(help: "First epoch, TDB (YYYY-MM-DD[ HH:MM]).") var start: String = "2000-01-01"
   @Option(help: "Last epoch, TDB.") var stop: String = "2001-01-01"
   @Option(help: "Step: a number with s, m, h or d.") var step: String = "2h"

@@ -14,7 +14,7 @@ final class LawDiscoveryTests: XCTestCase {
     var g = RandomGenerator(seed: seed)
     let masses = [1.0, 3e-3, 2e-5, 4e-7, 1e-4, 6e-8]
     let n = masses.count
-    let au = LawDiscovery.kilometresPerAU
+    let au = Units.kilometresPerAU
     var positions = [Double]()
     for _ in 0..<epochs {
       positions += [0, 0, 0]
