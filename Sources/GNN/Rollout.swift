@@ -59,16 +59,17 @@ public struct Rollout {
     return samples
   }
 
+  /// Body b's distance from the reference at each sample of the run, km.
+  public static func errors(_ run: [[Double]], reference: [[Double]], body b: Int) -> [Double] {
+    zip(run, reference).map { x, y in
+      var squared = 0.0
+      for k in 0..<3 { squared += (x[3 * b + k] - y[3 * b + k]) * (x[3 * b + k] - y[3 * b + k]) }
+      return squared.squareRoot()
+    }
+  }
+
   /// Each body's largest distance from the reference over the run, km.
   public static func largestErrors(_ run: [[Double]], reference: [[Double]], bodies: Int) -> [Double] {
-    var largest = [Double](repeating: 0, count: bodies)
-    for (x, y) in zip(run, reference) {
-      for b in 0..<bodies {
-        var squared = 0.0
-        for k in 0..<3 { squared += (x[3 * b + k] - y[3 * b + k]) * (x[3 * b + k] - y[3 * b + k]) }
-        largest[b] = max(largest[b], squared.squareRoot())
-      }
-    }
-    return largest
+    (0..<bodies).map { b in errors(run, reference: reference, body: b).reduce(0, max) }
   }
 }

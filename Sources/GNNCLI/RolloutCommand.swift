@@ -97,12 +97,9 @@ struct RolloutCommand: ParsableCommand {
 
   private func plot(bodies: [EphemerisBody], runs: [[[Double]]], reference: [[Double]], truth: EphemerisDataset) throws {
     let writer = PlotWriter(directory: URL(fileURLWithPath: plots))
+    // Floored at a millimetre for the log axis.
     func error(_ positions: [[Double]], _ b: Int) -> [Double] {
-      zip(positions, reference).map { x, y -> Double in
-        var squared = 0.0
-        for k in 0..<3 { squared += (x[3 * b + k] - y[3 * b + k]) * (x[3 * b + k] - y[3 * b + k]) }
-        return max(squared.squareRoot(), 1e-6)
-      }
+      Rollout.errors(positions, reference: reference, body: b).map { max($0, 1e-6) }
     }
     let days = reference.indices.map(Double.init)
     var network = Figure(title: "(a) network rollout against DE421", xLabel: "days from \(start)", yLabel: "position error (km)",
