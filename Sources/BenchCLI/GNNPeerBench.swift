@@ -92,17 +92,9 @@ struct GNNPeerBench: ParsableCommand {
     let spk = try SPKKernel(contentsOf: URL(fileURLWithPath: path))
     let grid = (0..<(steps + 2)).map { 2_451_544.5 + Double($0) * (2.0 / 24) }
     let states = try spk.dataset(bodies: bodies.map { EphemerisBody(id: $0, name: "\($0)") }, epochs: grid)
-    let stride = bodies.count * 3
-    let positions = states.positions[stride..<(stride * (steps + 1))].map { $0 / kilometresPerAU }
-    var accelerations = [Double](repeating: 0, count: steps * stride)
+      .withCentralDifferenceAccelerations()
     let factor = secondsPerYear * secondsPerYear / kilometresPerAU
-    for k in 0..<steps {
-      let dt = (grid[k + 2] - grid[k]) * 86_400
-      for i in 0..<stride {
-        accelerations[k * stride + i] = (states.velocities[(k + 2) * stride + i] - states.velocities[k * stride + i]) / dt * factor
-      }
-    }
-    return (positions, accelerations)
+    return (states.positions.map { $0 / kilometresPerAU }, states.accelerations!.map { $0 * factor })
   }
 }
 
