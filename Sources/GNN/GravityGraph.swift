@@ -48,10 +48,21 @@ public struct GravityGraph: Codable, Sendable {
   }
 
   public var pairCount: Int { firstBody.count }
-  func first(on backend: Backend) -> Indices { Indices(firstBody, on: backend) }
-  func second(on backend: Backend) -> Indices { Indices(secondBody, on: backend) }
-  /// Where [forces on first bodies; forces on second bodies] land.
-  func endpoints(on backend: Backend) -> Indices { Indices(firstBody + secondBody, on: backend) }
+  /// The index lists the network gathers and scatters with, uploaded to one backend.
+  struct EdgeIndices {
+    let backend: Backend
+    let first: Indices
+    let second: Indices
+    /// Where [forces on first bodies; forces on second bodies] land.
+    let endpoints: Indices
+
+    init(_ graph: GravityGraph, on backend: Backend) {
+      self.backend = backend
+      first = Indices(graph.firstBody, on: backend)
+      second = Indices(graph.secondBody, on: backend)
+      endpoints = Indices(graph.firstBody + graph.secondBody, on: backend)
+    }
+  }
 
   static func separation(_ d: EphemerisDataset, _ e: Int, _ i: Int, _ j: Int) -> (dx: [Double], r: Double) {
     let dx = (0..<3).map { d.positions[d.index(e, j, $0)] - d.positions[d.index(e, i, $0)] }

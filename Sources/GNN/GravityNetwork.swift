@@ -30,6 +30,8 @@ public struct GravityNetwork: Layer {
   /// log|F| = forceScale·s + forceOffset, F in m_ref km s⁻².
   public let forceScale: Double
   public let forceOffset: Double
+  /// The graph's indices on the parameters' backend, uploaded once rather than every pass.
+  var edgeIndices: GravityGraph.EdgeIndices
 
   static let logMassStorageScale = 100.0
   /// Log-masses enter the edge MLP divided by this, to be of order one.
@@ -49,6 +51,7 @@ public struct GravityNetwork: Layer {
     scaledLogMasses = Tensor([Double](repeating: initialLogMass / Self.logMassStorageScale, count: n))
     self.forceScale = forceScale
     self.forceOffset = forceOffset
+    edgeIndices = GravityGraph.EdgeIndices(graph, on: scaledLogMasses.backend)
   }
 
   public var parameters: [Tensor] {
@@ -71,7 +74,14 @@ public struct GravityNetwork: Layer {
 
   /// The same network with its parameters on `backend`.
   public func moved(to backend: Backend) -> GravityNetwork {
-    with(parameters: parameters.map { $0.to(backend: backend) })
+    var moved = with(parameters: parameters.map { $0.to(backend: backend) })
+    moved.edgeIndices = GravityGraph.EdgeIndices(graph, on: backend)
+    return moved
+  }
+
+  /// The indices on `backend`: the cached ones, or (features elsewhere) a fresh upload.
+  private func indices(on backend: Backend) -> GravityGraph.EdgeIndices {
+    edgeIndices.backend === backend ? edgeIndices : GravityGraph.EdgeIndices(graph, on: backend)
   }
 
   /// Masses relative to the reference body.
@@ -83,9 +93,9 @@ public struct GravityNetwork: Layer {
                  "GravityNetwork: edge features must be [B, \(graph.pairCount), 10], got \(features.shape)")
     let (b, p) = (features.shape[0], features.shape[1])
     let mu = logMasses / Self.logMassInputScale
-    let backend = features.backend
-    let first = mu.gathering(graph.first(on: backend)).reshaped(to: [1, p, 1]).expanded(to: [b, p, 1])
-    let second = mu.gathering(graph.second(on: backend)).reshaped(to: [1, p, 1]).expanded(to: [b, p, 1])
+    let edges = indices(on: features.backend)
+    let first = mu.gathering(edges.first).reshaped(to: [1, p, 1]).expanded(to: [b, p, 1])
+    let second = mu.gathering(edges.second).reshaped(to: [1, p, 1]).expanded(to: [b, p, 1])
     let out = edge(Tensor.concatenate([features.slice(alongAxis: 2, 0..<1), first, second], alongAxis: 2),
                    context: context)
     let magnitude = exp(out.slice(alongAxis: 2, 0..<1) * forceScale + forceOffset)
@@ -100,7 +110,7 @@ public struct GravityNetwork: Layer {
   public func callAsFunction(_ features: Tensor, context: ForwardContext) -> Tensor {
     let forces = pairForces(features, context: context)
     let onBodies = Tensor.concatenate([forces, -forces], alongAxis: 1)
-      .scatterAdding(graph.endpoints(on: features.backend), alongAxis: 1, size: graph.bodyCount)
+      .scatterAdding(indices(on: features.backend).endpoints, alongAxis: 1, size: graph.bodyCount)
     return onBodies * exp(-logMasses).reshaped(to: [1, graph.bodyCount, 1])
   }
 }
