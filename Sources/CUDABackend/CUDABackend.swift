@@ -48,31 +48,40 @@ public final class CUDABackend: Backend, @unchecked Sendable {
   // MARK: Transfers and creation
 
   public func upload(_ values: [Double], dtype: DType) -> DeviceBuffer {
-    if dtype == .float32 { return upload(values.map(Float.init)) }
-    let out = make(values.count, .float64)
-    values.withUnsafeBytes { device.copyToDevice(out.pointer, from: $0.baseAddress!, bytes: $0.count) }
-    return out
+    dtype == .float32 ? upload(values.map(Float.init)) : copyIn(values, .float64)
   }
 
-  public func upload(_ values: [Float]) -> DeviceBuffer {
-    let out = make(values.count, .float32)
-    values.withUnsafeBytes { device.copyToDevice(out.pointer, from: $0.baseAddress!, bytes: $0.count) }
-    return out
-  }
+  public func upload(_ values: [Float]) -> DeviceBuffer { copyIn(values, .float32) }
 
   public func download(_ buffer: DeviceBuffer) -> [Double] {
     let b = buffer.cuda
-    if b.dtype == .float32 { return downloadFloats(b).map(Double.init) }
-    var values = [Double](repeating: 0, count: b.count)
-    values.withUnsafeMutableBytes { device.copyToHost($0.baseAddress!, from: b.pointer, bytes: $0.count) }
-    return values
+    return b.dtype == .float32 ? copyOut(b, Float.self).map(Double.init) : copyOut(b, Double.self)
   }
 
   public func downloadFloats(_ buffer: DeviceBuffer) -> [Float] {
     let b = buffer.cuda
-    if b.dtype == .float64 { return download(b).map(Float.init) }
-    var values = [Float](repeating: 0, count: b.count)
-    values.withUnsafeMutableBytes { device.copyToHost($0.baseAddress!, from: b.pointer, bytes: $0.count) }
+    return b.dtype == .float64 ? copyOut(b, Double.self).map(Float.init) : copyOut(b, Float.self)
+  }
+
+  /// Host values, already in the element type of `dtype`, into a new device buffer.
+  private func copyIn<T>(_ values: [T], _ dtype: DType) -> CUDABuffer {
+    let out = make(values.count, dtype)
+    copy(values, to: out.pointer)
+    return out
+  }
+
+  private func copy<T>(_ values: [T], to destination: CUdeviceptr) {
+    values.withUnsafeBytes { bytes in
+      if let base = bytes.baseAddress { device.copyToDevice(destination, from: base, bytes: bytes.count) }
+    }
+  }
+
+  /// A device buffer's elements, read as `T` (its own element type).
+  private func copyOut<T: BinaryFloatingPoint>(_ b: CUDABuffer, _: T.Type) -> [T] {
+    var values = [T](repeating: 0, count: b.count)
+    values.withUnsafeMutableBytes { bytes in
+      if let base = bytes.baseAddress { device.copyToHost(base, from: b.pointer, bytes: bytes.count) }
+    }
     return values
   }
 
@@ -81,7 +90,7 @@ public final class CUDABackend: Backend, @unchecked Sendable {
     let (order, starts) = CUDAIndexBuffer.sortedRuns(indices)
     func put(_ values: [Int64]) -> DeviceAllocation {
       let memory = pool.allocate(max(values.count, 1) * 8)
-      values.withUnsafeBytes { device.copyToDevice(memory.pointer, from: $0.baseAddress!, bytes: $0.count) }
+      copy(values, to: memory.pointer)
       return memory
     }
     return CUDAIndexBuffer(count: indices.count, indices: put(indices.map(Int64.init)), order: put(order),
