@@ -101,8 +101,7 @@ public struct CovarianceMatrix: Sendable {
 
   /// C⁻¹ (full and symmetric); a non-positive-definite matrix throws naming the failing pivot.
   public func precision() throws -> [Double] {
-    _ = try choleskyFactor()
-    return try LAPACK.inverseSPD(values, n: order)
+    try LAPACK.inverseSPD(choleskyFactor: try choleskyFactor(), n: order)
   }
 
   /// The description printed by the CLI; diagonal errors carry the release's own warning.

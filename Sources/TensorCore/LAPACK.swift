@@ -46,7 +46,13 @@ public enum LAPACK {
 
   /// `A⁻¹` of a symmetric positive-definite `A` (`dpotrf` + `dpotri`), full symmetric result.
   public static func inverseSPD(_ a: [Double], n: Int) throws -> [Double] {
-    var inv = try cholesky(a, n: n)
+    try inverseSPD(choleskyFactor: try cholesky(a, n: n), n: n)
+  }
+
+  /// `A⁻¹` from the lower Cholesky factor of `A` (`dpotri`), for a caller that has factorised it.
+  public static func inverseSPD(choleskyFactor l: [Double], n: Int) throws -> [Double] {
+    checkSquare(l, n, "inverseSPD")
+    var inv = l
     if n == 0 { return inv }
     let info = LAPACKE_dpotri(LAPACK_ROW_MAJOR, ascii("L"), Int32(n), &inv, Int32(n))
     try checkPositiveDefinite(info, n, "inverseSPD (dpotri)")
