@@ -1,3 +1,4 @@
+import Cosmology
 import Foundation
 import TensorCore
 
@@ -61,12 +62,13 @@ struct PeerProblem {
     return 5 * Foundation.log10((1 + z) * (299_792.458 / 70) * chi) + 25
   }
 
-  /// The χ² of predictions on `rows`, the covariance restricted to them.
-  func block(_ rows: [Int], on backend: Backend = CPUBackend.shared) throws -> PeerChiSquare {
+  /// The χ² of predictions on `rows`, the covariance restricted to them (the peer whitens with
+  /// its Cholesky factor; the same χ² through C⁻¹ takes one pass over the matrix per step).
+  func block(_ rows: [Int], on backend: Backend = CPUBackend.shared) throws -> ChiSquareBlock {
     let n = z.count
     let c = rows.flatMap { i in rows.map { covariance[i * n + $0] } }
-    return PeerChiSquare(precision: Tensor(shape: [rows.count, rows.count], scalars: try LAPACK.inverseSPD(c, n: rows.count), on: backend),
-                         target: Tensor(shape: [rows.count, 1], scalars: rows.map { y[$0] }, on: backend))
+    return ChiSquareBlock(precision: Tensor(shape: [rows.count, rows.count], scalars: try LAPACK.inverseSPD(c, n: rows.count), on: backend),
+                          target: Tensor(shape: [rows.count, 1], scalars: rows.map { y[$0] }, on: backend))
   }
 
   /// The training block of fold `k` of `folds` (row i → fold i mod K): its rows' z, y and C.
@@ -75,13 +77,4 @@ struct PeerProblem {
     let n = z.count
     return (rows.map { z[$0] }, rows.map { y[$0] }, rows.flatMap { i in rows.map { covariance[i * n + $0] } })
   }
-}
-
-/// χ² = Σ_members (f − y)ᵀC⁻¹(f − y): the peer's Σ|L⁻¹f − L⁻¹y|², in one pass over C⁻¹ per step
-/// where the peer's whitening takes two.
-struct PeerChiSquare {
-  let precision: Tensor
-  let target: Tensor
-
-  func chiSquare(_ predictions: Tensor) -> Tensor { quadraticForm(predictions - target, precision: precision) }
 }

@@ -186,8 +186,13 @@ public struct ChiSquareBlock {
   /// - Throws: the covariance's not-positive-definite error, naming the failing pivot.
   public init(_ data: RegressionData, rows: [Int], on backend: Backend = CPUBackend.shared) throws {
     let block = data.covariance.restricted(to: rows)
-    precision = Tensor(shape: [rows.count, rows.count], scalars: try block.precision(), on: backend)
-    target = Tensor(shape: [rows.count, 1], scalars: rows.map { data.target[$0] }, on: backend)
+    self.init(precision: Tensor(shape: [rows.count, rows.count], scalars: try block.precision(), on: backend),
+              target: Tensor(shape: [rows.count, 1], scalars: rows.map { data.target[$0] }, on: backend))
+  }
+
+  public init(precision: Tensor, target: Tensor) {
+    self.precision = precision
+    self.target = target
   }
 
   /// Σ over columns of the χ² of predictions [n, k] (k ensemble members).
