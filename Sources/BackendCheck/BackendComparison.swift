@@ -48,10 +48,6 @@ public struct BackendComparison {
     for program in OpPrograms.all where program.finiteDifferences { record(finiteDifferences(program)) }
     if deterministic {
       for dtype in [DType.float64, .float32] {
-        for check in PrimitiveChecks.all where check.name.hasPrefix("scatterAdd") {
-          record(CheckResult(name: "\(check.name) [\(dtype)], bit for bit",
-                             maxError: Self.maxError(check.body(candidate, dtype), check.body(reference, dtype)), tolerance: 0))
-        }
         for program in OpPrograms.all { record(repeatability(program, dtype: dtype)) }
       }
     }
@@ -62,8 +58,9 @@ public struct BackendComparison {
   func compare(_ check: PrimitiveCheck, dtype: DType) -> CheckResult {
     let expected = check.body(reference, dtype)
     let actual = check.body(candidate, dtype)
+    let bitExact = deterministic && check.bitExactWhenDeterministic
     return CheckResult(name: "\(check.name) [\(dtype)]", maxError: Self.maxError(actual, expected),
-                       tolerance: check.tolerance ?? Self.tolerance(dtype))
+                       tolerance: bitExact ? 0 : check.tolerance ?? Self.tolerance(dtype))
   }
 
   /// A program's value and gradients on both backends.
