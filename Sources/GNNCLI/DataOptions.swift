@@ -33,11 +33,8 @@ struct DataOptions: ParsableArguments {
     if url.pathExtension.lowercased() == "bsp" {
       let spk = try SPKKernel(contentsOf: url)
       let masses = try GMTable(contentsOf: URL(fileURLWithPath: gm))
-      let chosen = try bodies.split(separator: ",").map { try BodyCatalogue.majorBody(String($0)) }
-        .map { EphemerisBody(id: $0.id, name: $0.name, gm: masses.gm[$0.id]) }
-      let grid = try CalendarDate.grid(from: CalendarDate.julianDate(start), to: CalendarDate.julianDate(stop),
-                                       step: CalendarDate.step(step))
-      return try spk.dataset(bodies: chosen, epochs: grid)
+      return try spk.dataset(bodies: try BodyCatalogue.majorBodies(bodies, masses: masses),
+                             epochs: try CalendarDate.grid(from: start, to: stop, step: step))
     }
     let dataset = try EphemerisDataset(contentsOf: url)
     return dataset.accelerations == nil ? try dataset.withCentralDifferenceAccelerations() : dataset

@@ -71,6 +71,12 @@ public enum BodyCatalogue {
     }
     return (id, name)
   }
+
+  /// The major bodies of a comma-separated `--bodies` list, each with its GM from `masses`.
+  public static func majorBodies(_ list: String, masses: GMTable) throws -> [EphemerisBody] {
+    try list.split(separator: ",").map { try majorBody(String($0)) }
+      .map { EphemerisBody(id: $0.id, name: $0.name, gm: masses.gm[$0.id]) }
+  }
 }
 
 /// Levenshtein distance, for suggestions.

@@ -45,6 +45,11 @@ public enum CalendarDate {
     return value * scale
   }
 
+  /// The grid of `--start`, `--stop` and `--step` as a user writes them (dates TDB, "2h").
+  public static func grid(from start: String, to stop: String, step: String) throws -> [Double] {
+    try grid(from: julianDate(start), to: julianDate(stop), step: self.step(step))
+  }
+
   /// The grid start, start + step, … up to and including stop (to a microsecond).
   public static func grid(from start: Double, to stop: Double, step: Double) throws -> [Double] {
     guard stop > start else { throw OrbitsError.invalidArgument("stop must come after start") }

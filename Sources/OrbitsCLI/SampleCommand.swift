@@ -22,10 +22,8 @@ struct SampleCommand: ParsableCommand {
   func run() throws {
     let spk = try SPKKernel(contentsOf: URL(fileURLWithPath: kernel))
     let masses = try GMTable(contentsOf: URL(fileURLWithPath: gm))
-    let chosen = try bodies.split(separator: ",").map { try BodyCatalogue.majorBody(String($0)) }
-      .map { EphemerisBody(id: $0.id, name: $0.name, gm: masses.gm[$0.id]) }
-    let grid = try CalendarDate.grid(from: CalendarDate.julianDate(start), to: CalendarDate.julianDate(stop),
-                                     step: CalendarDate.step(step))
+    let chosen = try BodyCatalogue.majorBodies(bodies, masses: masses)
+    let grid = try CalendarDate.grid(from: start, to: stop, step: step)
     FileHandle.standardError.write(Data("sampling \(chosen.count) bodies × \(grid.count) epochs from \(spk.file.lastPathComponent)\n".utf8))
     var dataset = try spk.dataset(bodies: chosen, epochs: grid)
     dataset.provenance += [("kernel", kernel), ("grid", "\(start) to \(stop) every \(step) TDB")]
