@@ -131,13 +131,8 @@ public struct SupernovaRegression {
           "activation": options.activation.rawValue, "dropout": "\(options.dropout)", "members": "\(options.ensemble)",
           "standardisation": String(decoding: try JSONEncoder().encode(s), as: UTF8.self),
           "seed": "\(options.seed)"])
-      if options.resume, FileManager.default.fileExists(atPath: saver.lastURL.path) {
-        let state = try Checkpoint.read(from: saver.lastURL).resumeState(for: model)
-        let best = FileManager.default.fileExists(atPath: saver.bestURL.path)
-          ? try Checkpoint.read(from: saver.bestURL).resumeState(for: model).parameters : nil
-        stopping.resume(history: state.history, bestParameters: best)
+      if options.resume, let state = try saver.resumeState(for: model, stopping: stopping) {
         overfitting.resume(history: state.history)
-        saver.resume(bestValue: stopping.bestValue, bestEpoch: stopping.bestEpoch)
         resumeState = state
       }
       callbacks += [

@@ -67,14 +67,7 @@ public struct GravityTrainer {
     var resumeState: ResumeState?
     if let run {
       let saver = try ModelCheckpoint(directory: run.checkpoints, every: 5, metadata: metadata)
-      if options.resume, FileManager.default.fileExists(atPath: saver.lastURL.path) {
-        let state = try Checkpoint.read(from: saver.lastURL).resumeState(for: model)
-        let best = FileManager.default.fileExists(atPath: saver.bestURL.path)
-          ? try Checkpoint.read(from: saver.bestURL).resumeState(for: model).parameters : nil
-        stopping.resume(history: state.history, bestParameters: best)
-        saver.resume(bestValue: stopping.bestValue, bestEpoch: stopping.bestEpoch)
-        resumeState = state
-      }
+      if options.resume { resumeState = try saver.resumeState(for: model, stopping: stopping) }
       callbacks += [
         saver,
         try CSVLoggerCallback(file: run.metrics.appendingPathComponent("training.csv"), resumingAt: resumeState?.history.count),

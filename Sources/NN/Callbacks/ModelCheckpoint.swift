@@ -39,6 +39,19 @@ public final class ModelCheckpoint: TrainingCallback {
     self.bestEpoch = bestEpoch
   }
 
+  /// Where an interrupted fit of `model` picks up: the state in `last.safetensors` (nil when
+  /// there is none), with `stopping` given back its history and the best weights so far and
+  /// this saver its best value.
+  public func resumeState(for model: any Layer, stopping: EarlyStoppingCallback) throws -> ResumeState? {
+    guard FileManager.default.fileExists(atPath: lastURL.path) else { return nil }
+    let state = try Checkpoint.read(from: lastURL).resumeState(for: model)
+    let best = FileManager.default.fileExists(atPath: bestURL.path)
+      ? try Checkpoint.read(from: bestURL).resumeState(for: model).parameters : nil
+    stopping.resume(history: state.history, bestParameters: best)
+    resume(bestValue: stopping.bestValue, bestEpoch: stopping.bestEpoch)
+    return state
+  }
+
   public var lastURL: URL { directory.appendingPathComponent("last.safetensors") }
   public var bestURL: URL { directory.appendingPathComponent("best.safetensors") }
 
