@@ -118,10 +118,10 @@ struct PeerGNN: Layer {
     }
     mlp = Sequential(layers)
     logMasses = Tensor(shape: [n], floats: [Float](repeating: 0, count: n), on: backend)
-    let pairs = (0..<n).flatMap { s in (0..<n).filter { $0 != s }.map { (s, $0) } }
-    senders = Indices(pairs.map(\.0), on: backend)
-    receivers = Indices(pairs.map(\.1), on: backend)
-    edgeCount = pairs.count
+    // The peer's edge order, sender-major; its inputs [d, |d|, log m_s, log m_r] are not
+    // MessagePassing's [sender, receiver, edge] order, so the layer is written out below.
+    let graph = Graph.complete(nodeCount: n, on: backend)
+    (senders, receivers, edgeCount) = (graph.senders, graph.receivers, graph.edgeCount)
   }
 
   var parameters: [Tensor] {
