@@ -155,10 +155,8 @@ final class CUDADevice: @unchecked Sendable {
   /// Launches `kernel` over `count` elements (a grid-stride loop covers any remainder), or with
   /// an explicit grid for the block-per-row kernels.
   func launch(_ kernel: String, count: Int, grid: Int? = nil, _ arguments: [Argument]) {
-    guard count > 0 || grid != nil, let function = functions[kernel] else {
-      if count == 0 { return }
-      fatalError("CUDA backend: no kernel named \(kernel)")
-    }
+    guard let function = functions[kernel] else { fatalError("CUDA backend: no kernel named \(kernel)") }
+    if count == 0 && grid == nil { return }
     let blockSize = 256
     let blocks = grid ?? min((count + blockSize - 1) / blockSize, 1 << 20)
     let storage = UnsafeMutableRawPointer.allocate(byteCount: arguments.reduce(0) { $0 + ($1.byteCount + 7) / 8 * 8 },
