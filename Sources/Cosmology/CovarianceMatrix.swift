@@ -104,6 +104,20 @@ public struct CovarianceMatrix: Sendable {
     try LAPACK.inverseSPD(choleskyFactor: try choleskyFactor(), n: order)
   }
 
+  /// 1/Cᵢᵢ of a diagonal covariance; a non-positive variance throws naming its row, as the
+  /// Cholesky factor of the same matrix would.
+  public func inverseVariances() throws -> [Double] {
+    precondition(kind == .diagonal, "CovarianceMatrix.inverseVariances: the matrix is \(kind), not diagonal")
+    return try (0..<order).map { i in
+      let variance = values[i * order + i]
+      guard variance > 0 else {
+        throw CosmologyError.covarianceNotPositiveDefinite(file: path.map { URL(fileURLWithPath: $0).displayName } ?? "diagonal errors",
+                                                            pivot: i + 1, order: order)
+      }
+      return 1 / variance
+    }
+  }
+
   /// The description printed by the CLI; diagonal errors carry the release's own warning.
   public var summary: String {
     switch kind {

@@ -170,28 +170,43 @@ public struct SupernovaRegression {
 }
 
 /// χ² of predictions against the target on a block of rows, with the covariance restricted to
-/// that block: Σ_columns rᵀC⁻¹r with C⁻¹ formed once, so that a step's value and gradient take
-/// one pass over the n×n matrix (whitening with the Cholesky factor takes two triangular passes).
+/// that block. A full covariance gives Σ_columns rᵀC⁻¹r with C⁻¹ formed once, so that a step's
+/// value and gradient take one pass over the n×n matrix (whitening with the Cholesky factor takes
+/// two triangular passes); diagonal errors give Σ r²/σ², with no n×n matrix at all.
 public struct ChiSquareBlock {
-  /// C⁻¹ of the block [n, n].
-  public let precision: Tensor
+  public enum Weight {
+    /// C⁻¹ of the block [n, n].
+    case precision(Tensor)
+    /// 1/σ² of each row [n, 1].
+    case inverseVariance(Tensor)
+  }
+
+  public let weight: Weight
   /// The observed magnitudes [n, 1].
   public let target: Tensor
 
   /// - Throws: the covariance's not-positive-definite error, naming the failing pivot.
   public init(_ data: RegressionData, rows: [Int], on backend: Backend = CPUBackend.shared) throws {
     let block = data.covariance.restricted(to: rows)
-    self.init(precision: Tensor(shape: [rows.count, rows.count], scalars: try block.precision(), on: backend),
-              target: Tensor(shape: [rows.count, 1], scalars: rows.map { data.target[$0] }, on: backend))
+    let n = rows.count
+    let weight: Weight = switch block.kind {
+    case .full: .precision(Tensor(shape: [n, n], scalars: try block.precision(), on: backend))
+    case .diagonal: .inverseVariance(Tensor(shape: [n, 1], scalars: try block.inverseVariances(), on: backend))
+    }
+    self.init(weight, target: Tensor(shape: [n, 1], scalars: rows.map { data.target[$0] }, on: backend))
   }
 
-  public init(precision: Tensor, target: Tensor) {
-    self.precision = precision
+  public init(_ weight: Weight, target: Tensor) {
+    self.weight = weight
     self.target = target
   }
 
   /// Σ over columns of the χ² of predictions [n, k] (k ensemble members).
   public func chiSquare(_ predictions: Tensor) -> Tensor {
-    quadraticForm(predictions - target, precision: precision)
+    let r = predictions - target
+    return switch weight {
+    case .precision(let p): quadraticForm(r, precision: p)
+    case .inverseVariance(let w): (r * r * w).sum()
+    }
   }
 }

@@ -1,4 +1,5 @@
 @testable import Cosmology
+import TensorCore
 import XCTest
 
 final class CovarianceTests: XCTestCase {
@@ -44,6 +45,38 @@ final class CovarianceTests: XCTestCase {
     let notPD = try CovarianceMatrix(contentsOf: try write("3\n1\n0\n0\n0\n1\n2\n0\n2\n1\n", "notpd.cov"))
     XCTAssertThrowsError(try notPD.choleskyFactor()) {
       XCTAssertEqual($0 as? CosmologyError, .covarianceNotPositiveDefinite(file: "notpd.cov", pivot: 3, order: 3))
+    }
+  }
+
+  /// Diagonal errors take the Σ r²/σ² path; the same matrix marked full goes through C⁻¹. Both
+  /// must give one χ² and one gradient, and a zero error must fail like a Cholesky pivot.
+  func testDiagonalChiSquareMatchesThePrecisionPath() throws {
+    let sigma = [0.1, 0.25, 0.2, 0.15]
+    let diagonal = CovarianceMatrix(diagonalErrors: sigma)
+    let dense = CovarianceMatrix(order: 4, values: diagonal.values, kind: .full)
+    let rows = [3, 0, 2]
+    let target = [25.0, 24.0, 23.5, 22.0]
+    let data = { (c: CovarianceMatrix) in
+      RegressionData(groups: ["a", "b", "c", "d"], inputs: [], target: target, targetName: "m", covariance: c,
+                     redshift: [0.1, 0.2, 0.3, 0.4], heliocentricRedshift: [0.1, 0.2, 0.3, 0.4])
+    }
+    let (fast, slow) = (try ChiSquareBlock(data(diagonal), rows: rows), try ChiSquareBlock(data(dense), rows: rows))
+    guard case .inverseVariance = fast.weight, case .precision = slow.weight else { return XCTFail("wrong weighting chosen") }
+    let predictions = Tensor(shape: [3, 2], scalars: [22.1, 21.8, 25.3, 24.9, 23.4, 23.0])
+    let (a, ga) = valueAndGradient(at: [predictions]) { fast.chiSquare($0[0]) }
+    let (b, gb) = valueAndGradient(at: [predictions]) { slow.chiSquare($0[0]) }
+    // Row 3 (σ 0.15) against 22: 0.1 and −0.2; row 0 (σ 0.1) against 25: 0.3, −0.1; row 2: −0.1, −0.5.
+    let expected = (0.01 + 0.04) / 0.0225 + (0.09 + 0.01) / 0.01 + (0.01 + 0.25) / 0.04
+    XCTAssertEqual(a.scalar, expected, accuracy: 1e-12)
+    XCTAssertEqual(a.scalar, b.scalar, accuracy: 1e-12)
+    for (x, y) in zip(ga[0].scalars, gb[0].scalars) { XCTAssertEqual(x, y, accuracy: 1e-10) }
+
+    let zero = CovarianceMatrix(diagonalErrors: [0.1, 0, 0.2])
+    XCTAssertThrowsError(try zero.inverseVariances()) {
+      XCTAssertEqual($0 as? CosmologyError, .covarianceNotPositiveDefinite(file: "diagonal errors", pivot: 2, order: 3))
+    }
+    XCTAssertThrowsError(try zero.choleskyFactor()) {
+      XCTAssertEqual($0 as? CosmologyError, .covarianceNotPositiveDefinite(file: "diagonal errors", pivot: 2, order: 3))
     }
   }
 
