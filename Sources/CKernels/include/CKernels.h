@@ -11,6 +11,13 @@ void gravitas_vector_silu_f32(const float *x, float *y, size_t count);
 void gravitas_vector_silu_derivative_f64(const double *x, double *y, size_t count);
 void gravitas_vector_silu_derivative_f32(const float *x, float *y, size_t count);
 
+/// Rows [row_begin, row_end) of C[m×n] = A[m×k]·B[k×n] for few columns n, with B given
+/// transposed (bt: n×k, row-major); C is row-major m×n (skinny_matmul.c).
+void gravitas_skinny_matmul_f64(const double *a, const double *bt, double *c, size_t n, size_t k,
+                                size_t row_begin, size_t row_end);
+void gravitas_skinny_matmul_f32(const float *a, const float *bt, float *c, size_t n, size_t k,
+                                size_t row_begin, size_t row_end);
+
 /// Keeps freed large blocks on the heap for reuse instead of unmapping them (allocator.c).
 void gravitas_keep_freed_memory(void);
 

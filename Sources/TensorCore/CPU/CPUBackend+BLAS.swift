@@ -1,4 +1,5 @@
 import CBLAS
+import CKernels
 
 /// Matrix products and triangles through OpenBLAS.
 extension CPUBackend {
@@ -6,25 +7,110 @@ extension CPUBackend {
                      _ b: DeviceBuffer, transposeB: Bool, broadcastB: Bool,
                      batch: Int, m: Int, n: Int, k: Int) -> DeviceBuffer {
     let (a, b) = (a.cpu, b.cpu)
-    let out = make(batch * m * n, a.dtype)
-    let (ta, tb) = (transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans)
-    let (lda, ldb) = (Int32(transposeA ? m : k), Int32(transposeB ? k : n))
-    let (strideA, strideB) = (broadcastA ? 0 : m * k, broadcastB ? 0 : k * n)
     if k == 0 { return fill(0, count: batch * m * n, dtype: a.dtype) }
-    for i in 0..<batch where m > 0 && n > 0 {
+    let out = make(batch * m * n, a.dtype)
+    guard m > 0 && n > 0 else { return out }
+    let (strideA, strideB) = (broadcastA ? 0 : m * k, broadcastB ? 0 : k * n)
+    if !transposeA && n <= Self.skinnyColumns && m * k >= Self.skinnyMinimumSize {
+      skinnyMatmul(a, strideA: strideA, b, transposeB: transposeB, strideB: strideB, into: out, batch: batch, m: m, n: n, k: k)
+      return out
+    }
+    let product = Product(a: a, transposeA: transposeA, b: b, transposeB: transposeB, m: m, n: n, k: k)
+    if !transposeA {
+      // Rows of A are rows of C: each job a block of them.
+      let chunks = Self.chunkCount(m * n * k, limit: m / 16)
+      let rows = (m + chunks - 1) / chunks
+      parallelJobs(batch * chunks) { job in
+        let (i, chunk) = job.quotientAndRemainder(dividingBy: chunks)
+        let range = (chunk * rows)..<min(m, (chunk + 1) * rows)
+        product.gemm(a: i * strideA, b: i * strideB, c: out, at: i * m * n, rows: range, inner: 0..<k)
+      }
+      return out
+    }
+    // Aᵀ·B sums over A's rows: split that sum into chunks (fixed by k, so the same bits on any
+    // thread count), each into its own partial product, then add the partials in order.
+    let chunks = min(8, max(1, k / 4096))
+    if chunks == 1 {
+      parallelJobs(batch) { i in product.gemm(a: i * strideA, b: i * strideB, c: out, at: i * m * n, rows: 0..<m, inner: 0..<k) }
+      return out
+    }
+    let partials = make(batch * chunks * m * n, a.dtype)
+    let size = (k + chunks - 1) / chunks
+    parallelJobs(batch * chunks) { job in
+      let i = job / chunks, inner = ((job % chunks) * size)..<min(k, (job % chunks + 1) * size)
+      product.gemm(a: i * strideA, b: i * strideB, c: partials, at: job * m * n, rows: 0..<m, inner: inner)
+    }
+    return reduce(.sum, partials, outer: batch, size: chunks, inner: m * n)
+  }
+
+  /// One row-major gemm's operands, for jobs that each compute a block of it.
+  private struct Product {
+    let a: CPUBuffer, transposeA: Bool, b: CPUBuffer, transposeB: Bool
+    let m: Int, n: Int, k: Int
+
+    /// C[rows, :] (+ at `c` + `at`) = op(A)[rows, inner] · op(B)[inner, :], with A and B offset
+    /// by `a` and `b` elements (a batch item).
+    func gemm(a offsetA: Int, b offsetB: Int, c: CPUBuffer, at offsetC: Int, rows: Range<Int>, inner: Range<Int>) {
+      guard !rows.isEmpty && !inner.isEmpty else { return }
+      let (ta, tb) = (transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans)
+      let (lda, ldb) = (transposeA ? m : k, transposeB ? k : n)
+      // Element (r, j) of op(A) and (j, col) of op(B) in row-major storage.
+      let aStart = offsetA + (transposeA ? inner.lowerBound * lda + rows.lowerBound : rows.lowerBound * lda + inner.lowerBound)
+      let bStart = offsetB + (transposeB ? inner.lowerBound : inner.lowerBound * ldb)
+      let cStart = offsetC + rows.lowerBound * n
+      let (mm, kk) = (Int32(rows.count), Int32(inner.count))
       switch a.dtype {
       case .float64:
-        cblas_dgemm(CblasRowMajor, ta, tb, Int32(m), Int32(n), Int32(k), 1,
-                    a.pointer(Double.self) + i * strideA, lda, b.pointer(Double.self) + i * strideB, ldb,
-                    0, out.pointer(Double.self) + i * m * n, Int32(n))
+        cblas_dgemm(CblasRowMajor, ta, tb, mm, Int32(n), kk, 1, a.doublePointer + aStart, Int32(lda),
+                    b.doublePointer + bStart, Int32(ldb), 0, c.doublePointer + cStart, Int32(n))
       case .float32:
-        cblas_sgemm(CblasRowMajor, ta, tb, Int32(m), Int32(n), Int32(k), 1,
-                    a.pointer(Float.self) + i * strideA, lda, b.pointer(Float.self) + i * strideB, ldb,
-                    0, out.pointer(Float.self) + i * m * n, Int32(n))
+        cblas_sgemm(CblasRowMajor, ta, tb, mm, Int32(n), kk, 1, a.floatPointer + aStart, Int32(lda),
+                    b.floatPointer + bStart, Int32(ldb), 0, c.floatPointer + cStart, Int32(n))
       }
     }
-    return out
   }
+
+  /// Jobs for `work` multiply-adds: one per 2¹⁸ (~10 µs), at most 8 and at most `limit`; a
+  /// function of the shapes only.
+  static func chunkCount(_ work: Int, limit: Int) -> Int {
+    max(1, min(8, limit, work >> 18))
+  }
+
+  /// Products with at most this many output columns and A not transposed skip OpenBLAS.
+  static let skinnyColumns = 8
+  /// …when A has at least this many elements; below it OpenBLAS's small-matrix path is as quick.
+  static let skinnyMinimumSize = 4096
+  /// Rows of A per thread below which one thread does the whole product.
+  static let skinnyRowsPerThread = 64
+
+  /// C = A·B with few columns through `gravitas_skinny_matmul`, A's rows split across the
+  /// threads. Each row's dot products do not depend on the split: the same bits on any thread
+  /// count.
+  private func skinnyMatmul(_ a: CPUBuffer, strideA: Int, _ b: CPUBuffer, transposeB: Bool, strideB: Int,
+                            into out: CPUBuffer, batch: Int, m: Int, n: Int, k: Int) {
+    // Bᵀ, each column of B contiguous; with transposeB, B is stored that way already.
+    let bt = transposeB ? b : stridedCopy(b, shape: [broadcastCount(strideB, batch), n, k],
+                                          strides: [strideB, 1, n], offset: 0).cpu
+    let strideBt = strideB == 0 ? 0 : n * k
+    let threads = max(1, min(Self.threadCount, m / Self.skinnyRowsPerThread))
+    let rowsPerChunk = ((m + threads - 1) / threads + 1) & ~1  // even, so row pairs are never split
+    let chunks = (m + rowsPerChunk - 1) / rowsPerChunk
+    let work = { (job: Int) in
+      let (i, chunk) = job.quotientAndRemainder(dividingBy: chunks)
+      let (begin, end) = (chunk * rowsPerChunk, min(m, (chunk + 1) * rowsPerChunk))
+      switch a.dtype {
+      case .float64:
+        gravitas_skinny_matmul_f64(a.doublePointer + i * strideA, bt.doublePointer + i * strideBt,
+                                   out.doublePointer + i * m * n, n, k, begin, end)
+      case .float32:
+        gravitas_skinny_matmul_f32(a.floatPointer + i * strideA, bt.floatPointer + i * strideBt,
+                                   out.floatPointer + i * m * n, n, k, begin, end)
+      }
+    }
+    parallelJobs(batch * chunks, work)
+  }
+
+  private func broadcastCount(_ stride: Int, _ batch: Int) -> Int { stride == 0 ? 1 : batch }
 
   public func triangularSolve(_ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int,
                               lower: Bool, transpose: Bool) -> DeviceBuffer {

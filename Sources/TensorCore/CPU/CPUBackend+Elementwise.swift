@@ -11,7 +11,12 @@ extension CPUBackend {
   }
 
   private func unaryKernel<T: TensorScalar>(_ op: UnaryOp, _ x: CPUBuffer, _ out: CPUBuffer, _: T.Type) {
-    let (s, d, n) = (x.pointer(T.self), out.pointer(T.self), x.count)
+    parallelRanges(x.count, grain: elementwiseGrain) { range in
+      unaryKernel(op, x.pointer(T.self) + range.lowerBound, out.pointer(T.self) + range.lowerBound, range.count)
+    }
+  }
+
+  private func unaryKernel<T: TensorScalar>(_ op: UnaryOp, _ s: UnsafeMutablePointer<T>, _ d: UnsafeMutablePointer<T>, _ n: Int) {
     switch op {
     case .negate: for i in 0..<n { d[i] = -s[i] }
     case .exp: for i in 0..<n { d[i] = T.exp(s[i]) }
@@ -69,30 +74,32 @@ extension CPUBackend {
                                              _ b: CPUBuffer, _ bStrides: [Int],
                                              _ out: CPUBuffer, _ shape: [Int], _: T.Type) {
     let (pa, pb, po) = (a.pointer(T.self), b.pointer(T.self), out.pointer(T.self))
-    forEachRow(shape, [aStrides, bStrides]) { o, offsets, n, inner in
-      let (sa, sb) = (inner[0], inner[1])
-      let (x, y, z) = (pa + offsets[0], pb + offsets[1], po + o)
-      func loop(_ f: (T, T) -> T) {
-        if sa == 1 && sb == 1 { for i in 0..<n { z[i] = f(x[i], y[i]) } }
-        else if sa == 1 { let v = y[0]; for i in 0..<n { z[i] = f(x[i], v) } }
-        else if sb == 1 { let v = x[0]; for i in 0..<n { z[i] = f(v, y[i]) } }
-        else { for i in 0..<n { z[i] = f(x[i * sa], y[i * sb]) } }
-      }
-      switch op {
-      case .add: loop(+)
-      case .subtract: loop(-)
-      case .multiply: loop(*)
-      case .divide: loop(/)
-      case .pow: loop(T.pow)
-      // NaN propagates, as in NumPy's maximum/minimum.
-      case .maximum: loop { $0.isNaN || $1.isNaN ? .nan : ($0 >= $1 ? $0 : $1) }
-      case .minimum: loop { $0.isNaN || $1.isNaN ? .nan : ($0 <= $1 ? $0 : $1) }
-      case .greater: loop { $0 > $1 ? 1 : 0 }
-      case .greaterEqual: loop { $0 >= $1 ? 1 : 0 }
-      case .less: loop { $0 < $1 ? 1 : 0 }
-      case .lessEqual: loop { $0 <= $1 ? 1 : 0 }
-      case .equal: loop { $0 == $1 ? 1 : 0 }
-      case .notEqual: loop { $0 != $1 ? 1 : 0 }
+    parallelRanges(out.count, grain: elementwiseGrain) { elements in
+      forEachRow(shape, [aStrides, bStrides], elements: elements) { o, offsets, n, inner in
+        let (sa, sb) = (inner[0], inner[1])
+        let (x, y, z) = (pa + offsets[0], pb + offsets[1], po + o)
+        func loop(_ f: (T, T) -> T) {
+          if sa == 1 && sb == 1 { for i in 0..<n { z[i] = f(x[i], y[i]) } }
+          else if sa == 1 { let v = y[0]; for i in 0..<n { z[i] = f(x[i], v) } }
+          else if sb == 1 { let v = x[0]; for i in 0..<n { z[i] = f(v, y[i]) } }
+          else { for i in 0..<n { z[i] = f(x[i * sa], y[i * sb]) } }
+        }
+        switch op {
+        case .add: loop(+)
+        case .subtract: loop(-)
+        case .multiply: loop(*)
+        case .divide: loop(/)
+        case .pow: loop(T.pow)
+        // NaN propagates, as in NumPy's maximum/minimum.
+        case .maximum: loop { $0.isNaN || $1.isNaN ? .nan : ($0 >= $1 ? $0 : $1) }
+        case .minimum: loop { $0.isNaN || $1.isNaN ? .nan : ($0 <= $1 ? $0 : $1) }
+        case .greater: loop { $0 > $1 ? 1 : 0 }
+        case .greaterEqual: loop { $0 >= $1 ? 1 : 0 }
+        case .less: loop { $0 < $1 ? 1 : 0 }
+        case .lessEqual: loop { $0 <= $1 ? 1 : 0 }
+        case .equal: loop { $0 == $1 ? 1 : 0 }
+        case .notEqual: loop { $0 != $1 ? 1 : 0 }
+        }
       }
     }
   }
@@ -109,34 +116,50 @@ extension CPUBackend {
   private func selectKernel<T: TensorScalar>(_ c: CPUBuffer, _ a: CPUBuffer, _ b: CPUBuffer, _ out: CPUBuffer,
                                              _ strides: [[Int]], _ shape: [Int], _: T.Type) {
     let (pc, pa, pb, po) = (c.pointer(T.self), a.pointer(T.self), b.pointer(T.self), out.pointer(T.self))
-    forEachRow(shape, strides) { o, offsets, n, inner in
-      for i in 0..<n {
-        po[o + i] = pc[offsets[0] + i * inner[0]] != 0 ? pa[offsets[1] + i * inner[1]] : pb[offsets[2] + i * inner[2]]
+    parallelRanges(out.count, grain: elementwiseGrain) { elements in
+      forEachRow(shape, strides, elements: elements) { o, offsets, n, inner in
+        for i in 0..<n {
+          po[o + i] = pc[offsets[0] + i * inner[0]] != 0 ? pa[offsets[1] + i * inner[1]] : pb[offsets[2] + i * inner[2]]
+        }
       }
     }
   }
 }
 
 /// Visits the rows (last axis) of a row-major `shape`, giving the output offset, each operand's
-/// offset, the row length and each operand's stride along the row.
+/// offset, the row length and each operand's stride along the row. With `elements`, only that
+/// range of output elements (a thread's share): its first and last rows may be partial.
 @inline(__always)
-func forEachRow(_ shape: [Int], _ operandStrides: [[Int]],
+func forEachRow(_ shape: [Int], _ operandStrides: [[Int]], elements: Range<Int>? = nil,
                 _ body: (_ out: Int, _ offsets: [Int], _ n: Int, _ inner: [Int]) -> Void) {
   let (shape, operandStrides) = Shape.coalesce(shape, operandStrides)
   let count = Shape.count(shape)
-  guard count > 0 else { return }
+  let elements = elements ?? 0..<count
+  guard count > 0, !elements.isEmpty else { return }
   guard let n = shape.last else {  // 0-d
     body(0, operandStrides.map { _ in 0 }, 1, operandStrides.map { _ in 0 })
     return
   }
   let inner = operandStrides.map { $0.last! }
   let outerRank = shape.count - 1
+  // The odometer at the row holding the first element.
   var index = [Int](repeating: 0, count: outerRank)
-  var offsets = [Int](repeating: 0, count: operandStrides.count)
-  var out = 0
-  while out < count {
-    body(out, offsets, n, inner)
-    out += n
+  var row = elements.lowerBound / n
+  for axis in stride(from: outerRank - 1, through: 0, by: -1) {
+    (row, index[axis]) = row.quotientAndRemainder(dividingBy: shape[axis])
+  }
+  var offsets = operandStrides.indices.map { k in (0..<outerRank).reduce(0) { $0 + index[$1] * operandStrides[k][$1] } }
+  var out = elements.lowerBound
+  var column = elements.lowerBound % n
+  while out < elements.upperBound {
+    let length = min(n - column, elements.upperBound - out)
+    if column == 0 {
+      body(out, offsets, length, inner)
+    } else {
+      body(out, offsets.indices.map { offsets[$0] + column * inner[$0] }, length, inner)
+    }
+    out += length
+    column = 0
     // Advance the odometer over the outer axes, keeping each operand's offset in step.
     var axis = outerRank - 1
     while axis >= 0 {

@@ -8,20 +8,36 @@ extension CPUBackend {
     return out
   }
 
+  /// Jobs own whole outputs, so a split never changes a sum: whole [size, inner] slabs when
+  /// there are enough of them, else ranges of the inner columns.
   private func reduceKernel<T: TensorScalar>(_ op: ReduceOp, _ x: CPUBuffer, _ out: CPUBuffer,
                                              _ outer: Int, _ size: Int, _ inner: Int, _: T.Type) {
-    let (s, d) = (x.pointer(T.self), out.pointer(T.self))
+    let work = outer * size * inner
+    if outer >= Self.threadCount || inner == 1 {
+      parallelRanges(outer, grain: max(1, outer * elementwiseGrain / max(work, 1))) { slabs in
+        reduceKernel(op, x.pointer(T.self), out.pointer(T.self), slabs, size, inner, 0..<inner)
+      }
+    } else {
+      parallelRanges(inner, grain: max(1, inner * elementwiseGrain / max(work, 1))) { columns in
+        reduceKernel(op, x.pointer(T.self), out.pointer(T.self), 0..<outer, size, inner, columns)
+      }
+    }
+  }
+
+  private func reduceKernel<T: TensorScalar>(_ op: ReduceOp, _ s: UnsafeMutablePointer<T>, _ d: UnsafeMutablePointer<T>,
+                                             _ slabs: Range<Int>, _ size: Int, _ inner: Int, _ columns: Range<Int>) {
     let initial: T = op == .sum ? 0 : (op == .max ? -.infinity : .infinity)
-    for o in 0..<outer {
-      let row = d + o * inner
-      row.initialize(repeating: initial, count: inner)
+    let width = columns.count
+    for o in slabs {
+      let row = d + o * inner + columns.lowerBound
+      row.initialize(repeating: initial, count: width)
       // Walk the reduced axis in the outer loop so the inner loop reads contiguous memory.
       for r in 0..<size {
-        let src = s + (o * size + r) * inner
+        let src = s + (o * size + r) * inner + columns.lowerBound
         switch op {
-        case .sum: for i in 0..<inner { row[i] += src[i] }
-        case .max: for i in 0..<inner where !(src[i] <= row[i]) { row[i] = src[i] }  // NaN wins
-        case .min: for i in 0..<inner where !(src[i] >= row[i]) { row[i] = src[i] }
+        case .sum: for i in 0..<width { row[i] += src[i] }
+        case .max: for i in 0..<width where !(src[i] <= row[i]) { row[i] = src[i] }  // NaN wins
+        case .min: for i in 0..<width where !(src[i] >= row[i]) { row[i] = src[i] }
         }
       }
     }

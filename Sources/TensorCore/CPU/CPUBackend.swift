@@ -7,8 +7,12 @@ public final class CPUBackend: Backend, @unchecked Sendable {
   public static let shared = CPUBackend()
   public var name: String { "cpu" }
 
-  /// Freed activations stay on the heap for the next step (see allocator.c).
-  public init() { gravitas_keep_freed_memory() }
+  /// Freed activations stay on the heap for the next step (see allocator.c); OpenBLAS goes
+  /// single-threaded before any kernel runs (see CPUBackend+Parallel.swift).
+  public init() {
+    gravitas_keep_freed_memory()
+    _ = Self.threadCount
+  }
 
   func make(_ count: Int, _ dtype: DType) -> CPUBuffer { CPUBuffer(count: count, dtype: dtype) }
 
