@@ -18,6 +18,12 @@ void gravitas_skinny_matmul_f64(const double *a, const double *bt, double *c, si
 void gravitas_skinny_matmul_f32(const float *a, const float *bt, float *c, size_t n, size_t k,
                                 size_t row_begin, size_t row_end);
 
+/// Runs function(context, job) for every job in [0, jobs) on the calling thread and up to
+/// threads − 1 long-lived workers (the count is fixed by the first call); returns when all are
+/// done. Runs inline when the pool is busy (thread_pool.c).
+typedef void (*gravitas_job_function)(void *context, size_t job);
+void gravitas_parallel_for(size_t jobs, size_t threads, void *context, gravitas_job_function function);
+
 /// Keeps freed large blocks on the heap for reuse instead of unmapping them (allocator.c).
 void gravitas_keep_freed_memory(void);
 

@@ -1,5 +1,5 @@
 import CBLAS
-import Dispatch
+import CKernels
 
 /// How the CPU backend uses its cores: it splits kernels into jobs itself and runs OpenBLAS
 /// single-threaded inside them.
@@ -19,12 +19,20 @@ extension CPUBackend {
     return max(1, threads)
   }()
 
-  /// Runs `body(job)` for every job in `0..<jobs`, on up to `threadCount` threads.
+  /// Runs `body(job)` for every job in `0..<jobs`, on up to `threadCount` threads (the
+  /// long-lived pool of thread_pool.c). Jobs must write disjoint memory.
   func parallelJobs(_ jobs: Int, _ body: (Int) -> Void) {
     if jobs <= 1 || Self.threadCount == 1 {
       for job in 0..<jobs { body(job) }
-    } else {
-      DispatchQueue.concurrentPerform(iterations: jobs, execute: body)
+      return
+    }
+    withoutActuallyEscaping(body) { body in
+      var body = body
+      withUnsafeMutablePointer(to: &body) { pointer in
+        gravitas_parallel_for(jobs, Self.threadCount, pointer) { context, job in
+          context!.assumingMemoryBound(to: ((Int) -> Void).self).pointee(job)
+        }
+      }
     }
   }
 
