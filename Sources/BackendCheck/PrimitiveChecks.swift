@@ -115,6 +115,12 @@ enum PrimitiveChecks {
         })
       }
     }
+    checks.append(PrimitiveCheck(name: "symmetricMatmul (the CPU's half-triangle kernel at this size)") { backend, dtype in
+      let (n, k) = (70, 3)
+      var a = values(n * n, seed: 21)
+      for i in 0..<n { for j in 0..<i { a[j * n + i] = a[i * n + j] } }
+      return backend.download(backend.symmetricMatmul(put(backend, a, dtype), put(backend, values(n * k, seed: 22), dtype), n: n, k: k))
+    })
     checks.append(PrimitiveCheck(name: "stridedCopy: permute, expand, slice") { backend, dtype in
       let x = put(backend, values(2 * 3 * 4, seed: 16), dtype)
       let permuted = backend.stridedCopy(x, shape: [4, 2, 3], strides: [1, 12, 4], offset: 0)

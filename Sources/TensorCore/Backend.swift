@@ -61,6 +61,9 @@ public protocol Backend: AnyObject {
   func triangularSolve(_ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int, lower: Bool, transpose: Bool) -> DeviceBuffer
   /// op(A) B with A an n×n triangle (the other triangle of A is ignored).
   func triangularMultiply(_ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int, lower: Bool, transpose: Bool) -> DeviceBuffer
+  /// A·B for a symmetric A [n, n] and B [n, k] (a precision matrix times residuals). A backend
+  /// may read either triangle of A alone.
+  func symmetricMatmul(_ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int) -> DeviceBuffer
 
   /// Reads the strided view (shape, strides, offset) of `x` into a new dense buffer:
   /// permutes, expands and slices are all this one kernel.
@@ -73,4 +76,11 @@ public protocol Backend: AnyObject {
   /// Index add: source viewed as [outer, indices.count, inner] summed into [outer, size, inner].
   /// Deterministic: each output is accumulated in index order.
   func scatterAdd(_ source: DeviceBuffer, outer: Int, size: Int, inner: Int, indices: DeviceBuffer) -> DeviceBuffer
+}
+
+extension Backend {
+  /// The general product, for backends that do not exploit the symmetry.
+  public func symmetricMatmul(_ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int) -> DeviceBuffer {
+    matmul(a, transposeA: false, broadcastA: false, b, transposeB: false, broadcastB: false, batch: 1, m: n, n: k, k: n)
+  }
 }

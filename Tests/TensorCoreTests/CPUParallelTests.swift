@@ -4,7 +4,8 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// The CPU backend's own kernels and job splits (CPUBackend+Parallel.swift, skinny_matmul.c),
+/// The CPU backend's own kernels and job splits (CPUBackend+Parallel.swift, skinny_matmul.c,
+/// symmetric_matmul.c),
 /// on shapes large enough to take them, against plain loops.
 final class CPUParallelTests: XCTestCase {
   private func naive(_ a: [Double], _ b: [Double], batch: Int, m: Int, k: Int, n: Int,
@@ -65,6 +66,45 @@ final class CPUParallelTests: XCTestCase {
       gravitas_skinny_matmul_f64(a, bt, &pieces, n, k, begin, end)
     }
     XCTAssertEqual(whole, pieces)
+  }
+
+  /// The symmetric product reads A's lower triangle only (its upper triangle holds junk here),
+  /// on sizes that take the C kernel with one and with eight row blocks, odd n and k.
+  func testSymmetricMatmulReadsTheLowerTriangle() {
+    var generator = RandomGenerator(seed: 15)
+    for (n, k) in [(65, 1), (600, 3), (1001, 5), (257, 8), (40, 2)] {
+      var lower = (Tensor.uniform([n * n], using: &generator) - 0.5).scalars
+      var junk = lower
+      for i in 0..<n { for j in 0..<i { lower[j * n + i] = lower[i * n + j]; junk[j * n + i] = 1e3 } }
+      let b = (Tensor.uniform([n * k], using: &generator) - 0.5).scalars
+      let expected = naive(lower, b, batch: 1, m: n, k: n, n: k)
+      for dtype in [DType.float64, .float32] {
+        let put = { (x: [Double]) in Tensor(shape: [x.count], scalars: x).to(dtype).buffer }
+        let out = CPUBackend.shared.download(CPUBackend.shared.symmetricMatmul(put(n * n >= 4096 ? junk : lower), put(b), n: n, k: k))
+        assertClose(out, expected, relative: dtype == .float64 ? 1e-12 : 2e-5 * Double(n).squareRoot(), "n \(n) k \(k) \(dtype)")
+      }
+    }
+  }
+
+  /// A row pair's dot products do not depend on where a block starts or ends (blocks are cut
+  /// at even rows), and the mirrored terms land in the block's own partial sums.
+  func testSymmetricKernelBlocksAddUpToTheWhole() {
+    var generator = RandomGenerator(seed: 16)
+    let (m, n) = (203, 3)
+    var a = (Tensor.uniform([m * m], using: &generator) - 0.5).scalars
+    for i in 0..<m { for j in 0..<i { a[j * m + i] = a[i * m + j] } }
+    let bt = (Tensor.uniform([n * m], using: &generator) - 0.5).scalars
+    var whole = [Double](repeating: 0, count: m * n), pieces = whole
+    var wholePartial = [Double](repeating: 0, count: n * m)
+    gravitas_symmetric_matmul_f64(a, bt, &whole, &wholePartial, n, m, 0, m)
+    var blockPartials = [Double]()
+    for (begin, end) in [(0, 2), (2, 78), (78, 80), (80, 203)] {
+      var partial = [Double](repeating: 0, count: n * m)
+      gravitas_symmetric_matmul_f64(a, bt, &pieces, &partial, n, m, begin, end)
+      blockPartials = blockPartials.isEmpty ? partial : zip(blockPartials, partial).map(+)
+    }
+    XCTAssertEqual(whole, pieces)
+    assertClose(blockPartials, wholePartial, relative: 1e-13)
   }
 
   /// Elementwise kernels split the output across threads, so a thread's share can start and

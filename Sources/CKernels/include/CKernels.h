@@ -18,6 +18,14 @@ void gravitas_skinny_matmul_f64(const double *a, const double *bt, double *c, si
 void gravitas_skinny_matmul_f32(const float *a, const float *bt, float *c, size_t n, size_t k,
                                 size_t row_begin, size_t row_end);
 
+/// Rows [row_begin, row_end) of C[m×n] = A·B for a symmetric A[m×m] (only its lower triangle is
+/// read), B given transposed (bt: n×m): C gets each row's terms over j ≤ i, and `partial` (n×m,
+/// zeroed) accumulates the mirrored terms A_ij·B_i for j < i (symmetric_matmul.c).
+void gravitas_symmetric_matmul_f64(const double *a, const double *bt, double *c, double *partial,
+                                   size_t n, size_t m, size_t row_begin, size_t row_end);
+void gravitas_symmetric_matmul_f32(const float *a, const float *bt, float *c, float *partial,
+                                   size_t n, size_t m, size_t row_begin, size_t row_end);
+
 /// Runs function(context, job) for every job in [0, jobs) on the calling thread and up to
 /// threads − 1 long-lived workers (the count is fixed by the first call); returns when all are
 /// done. Runs inline when the pool is busy (thread_pool.c).

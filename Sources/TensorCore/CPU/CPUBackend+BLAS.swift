@@ -110,6 +110,46 @@ extension CPUBackend {
     parallelJobs(batch * chunks, work)
   }
 
+  /// A·B for a symmetric A with few columns in B, reading A's lower triangle only
+  /// (`gravitas_symmetric_matmul`): half the memory traffic of the general product, which is
+  /// what a training step pays once its precision matrix no longer stays in cache.
+  public func symmetricMatmul(_ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int) -> DeviceBuffer {
+    guard k <= Self.skinnyColumns && n * n >= Self.skinnyMinimumSize else {
+      return matmul(a, transposeA: false, broadcastA: false, b, transposeB: false, broadcastB: false, batch: 1, m: n, n: k, k: n)
+    }
+    let (a, b) = (a.cpu, b.cpu)
+    let bt = stridedCopy(b, shape: [k, n], strides: [1, k], offset: 0).cpu
+    // Blocks of rows with equal shares of the triangle, boundaries even (row pairs are never
+    // split) and fixed by the shape: the same bits on any thread count.
+    let chunks = Self.chunkCount(n * n * k / 2, limit: n / 64)
+    let bounds = (0...chunks).map { c in c == chunks ? n : Int(Double(n) * (Double(c) / Double(chunks)).squareRoot()) & ~1 }
+    let out = make(n * k, a.dtype)
+    let partials = fill(0, count: chunks * k * n, dtype: a.dtype).cpu
+    parallelJobs(chunks) { c in
+      switch a.dtype {
+      case .float64:
+        gravitas_symmetric_matmul_f64(a.doublePointer, bt.doublePointer, out.doublePointer,
+                                      partials.doublePointer + c * k * n, k, n, bounds[c], bounds[c + 1])
+      case .float32:
+        gravitas_symmetric_matmul_f32(a.floatPointer, bt.floatPointer, out.floatPointer,
+                                      partials.floatPointer + c * k * n, k, n, bounds[c], bounds[c + 1])
+      }
+    }
+    dispatch(a.dtype) { addPartials($0, partials, into: out, chunks: chunks, rows: n, columns: k) }
+    return out
+  }
+
+  /// C[i, q] += Σ over blocks, in block order, of partial[block, q, i].
+  private func addPartials<T: TensorScalar>(_: T.Type, _ partials: CPUBuffer, into out: CPUBuffer, chunks: Int, rows: Int, columns: Int) {
+    let (p, c) = (partials.pointer(T.self), out.pointer(T.self))
+    for chunk in 0..<chunks {
+      for q in 0..<columns {
+        let block = p + (chunk * columns + q) * rows
+        for i in 0..<rows { c[i * columns + q] += block[i] }
+      }
+    }
+  }
+
   private func broadcastCount(_ stride: Int, _ batch: Int) -> Int { stride == 0 ? 1 : batch }
 
   public func triangularSolve(_ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int,

@@ -63,15 +63,17 @@ public func triangularMultiply(_ a: Tensor, _ b: Tensor, lower: Bool = true, tra
 /// Σ over columns of rᵀ P r, for a symmetric P [n, n] (a precision matrix C⁻¹) and r [n] or
 /// [n, k]: the χ² of k residual vectors. Differentiable in r: ∂/∂r = 2 P r, the product the value
 /// already formed, so value and gradient cost one pass over P — where whitening with a Cholesky
-/// factor costs two triangular passes (L⁻¹r forward, L⁻ᵀ back). P is data: not differentiated.
+/// factor costs two triangular passes (L⁻¹r forward, L⁻ᵀ back); the CPU reads half of P. P is
+/// data: not differentiated.
 public func quadraticForm(_ r: Tensor, precision p: Tensor) -> Tensor {
   guard p.rank == 2 && p.shape[0] == p.shape[1] else {
     fail(.shapeMismatch(op: "quadraticForm", shapes: [p.shape, r.shape], reason: "the precision matrix must be square"))
   }
   let n = p.shape[0]
-  let (columns, _) = r.asColumns("quadraticForm", order: n)
+  let (columns, k) = r.asColumns("quadraticForm", order: n)
   let v = columns.detached()
-  let pr = matmul(p.detached(), v)
+  _ = p.meet(v.constant(0), "quadraticForm")
+  let pr = v.like([n, k], v.backend.symmetricMatmul(p.buffer, v.buffer, n: n, k: k))
   let value = (v * pr).sum()
   let shape = r.shape
   return r.record(value, inputs: [r]) { g in [(2 * g * pr).reshaped(to: shape)] }
