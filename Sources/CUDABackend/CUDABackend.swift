@@ -254,6 +254,7 @@ extension UnaryOp {
     case .erf: 13
     case .silu: 14
     case .siluDerivative: 15
+    case .oneMinusSquare: 16
     }
   }
 }

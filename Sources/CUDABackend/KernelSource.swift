@@ -81,6 +81,7 @@ template <typename T> __device__ inline T apply_unary(int op, T x) {
     case 13: return M<T>::erf(x);
     case 14: return x * sigmoid_of(x);
     case 15: { T s = sigmoid_of(x); return s * (T(1) + x * (T(1) - s)); }
+    case 16: return T(1) - x * x;
   }
   return M<T>::nan();
 }
