@@ -122,6 +122,13 @@ enum PrimitiveChecks {
       for i in 0..<n { for j in 0..<i { a[j * n + i] = a[i * n + j] } }
       return backend.download(backend.symmetricMatmul(put(backend, a, dtype), put(backend, values(n * k, seed: 22), dtype), n: n, k: k))
     })
+    checks.append(PrimitiveCheck(name: "adamStep, the third step", bitExactWhenDeterministic: true) { backend, dtype in
+      let c = AdamCoefficients(beta1: 0.9, beta2: 0.999, learningRate: 1e-2, epsilon: 1e-8, step: 3)
+      let (p, m, v) = backend.adamStep(put(backend, values(40, seed: 23), dtype), put(backend, values(40, seed: 24), dtype),
+                                       put(backend, values(40, seed: 25, low: -0.1, high: 0.1), dtype),
+                                       put(backend, values(40, seed: 26, low: 0, high: 0.01), dtype), c)
+      return [p, m, v].flatMap { backend.download($0) }
+    })
     checks.append(PrimitiveCheck(name: "stridedCopy: permute, expand, slice") { backend, dtype in
       let x = put(backend, values(2 * 3 * 4, seed: 16), dtype)
       let permuted = backend.stridedCopy(x, shape: [4, 2, 3], strides: [1, 12, 4], offset: 0)

@@ -78,9 +78,30 @@ public protocol Backend: AnyObject {
   /// Index add: source viewed as [outer, indices.count, inner] summed into [outer, size, inner].
   /// Deterministic: each output is accumulated in index order.
   func scatterAdd(_ source: DeviceBuffer, outer: Int, size: Int, inner: Int, indices: DeviceBuffer) -> DeviceBuffer
+
+  /// One Adam step on a parameter θ with gradient g and moments m, v (see `AdamCoefficients`);
+  /// returns the new (θ, m, v).
+  func adamStep(_ parameter: DeviceBuffer, _ gradient: DeviceBuffer, _ firstMoment: DeviceBuffer,
+                _ secondMoment: DeviceBuffer, _ coefficients: AdamCoefficients) -> (DeviceBuffer, DeviceBuffer, DeviceBuffer)
 }
 
 extension Backend {
+  /// Adam's step from the elementwise kernels, for backends without a fused one.
+  public func adamStep(_ parameter: DeviceBuffer, _ gradient: DeviceBuffer, _ firstMoment: DeviceBuffer,
+                       _ secondMoment: DeviceBuffer, _ c: AdamCoefficients) -> (DeviceBuffer, DeviceBuffer, DeviceBuffer) {
+    let count = parameter.count
+    func scalar(_ value: Double) -> DeviceBuffer { fill(value, count: 1, dtype: parameter.dtype) }
+    func apply(_ op: BinaryOp, _ a: DeviceBuffer, _ b: DeviceBuffer) -> DeviceBuffer {
+      binary(op, a, shape: [a.count], b, shape: [b.count], outShape: [count])
+    }
+    let m = apply(.add, apply(.multiply, scalar(c.beta1), firstMoment), apply(.multiply, scalar(c.oneMinusBeta1), gradient))
+    let v = apply(.add, apply(.multiply, scalar(c.beta2), secondMoment),
+                  apply(.multiply, apply(.multiply, scalar(c.oneMinusBeta2), gradient), gradient))
+    let denominator = apply(.add, unary(.sqrt, apply(.divide, v, scalar(c.secondBiasCorrection))), scalar(c.epsilon))
+    let theta = apply(.subtract, parameter, apply(.divide, apply(.multiply, scalar(c.stepSize), m), denominator))
+    return (theta, m, v)
+  }
+
   /// The general product, for backends that do not exploit the symmetry.
   public func symmetricMatmul(_ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int) -> DeviceBuffer {
     matmul(a, transposeA: false, broadcastA: false, b, transposeB: false, broadcastB: false, batch: 1, m: n, n: k, k: n)

@@ -1,3 +1,4 @@
+import Foundation
 import NN
 import TensorCore
 import TestSupport
@@ -18,6 +19,30 @@ final class OptimizerTests: XCTestCase {
   func testAdamFirstThreeSteps() {
     var adam = Adam(for: [Tensor([1.0])], learningRate: 0.1)
     assertClose(run(&adam, steps: 3), [0.9000000005, 0.8004122286917927, 0.70158627294603], relative: 1e-14)
+  }
+
+  /// The fused step gives the bits of Adam's formula written as tensor ops, in both dtypes, on
+  /// a parameter large enough to be split across threads.
+  func testFusedAdamStepMatchesTheFormulaBitForBit() {
+    var generator = RandomGenerator(seed: 31)
+    for dtype in [DType.float64, .float32] {
+      for count in [7, 100_003] {
+        let p = Tensor.uniform([count], using: &generator).to(dtype) - 0.5
+        let g = Tensor.normal([count], using: &generator).to(dtype)
+        let m = 0.1 * Tensor.normal([count], using: &generator).to(dtype)
+        let v = 0.01 * Tensor.uniform([count], using: &generator).to(dtype)
+        let (beta1, beta2, rate, epsilon, step) = (0.9, 0.999, 3e-3, 1e-8, 4)
+        let fused = adamStep(p, gradient: g, firstMoment: m, secondMoment: v,
+                             AdamCoefficients(beta1: beta1, beta2: beta2, learningRate: rate, epsilon: epsilon, step: step))
+        let m1 = beta1 * m + (1 - beta1) * g
+        let v1 = beta2 * v + (1 - beta2) * g * g
+        let c1 = 1 - Foundation.pow(beta1, Double(step)), c2 = 1 - Foundation.pow(beta2, Double(step))
+        let p1 = p - (rate / c1) * m1 / (sqrt(v1 / c2) + epsilon)
+        XCTAssertEqual(fused.firstMoment.scalars, m1.scalars, "\(dtype) \(count)")
+        XCTAssertEqual(fused.secondMoment.scalars, v1.scalars, "\(dtype) \(count)")
+        XCTAssertEqual(fused.parameter.scalars, p1.scalars, "\(dtype) \(count)")
+      }
+    }
   }
 
   /// AdamW shrinks θ by (1 − ηλ) = 0.99 before the Adam step: 0.99 − 0.1 = 0.89 (+5e-10).

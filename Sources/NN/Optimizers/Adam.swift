@@ -34,17 +34,15 @@ public struct Adam: Optimizer {
 
   public mutating func update(_ parameters: inout [Tensor], along gradients: [Tensor]) {
     step += 1
-    let c1 = 1 - Foundation.pow(beta1, Double(step))
-    let c2 = 1 - Foundation.pow(beta2, Double(step))
+    let coefficients = AdamCoefficients(beta1: beta1, beta2: beta2, learningRate: learningRate, epsilon: epsilon, step: step)
     for i in parameters.indices {
       var g = gradients[i]
       var p = parameters[i]
       if weightDecay != 0 {
         if decoupledWeightDecay { p = p * (1 - learningRate * weightDecay) } else { g = g + weightDecay * p }
       }
-      firstMoment[i] = beta1 * firstMoment[i] + (1 - beta1) * g
-      secondMoment[i] = beta2 * secondMoment[i] + (1 - beta2) * g * g
-      parameters[i] = p - (learningRate / c1) * firstMoment[i] / (sqrt(secondMoment[i] / c2) + epsilon)
+      (parameters[i], firstMoment[i], secondMoment[i]) =
+        adamStep(p, gradient: g, firstMoment: firstMoment[i], secondMoment: secondMoment[i], coefficients)
     }
   }
 
