@@ -10,19 +10,12 @@
 // blocking does not touch that order, so a row gives the same bits whichever block, thread or
 // clone computes it (with contraction off, AVX-512 and AVX2 clones round alike).
 #include "CKernels.h"
+#include "pairwise_sum.h"
 #pragma clang fp contract(off)
 
-#define DEFINE_SKINNY(NAME, T, LANES)                                                              \
-  static inline __attribute__((always_inline)) T NAME##_finish(const T *s) {                                                      \
-    T half[LANES / 2];                                                                             \
-    for (int l = 0; l < LANES / 2; l++) half[l] = s[l] + s[l + LANES / 2];                         \
-    for (int width = LANES / 4; width >= 1; width /= 2)                                            \
-      for (int l = 0; l < width; l++) half[l] = half[l] + half[l + width];                         \
-    return half[0];                                                                                \
-  }                                                                                                \
-                                                                                                   \
+#define DEFINE_SKINNY(NAME, T, LANES, SUM)                                                         \
   /* Rows r0 and r1 (r1 may equal r0) against `cols` (1…4) columns of Bt starting at column c. */  \
-  static inline __attribute__((always_inline)) void NAME##_block(const T *restrict a, const T *restrict bt, T *restrict c,        \
+  static inline __attribute__((always_inline)) void NAME##_block(const T *restrict a, const T *restrict bt, T *restrict c, \
                                   size_t r0, size_t r1, size_t col, int cols, size_t n, size_t k) { \
     T s[2][4][LANES] = {{{0}}};                                                                    \
     const T *a0 = a + r0 * k, *a1 = a + r1 * k;                                                    \
@@ -41,12 +34,12 @@
         s[0][q][t - j] += a0[t] * b[t];                                                            \
         s[1][q][t - j] += a1[t] * b[t];                                                            \
       }                                                                                            \
-      c[r0 * n + col + q] = NAME##_finish(s[0][q]);                                                \
-      c[r1 * n + col + q] = NAME##_finish(s[1][q]);                                                \
+      c[r0 * n + col + q] = SUM(s[0][q]);                                                          \
+      c[r1 * n + col + q] = SUM(s[1][q]);                                                          \
     }                                                                                              \
   }                                                                                                \
                                                                                                    \
-  __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))                   \
+  __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))                    \
   void NAME(const T *restrict a, const T *restrict bt, T *restrict c, size_t n, size_t k,          \
             size_t row_begin, size_t row_end) {                                                    \
     for (size_t r = row_begin; r < row_end; r += 2) {                                              \
@@ -56,5 +49,5 @@
     }                                                                                              \
   }
 
-DEFINE_SKINNY(gravitas_skinny_matmul_f64, double, 8)
-DEFINE_SKINNY(gravitas_skinny_matmul_f32, float, 16)
+DEFINE_SKINNY(gravitas_skinny_matmul_f64, double, 8, pairwise_sum_f64)
+DEFINE_SKINNY(gravitas_skinny_matmul_f32, float, 16, pairwise_sum_f32)

@@ -11,19 +11,12 @@
 // into C in a fixed order. Every output's rounding depends on the row split alone, which the
 // caller fixes from the shape: the same bits on any thread count.
 #include "CKernels.h"
+#include "pairwise_sum.h"
 #pragma clang fp contract(off)
 
-#define DEFINE_SYMMETRIC(NAME, T, LANES)                                                           \
-  static inline __attribute__((always_inline)) T NAME##_finish(const T *s) {                       \
-    T half[LANES / 2];                                                                             \
-    for (int l = 0; l < LANES / 2; l++) half[l] = s[l] + s[l + LANES / 2];                         \
-    for (int width = LANES / 4; width >= 1; width /= 2)                                            \
-      for (int l = 0; l < width; l++) half[l] = half[l] + half[l + width];                         \
-    return half[0];                                                                                \
-  }                                                                                                \
-                                                                                                   \
-  /* Rows i0 and i1 = i0 + 1 (or i1 = i0 alone when `pair` is 0) against `cols` (1…4) columns   \
-     of Bt from column col: the pair shares each load of B and of the partial sums. */            \
+#define DEFINE_SYMMETRIC(NAME, T, LANES, SUM)                                                      \
+  /* Rows i0 and i1 = i0 + 1 (or i1 = i0 alone when `pair` is 0) against `cols` (1…4) columns      \
+     of Bt from column col: the pair shares each load of B and of the partial sums. */             \
   static inline __attribute__((always_inline)) void NAME##_rows(                                   \
       const T *restrict a, const T *restrict bt, T *restrict c, T *restrict partial, size_t i0,    \
       int pair, size_t col, int cols, size_t n, size_t m) {                                        \
@@ -53,16 +46,16 @@
         s1[q][t - j] += r1[t] * b[t];                                                              \
         p[t] += r0[t] * b0[q] + r1[t] * b1[q];                                                     \
       }                                                                                            \
-      c[i0 * n + col + q] = NAME##_finish(s0[q]) + r0[i0] * b0[q];                                 \
+      c[i0 * n + col + q] = SUM(s0[q]) + r0[i0] * b0[q];                                           \
       /* Row i1 also meets column i0 below its diagonal: A_{i1,i0} = A_{i0,i1}. */                 \
       if (pair) {                                                                                  \
         p[i0] += r1[i0] * b1[q];                                                                   \
-        c[(i0 + 1) * n + col + q] = NAME##_finish(s1[q]) + r1[i0] * b0[q] + r1[i0 + 1] * b1[q];   \
+        c[(i0 + 1) * n + col + q] = SUM(s1[q]) + r1[i0] * b0[q] + r1[i0 + 1] * b1[q];              \
       }                                                                                            \
     }                                                                                              \
   }                                                                                                \
                                                                                                    \
-  __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))                   \
+  __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))                    \
   void NAME(const T *restrict a, const T *restrict bt, T *restrict c, T *restrict partial,         \
             size_t n, size_t m, size_t row_begin, size_t row_end) {                                \
     for (size_t i = row_begin; i < row_end; i += 2)                                                \
@@ -71,5 +64,5 @@
                     n, m);                                                                         \
   }
 
-DEFINE_SYMMETRIC(gravitas_symmetric_matmul_f64, double, 8)
-DEFINE_SYMMETRIC(gravitas_symmetric_matmul_f32, float, 16)
+DEFINE_SYMMETRIC(gravitas_symmetric_matmul_f64, double, 8, pairwise_sum_f64)
+DEFINE_SYMMETRIC(gravitas_symmetric_matmul_f32, float, 16, pairwise_sum_f32)
