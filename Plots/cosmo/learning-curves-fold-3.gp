@@ -18,7 +18,7 @@ set yrange [*:*]
 set key top right box opaque samplen 2 spacing 1.2
 unset arrow
 unset label
-set arrow 1 from first 1919.0, graph 0 to first 1919.0, graph 1 nohead dashtype 2 linewidth 1.5 linecolor rgb '#444444' front
-set label 1 'best epoch 1919' at first 1919.0, graph 0.03 rotate by 90 offset character 1.2,0 left front noenhanced textcolor rgb '#222222'
+set arrow 1 from first 1923.0, graph 0 to first 1923.0, graph 1 nohead dashtype 2 linewidth 1.5 linecolor rgb '#444444' front
+set label 1 'best epoch 1923' at first 1923.0, graph 0.03 rotate by 90 offset character 1.2,0 left front noenhanced textcolor rgb '#222222'
 plot 'learning-curves-fold-3.dat' index 0 using 1:2 with lines linewidth 2 linecolor rgb '#1f77b4' title 'training' noenhanced, \
      'learning-curves-fold-3.dat' index 1 using 1:2 with lines linewidth 2 linecolor rgb '#ff7f0e' title 'validation' noenhanced
