@@ -5,7 +5,7 @@ import TestSupport
 import XCTest
 
 /// The CPU backend's own kernels and job splits (CPUBackend+Parallel.swift, skinny_matmul.c,
-/// symmetric_matmul.c),
+/// symmetric_matmul.c, column_sum.c),
 /// on shapes large enough to take them, against plain loops.
 final class CPUParallelTests: XCTestCase {
   private func naive(_ a: [Double], _ b: [Double], batch: Int, m: Int, k: Int, n: Int,
@@ -127,6 +127,30 @@ final class CPUParallelTests: XCTestCase {
     XCTAssertEqual((c * a).scalars, product)
     XCTAssertEqual(select(a .> 0.5, a, c).scalars, chosen)
     assertClose(tanh(a).scalars, av.map(Foundation.tanh), relative: 1e-15)
+  }
+
+  /// Column sums come out of the C kernel with the bits of the plain row-order loop: register
+  /// blocks of 32 (Float64) or 64 (Float32) columns and a tail of leftovers.
+  func testColumnSumsAreThePlainLoopBitForBit() {
+    var generator = RandomGenerator(seed: 17)
+    let (rows, columns) = (3001, 203)
+    let x = Tensor.uniform([rows, columns], using: &generator) - 0.5
+    for dtype in [DType.float64, .float32] {
+      let values = x.to(dtype).scalars
+      var expected = [Double](repeating: 0, count: columns)
+      for j in 0..<columns {
+        if dtype == .float64 {
+          var sum = 0.0
+          for r in 0..<rows { sum += values[r * columns + j] }
+          expected[j] = sum
+        } else {
+          var sum: Float = 0
+          for r in 0..<rows { sum += Float(values[r * columns + j]) }
+          expected[j] = Double(sum)
+        }
+      }
+      XCTAssertEqual(x.to(dtype).sum(alongAxes: [0]).scalars, expected, "\(dtype)")
+    }
   }
 
   /// Reductions split over slabs or over columns; each output is still one sum in order.

@@ -26,6 +26,10 @@ void gravitas_symmetric_matmul_f64(const double *a, const double *bt, double *c,
 void gravitas_symmetric_matmul_f32(const float *a, const float *bt, float *c, float *partial,
                                    size_t n, size_t m, size_t row_begin, size_t row_end);
 
+/// out[j] = Σ_r x[r·inner + j] over rows r in order, for columns [col_begin, col_end) (column_sum.c).
+void gravitas_column_sum_f64(const double *x, double *out, size_t rows, size_t inner, size_t col_begin, size_t col_end);
+void gravitas_column_sum_f32(const float *x, float *out, size_t rows, size_t inner, size_t col_begin, size_t col_end);
+
 /// Runs function(context, job) for every job in [0, jobs) on the calling thread and up to
 /// threads − 1 long-lived workers (the count is fixed by the first call); returns when all are
 /// done. Runs inline when the pool is busy (thread_pool.c).

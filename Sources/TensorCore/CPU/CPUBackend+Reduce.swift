@@ -1,3 +1,4 @@
+import CKernels
 /// Reductions over the middle axis of [outer, size, inner]; a reduction over several axes is a
 /// sequence of these (see `Tensor.sum(alongAxes:)`).
 extension CPUBackend {
@@ -28,6 +29,21 @@ extension CPUBackend {
                                              _ slabs: Range<Int>, _ size: Int, _ inner: Int, _ columns: Range<Int>) {
     let initial: T = op == .sum ? 0 : (op == .max ? -.infinity : .infinity)
     let width = columns.count
+    if op == .sum && (T.self == Double.self || T.self == Float.self) {
+      // The C kernel keeps a block of column sums in registers down the rows: the same sums, in
+      // the same order.
+      for o in slabs {
+        let (x, out) = (UnsafeRawPointer(s + o * size * inner), UnsafeMutableRawPointer(d + o * inner))
+        if T.self == Double.self {
+          gravitas_column_sum_f64(x.assumingMemoryBound(to: Double.self), out.assumingMemoryBound(to: Double.self),
+                                  size, inner, columns.lowerBound, columns.upperBound)
+        } else {
+          gravitas_column_sum_f32(x.assumingMemoryBound(to: Float.self), out.assumingMemoryBound(to: Float.self),
+                                  size, inner, columns.lowerBound, columns.upperBound)
+        }
+      }
+      return
+    }
     for o in slabs {
       let row = d + o * inner + columns.lowerBound
       row.initialize(repeating: initial, count: width)
