@@ -163,7 +163,7 @@ public struct SupernovaRegression {
     let ensembleMean = { (x: Tensor) in Self.magnitudes(model, x, s).mean(alongAxes: [1], keepingDimensions: true) }
     return FoldResult(
       fold: k, trainingRows: training, validationRows: validation, model: model, standardisation: s,
-      history: loop.history, bestEpoch: stopping.bestEpoch, overfitting: overfitting.report,
+      history: loop.history, bestEpoch: stopping.bestEpoch, overfitting: overfitting.finalReport,
       trainingChiSquarePerRow: chiTrain.chiSquare(ensembleMean(xTrain)).scalar / Double(training.count),
       validationChiSquarePerRow: chiValid.chiSquare(ensembleMean(xValid)).scalar / Double(validation.count))
   }

@@ -49,7 +49,8 @@ public struct HTTPClient: Sendable {
   private func fetch(_ url: String, into part: URL, progress: Progress?, log: ((String) -> Void)?) throws {
     try withRetries(url, log: log) {
       var existing = (try? FileManager.default.attributesOfItem(atPath: part.path)[.size] as? Int) ?? 0
-      if existing == 0 { FileManager.default.createFile(atPath: part.path, contents: nil) }
+      // A failure to create shows up as the open below failing, with a clearer error.
+      if existing == 0 { _ = FileManager.default.createFile(atPath: part.path, contents: nil) }
       guard let handle = FileHandle(forWritingAtPath: part.path) else {
         throw HTTPError.writeFailed(path: part.path, reason: "cannot open for writing")
       }

@@ -20,6 +20,11 @@
 ///
 /// The report gives the validation minimum preceding the onset (the overall minimum when there
 /// is no onset), the onset, and the gap vₜ − tₜ (validation minus training loss) at both.
+///
+/// `report` is what a run knows as it goes: the first window that satisfies the rule, even when
+/// validation later recovers (Adam's early ringing does that). `finalReport`, for a finished run,
+/// counts only the rise the validation loss never recovers from: the first onset after the
+/// overall validation minimum.
 /// Δ is in loss units: the default 1.0 suits a χ² loss in mag².
 public struct OverfittingDetector: Sendable {
   public struct Report: Equatable, Sendable, CustomStringConvertible {
@@ -102,6 +107,26 @@ public struct OverfittingDetector: Sendable {
     if let onsetIndex {
       report.onsetEpoch = firstEpoch + onsetIndex
       report.gapAtOnset = validation[onsetIndex] - training[onsetIndex]
+    }
+    return report
+  }
+
+  /// The report with the whole run known: the overall validation minimum, and the first onset
+  /// after it (none when the minimum is too close to the end for a window to follow).
+  public var finalReport: Report {
+    guard let firstEpoch else { return Report(epochsSeen: 0) }
+    var report = Report(epochsSeen: training.count)
+    let minimumIndex = validation.indices.filter { !validation[$0].isNaN }
+      .min { validation[$0] < validation[$1] }  // first of equal minima
+    guard let minimumIndex else { return report }
+    report.validationMinimumEpoch = firstEpoch + minimumIndex
+    report.validationMinimum = validation[minimumIndex]
+    report.gapAtValidationMinimum = validation[minimumIndex] - training[minimumIndex]
+    let onset = stride(from: minimumIndex + window, to: training.count, by: 1).lazy
+      .compactMap { self.windowOnset(endingAt: $0) }.first { $0 > minimumIndex }
+    if let onset {
+      report.onsetEpoch = firstEpoch + onset
+      report.gapAtOnset = validation[onset] - training[onset]
     }
     return report
   }

@@ -100,7 +100,7 @@ public enum HorizonsParser {
     let messages = lines.filter {
       !$0.hasPrefix("API ") && !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix("*")
     }
-    if let first = messages.first, messages.count <= 6 { return .rejected(messages.joined(separator: " ").trimmingCharacters(in: .whitespaces)) }
+    if !messages.isEmpty, messages.count <= 6 { return .rejected(messages.joined(separator: " ").trimmingCharacters(in: .whitespaces)) }
     return .noEphemeris(firstLines: messages.prefix(2).joined(separator: " / "))
   }
 

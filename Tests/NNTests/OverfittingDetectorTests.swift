@@ -60,6 +60,30 @@ final class OverfittingDetectorTests: XCTestCase {
     XCTAssertEqual(detector.report.validationMinimumEpoch, 10)
   }
 
+  /// Early ringing: validation rises for a while and then falls to a new minimum. The running
+  /// report flags it; the final report counts only the rise after the overall minimum.
+  func testFinalReportCountsOnlyTheRiseAfterTheOverallMinimum() {
+    let validation: (Int) -> Double = { epoch in
+      if epoch < 10 { return 12 - Double(epoch) }  // minimum 3 at epoch 9
+      if epoch < 20 { return 5 }                     // 2 above it: the early "onset" at 10
+      if epoch < 30 { return 4 - 0.2 * Double(epoch - 20) }  // recovers to 2.2 at 29
+      return epoch < 35 ? 2 : 3.5                    // new minimum 2 at 30, then a lasting rise at 35
+    }
+    var detector = OverfittingDetector(window: 3, threshold: 1.0)
+    _ = run(&detector, epochs: 1...45, training: { 10 / Double($0) }, validation: validation)
+    XCTAssertEqual(detector.report.onsetEpoch, 10)
+    let final = detector.finalReport
+    XCTAssertEqual(final.validationMinimumEpoch, 30)
+    XCTAssertEqual(final.onsetEpoch, 35)
+    XCTAssertEqual(final.gapAtOnset!, 3.5 - 10.0 / 35, accuracy: 1e-12)
+    // A minimum at the very end leaves no room for a window: no onset.
+    var late = OverfittingDetector(window: 3, threshold: 1.0)
+    _ = run(&late, epochs: 1...45, training: { 10 / Double($0) }) { $0 < 10 ? 12 - Double($0) : ($0 < 20 ? 5 : 4 - 0.05 * Double($0)) }
+    XCTAssertEqual(late.report.onsetEpoch, 10)
+    XCTAssertNil(late.finalReport.onsetEpoch)
+    XCTAssertEqual(late.finalReport.validationMinimumEpoch, 45)
+  }
+
   func testMovingAverageSmoothsZigzagTraining() {
     // Training zigzags (+0.5 on even epochs) but its 2-epoch average falls every epoch.
     let training: (Int) -> Double = { 10 / Double($0) + ($0 % 2 == 0 ? 0.5 : 0) }

@@ -8,6 +8,8 @@ public final class OverfittingCallback: TrainingCallback {
   }
 
   public var report: OverfittingDetector.Report { detector.report }
+  /// The onset of the rise validation never recovers from (see `OverfittingDetector.finalReport`).
+  public var finalReport: OverfittingDetector.Report { detector.finalReport }
 
   /// Replays a resumed fit's saved history.
   public func resume(history: [EpochMetrics]) {
