@@ -29,7 +29,7 @@ extension CPUBackend {
                                              _ slabs: Range<Int>, _ size: Int, _ inner: Int, _ columns: Range<Int>) {
     let initial: T = op == .sum ? 0 : (op == .max ? -.infinity : .infinity)
     let width = columns.count
-    if op == .sum && (T.self == Double.self || T.self == Float.self) {
+    if op == .sum {
       // The C kernel keeps a block of column sums in registers down the rows: the same sums, in
       // the same order.
       for o in slabs {
