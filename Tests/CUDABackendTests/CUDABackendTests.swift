@@ -41,6 +41,14 @@ final class CUDABackendTests: XCTestCase {
     }
   }
 
+  /// A cuBLAS failure names its status and what it means; an unknown status still reads clearly.
+  func testCuBLASErrorsNameTheirStatus() {
+    XCTAssertEqual(CUDAError.cublas(call: "cublasDgemmStridedBatched", status: 7).description,
+                   "cublasDgemmStridedBatched failed: CUBLAS_STATUS_INVALID_VALUE (7): an argument is out of range (a size or leading dimension)")
+    XCTAssertEqual(CUDAError.cublas(call: "cublasCreate_v2", status: 99).description,
+                   "cublasCreate_v2 failed: CUBLAS_STATUS_99 (99): not a status this build knows")
+  }
+
   func testComparisonSuitePassesOnTheFakeDevice() {
     let results = BackendComparison(candidate: FakeDeviceBackend()).run()
     XCTAssertGreaterThan(results.count, 200)
