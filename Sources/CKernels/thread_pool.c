@@ -11,7 +11,6 @@
 #include "CKernels.h"
 #include <pthread.h>
 #include <stdatomic.h>
-#include <stdbool.h>
 
 enum { max_workers = 63, spin_rounds = 20000 };
 

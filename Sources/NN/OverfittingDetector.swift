@@ -94,36 +94,33 @@ public struct OverfittingDetector: Sendable {
   }
 
   public var report: Report {
-    guard let firstEpoch else { return Report(epochsSeen: 0) }
-    var report = Report(epochsSeen: training.count)
-    let searchEnd = onsetIndex ?? training.count
-    let minimumIndex = (0..<searchEnd).filter { !validation[$0].isNaN }
-      .min { validation[$0] < validation[$1] }  // first of equal minima
-    if let minimumIndex {
-      report.validationMinimumEpoch = firstEpoch + minimumIndex
-      report.validationMinimum = validation[minimumIndex]
-      report.gapAtValidationMinimum = validation[minimumIndex] - training[minimumIndex]
-    }
-    if let onsetIndex {
-      report.onsetEpoch = firstEpoch + onsetIndex
-      report.gapAtOnset = validation[onsetIndex] - training[onsetIndex]
-    }
-    return report
+    makeReport(minimum: validationMinimum(before: onsetIndex ?? training.count), onset: onsetIndex)
   }
 
   /// The report with the whole run known: the overall validation minimum, and the first onset
   /// after it (none when the minimum is too close to the end for a window to follow).
   public var finalReport: Report {
+    let minimum = validationMinimum(before: training.count)
+    let onset = minimum.flatMap { minimum in
+      stride(from: minimum + window, to: training.count, by: 1).lazy
+        .compactMap { self.windowOnset(endingAt: $0) }.first { $0 > minimum }
+    }
+    return makeReport(minimum: minimum, onset: onset)
+  }
+
+  /// The index of the smallest validation loss before `end` (the first of equal minima), NaN skipped.
+  private func validationMinimum(before end: Int) -> Int? {
+    (0..<end).filter { !validation[$0].isNaN }.min { validation[$0] < validation[$1] }
+  }
+
+  private func makeReport(minimum: Int?, onset: Int?) -> Report {
     guard let firstEpoch else { return Report(epochsSeen: 0) }
     var report = Report(epochsSeen: training.count)
-    let minimumIndex = validation.indices.filter { !validation[$0].isNaN }
-      .min { validation[$0] < validation[$1] }  // first of equal minima
-    guard let minimumIndex else { return report }
-    report.validationMinimumEpoch = firstEpoch + minimumIndex
-    report.validationMinimum = validation[minimumIndex]
-    report.gapAtValidationMinimum = validation[minimumIndex] - training[minimumIndex]
-    let onset = stride(from: minimumIndex + window, to: training.count, by: 1).lazy
-      .compactMap { self.windowOnset(endingAt: $0) }.first { $0 > minimumIndex }
+    if let minimum {
+      report.validationMinimumEpoch = firstEpoch + minimum
+      report.validationMinimum = validation[minimum]
+      report.gapAtValidationMinimum = validation[minimum] - training[minimum]
+    }
     if let onset {
       report.onsetEpoch = firstEpoch + onset
       report.gapAtOnset = validation[onset] - training[onset]

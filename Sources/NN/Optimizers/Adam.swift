@@ -1,4 +1,3 @@
-import Foundation
 import TensorCore
 
 /// Adam (Kingma & Ba 2015), and AdamW's decoupled weight decay (Loshchilov & Hutter 2019):

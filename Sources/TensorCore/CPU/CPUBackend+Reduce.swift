@@ -27,8 +27,6 @@ extension CPUBackend {
 
   private func reduceKernel<T: TensorScalar>(_ op: ReduceOp, _ s: UnsafeMutablePointer<T>, _ d: UnsafeMutablePointer<T>,
                                              _ slabs: Range<Int>, _ size: Int, _ inner: Int, _ columns: Range<Int>) {
-    let initial: T = op == .sum ? 0 : (op == .max ? -.infinity : .infinity)
-    let width = columns.count
     if op == .sum {
       // The C kernel keeps a block of column sums in registers down the rows: the same sums, in
       // the same order.
@@ -44,16 +42,18 @@ extension CPUBackend {
       }
       return
     }
+    let initial: T = op == .max ? -.infinity : .infinity
+    let width = columns.count
     for o in slabs {
       let row = d + o * inner + columns.lowerBound
       row.initialize(repeating: initial, count: width)
       // Walk the reduced axis in the outer loop so the inner loop reads contiguous memory.
       for r in 0..<size {
         let src = s + (o * size + r) * inner + columns.lowerBound
-        switch op {
-        case .sum: for i in 0..<width { row[i] += src[i] }
-        case .max: for i in 0..<width where !(src[i] <= row[i]) { row[i] = src[i] }  // NaN wins
-        case .min: for i in 0..<width where !(src[i] >= row[i]) { row[i] = src[i] }
+        if op == .max {
+          for i in 0..<width where !(src[i] <= row[i]) { row[i] = src[i] }  // NaN wins
+        } else {
+          for i in 0..<width where !(src[i] >= row[i]) { row[i] = src[i] }
         }
       }
     }
