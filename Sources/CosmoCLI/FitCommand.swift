@@ -24,6 +24,7 @@ struct FitCommand: ParsableCommand {
   @Option(help: "Dropout probability between layers (enables Monte Carlo dropout in predict).") var dropout: Double = 0
   @Option(help: "Epochs of full-batch Adam.") var epochs: Int = 2000
   @Option(help: "Learning rate.") var lr: Double = 1e-2
+  @Option(help: "Learning-rate schedule: constant, or cosine (decays to lr/100 by the last epoch).") var schedule: String = "constant"
   @Option(help: "Decoupled weight decay (AdamW).") var weightDecay: Double = 0
   @Option(help: "Cross-validation folds (grouped by CID).") var folds: Int = 5
   @Option(help: "Ensemble members per fold.") var ensemble: Int = 4
@@ -43,6 +44,9 @@ struct FitCommand: ParsableCommand {
 
   func validate() throws {
     guard ["zCMB", "zHD", "zHEL"].contains(z) else { throw ValidationError("--z must be zCMB, zHD or zHEL") }
+    guard SupernovaRegression.Schedule(rawValue: schedule) != nil else {
+      throw ValidationError("--schedule must be one of \(SupernovaRegression.Schedule.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
     guard Activation(rawValue: activation) != nil else {
       throw ValidationError("--activation must be one of \(Activation.allCases.map(\.rawValue).joined(separator: ", "))")
     }
@@ -77,6 +81,7 @@ struct FitCommand: ParsableCommand {
     options.dropout = dropout
     options.epochs = epochs
     options.learningRate = lr
+    options.schedule = SupernovaRegression.Schedule(rawValue: schedule)!
     options.weightDecay = weightDecay
     options.folds = folds
     options.ensemble = ensemble
@@ -117,7 +122,7 @@ struct FitCommand: ParsableCommand {
       "mean_slopes": summary.meanSlopes, "seconds": Date().timeIntervalSince(started),
     ]
     if featureList.contains("x1") || featureList.contains("c") {
-      report["tripp"] = trippComparison(summary.meanSlopes)
+      report["tripp"] = try trippComparison(summary.meanSlopes, problem)
     }
     try run.writeJSON(report, to: run.report)
     print("wrote \(run.report.path)")
@@ -126,7 +131,7 @@ struct FitCommand: ParsableCommand {
   private func configuration(_ targetName: String, _ featureList: [String]) -> [String: Any] {
     ["command": "cosmo fit", "data": data.tableURL.path, "cov": data.cov, "zmin": data.zmin,
      "target": targetName, "features": featureList, "z": z, "hidden": hidden, "activation": activation,
-     "dropout": dropout, "epochs": epochs, "lr": lr, "weight_decay": weightDecay, "folds": folds,
+     "dropout": dropout, "epochs": epochs, "lr": lr, "schedule": schedule, "weight_decay": weightDecay, "folds": folds,
      "ensemble": ensemble, "early_stop": earlyStop, "patience": patience, "seed": seed, "device": device]
   }
 
@@ -150,12 +155,22 @@ struct FitCommand: ParsableCommand {
     }
   }
 
-  /// With target mB the network should learn the standardisation the release applied:
-  /// m_b_corr − mB ≈ 0.1475·x1 − 3.092·c, i.e. ∂mB/∂x1 ≈ −0.1475 and ∂mB/∂c ≈ +3.092.
-  private func trippComparison(_ slopes: [String: Double]) -> [String: Any] {
-    var out: [String: Any] = ["release_alpha": 0.1475, "release_beta": 3.092]
-    if let s = slopes["x1"] { out["network_alpha"] = -s; print(String(format: "Tripp α: network %.4f, release 0.1475", -s)) }
-    if let s = slopes["c"] { out["network_beta"] = s; print(String(format: "Tripp β: network %.4f, release 3.092", s)) }
+  /// With target mB the network should learn the standardisation the release applied, bias
+  /// correction included (`ReleaseStandardisation`): ∂mB/∂x1 ≈ −α and ∂mB/∂c ≈ +β in effect.
+  private func trippComparison(_ slopes: [String: Double], _ data: RegressionData) throws -> [String: Any] {
+    var out: [String: Any] = ["release_alpha": ReleaseStandardisation.alpha, "release_beta": ReleaseStandardisation.beta]
+    let release = try ReleaseStandardisation(data)
+    if let release {
+      out["release_effective_alpha"] = release.effectiveAlpha
+      out["release_effective_beta"] = release.effectiveBeta
+    }
+    for (input, key, sign, name) in [("x1", "alpha", -1.0, "α"), ("c", "beta", 1.0, "β")] {
+      guard let slope = slopes[input] else { continue }
+      out["network_\(key)"] = sign * slope
+      let effective = release.map { String(format: ", with its bias correction on these rows %.4f", key == "alpha" ? $0.effectiveAlpha : $0.effectiveBeta) } ?? ""
+      print(String(format: "Tripp %@: network %.4f; release %.4f%@", name, sign * slope,
+                   key == "alpha" ? ReleaseStandardisation.alpha : ReleaseStandardisation.beta, effective))
+    }
     return out
   }
 }

@@ -51,8 +51,15 @@ public struct ProfiledChiSquare: Sendable {
   public func profile(_ model: LambdaCDM) -> (chiSquare: Double, linear: [Double]) {
     let p = linearParameters
     guard let mu = modelMagnitudes(model) else { return (.infinity, [Double](repeating: .nan, count: p)) }
-    let r = zip(sample.magnitude, mu).map { $0 - $1 }
-    let w = LAPACK.solveTriangular(cholesky, n: sample.count, r, nrhs: 1, lower: true, transpose: false)
+    return linearFit(zip(sample.magnitude, mu).map { $0 - $1 })
+  }
+
+  /// The generalised least-squares fit of y = Aθ alone (offset first, then the regressors'
+  /// coefficients) under the sample's covariance: min χ² and θ̂.
+  public func linearFit(_ y: [Double]) -> (chiSquare: Double, linear: [Double]) {
+    precondition(y.count == sample.count, "ProfiledChiSquare.linearFit: \(y.count) values for \(sample.count) rows")
+    let p = linearParameters
+    let w = LAPACK.solveTriangular(cholesky, n: sample.count, y, nrhs: 1, lower: true, transpose: false)
     var ww = 0.0, b = [Double](repeating: 0, count: p)
     for i in 0..<w.count {
       ww += w[i] * w[i]

@@ -13,6 +13,9 @@ public struct RegressionData {
   /// redshift of the (1 + z) factor.
   public var redshift: [Double]
   public var heliocentricRedshift: [Double]
+  /// With the Pantheon+ table and target raw mB: m_b_corr − mB per row, the standardisation the
+  /// release applied (Tripp's αx1 − βc less the bias correction), to compare the network with.
+  public var releaseCorrection: [Double]?
 
   public init(groups: [String], inputs: [(name: String, values: [Double])], target: [Double], targetName: String,
               covariance: CovarianceMatrix, redshift: [Double], heliocentricRedshift: [Double]) {
@@ -60,8 +63,12 @@ extension RegressionData {
   /// - Returns: the data and plain-language notes on what was chosen (covariance kind, drops).
   public static func pantheon(table url: URL, target: String, redshift: String, features: [String],
                               covariance: CovarianceMatrix?, zmin: Double) throws -> (RegressionData, [String]) {
-    let errorColumn = target == "mB" ? "mBERR" : (target == "m_b_corr" ? "m_b_corr_err_DIAG" : nil)
-    var select = Array(Set(["zHD", "zHEL", redshift, target] + features + (errorColumn.map { [$0] } ?? [])))
+    // The release covariance is that of m_b_corr; it is also the residual covariance of raw mB
+    // once the model sees x1 and c (it holds their errors, propagated with α and β).
+    let releaseCovarianceApplies = target == "m_b_corr" || (target == "mB" && features.contains("x1") && features.contains("c"))
+    let errorColumn = releaseCovarianceApplies ? "m_b_corr_err_DIAG" : (target == "mB" ? "mBERR" : nil)
+    var select = Array(Set(["zHD", "zHEL", redshift, target] + features + (errorColumn.map { [$0] } ?? [])
+                           + (target == "mB" ? ["m_b_corr"] : [])))
     select.sort()
     let table = try PantheonTable(contentsOf: url, select: select)
     var notes: [String] = []
@@ -71,7 +78,6 @@ extension RegressionData {
     let rows = table["zHD"].indices.filter { table["zHD"][$0] > zmin }
     notes.append("\(rows.count) rows with zHD > \(zmin) (of \(table.fileRowCount) in the file)")
     var matrix: CovarianceMatrix
-    let releaseCovarianceApplies = target == "m_b_corr" || (target == "mB" && features.contains("x1") && features.contains("c"))
     if let covariance, releaseCovarianceApplies {
       guard covariance.order == table.fileRowCount else {
         throw CosmologyError.covarianceSize(file: covariance.path ?? "covariance", expected: table.fileRowCount, found: covariance.order)
@@ -82,18 +88,19 @@ extension RegressionData {
       guard let errorColumn else {
         throw CosmologyError.fit(reason: "target \(target) has no error column; give --cov PATH with its covariance")
       }
-      if covariance != nil {
-        notes.append("warning: with target mB the release covariance applies only when both x1 and c are inputs; using diagonal \(errorColumn)")
-      } else {
+      if releaseCovarianceApplies {
         notes.append("covariance: diagonal (\(errorColumn)) — no full covariance file; the release warns that diagonal errors are for plotting only, not for cosmology fits")
+      } else {
+        notes.append("warning: with target mB the release covariance applies only when both x1 and c are inputs; using diagonal \(errorColumn), which leaves out the intrinsic scatter")
       }
       matrix = CovarianceMatrix(diagonalErrors: rows.map { table[errorColumn][$0] })
     }
-    let data = RegressionData(
+    var data = RegressionData(
       groups: rows.map { table.names[$0] },
       inputs: ([redshift] + features).map { name in (name, rows.map { table[name][$0] }) },
       target: rows.map { table[target][$0] }, targetName: target, covariance: matrix,
       redshift: rows.map { table[redshift][$0] }, heliocentricRedshift: rows.map { table["zHEL"][$0] })
+    if target == "mB" { data.releaseCorrection = rows.map { table["m_b_corr"][$0] - table["mB"][$0] } }
     return (data, notes)
   }
 }
