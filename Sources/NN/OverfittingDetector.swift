@@ -3,14 +3,15 @@
 ///
 /// Notation, for the epochs fed in (consecutive; index t counts from the first one):
 /// - vₜ validation loss, tₜ training loss;
-/// - mₜ = min_{s ≤ t} vₛ, the running minimum of the validation loss (NaN values skipped);
-/// - āₜ = (1/W) Σ_{s=t−W+1…t} tₛ, the W-epoch moving average of the training loss, defined
-///   once W epochs have been seen.
+/// - v̄ₜ = (1/W) Σ_{s=t−W+1…t} vₛ and āₜ the same W-epoch moving average of the training loss,
+///   both defined once W epochs have been seen;
+/// - mₜ = min_{s ≤ t} v̄ₛ, the lowest W-epoch average of the validation loss so far (NaN skipped).
+///   An average, not the raw minimum: full-batch Adam at a constant rate throws late spikes whose
+///   wake holds a few unusually low validation values; a raw minimum there would make the ordinary
+///   level after it look like a rise.
 ///
 /// Epoch e is the **onset** when it is the first epoch such that for every t in [e, e+W):
-/// 1. vₜ ≥ mₜ + Δ — validation loss sits at least Δ above its running minimum. With Δ > 0 no
-///    new minimum can occur inside the window, so mₜ = m_{e−1}: the window follows the
-///    validation minimum m_{e−1};
+/// 1. vₜ ≥ mₜ + Δ — validation loss sits at least Δ above the lowest level it held;
 /// 2. āₜ < ā_{t−1} — the training loss (moving average) is still falling. This needs ā_{e−1},
 ///    so the earliest possible onset is index W.
 ///
@@ -18,13 +19,15 @@
 /// Validation getting worse while training also stalls is not counted: that is noise or a bad
 /// learning rate, not overfitting.
 ///
-/// The report gives the validation minimum preceding the onset (the overall minimum when there
-/// is no onset), the onset, and the gap vₜ − tₜ (validation minus training loss) at both.
+/// The report gives the validation minimum preceding the onset (the overall one when there is no
+/// onset) — the lowest epoch of the W-epoch stretch with the lowest average — the onset, and the
+/// gap vₜ − tₜ (validation minus training loss) at both.
 ///
 /// `report` is what a run knows as it goes: the first window that satisfies the rule, even when
-/// validation later recovers (Adam's early ringing does that). `finalReport`, for a finished run,
-/// counts only the rise the validation loss never recovers from: the first onset after the
-/// overall validation minimum.
+/// validation later recovers (Adam's early ringing and late spikes do that). `finalReport`, for a
+/// finished run, counts only the rise the validation loss never recovers from: the first onset
+/// after the stretch with the lowest average from which every later W-epoch average stays Δ
+/// above that lowest one.
 /// Δ is in loss units: the default 1.0 suits a χ² loss in mag².
 public struct OverfittingDetector: Sendable {
   public struct Report: Equatable, Sendable, CustomStringConvertible {
@@ -64,6 +67,7 @@ public struct OverfittingDetector: Sendable {
   private var firstEpoch: Int?
   private var training: [Double] = []
   private var validation: [Double] = []
+  /// mₜ; NaN until W epochs (and a non-NaN average) have been seen.
   private var runningMinimum: [Double] = []
   private var onsetIndex: Int?
 
@@ -87,8 +91,9 @@ public struct OverfittingDetector: Sendable {
     training.append(trainingLoss)
     validation.append(validationLoss)
     let previous = runningMinimum.last ?? .nan
+    let average = validationAverage(endingAt: validation.count - 1)
     // `min` with NaN operands is order-dependent; skip NaN explicitly.
-    runningMinimum.append(validationLoss.isNaN ? previous : (previous.isNaN ? validationLoss : min(previous, validationLoss)))
+    runningMinimum.append(average.isNaN ? previous : (previous.isNaN ? average : min(previous, average)))
     if onsetIndex == nil { onsetIndex = windowOnset(endingAt: training.count - 1) }
     return onsetIndex.map { $0 + firstEpoch! }
   }
@@ -98,19 +103,40 @@ public struct OverfittingDetector: Sendable {
   }
 
   /// The report with the whole run known: the overall validation minimum, and the first onset
-  /// after it (none when the minimum is too close to the end for a window to follow).
+  /// after its stretch from which the W-epoch validation average never again comes within Δ of
+  /// the lowest one (none when no rise lasts to the end). A spike's falling flank satisfies the
+  /// window rule, training falling back while validation is still high, but is recovered from.
   public var finalReport: Report {
-    let minimum = validationMinimum(before: training.count)
-    let onset = minimum.flatMap { minimum in
-      stride(from: minimum + window, to: training.count, by: 1).lazy
-        .compactMap { self.windowOnset(endingAt: $0) }.first { $0 > minimum }
+    guard let stretchEnd = lowestAverage(before: training.count) else { return makeReport(minimum: nil, onset: nil) }
+    let level = validationAverage(endingAt: stretchEnd) + threshold
+    // lowestAfter[t]: the smallest W-epoch average ending at t or later (NaN windows skipped).
+    var lowestAfter = [Double](repeating: .infinity, count: training.count + 1)
+    for t in stride(from: training.count - 1, through: 0, by: -1) {
+      let average = validationAverage(endingAt: t)
+      lowestAfter[t] = average.isNaN ? lowestAfter[t + 1] : min(lowestAfter[t + 1], average)
     }
-    return makeReport(minimum: minimum, onset: onset)
+    let onset = stride(from: stretchEnd + window, to: training.count, by: 1).lazy
+      .compactMap { self.windowOnset(endingAt: $0) }
+      .first { $0 > stretchEnd && lowestAfter[$0 + self.window - 1] >= level }
+    return makeReport(minimum: validationMinimum(before: training.count), onset: onset)
   }
 
-  /// The index of the smallest validation loss before `end` (the first of equal minima), NaN skipped.
+  /// The index of the smallest validation loss in the W-epoch stretch with the lowest average
+  /// ending before `end`; before W epochs, of all epochs so far. NaN skipped; first of equals.
   private func validationMinimum(before end: Int) -> Int? {
-    (0..<end).filter { !validation[$0].isNaN }.min { validation[$0] < validation[$1] }
+    guard end > 0 else { return nil }
+    let stretch = lowestAverage(before: end).map { ($0 - window + 1)...$0 } ?? 0...(end - 1)
+    return stretch.filter { !validation[$0].isNaN }.min { validation[$0] < validation[$1] }
+  }
+
+  /// The last index of the W-epoch stretch with the lowest validation average ending before `end`.
+  private func lowestAverage(before end: Int) -> Int? {
+    (0..<end).filter { !validationAverage(endingAt: $0).isNaN }.min { validationAverage(endingAt: $0) < validationAverage(endingAt: $1) }
+  }
+
+  /// v̄ₜ; NaN before W epochs or when the window holds a NaN.
+  private func validationAverage(endingAt t: Int) -> Double {
+    t >= window - 1 ? validation[(t - window + 1)...t].reduce(0, +) / Double(window) : .nan
   }
 
   private func makeReport(minimum: Int?, onset: Int?) -> Report {

@@ -18,18 +18,19 @@ final class OverfittingDetectorTests: XCTestCase {
   func testOnsetIsFirstEpochOfSustainedRiseWhileTrainingFalls() {
     var detector = OverfittingDetector(window: 3, threshold: 1.0)
     let onsets = run(&detector, epochs: 1...40, training: { 10 / Double($0) }, validation: risingValidation)
-    // v − 2 ≥ 1 first at epoch 14 (0.3·4 = 1.2; epoch 13 gives 0.9); known at 14 + W − 1 = 16.
-    XCTAssertNil(onsets[14])  // epoch 15
-    XCTAssertEqual(onsets[15], 14)  // epoch 16
-    XCTAssertEqual(onsets.last, 14)
+    // The lowest 3-epoch average is 2.3 (epochs 10–12: 2, 2.3, 2.6); v ≥ 3.3 first at epoch 15
+    // (3.5; epoch 14 gives 3.2); known at 15 + W − 1 = 17.
+    XCTAssertNil(onsets[15])  // epoch 16
+    XCTAssertEqual(onsets[16], 15)  // epoch 17
+    XCTAssertEqual(onsets.last, 15)
     let report = detector.report
-    XCTAssertEqual(report.onsetEpoch, 14)
+    XCTAssertEqual(report.onsetEpoch, 15)
     XCTAssertEqual(report.validationMinimumEpoch, 10)
     XCTAssertEqual(report.validationMinimum, 2)
     XCTAssertEqual(report.gapAtValidationMinimum!, 2 - 1, accuracy: 1e-12)
-    XCTAssertEqual(report.gapAtOnset!, 3.2 - 10.0 / 14, accuracy: 1e-12)
+    XCTAssertEqual(report.gapAtOnset!, 3.5 - 10.0 / 15, accuracy: 1e-12)
     XCTAssertEqual(report.epochsSeen, 40)
-    XCTAssertTrue(report.description.hasPrefix("overfitting onset: epoch 14"), report.description)
+    XCTAssertTrue(report.description.hasPrefix("overfitting onset: epoch 15"), report.description)
   }
 
   func testNoOnsetWhileValidationKeepsImproving() {
@@ -82,6 +83,42 @@ final class OverfittingDetectorTests: XCTestCase {
     XCTAssertEqual(late.report.onsetEpoch, 10)
     XCTAssertNil(late.finalReport.onsetEpoch)
     XCTAssertEqual(late.finalReport.validationMinimumEpoch, 45)
+  }
+
+  /// Late full-batch Adam: a spike whose wake holds two unusually low validation values, then the
+  /// ordinary level again while training still creeps down. Against the raw minimum (3.5) that
+  /// level would be a rise of 1.5 from epoch 22; against the lowest 5-epoch average (4.4) it is not.
+  func testTwoLowEpochsInASpikeWakeAreNoMinimumToRiseFrom() {
+    let validation: (Int) -> Double = { epoch in
+      if epoch < 10 { return 15 - Double(epoch) }  // down to the level 5 at epoch 10
+      return epoch == 20 || epoch == 21 ? 3.5 : 5
+    }
+    var detector = OverfittingDetector(window: 5, threshold: 1.0)
+    _ = run(&detector, epochs: 1...60, training: { 10 / Double($0) }, validation: validation)
+    XCTAssertNil(detector.report.onsetEpoch)
+    XCTAssertNil(detector.finalReport.onsetEpoch)
+    XCTAssertEqual(detector.finalReport.validationMinimumEpoch, 20, "the low epochs still mark the minimum's stretch")
+    // A lasting rise after the same wake is still found: 6.5 from epoch 40.
+    var rising = OverfittingDetector(window: 5, threshold: 1.0)
+    _ = run(&rising, epochs: 1...60, training: { 10 / Double($0) }) { $0 >= 40 ? 6.5 : validation($0) }
+    XCTAssertEqual(rising.finalReport.onsetEpoch, 40)
+  }
+
+  /// A spike after the minimum: both losses jump, and on its falling flank training falls while
+  /// validation is still high — the window rule holds there, and the running report says so. But
+  /// validation comes back to its level, so the finished run reports no onset.
+  func testSpikeFlankAfterTheMinimumIsNotAnOnset() {
+    let spike: (Int) -> Double = { epoch in (30..<40).contains(epoch) ? 20 - 1.5 * Double(epoch - 30) : 0 }
+    let training: (Int) -> Double = { 10 / Double($0) + spike($0) }
+    let validation: (Int) -> Double = { ($0 < 10 ? 15 - Double($0) : 5) + spike($0) }
+    var detector = OverfittingDetector(window: 3, threshold: 1.0)
+    _ = run(&detector, epochs: 1...60, training: training, validation: validation)
+    XCTAssertEqual(detector.report.onsetEpoch, 33, "the flank: training's 3-epoch average falls once the jump has left it")
+    XCTAssertNil(detector.finalReport.onsetEpoch)
+    // The same spike, then a lasting rise from epoch 50: that is the onset.
+    var rising = OverfittingDetector(window: 3, threshold: 1.0)
+    _ = run(&rising, epochs: 1...60, training: training) { $0 >= 50 ? 7 : validation($0) }
+    XCTAssertEqual(rising.finalReport.onsetEpoch, 50)
   }
 
   func testMovingAverageSmoothsZigzagTraining() {
