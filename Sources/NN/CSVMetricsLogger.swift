@@ -1,4 +1,5 @@
 import Foundation
+import Plot
 
 /// Appends one CSV row of named metrics per epoch: `epoch,<column>,<column>,…`.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import Plot
 
 /// Named tensors as raw little-endian bytes in the safetensors format, with no tensor library.
 ///

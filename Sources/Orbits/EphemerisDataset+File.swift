@@ -1,4 +1,5 @@
 import Foundation
+import Plot
 
 /// The dataset file: CSV with a commented provenance header, one row per (epoch, body).
 ///
@@ -32,14 +33,12 @@ extension EphemerisDataset {
 
   /// Writes atomically (temporary file, then rename).
   public func write(to url: URL) throws {
-    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
     do {
       try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try Data(csv().utf8).write(to: temporary)
-      // rename(2) replaces the destination atomically on one file system.
-      guard rename(temporary.path, url.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+      try AtomicFile.write(Data(csv().utf8), to: url)
+    } catch PlotError.writeFailed(_, let reason) {
+      throw OrbitsError.unreadable(file: url.path, reason: "cannot write: \(reason)")
     } catch {
-      try? FileManager.default.removeItem(at: temporary)
       throw OrbitsError.unreadable(file: url.path, reason: "cannot write: \(error.localizedDescription)")
     }
   }

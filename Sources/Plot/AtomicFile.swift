@@ -1,8 +1,9 @@
 import Foundation
 
-/// Writes files by temp-file-and-rename so that readers never see partial content.
-enum AtomicFile {
-  static func write(_ data: Data, to url: URL) throws {
+/// Writes files by temp-file-and-rename so that readers never see partial content (the one copy:
+/// plots, checkpoints, metrics, run configs and datasets all write through it).
+public enum AtomicFile {
+  public static func write(_ data: Data, to url: URL) throws {
     let temporary = temporaryURL(for: url)
     do {
       try data.write(to: temporary)

@@ -1,4 +1,5 @@
 import Foundation
+import Plot
 
 /// The layout a training run writes, shared by `cosmo` and `gnn`:
 ///
