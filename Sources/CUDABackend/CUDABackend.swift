@@ -254,7 +254,6 @@ extension UnaryOp {
     case .erf: 13
     case .silu: 14
     case .siluDerivative: 15
-    case .oneMinusSquare: 16
     }
   }
 }
@@ -276,6 +275,7 @@ extension BinaryOp {
     case .lessEqual: 10
     case .equal: 11
     case .notEqual: 12
+    case .tanhBackward: 13
     }
   }
 }

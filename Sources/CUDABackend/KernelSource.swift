@@ -81,7 +81,6 @@ template <typename T> __device__ inline T apply_unary(int op, T x) {
     case 13: return M<T>::erf(x);
     case 14: return x * sigmoid_of(x);
     case 15: { T s = sigmoid_of(x); return s * (T(1) + x * (T(1) - s)); }
-    case 16: return T(1) - x * x;
   }
   return M<T>::nan();
 }
@@ -101,6 +100,7 @@ template <typename T> __device__ inline T apply_binary(int op, T a, T b) {
     case 10: return a <= b ? T(1) : T(0);
     case 11: return a == b ? T(1) : T(0);
     case 12: return a != b ? T(1) : T(0);
+    case 13: return a * (T(1) - b * b);  // tanh's backward: g·(1 − y²)
   }
   return M<T>::nan();
 }

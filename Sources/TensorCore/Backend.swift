@@ -12,14 +12,15 @@ public enum UnaryOp: Sendable {
   case negate, exp, log, log1p, sqrt, abs, sign, tanh, sigmoid, relu, softplus, sin, cos, erf
   /// x·σ(x), and its derivative σ(x)(1 + x(1 − σ(x))): one pass each instead of five ops.
   case silu, siluDerivative
-  /// 1 − x²: tanh's derivative written in its output, so tanh's backward is one pass fewer.
-  case oneMinusSquare
 }
 
 /// Elementwise functions of two tensors. Comparisons return 1 or 0 in the operands' dtype.
 public enum BinaryOp: Sendable {
   case add, subtract, multiply, divide, pow, maximum, minimum
   case greater, greaterEqual, less, lessEqual, equal, notEqual
+  /// g·(1 − y²): tanh's backward from the gradient g and tanh's output y, in one pass and with no
+  /// temporary (a training step's largest tensors go through it twice per hidden layer).
+  case tanhBackward
 }
 
 /// Reductions along an axis.

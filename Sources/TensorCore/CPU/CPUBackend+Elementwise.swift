@@ -45,7 +45,6 @@ extension CPUBackend {
     case .sin: for i in 0..<n { d[i] = T.sin(s[i]) }
     case .cos: for i in 0..<n { d[i] = T.cos(s[i]) }
     case .erf: for i in 0..<n { d[i] = T.erf(s[i]) }
-    case .oneMinusSquare: for i in 0..<n { d[i] = 1 - s[i] * s[i] }
     case .silu, .siluDerivative:
       let derivative = op == .siluDerivative
       if T.self == Double.self {
@@ -100,6 +99,7 @@ extension CPUBackend {
         case .lessEqual: loop { $0 <= $1 ? 1 : 0 }
         case .equal: loop { $0 == $1 ? 1 : 0 }
         case .notEqual: loop { $0 != $1 ? 1 : 0 }
+        case .tanhBackward: loop { $0 * (1 - $1 * $1) }
         }
       }
     }

@@ -39,7 +39,7 @@ public func sign(_ x: Tensor) -> Tensor { x.detached().map(.sign) }
 
 public func tanh(_ x: Tensor) -> Tensor {
   let y = x.map(.tanh)
-  return x.record(y, inputs: [x]) { g in [g * y.map(.oneMinusSquare)] }
+  return x.record(y, inputs: [x]) { g in [g.apply(.tanhBackward, y, "tanh backward")] }
 }
 
 /// 1 / (1 + e⁻ˣ)
