@@ -96,6 +96,22 @@ enum PrimitiveChecks {
                                                batch: batch, m: m, n: n, k: k))
       })
     }
+    // A layer's affine map: one input or a batch, a shared or per-layer weight and bias; n = 3 with
+    // m·k ≥ 4096 takes the CPU's skinny product, the rest its bias-first gemm.
+    for (transposeB, broadcastA, broadcastB, broadcastBias, batch, m, n, k) in [
+      (true, false, false, false, 3, 7, 5, 9), (true, true, false, false, 4, 7, 5, 9), (true, false, true, true, 2, 7, 5, 9),
+      (false, false, false, true, 1, 7, 5, 9), (true, false, false, false, 2, 520, 3, 8),
+    ] {
+      checks.append(PrimitiveCheck(name: "affine tB=\(transposeB) shareA=\(broadcastA) shareB=\(broadcastB) shareBias=\(broadcastBias) batch=\(batch) [\(m), \(n), \(k)]") { backend, dtype in
+        let a = values((broadcastA ? 1 : batch) * m * k, seed: 31)
+        let b = values((broadcastB ? 1 : batch) * k * n, seed: 32)
+        let bias = values((broadcastBias ? 1 : batch) * n, seed: 33)
+        return backend.download(backend.affine(put(backend, a, dtype), transposeA: false, broadcastA: broadcastA,
+                                               put(backend, b, dtype), transposeB: transposeB, broadcastB: broadcastB,
+                                               bias: put(backend, bias, dtype), broadcastBias: broadcastBias,
+                                               batch: batch, m: m, n: n, k: k))
+      })
+    }
     for lower in [true, false] {
       for transpose in [false, true] {
         // A well-conditioned triangle: a dominant diagonal; the ignored triangle holds junk.

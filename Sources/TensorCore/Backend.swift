@@ -59,6 +59,12 @@ public protocol Backend: AnyObject {
   func matmul(_ a: DeviceBuffer, transposeA: Bool, broadcastA: Bool,
               _ b: DeviceBuffer, transposeB: Bool, broadcastB: Bool,
               batch: Int, m: Int, n: Int, k: Int) -> DeviceBuffer
+  /// C[b] = op(A[b]) · op(B[b]) + bias[b], the bias row [n] added to every row of C (a layer's
+  /// affine map); `broadcastBias` shares one row across the batch. A backend may add the bias
+  /// inside the product instead of in a pass after it.
+  func affine(_ a: DeviceBuffer, transposeA: Bool, broadcastA: Bool,
+              _ b: DeviceBuffer, transposeB: Bool, broadcastB: Bool,
+              bias: DeviceBuffer, broadcastBias: Bool, batch: Int, m: Int, n: Int, k: Int) -> DeviceBuffer
 
   /// Solves op(A) X = B for X, A an n×n triangle and B n×k (the covariance whitening L⁻¹r).
   func triangularSolve(_ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int, lower: Bool, transpose: Bool) -> DeviceBuffer
@@ -101,6 +107,22 @@ extension Backend {
     let denominator = apply(.add, unary(.sqrt, apply(.divide, v, scalar(c.secondBiasCorrection))), scalar(c.epsilon))
     let theta = apply(.subtract, parameter, apply(.divide, apply(.multiply, scalar(c.stepSize), m), denominator))
     return (theta, m, v)
+  }
+
+  /// The product, then the bias added in a pass of its own.
+  public func affine(_ a: DeviceBuffer, transposeA: Bool, broadcastA: Bool,
+                     _ b: DeviceBuffer, transposeB: Bool, broadcastB: Bool,
+                     bias: DeviceBuffer, broadcastBias: Bool, batch: Int, m: Int, n: Int, k: Int) -> DeviceBuffer {
+    composedAffine(a, transposeA: transposeA, broadcastA: broadcastA, b, transposeB: transposeB, broadcastB: broadcastB,
+                   bias: bias, broadcastBias: broadcastBias, batch: batch, m: m, n: n, k: k)
+  }
+
+  func composedAffine(_ a: DeviceBuffer, transposeA: Bool, broadcastA: Bool,
+                      _ b: DeviceBuffer, transposeB: Bool, broadcastB: Bool,
+                      bias: DeviceBuffer, broadcastBias: Bool, batch: Int, m: Int, n: Int, k: Int) -> DeviceBuffer {
+    let product = matmul(a, transposeA: transposeA, broadcastA: broadcastA, b, transposeB: transposeB,
+                         broadcastB: broadcastB, batch: batch, m: m, n: n, k: k)
+    return binary(.add, product, shape: [batch, m, n], bias, shape: [broadcastBias ? 1 : batch, 1, n], outShape: [batch, m, n])
   }
 
   /// The general product, for backends that do not exploit the symmetry.

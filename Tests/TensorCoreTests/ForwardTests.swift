@@ -89,6 +89,23 @@ final class ForwardTests: XCTestCase {
     }
   }
 
+  /// `linear` gives `matmul(x, W, transposeB: true) + b` bit for bit in both dtypes, on the fused
+  /// path (the bias written first, the gemm adding to it) and on the skinny and composed ones, at
+  /// sizes that split into several jobs.
+  func testLinearIsMatmulPlusBias() {
+    var generator = RandomGenerator(seed: 11)
+    for (x, w, b) in [([700, 32], [4, 32, 32], [4, 1, 32]), ([700, 1], [4, 32, 1], [4, 1, 32]), ([4, 700, 32], [4, 1, 32], [4, 1, 1]),
+                      ([3, 700, 24], [40, 24], [40]), ([3, 700, 24], [40, 24], [3, 1, 40]), ([9, 5], [6, 5], [9, 6])] {
+      let (xt, wt, bt) = (Tensor.uniform(x, using: &generator), Tensor.uniform(w, using: &generator), Tensor.uniform(b, using: &generator))
+      for dtype in [DType.float64, .float32] {
+        let (x, w, b) = (xt.to(dtype), wt.to(dtype), bt.to(dtype))
+        let fused = linear(x, w, b), composed = matmul(x, w, transposeB: true) + b
+        XCTAssertEqual(fused.shape, composed.shape)
+        XCTAssertEqual(fused.scalars, composed.scalars, "\(x.shape)·\(w.shape)ᵀ + \(b.shape), \(dtype)")
+      }
+    }
+  }
+
   func testMovement() {
     let x = Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
     XCTAssertEqual(x.transposed().scalars, [1, 4, 2, 5, 3, 6])

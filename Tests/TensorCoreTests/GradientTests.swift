@@ -74,6 +74,20 @@ final class GradientTests: XCTestCase {
     checkGradient(shapes: [[2, 2, 3, 4], [4, 5]]) { matmul($0[0], $0[1]) }
   }
 
+  /// x·Wᵀ + b in every form `linear` takes: fused (one layer, a batch of layers, one input to a
+  /// batch of layers, a shared layer over a batch as one tall product) and composed (a bias per
+  /// batch element on a shared layer, a full bias, a bias that enlarges the result, a vector).
+  func testLinear() {
+    checkGradient(shapes: [[3, 4], [5, 4], [5]]) { linear($0[0], $0[1], $0[2]) }
+    checkGradient(shapes: [[2, 3, 4], [2, 5, 4], [2, 1, 5]]) { linear($0[0], $0[1], $0[2]) }
+    checkGradient(shapes: [[3, 4], [2, 5, 4], [2, 1, 5]]) { linear($0[0], $0[1], $0[2]) }
+    checkGradient(shapes: [[2, 3, 4], [5, 4], [5]]) { linear($0[0], $0[1], $0[2]) }
+    checkGradient(shapes: [[2, 3, 4], [5, 4], [2, 1, 5]]) { linear($0[0], $0[1], $0[2]) }
+    checkGradient(shapes: [[3, 4], [5, 4], [3, 5]]) { linear($0[0], $0[1], $0[2]) }
+    checkGradient(shapes: [[3, 4], [5, 4], [2, 3, 5]]) { linear($0[0], $0[1], $0[2]) }
+    checkGradient(shapes: [[4], [5, 4], [5]]) { linear($0[0], $0[1], $0[2]) }
+  }
+
   func testMovement() {
     checkGradient(shapes: [[3, 4]]) { $0[0].reshaped(to: [2, 6]) * Tensor(shape: [6], scalars: [1, 2, 3, 4, 5, 6]) }
     checkGradient(shapes: [[2, 3, 4]]) { $0[0].permuted([2, 0, 1]) * Tensor([1, 2, 3]) }

@@ -47,7 +47,7 @@ public struct BatchedEnsemble: Layer {
     var h = input
     let drop = Dropout(probability: dropout)
     for j in weights.indices {
-      h = matmul(h, weights[j], transposeB: true) + biases[j]  // [M, n, out]
+      h = linear(h, weights[j], biases[j])  // [M, n, out]
       if j + 1 < weights.count { h = drop(activation(h), context: context) }
     }
     let out = h.permuted([1, 0, 2])  // [n, M, out]

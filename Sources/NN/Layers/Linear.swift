@@ -35,7 +35,6 @@ public struct Linear: Layer {
   public var parameterNames: [String] { bias == nil ? ["weight"] : ["weight", "bias"] }
 
   public func callAsFunction(_ input: Tensor, context: ForwardContext) -> Tensor {
-    let y = matmul(input, weight, transposeB: true)
-    return bias.map { y + $0 } ?? y
+    bias.map { linear(input, weight, $0) } ?? matmul(input, weight, transposeB: true)
   }
 }

@@ -43,14 +43,45 @@ extension CPUBackend {
     return reduce(.sum, partials, outer: batch, size: chunks, inner: m * n)
   }
 
+  /// The product with the bias written into each job's block of C first and the gemm adding to
+  /// it (β = 1), so C is made in one pass. Products the skinny kernel or an A-transposed split
+  /// serve take the composed path.
+  public func affine(_ a: DeviceBuffer, transposeA: Bool, broadcastA: Bool,
+                     _ b: DeviceBuffer, transposeB: Bool, broadcastB: Bool,
+                     bias: DeviceBuffer, broadcastBias: Bool, batch: Int, m: Int, n: Int, k: Int) -> DeviceBuffer {
+    let skinny = n <= Self.skinnyColumns && m * k >= Self.skinnyMinimumSize
+    guard !transposeA, !skinny, k > 0, m > 0, n > 0 else {
+      return composedAffine(a, transposeA: transposeA, broadcastA: broadcastA, b, transposeB: transposeB,
+                            broadcastB: broadcastB, bias: bias, broadcastBias: broadcastBias, batch: batch, m: m, n: n, k: k)
+    }
+    let (a, b, bias) = (a.cpu, b.cpu, bias.cpu)
+    let out = make(batch * m * n, a.dtype)
+    let (strideA, strideB) = (broadcastA ? 0 : m * k, broadcastB ? 0 : k * n)
+    let product = Product(a: a, transposeA: false, b: b, transposeB: transposeB, m: m, n: n, k: k)
+    let chunks = Self.chunkCount(m * n * k, limit: m / 16)
+    let rows = (m + chunks - 1) / chunks
+    parallelJobs(batch * chunks) { job in
+      let (i, chunk) = job.quotientAndRemainder(dividingBy: chunks)
+      let range = (chunk * rows)..<min(m, (chunk + 1) * rows)
+      let (from, to) = (broadcastBias ? 0 : i * n, i * m * n)
+      switch a.dtype {
+      case .float64: for r in range { (out.doublePointer + to + r * n).update(from: bias.doublePointer + from, count: n) }
+      case .float32: for r in range { (out.floatPointer + to + r * n).update(from: bias.floatPointer + from, count: n) }
+      }
+      product.gemm(a: i * strideA, b: i * strideB, c: out, at: i * m * n, rows: range, inner: 0..<k, accumulate: true)
+    }
+    return out
+  }
+
   /// One row-major gemm's operands, for jobs that each compute a block of it.
   private struct Product {
     let a: CPUBuffer, transposeA: Bool, b: CPUBuffer, transposeB: Bool
     let m: Int, n: Int, k: Int
 
     /// C[rows, :] (+ at `c` + `at`) = op(A)[rows, inner] · op(B)[inner, :], with A and B offset
-    /// by `a` and `b` elements (a batch item).
-    func gemm(a offsetA: Int, b offsetB: Int, c: CPUBuffer, at offsetC: Int, rows: Range<Int>, inner: Range<Int>) {
+    /// by `a` and `b` elements (a batch item); with `accumulate`, added to what C holds.
+    func gemm(a offsetA: Int, b offsetB: Int, c: CPUBuffer, at offsetC: Int, rows: Range<Int>, inner: Range<Int>,
+              accumulate: Bool = false) {
       guard !rows.isEmpty && !inner.isEmpty else { return }
       let (ta, tb) = (transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans)
       let (lda, ldb) = (transposeA ? m : k, transposeB ? k : n)
@@ -58,14 +89,14 @@ extension CPUBackend {
       let aStart = offsetA + (transposeA ? inner.lowerBound * lda + rows.lowerBound : rows.lowerBound * lda + inner.lowerBound)
       let bStart = offsetB + (transposeB ? inner.lowerBound : inner.lowerBound * ldb)
       let cStart = offsetC + rows.lowerBound * n
-      let (mm, kk) = (Int32(rows.count), Int32(inner.count))
+      let (mm, kk, beta) = (Int32(rows.count), Int32(inner.count), accumulate ? 1.0 : 0.0)
       switch a.dtype {
       case .float64:
         cblas_dgemm(CblasRowMajor, ta, tb, mm, Int32(n), kk, 1, a.doublePointer + aStart, Int32(lda),
-                    b.doublePointer + bStart, Int32(ldb), 0, c.doublePointer + cStart, Int32(n))
+                    b.doublePointer + bStart, Int32(ldb), beta, c.doublePointer + cStart, Int32(n))
       case .float32:
         cblas_sgemm(CblasRowMajor, ta, tb, mm, Int32(n), kk, 1, a.floatPointer + aStart, Int32(lda),
-                    b.floatPointer + bStart, Int32(ldb), 0, c.floatPointer + cStart, Int32(n))
+                    b.floatPointer + bStart, Int32(ldb), Float(beta), c.floatPointer + cStart, Int32(n))
       }
     }
   }
