@@ -158,18 +158,17 @@ struct FitCommand: ParsableCommand {
   /// With target mB the network should learn the standardisation the release applied, bias
   /// correction included (`ReleaseStandardisation`): ∂mB/∂x1 ≈ −α and ∂mB/∂c ≈ +β in effect.
   private func trippComparison(_ slopes: [String: Double], _ data: RegressionData) throws -> [String: Any] {
-    var out: [String: Any] = ["release_alpha": ReleaseStandardisation.alpha, "release_beta": ReleaseStandardisation.beta]
     let release = try ReleaseStandardisation(data)
-    if let release {
-      out["release_effective_alpha"] = release.effectiveAlpha
-      out["release_effective_beta"] = release.effectiveBeta
-    }
-    for (input, key, sign, name) in [("x1", "alpha", -1.0, "α"), ("c", "beta", 1.0, "β")] {
+    let coefficients = [("x1", "alpha", "α", -1.0, ReleaseStandardisation.alpha, release?.effectiveAlpha),
+                        ("c", "beta", "β", 1.0, ReleaseStandardisation.beta, release?.effectiveBeta)]
+    var out: [String: Any] = [:]
+    for (input, key, symbol, sign, released, effective) in coefficients {
+      out["release_\(key)"] = released
+      if let effective { out["release_effective_\(key)"] = effective }
       guard let slope = slopes[input] else { continue }
       out["network_\(key)"] = sign * slope
-      let effective = release.map { String(format: ", with its bias correction on these rows %.4f", key == "alpha" ? $0.effectiveAlpha : $0.effectiveBeta) } ?? ""
-      print(String(format: "Tripp %@: network %.4f; release %.4f%@", name, sign * slope,
-                   key == "alpha" ? ReleaseStandardisation.alpha : ReleaseStandardisation.beta, effective))
+      let applied = effective.map { String(format: ", with its bias correction on these rows %.4f", $0) } ?? ""
+      print(String(format: "Tripp %@: network %.4f; release %.4f%@", symbol, sign * slope, released, applied))
     }
     return out
   }

@@ -95,10 +95,11 @@ public func linear(_ x: Tensor, _ weight: Tensor, _ bias: Tensor) -> Tensor {
     return matmul(x, weight, transposeB: true) + bias
   }
   let (a, w, b) = (x.detached(), weight.detached(), bias.detached())
-  let (needsX, needsW, biasShape) = (x.isRecorded, weight.isRecorded, bias.shape)
+  let (needsX, needsW, needsBias, biasShape) = (x.isRecorded, weight.isRecorded, bias.isRecorded, bias.shape)
   let z = Tensor.rawMatmul(a, transposeA: false, w, transposeB: true, plus: b)
   return x.record(z, inputs: [x, weight, bias]) { g in
-    matmulGradients(g, a, transposeA: false, needsA: needsX, w, transposeB: true, needsB: needsW) + [g.unbroadcast(to: biasShape)]
+    matmulGradients(g, a, transposeA: false, needsA: needsX, w, transposeB: true, needsB: needsW)
+      + [needsBias ? g.unbroadcast(to: biasShape) : nil]
   }
 }
 
