@@ -11,19 +11,14 @@ extension CPUBackend {
     let out = make(batch * m * n, a.dtype)
     guard m > 0 && n > 0 else { return out }
     let (strideA, strideB) = (broadcastA ? 0 : m * k, broadcastB ? 0 : k * n)
-    if !transposeA && n <= Self.skinnyColumns && m * k >= Self.skinnyMinimumSize {
+    if Self.takesSkinnyKernel(transposeA: transposeA, m: m, n: n, k: k) {
       skinnyMatmul(a, strideA: strideA, b, transposeB: transposeB, strideB: strideB, into: out, batch: batch, m: m, n: n, k: k)
       return out
     }
     let product = Product(a: a, transposeA: transposeA, b: b, transposeB: transposeB, m: m, n: n, k: k)
     if !transposeA {
-      // Rows of A are rows of C: each job a block of them.
-      let chunks = Self.chunkCount(m * n * k, limit: m / 16)
-      let rows = (m + chunks - 1) / chunks
-      parallelJobs(batch * chunks) { job in
-        let (i, chunk) = job.quotientAndRemainder(dividingBy: chunks)
-        let range = (chunk * rows)..<min(m, (chunk + 1) * rows)
-        product.gemm(a: i * strideA, b: i * strideB, c: out, at: i * m * n, rows: range, inner: 0..<k)
+      forEachRowBlock(batch: batch, m: m, n: n, k: k) { i, rows in
+        product.gemm(a: i * strideA, b: i * strideB, c: out, at: i * m * n, rows: rows, inner: 0..<k)
       }
       return out
     }
@@ -49,8 +44,7 @@ extension CPUBackend {
   public func affine(_ a: DeviceBuffer, transposeA: Bool, broadcastA: Bool,
                      _ b: DeviceBuffer, transposeB: Bool, broadcastB: Bool,
                      bias: DeviceBuffer, broadcastBias: Bool, batch: Int, m: Int, n: Int, k: Int) -> DeviceBuffer {
-    let skinny = n <= Self.skinnyColumns && m * k >= Self.skinnyMinimumSize
-    guard !transposeA, !skinny, k > 0, m > 0, n > 0 else {
+    guard !transposeA, !Self.takesSkinnyKernel(transposeA: false, m: m, n: n, k: k), k > 0, m > 0, n > 0 else {
       return composedAffine(a, transposeA: transposeA, broadcastA: broadcastA, b, transposeB: transposeB,
                             broadcastB: broadcastB, bias: bias, broadcastBias: broadcastBias, batch: batch, m: m, n: n, k: k)
     }
@@ -58,19 +52,26 @@ extension CPUBackend {
     let out = make(batch * m * n, a.dtype)
     let (strideA, strideB) = (broadcastA ? 0 : m * k, broadcastB ? 0 : k * n)
     let product = Product(a: a, transposeA: false, b: b, transposeB: transposeB, m: m, n: n, k: k)
+    forEachRowBlock(batch: batch, m: m, n: n, k: k) { i, rows in
+      let (from, to) = (broadcastBias ? 0 : i * n, i * m * n)
+      switch a.dtype {
+      case .float64: for r in rows { (out.doublePointer + to + r * n).update(from: bias.doublePointer + from, count: n) }
+      case .float32: for r in rows { (out.floatPointer + to + r * n).update(from: bias.floatPointer + from, count: n) }
+      }
+      product.gemm(a: i * strideA, b: i * strideB, c: out, at: to, rows: rows, inner: 0..<k, accumulate: true)
+    }
+    return out
+  }
+
+  /// Rows of A are rows of C: runs `body(i, rows)` on every block of rows of every batch item i
+  /// as its own job, the blocks fixed by the shape.
+  private func forEachRowBlock(batch: Int, m: Int, n: Int, k: Int, _ body: (Int, Range<Int>) -> Void) {
     let chunks = Self.chunkCount(m * n * k, limit: m / 16)
     let rows = (m + chunks - 1) / chunks
     parallelJobs(batch * chunks) { job in
       let (i, chunk) = job.quotientAndRemainder(dividingBy: chunks)
-      let range = (chunk * rows)..<min(m, (chunk + 1) * rows)
-      let (from, to) = (broadcastBias ? 0 : i * n, i * m * n)
-      switch a.dtype {
-      case .float64: for r in range { (out.doublePointer + to + r * n).update(from: bias.doublePointer + from, count: n) }
-      case .float32: for r in range { (out.floatPointer + to + r * n).update(from: bias.floatPointer + from, count: n) }
-      }
-      product.gemm(a: i * strideA, b: i * strideB, c: out, at: i * m * n, rows: range, inner: 0..<k, accumulate: true)
+      body(i, (chunk * rows)..<min(m, (chunk + 1) * rows))
     }
-    return out
   }
 
   /// One row-major gemm's operands, for jobs that each compute a block of it.
@@ -105,6 +106,11 @@ extension CPUBackend {
   /// function of the shapes only.
   static func chunkCount(_ work: Int, limit: Int) -> Int {
     max(1, min(8, limit, work >> 18))
+  }
+
+  /// Whether a product goes to `gravitas_skinny_matmul` rather than OpenBLAS.
+  static func takesSkinnyKernel(transposeA: Bool, m: Int, n: Int, k: Int) -> Bool {
+    !transposeA && n <= skinnyColumns && m * k >= skinnyMinimumSize
   }
 
   /// Products with at most this many output columns and A not transposed skip OpenBLAS.
