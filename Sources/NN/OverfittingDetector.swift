@@ -67,6 +67,8 @@ public struct OverfittingDetector: Sendable {
   private var firstEpoch: Int?
   private var training: [Double] = []
   private var validation: [Double] = []
+  /// v̄ₜ; NaN before W epochs or when the window holds a NaN.
+  private var validationAverages: [Double] = []
   /// mₜ; NaN until W epochs (and a non-NaN average) have been seen.
   private var runningMinimum: [Double] = []
   private var onsetIndex: Int?
@@ -91,7 +93,9 @@ public struct OverfittingDetector: Sendable {
     training.append(trainingLoss)
     validation.append(validationLoss)
     let previous = runningMinimum.last ?? .nan
-    let average = validationAverage(endingAt: validation.count - 1)
+    let t = validation.count - 1
+    let average = t >= window - 1 ? validation[(t - window + 1)...t].reduce(0, +) / Double(window) : .nan
+    validationAverages.append(average)
     // `min` with NaN operands is order-dependent; skip NaN explicitly.
     runningMinimum.append(average.isNaN ? previous : (previous.isNaN ? average : min(previous, average)))
     if onsetIndex == nil { onsetIndex = windowOnset(endingAt: training.count - 1) }
@@ -108,11 +112,11 @@ public struct OverfittingDetector: Sendable {
   /// window rule, training falling back while validation is still high, but is recovered from.
   public var finalReport: Report {
     guard let stretchEnd = lowestAverage(before: training.count) else { return makeReport(minimum: nil, onset: nil) }
-    let level = validationAverage(endingAt: stretchEnd) + threshold
+    let level = validationAverages[stretchEnd] + threshold
     // lowestAfter[t]: the smallest W-epoch average ending at t or later (NaN windows skipped).
     var lowestAfter = [Double](repeating: .infinity, count: training.count + 1)
     for t in stride(from: training.count - 1, through: 0, by: -1) {
-      let average = validationAverage(endingAt: t)
+      let average = validationAverages[t]
       lowestAfter[t] = average.isNaN ? lowestAfter[t + 1] : min(lowestAfter[t + 1], average)
     }
     let onset = stride(from: stretchEnd + window, to: training.count, by: 1).lazy
@@ -131,12 +135,7 @@ public struct OverfittingDetector: Sendable {
 
   /// The last index of the W-epoch stretch with the lowest validation average ending before `end`.
   private func lowestAverage(before end: Int) -> Int? {
-    (0..<end).filter { !validationAverage(endingAt: $0).isNaN }.min { validationAverage(endingAt: $0) < validationAverage(endingAt: $1) }
-  }
-
-  /// v̄ₜ; NaN before W epochs or when the window holds a NaN.
-  private func validationAverage(endingAt t: Int) -> Double {
-    t >= window - 1 ? validation[(t - window + 1)...t].reduce(0, +) / Double(window) : .nan
+    (0..<end).filter { !validationAverages[$0].isNaN }.min { validationAverages[$0] < validationAverages[$1] }
   }
 
   private func makeReport(minimum: Int?, onset: Int?) -> Report {
