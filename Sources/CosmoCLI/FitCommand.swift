@@ -142,6 +142,11 @@ struct FitCommand: ParsableCommand {
       print(String(format: "%4d  %10.4f  %8.4f  %10@  %@", f.fold, f.trainingChiSquarePerRow, f.validationChiSquarePerRow,
                    f.bestEpoch.map(String.init) ?? "-", onset))
     }
+    if summary.folds.allSatisfy({ $0.overfitting.onsetEpoch == nil }) {
+      // The user asked to be shown when it starts; say where to look rather than leave a blank.
+      print("no fold started to overfit within \(epochs) epochs (validation χ² never rose by Δχ² ≥ \(overfitThreshold) for good); "
+            + "the README's cosmo fit section shows runs that do (--features x1,c; --hidden 64,64)")
+    }
     print(String(format: "cross-validated χ²/N: MLP %.4f, flat ΛCDM on the same folds %.4f",
                  summary.crossValidatedChiSquarePerRow, summary.lambdaCDMCrossValidatedChiSquarePerRow))
     let lcdm = summary.lambdaCDM
