@@ -25,15 +25,10 @@ struct LCDMCommand: ParsableCommand {
   }
 
   func run() throws {
-    do {
-      let dataURL = URL(fileURLWithPath: data)
-      let sample = try LCDMAnalysis.loadSample(data: dataURL, covariance: .init(argument: cov), zmin: zmin)
-      let report = try LCDMAnalysis.run(sample, data: dataURL)
-      report.lines.forEach { print($0) }
-      print("wrote \(try report.write(to: URL(fileURLWithPath: out)).path)")
-    } catch let error as CosmologyError {
-      FileHandle.standardError.write(Data("cosmo lcdm: error: \(error)\n".utf8))
-      throw ExitCode.failure
-    }
+    let dataURL = URL(fileURLWithPath: data)
+    let sample = try LCDMAnalysis.loadSample(data: dataURL, covariance: .init(argument: cov), zmin: zmin)
+    let report = try LCDMAnalysis.run(sample, data: dataURL)
+    report.lines.forEach { print($0) }
+    print("wrote \(try report.write(to: URL(fileURLWithPath: out)).path)")
   }
 }
