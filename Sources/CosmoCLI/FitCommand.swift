@@ -74,6 +74,8 @@ struct FitCommand: ParsableCommand {
       data: data.tableURL, covariance: .init(argument: data.cov), target: targetName, redshift: z, features: featureList,
       zmin: data.zmin)
     for note in notes { print("note: \(note)") }
+    // Diagonal errors are columns of this file: its fingerprint is their provenance.
+    let dataFile = try LCDMReport.DataFile(fingerprinting: data.tableURL)
 
     var options = SupernovaRegression.Options()
     options.hidden = try widths()
@@ -115,6 +117,7 @@ struct FitCommand: ParsableCommand {
 
     printTable(summary)
     var report: [String: Any] = [
+      "data": ["path": dataFile.path, "sha256": dataFile.sha256],
       "target": targetName, "features": featureList, "redshift_input": z, "rows": problem.count,
       "covariance": covarianceReport(problem.covariance), "notes": notes,
       "folds": summary.foldReports, "cv_chi2_per_n": summary.crossValidatedChiSquarePerRow,

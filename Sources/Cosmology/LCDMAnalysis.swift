@@ -44,7 +44,7 @@ public enum LCDMAnalysis {
     let nonFlat = try LCDMFitter.fitNonFlat(chi2)
     let detection = LCDMFitter.darkEnergyDetection(chi2, against: nonFlat)
     return LCDMReport(
-      data: .init(path: data.path, sha256: try FileBytes.sha256(data)),
+      data: try .init(fingerprinting: data),
       covariance: .init(kind: sample.covariance.kind.rawValue, path: sample.covariance.path,
                         sha256: sample.covariance.sha256, note: sample.covariance.summary),
       lcdm: .init(omega_m: flat.matterDensity, omega_m_lo: flat.matterDensityLow, omega_m_hi: flat.matterDensityHigh,
@@ -60,7 +60,11 @@ public enum LCDMAnalysis {
 
 /// `report.json` of `cosmo lcdm` (snake_case keys, as other tools read them).
 public struct LCDMReport: Codable, Sendable, Equatable {
-  public struct DataFile: Codable, Sendable, Equatable { public let path: String; public let sha256: String }
+  public struct DataFile: Codable, Sendable, Equatable {
+    public let path: String; public let sha256: String
+    /// The file at `url` and the SHA-256 of its bytes.
+    public init(fingerprinting url: URL) throws { (path, sha256) = (url.path, try FileBytes.sha256(url)) }
+  }
   public struct Covariance: Codable, Sendable, Equatable {
     public let kind: String; public let path: String?; public let sha256: String?; public let note: String
   }

@@ -11,6 +11,7 @@ final class LCDMAnalysisTests: XCTestCase {
     XCTAssertEqual(decoded, report)
     XCTAssertEqual(report.covariance.kind, "full")
     XCTAssertEqual(report.covariance.sha256, "64c79abd24bf5154bc1e38ad0c031e31dd6247cdcc5ca930829698169809a146")
+    XCTAssertEqual(report.data.sha256, "f114d65692615d6bc89274c9d4e755d2a522f1545c439950966cec0d71f7cc1d")  // sha256sum
     XCTAssertEqual(report.lcdm.rows, 22)
     XCTAssertEqual(report.lcdm.omega_m, 0.3559, accuracy: 0.002)
     // No temporary file is left beside the report.
