@@ -14,8 +14,13 @@ struct EvaluateCommand: ParsableCommand {
   func run() throws {
     let trained = try TrainedRun(URL(fileURLWithPath: runDirectory))
     let config = trained.configuration
+    let dataURL = URL(fileURLWithPath: config["data"] as! String)
+    if let fitted = (trained.report["data"] as? [String: Any])?["sha256"] as? String,
+       case let now = try LCDMReport.DataFile(fingerprinting: dataURL).sha256, now != fitted {
+      print("note: \(dataURL.path) has changed since the fit (sha256 \(fitted.prefix(12))…, now \(now.prefix(12))…)")
+    }
     let (data, _) = try RegressionData.load(
-      data: URL(fileURLWithPath: config["data"] as! String), covariance: .init(argument: config["cov"] as? String ?? "auto"),
+      data: dataURL, covariance: .init(argument: config["cov"] as? String ?? "auto"),
       target: config["target"] as! String, redshift: config["z"] as! String, features: config["features"] as! [String],
       zmin: config["zmin"] as! Double)
     let regression = SupernovaRegression(data: data, options: trained.options())
