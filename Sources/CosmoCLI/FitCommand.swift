@@ -26,6 +26,7 @@ struct FitCommand: ParsableCommand {
   @Option(help: "Learning rate.") var lr: Double = 1e-2
   @Option(help: "Learning-rate schedule: constant, or cosine (decays to lr/100 by the last epoch).") var schedule: String = "constant"
   @Option(help: "Decoupled weight decay (AdamW).") var weightDecay: Double = 0
+  @Flag(help: "AMSGrad: divide Adam's steps by the largest second moment so far.") var amsgrad = false
   @Option(help: "Cross-validation folds (grouped by CID).") var folds: Int = 5
   @Option(help: "Ensemble members per fold.") var ensemble: Int = 4
   @Flag(help: "Stop a fold once validation χ² has not improved for --patience epochs.") var earlyStop = false
@@ -85,6 +86,7 @@ struct FitCommand: ParsableCommand {
     options.learningRate = lr
     options.schedule = SupernovaRegression.Schedule(rawValue: schedule)!
     options.weightDecay = weightDecay
+    options.amsgrad = amsgrad
     options.folds = folds
     options.ensemble = ensemble
     options.earlyStop = earlyStop
@@ -134,7 +136,7 @@ struct FitCommand: ParsableCommand {
   private func configuration(_ targetName: String, _ featureList: [String]) -> [String: Any] {
     ["command": "cosmo fit", "data": data.tableURL.path, "cov": data.cov, "zmin": data.zmin,
      "target": targetName, "features": featureList, "z": z, "hidden": hidden, "activation": activation,
-     "dropout": dropout, "epochs": epochs, "lr": lr, "schedule": schedule, "weight_decay": weightDecay, "folds": folds,
+     "dropout": dropout, "epochs": epochs, "lr": lr, "schedule": schedule, "weight_decay": weightDecay, "amsgrad": amsgrad, "folds": folds,
      "ensemble": ensemble, "early_stop": earlyStop, "patience": patience, "seed": seed, "device": device]
   }
 

@@ -15,6 +15,8 @@ public struct SupernovaRegression {
     /// How the learning rate moves over the epochs.
     public var schedule: Schedule = .constant
     public var weightDecay = 0.0
+    /// Adam's AMSGrad variant (steps divided by the largest second moment so far).
+    public var amsgrad = false
     public var folds = 5
     public var ensemble = 4
     public var earlyStop = false
@@ -154,9 +156,8 @@ public struct SupernovaRegression {
     }
     if options.showProgress { callbacks.append(ProgressCallback()) }
     callbacks += extraCallbacks
-    var optimizer = Adam(for: model.parameters, learningRate: options.learningRate, weightDecay: options.weightDecay,
-                         decoupledWeightDecay: true)
-    if options.weightDecay == 0 { optimizer = Adam(for: model.parameters, learningRate: options.learningRate) }
+    let optimizer = Adam(for: model.parameters, learningRate: options.learningRate, weightDecay: options.weightDecay,
+                         decoupledWeightDecay: true, amsgrad: options.amsgrad)
     let loop = try Trainer(epochs: options.epochs, rowCount: training.count, callbacks: callbacks)
       .fit(model, optimizer: optimizer, generator: RandomGenerator(seed: options.seed &+ UInt64(k)), resume: resumeState,
            trainingLoss: { m, _, context in

@@ -82,6 +82,43 @@ final class OptimizerTests: XCTestCase {
     XCTAssertThrowsError(try wrong.restore(a.state))
   }
 
+  /// AMSGrad on gradients that shrink, so that v falls below its largest value: against the
+  /// recurrence written out in scalars (v_max ← max(v_max, v), the step divided by √(v_max/c₂)).
+  func testAMSGradDividesByTheLargestSecondMoment() throws {
+    let gradients = [1.0, 0.01, 0.01, 0.5]
+    let (rate, beta1, beta2, epsilon) = (0.1, 0.9, 0.9, 1e-8)
+    var (m, v, vMax, theta) = (0.0, 0.0, 0.0, 1.0)
+    var expected: [Double] = []
+    for (t, g) in gradients.enumerated() {
+      m = beta1 * m + (1 - beta1) * g
+      v = beta2 * v + (1 - beta2) * g * g
+      vMax = max(vMax, v)
+      theta -= rate / (1 - Foundation.pow(beta1, Double(t + 1))) * m / ((vMax / (1 - Foundation.pow(beta2, Double(t + 1)))).squareRoot() + epsilon)
+      expected.append(theta)
+    }
+    func steps(amsgrad: Bool) -> (Adam, [Double]) {
+      var adam = Adam(for: [Tensor([1.0])], learningRate: rate, beta1: beta1, beta2: beta2, epsilon: epsilon, amsgrad: amsgrad)
+      var parameters = [Tensor([1.0])]
+      let thetas = gradients.map { g in
+        adam.update(&parameters, along: [Tensor([g])])
+        return parameters[0].scalar
+      }
+      return (adam, thetas)
+    }
+    let (amsgrad, thetas) = steps(amsgrad: true)
+    assertClose(thetas, expected, relative: 1e-14)
+    XCTAssertGreaterThan(abs(steps(amsgrad: false).1[2] - thetas[2]), 1e-3, "v fell, so plain Adam must step further")
+    // v_max is state: a resumed optimizer continues identically; plain Adam's state lacks it.
+    var resumed = Adam(for: [Tensor([1.0])], learningRate: rate, beta1: beta1, beta2: beta2, epsilon: epsilon, amsgrad: true)
+    try resumed.restore(amsgrad.state)
+    var (pa, pb) = ([Tensor([0.5])], [Tensor([0.5])])
+    var original = amsgrad
+    original.update(&pa, along: [Tensor([0.001])])
+    resumed.update(&pb, along: [Tensor([0.001])])
+    XCTAssertEqual(pa[0].scalar, pb[0].scalar)
+    XCTAssertThrowsError(try resumed.restore(Adam(for: [Tensor([1.0])]).state))
+  }
+
   func testClipByGlobalNorm() {
     let (clipped, norm) = clipByGlobalNorm([Tensor([3.0]), Tensor([4.0])], maxNorm: 1)
     XCTAssertEqual(norm, 5)
