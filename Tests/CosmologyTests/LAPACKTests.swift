@@ -48,6 +48,15 @@ final class LAPACKTests: XCTestCase {
       for k in 0..<n { s += l[k * n + i] * x[k] }
       XCTAssertEqual(s, b[i], accuracy: 1e-11)
     }
+    // An upper factor U = Lᵀ, both ways round, three right-hand sides: U·X = B and Uᵀ·X = B.
+    var u = [Double](repeating: 0, count: n * n)
+    for i in 0..<n { for j in 0..<n { u[i * n + j] = l[j * n + i] } }
+    let b3 = (0..<(n * 3)).map { Double($0 % 7) - 2.5 }
+    for transpose in [false, true] {
+      let x3 = LAPACK.solveTriangular(u, n: n, b3, nrhs: 3, lower: false, transpose: transpose)
+      let ux = matmul(transpose ? l : u, x3, n, 3)
+      for k in 0..<b3.count { XCTAssertEqual(ux[k], b3[k], accuracy: 1e-11, "transpose \(transpose)") }
+    }
     let inv = try LAPACK.inverseSPD(a, n: n), identity = matmul(a, inv, n, n)
     for i in 0..<n { for j in 0..<n { XCTAssertEqual(identity[i * n + j], i == j ? 1 : 0, accuracy: 1e-12) } }
   }
