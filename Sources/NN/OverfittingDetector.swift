@@ -103,7 +103,8 @@ public struct OverfittingDetector: Sendable {
   }
 
   public var report: Report {
-    makeReport(minimum: validationMinimum(before: onsetIndex ?? training.count), onset: onsetIndex)
+    let end = onsetIndex ?? training.count
+    return makeReport(minimum: validationMinimum(before: end, stretchEnd: lowestAverage(before: end)), onset: onsetIndex)
   }
 
   /// The report with the whole run known: the overall validation minimum, and the first onset
@@ -122,14 +123,15 @@ public struct OverfittingDetector: Sendable {
     let onset = stride(from: stretchEnd + window, to: training.count, by: 1).lazy
       .compactMap { self.windowOnset(endingAt: $0) }
       .first { $0 > stretchEnd && lowestAfter[$0 + self.window - 1] >= level }
-    return makeReport(minimum: validationMinimum(before: training.count), onset: onset)
+    return makeReport(minimum: validationMinimum(before: training.count, stretchEnd: stretchEnd), onset: onset)
   }
 
-  /// The index of the smallest validation loss in the W-epoch stretch with the lowest average
-  /// ending before `end`; before W epochs, of all epochs so far. NaN skipped; first of equals.
-  private func validationMinimum(before end: Int) -> Int? {
+  /// The index of the smallest validation loss in the W-epoch stretch ending at `stretchEnd` (that
+  /// of `lowestAverage(before: end)`); before W epochs, of all epochs before `end`. NaN skipped;
+  /// first of equals.
+  private func validationMinimum(before end: Int, stretchEnd: Int?) -> Int? {
     guard end > 0 else { return nil }
-    let stretch = lowestAverage(before: end).map { ($0 - window + 1)...$0 } ?? 0...(end - 1)
+    let stretch = stretchEnd.map { ($0 - window + 1)...$0 } ?? 0...(end - 1)
     return stretch.filter { !validation[$0].isNaN }.min { validation[$0] < validation[$1] }
   }
 
