@@ -6,12 +6,19 @@ set terminal pngcairo size 1000,700 enhanced font 'DejaVu Sans,14' linewidth 1.2
 set output outfile
 set grid lc rgb '#d0d0d0'
 set border lw 1.2
+set multiplot
+set origin 0,0.4275
+set size 1,0.5225
+set lmargin 12
+set rmargin 4
+set bmargin 0.5
+set tmargin -1
 set title 'fold 1: mean member χ²/N' noenhanced
-set xlabel 'epoch' noenhanced
+set xlabel '' noenhanced
 set ylabel 'χ²/N' noenhanced
 unset logscale x
 set logscale y
-set format x '% h'
+set format x ''
 set format y '10^{%L}'
 set xrange [*:*]
 set yrange [*:*]
@@ -22,3 +29,27 @@ set arrow 1 from first 1999.0, graph 0 to first 1999.0, graph 1 nohead dashtype 
 set label 1 'best epoch 1999' at first 1999.0, graph 0.03 rotate by 90 offset character 1.2,0 left front noenhanced textcolor rgb '#222222'
 plot 'learning-curves-fold-1.dat' index 0 using 1:2 with lines linewidth 2 linecolor rgb '#1f77b4' title 'training' noenhanced, \
      'learning-curves-fold-1.dat' index 1 using 1:2 with lines linewidth 2 linecolor rgb '#ff7f0e' title 'validation' noenhanced
+set origin 0,0.0000
+set size 1,0.4275
+set lmargin 12
+set rmargin 4
+set bmargin -1
+set tmargin 0.5
+set title '' noenhanced
+set xlabel 'epoch' noenhanced
+set ylabel 'Δχ² from the best epoch' noenhanced
+unset logscale x
+unset logscale y
+set format x '% h'
+set format y '% h'
+set xrange [*:*]
+set yrange [-1.0:2.0]
+set key top left box opaque samplen 2 spacing 1.2
+unset arrow
+unset label
+set arrow 1 from first 1999.0, graph 0 to first 1999.0, graph 1 nohead dashtype 2 linewidth 1.5 linecolor rgb '#444444' front
+set label 1 'best epoch 1999' at first 1999.0, graph 0.03 rotate by 90 offset character 1.2,0 left front noenhanced textcolor rgb '#222222'
+plot 'learning-curves-fold-1.dat' index 2 using 1:2 with lines linewidth 2 linecolor rgb '#1f77b4' notitle, \
+     'learning-curves-fold-1.dat' index 3 using 1:2 with lines linewidth 2 linecolor rgb '#ff7f0e' notitle, \
+     'learning-curves-fold-1.dat' index 4 using 1:2 with lines linewidth 2 linecolor rgb '#2ca02c' title 'Δχ² = 1.0 (threshold)' noenhanced
+unset multiplot

@@ -44,9 +44,12 @@ struct FitPlots {
         EpochMetrics(epoch: m.epoch, trainingLoss: m.trainingLoss / Double(fold.trainingRows.count),
                      validationLoss: m.validationLoss.map { $0 / Double(fold.validationRows.count) }, learningRate: m.learningRate)
       }
-      _ = try writer.write(learningCurveFigure(perRow, title: "fold \(fold.fold): mean member χ²/N", lossLabel: "χ²/N",
-                                               bestEpoch: fold.bestEpoch, overfitOnset: fold.overfitting.onsetEpoch),
-                           name: "learning-curves-fold-\(fold.fold)")
+      let curves = learningCurveFigure(perRow, title: "fold \(fold.fold): mean member χ²/N", lossLabel: "χ²/N",
+                                       bestEpoch: fold.bestEpoch, overfitOnset: fold.overfitting.onsetEpoch)
+      let detectorScale = detectorScaleFigure(fold.history, lossLabel: "χ²", bestEpoch: fold.bestEpoch,
+                                              overfitOnset: fold.overfitting.onsetEpoch, threshold: regression.options.overfitThreshold)
+      let panels = [curves] + [detectorScale].compactMap { $0 }
+      _ = try writer.write(Panels(panels, heights: panels.count == 2 ? [0.55, 0.45] : nil), name: "learning-curves-fold-\(fold.fold)")
     }
   }
 }
