@@ -149,8 +149,9 @@ struct FitCommand: ParsableCommand {
     }
     if summary.folds.allSatisfy({ $0.overfitting.onsetEpoch == nil }) {
       // The user asked to be shown when it starts; say where to look rather than leave a blank.
-      print("no fold started to overfit within \(epochs) epochs (validation χ² never rose by Δχ² ≥ \(overfitThreshold) for good); "
-            + "the README's cosmo fit section shows runs that do (--features x1,c; --hidden 64,64)")
+      print("no fold started to overfit within \(epochs) epochs (validation χ² never rose by Δχ² ≥ \(overfitThreshold) for good: "
+            + "the learning-curves figures' lower panels show it at that scale); runs that do, in the README: "
+            + "--features x1,c (make run's second fit), --hidden 64,64 --epochs 6000")
     }
     print(String(format: "cross-validated χ²/N: MLP %.4f, flat ΛCDM on the same folds %.4f",
                  summary.crossValidatedChiSquarePerRow, summary.lambdaCDMCrossValidatedChiSquarePerRow))
