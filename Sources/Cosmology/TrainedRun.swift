@@ -16,7 +16,7 @@ public struct TrainedRun {
   public let folds: [Fold]
 
   public init(_ url: URL) throws {
-    let directory = try RunDirectory(url)
+    let directory = try RunDirectory(existing: url)
     let configuration = try directory.readJSON(directory.config)
     self.directory = directory
     self.configuration = configuration

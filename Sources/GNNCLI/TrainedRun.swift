@@ -16,11 +16,7 @@ struct TrainedRun {
   let model: GravityNetwork
 
   init(_ path: String) throws {
-    let root = URL(fileURLWithPath: path)
-    guard FileManager.default.fileExists(atPath: root.appendingPathComponent("config.json").path) else {
-      throw CommandFailure("\(path): no config.json; is this a run directory written by `gnn train --out \(path)`?")
-    }
-    run = try RunDirectory(root)
+    run = try RunDirectory(existing: URL(fileURLWithPath: path))
     config = try GravityRunConfig.read(from: run.config)
     data = DataOptions(config.source)
     dataset = try data.load()

@@ -66,4 +66,18 @@ final class RunOutputTests: XCTestCase {
     XCTAssertEqual(progressLines.count, 400)
     XCTAssertEqual(try run.readJSON(run.report)["best_epoch"] as? Int, stopping.bestEpoch)
   }
+
+  func testReadingARunBackCreatesNothing() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("gravitas-run-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    XCTAssertThrowsError(try RunDirectory(existing: root)) { XCTAssertEqual("\($0)", "\(root.path): cannot read: no such run directory") }
+    XCTAssertFalse(FileManager.default.fileExists(atPath: root.path))
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    XCTAssertThrowsError(try RunDirectory(existing: root)) {
+      XCTAssertEqual("\($0)", "\(root.path): cannot read: not a run directory (no config.json)")
+    }
+    let written = try RunDirectory(root)
+    try written.writeJSON(["seed": 1], to: written.config)
+    XCTAssertEqual(try RunDirectory(existing: root).readJSON(written.config)["seed"] as? Int, 1)
+  }
 }

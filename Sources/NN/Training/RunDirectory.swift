@@ -24,6 +24,19 @@ public struct RunDirectory {
     }
   }
 
+  /// Opens a finished run to read it back, creating nothing: a mistyped path fails naming the
+  /// path, rather than leaving an empty run skeleton there.
+  public init(existing root: URL) throws {
+    self.root = root
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+      throw NNError.readFailed(path: root.path, reason: "no such run directory")
+    }
+    guard FileManager.default.fileExists(atPath: config.path) else {
+      throw NNError.readFailed(path: root.path, reason: "not a run directory (no config.json)")
+    }
+  }
+
   public var checkpoints: URL { root.appendingPathComponent("checkpoints") }
   public var metrics: URL { root.appendingPathComponent("metrics") }
   public var tensorboard: URL { root.appendingPathComponent("tensorboard") }
