@@ -4,7 +4,7 @@ import Foundation
 import NN
 import TensorCore
 
-/// `cosmo predict RUN_DIR --z 0.1,0.5`: predictions of every fold's ensemble, with their spread
+/// `cosmo predict RUN_DIR --z 0.1,0.5 [--x1 0,1 --c 0,0.1]`: predictions of every fold's ensemble, with their spread
 /// (and Monte Carlo dropout's, when the fit used dropout).
 struct PredictCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -12,24 +12,23 @@ struct PredictCommand: ParsableCommand {
 
   @Argument(help: "Run directory written by `cosmo fit`.") var runDirectory: String
   @Option(help: "Redshifts, comma separated.") var z: String
-  @Option(help: "Values of the fit's extra inputs, as NAME=v1,v2 (repeatable), e.g. --feature x1=0,1.") var feature: [String] = []
   @Option(help: "Monte Carlo dropout samples per member (fits trained with --dropout).") var samples: Int = 100
   @Option(help: "Seed for Monte Carlo dropout.") var seed: UInt64 = 1
+  @Argument(parsing: .allUnrecognized,
+            help: ArgumentHelp("Values of the fit's extra inputs, one per redshift: --NAME v1,v2 for each (e.g. --x1 0,1 --c 0,-0.1).",
+                               valueName: "--NAME values"))
+  var inputValues: [String] = []
+
+  /// The inputs' names come from the run's config.json, so they are checked here, where a bad one
+  /// is reported with this command's usage.
+  func validate() throws {
+    _ = try inputColumns()
+  }
 
   func run() throws {
+    let (names, columns) = try inputColumns()
     let trained = try TrainedRun(URL(fileURLWithPath: runDirectory))
-    let redshifts = try parse(z, "--z")
-    let names = trained.configuration["features"] as? [String] ?? []
-    var columns: [[Double]] = [redshifts]
-    for name in names {
-      guard let given = feature.first(where: { $0.hasPrefix(name + "=") }) else {
-        throw ValidationError("the fit used input \(name): give --feature \(name)=v1,v2,…")
-      }
-      let values = try parse(String(given.dropFirst(name.count + 1)), name)
-      guard values.count == redshifts.count else { throw ValidationError("\(name) needs \(redshifts.count) values, one per redshift") }
-      columns.append(values)
-    }
-    let rows = redshifts.count
+    let redshifts = columns[0], rows = redshifts.count
     let raw = (0..<rows).flatMap { r in columns.enumerated().map { j, c in j == 0 ? Foundation.log10(c[r]) : c[r] } }
     var members: [[Double]] = [], dropoutSamples: [[Double]] = []
     let dropout = trained.folds.first?.model.dropout ?? 0
@@ -56,6 +55,46 @@ struct PredictCommand: ParsableCommand {
       print(line)
     }
     print("(\(members.count) members: \(trained.folds.count) folds × \(members.count / max(trained.folds.count, 1)))")
+  }
+
+  /// The fit's extra inputs and the columns to predict at: the redshifts, then each input's values.
+  func inputColumns() throws -> (names: [String], columns: [[Double]]) {
+    let run = try RunDirectory(existing: URL(fileURLWithPath: runDirectory))
+    let names = try run.readJSON(run.config)["features"] as? [String] ?? []
+    let redshifts = try parse(z, "--z")
+    let given = try inputs(names)
+    var columns = [redshifts]
+    for name in names {
+      guard let text = given[name] else { throw ValidationError("the fit used input \(name): give --\(name) v1,v2,…") }
+      let values = try parse(text, "--\(name)")
+      guard values.count == redshifts.count else { throw ValidationError("--\(name) needs \(redshifts.count) values, one per redshift") }
+      columns.append(values)
+    }
+    return (names, columns)
+  }
+
+  /// `--NAME VALUES` or `--NAME=VALUES` for each of the fit's inputs, from what the options above
+  /// left: the names are the fit's columns, known only once the run directory is read.
+  private func inputs(_ names: [String]) throws -> [String: String] {
+    var given: [String: String] = [:], rest = inputValues[...]
+    while let token = rest.popFirst() {
+      guard token.hasPrefix("--"), token.count > 2 else { throw ValidationError("unexpected argument '\(token)'") }
+      let option = token.dropFirst(2)
+      let name: String, value: String
+      if let equals = option.firstIndex(of: "=") {
+        (name, value) = (String(option[..<equals]), String(option[option.index(after: equals)...]))
+      } else {
+        name = String(option)
+        guard let next = rest.popFirst() else { throw ValidationError("--\(name) needs values, e.g. --\(name) 0,1") }
+        value = next
+      }
+      guard names.contains(name) else {
+        let inputs = names.isEmpty ? "none but --z" : names.map { "--\($0)" }.joined(separator: ", ")
+        throw ValidationError("unknown option '--\(name)': the fit's extra inputs are \(inputs)")
+      }
+      guard given.updateValue(value, forKey: name) == nil else { throw ValidationError("--\(name) given twice") }
+    }
+    return given
   }
 
   private func parse(_ text: String, _ name: String) throws -> [Double] {
