@@ -2,6 +2,7 @@ import ArgumentParser
 import Cosmology
 import Foundation
 import HTTP
+import NN
 
 /// `cosmo data fetch`: the release covariance into Data/, verified.
 struct DataCommand: ParsableCommand {
@@ -18,19 +19,15 @@ struct DataCommand: ParsableCommand {
     var file: [String] = ["Pantheon+SH0ES_STAT+SYS.cov"]
 
     func run() throws {
-      var lastShown = Date.distantPast
-      let progress: HTTPClient.Progress = { now, total in
-        guard Date().timeIntervalSince(lastShown) > 1 else { return }
-        lastShown = Date()
-        let share = total > 0 ? String(format: " (%.0f%%)", 100 * Double(now) / Double(total)) : ""
-        FileHandle.standardError.write(Data("  \(now / 1_000_000) MB\(share)\n".utf8))
-      }
       for name in file {
         guard let entry = ReleaseDownload.files.first(where: { $0.name == name }) else {
           throw ValidationError("unknown file \(name); choose from \(ReleaseDownload.files.map(\.name).joined(separator: ", "))")
         }
+        var shown = TransferProgress(name: name)
+        defer { shown.finish() }
         let url = try ReleaseDownload.fetch(entry, baseURL: self.url, into: URL(fileURLWithPath: to), http: HTTPClient(),
-                                            progress: progress, log: { FileHandle.standardError.write(Data("\($0)\n".utf8)) })
+                                            progress: { shown.update(bytes: $0, of: $1) },
+                                            log: { shown.finish(); FileHandle.standardError.write(Data("\($0)\n".utf8)) })
         print("\(url.path): sha256 verified")
       }
     }
