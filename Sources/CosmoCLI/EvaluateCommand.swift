@@ -4,41 +4,67 @@ import Foundation
 import TensorCore
 
 /// `cosmo evaluate RUN_DIR`: reloads the best checkpoints in a new process and recomputes each
-/// fold's χ²/N from the data, beside the values the fit reported.
+/// fold's χ²/N from the data, beside the values the fit reported. With another covariance (or a
+/// changed table) it scores the same folds on that instead, with nothing to reproduce.
 struct EvaluateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "evaluate", abstract: "Reload a fit's best checkpoints and reproduce its validation χ²/N.")
 
   @Argument(help: "Run directory written by `cosmo fit`.") var runDirectory: String
+  @Option(help: "The table, if it has moved since the fit (default: the fit's).") var data: String?
+  @Option(help: "Covariance to score with: auto, full, diag, or a .cov/.cov.gz path (default: the fit's). Another one re-scores the folds rather than reproducing them.")
+  var cov: String?
+
+  /// Each fold's validation χ²/N as reported and as computed now; `reproducing` when the table and
+  /// covariance are the fit's, so the two must agree.
+  struct Scores {
+    var reproducing: Bool
+    var notes: [String]
+    var folds: [(reported: Double, now: Double)]
+  }
 
   func run() throws {
+    let scores = try score()
+    scores.notes.forEach { print("note: \($0)") }
+    print("fold  val χ²/N reported  val χ²/N " + (scores.reproducing ? "reloaded" : "re-scored"))
+    for (k, fold) in scores.folds.enumerated() { print(String(format: "%4d  %17.10f  %17.10f", k, fold.reported, fold.now)) }
+    guard scores.reproducing else { return }
+    let worst = scores.folds.map { abs($0.now - $0.reported) / $0.reported }.max() ?? 0
+    print(String(format: "largest relative difference: %.2e (%@)", worst, worst < 1e-9 ? "reproduced" : "NOT reproduced"))
+    if worst >= 1e-9 { throw ExitCode.failure }
+  }
+
+  func score() throws -> Scores {
     let trained = try TrainedRun(URL(fileURLWithPath: runDirectory))
     let config = trained.configuration
-    let dataURL = URL(fileURLWithPath: config["data"] as! String)
+    let dataURL = URL(fileURLWithPath: data ?? config["data"] as! String)
+    var scores = Scores(reproducing: true, notes: [], folds: [])
     if let fitted = (trained.report["data"] as? [String: Any])?["sha256"] as? String,
        case let now = try LCDMReport.DataFile(fingerprinting: dataURL).sha256, now != fitted {
-      print("note: \(dataURL.path) has changed since the fit (sha256 \(fitted.prefix(12))…, now \(now.prefix(12))…)")
+      scores.notes.append("\(dataURL.path) is not the table the fit used (sha256 \(fitted.prefix(12))…, now \(now.prefix(12))…)")
+      scores.reproducing = false
     }
     let (data, _) = try RegressionData.load(
-      data: dataURL, covariance: .init(argument: config["cov"] as? String ?? "auto"),
+      data: dataURL, covariance: .init(argument: cov ?? config["cov"] as? String ?? "auto"),
       target: config["target"] as! String, redshift: config["z"] as! String, features: config["features"] as! [String],
       zmin: config["zmin"] as! Double)
+    if let fitted = trained.report["covariance"] as? [String: Any],
+       fitted["kind"] as? String != data.covariance.kind.rawValue || fitted["sha256"] as? String != data.covariance.sha256 {
+      let described = { (kind: String?, path: String?) in (kind ?? "?") + (path.map { " (\($0))" } ?? "") }
+      scores.notes.append("scoring with the \(described(data.covariance.kind.rawValue, data.covariance.path)) covariance where the fit used "
+                          + "the \(described(fitted["kind"] as? String, fitted["path"] as? String)) one: re-scored, not reproduced")
+      scores.reproducing = false
+    }
     let regression = SupernovaRegression(data: data, options: trained.options())
     let folds = try regression.folds()
     let reported = trained.report["folds"] as! [[String: Any]]
-    var worst = 0.0
-    print("fold  val χ²/N reported  val χ²/N reloaded")
     for (k, fold) in trained.folds.enumerated() {
       let rows = folds[k].validation.sorted()
       let block = try ChiSquareBlock(data, rows: rows)
       let mean = SupernovaRegression.magnitudes(fold.model, regression.inputs(rows, fold.standardisation), fold.standardisation)
         .mean(alongAxes: [1], keepingDimensions: true)
-      let value = block.chiSquare(mean).scalar / Double(rows.count)
-      let expected = reported[k]["val_chi2_per_n"] as! Double
-      worst = max(worst, abs(value - expected) / expected)
-      print(String(format: "%4d  %17.10f  %17.10f", k, expected, value))
+      scores.folds.append((reported[k]["val_chi2_per_n"] as! Double, block.chiSquare(mean).scalar / Double(rows.count)))
     }
-    print(String(format: "largest relative difference: %.2e (%@)", worst, worst < 1e-9 ? "reproduced" : "NOT reproduced"))
-    if worst >= 1e-9 { throw ExitCode.failure }
+    return scores
   }
 }
