@@ -24,11 +24,19 @@ struct FitPlots {
 
     var hubble = Figure(title: "Hubble diagram: out-of-fold MLP ensemble", xLabel: zLabel, yLabel: magnitude, xLog: true, legend: .bottomRight)
     hubble.add(.points(x: z, y: y, yError: sigma, label: "Pantheon+ (diagonal errors)"))
-    hubble.add(.band(x: z, mean: prediction, std: spread, label: "ensemble mean ± std"))
-    hubble.add(.line(x: z, y: prediction, label: "MLP"))
+    // With more inputs than redshift the prediction is no curve in z: a line through it zigzags
+    // from one supernova's x1, c to the next, so it is drawn as points.
+    let extra = data.inputs.dropFirst().map(\.name)
+    if extra.isEmpty {
+      hubble.add(.band(x: z, mean: prediction, std: spread, label: "ensemble mean ± std"))
+      hubble.add(.line(x: z, y: prediction, label: "MLP"))
+    } else {
+      hubble.add(.points(x: z, y: prediction, label: "MLP at each supernova's \(extra.joined(separator: ", "))"))
+    }
     let grid = (0...200).map { Foundation.pow(10, Foundation.log10(z.first!) + Foundation.log10(z.last! / z.first!) * Double($0) / 200) }
+    let atZero = extra.isEmpty ? "" : " (" + extra.map { "\($0) = 0" }.joined(separator: ", ") + ")"
     hubble.add(.line(x: grid, y: summary.lambdaCDMCurve(grid),
-                     label: String(format: "flat ΛCDM, Ωm = %.3f", summary.lambdaCDM.matterDensity)))
+                     label: String(format: "flat ΛCDM, Ωm = %.3f", summary.lambdaCDM.matterDensity) + atZero))
     var residuals = Figure(xLabel: zLabel, yLabel: "data − MLP (mag)", xLog: true)
     residuals.add(.points(x: z, y: zip(y, prediction).map { $0 - $1 }, yError: sigma, label: "residual"))
     residuals.add(.line(x: [z.first!, z.last!], y: [0, 0], label: ""))
