@@ -97,7 +97,10 @@ struct FitAnimation {
       var figure = Figure(title: "fold \(k), epoch \(loop.epoch)", xLabel: "\(data.inputs[0].name) (redshift)",
                           yLabel: "\(data.targetName) (mag)", xLog: true, legend: .bottomRight)
       figure.add(.points(x: rows.map { data.redshift[$0] }, y: rows.map { data.target[$0] }, label: "Pantheon+"))
-      figure.add(.line(x: rows.map { data.redshift[$0] }, y: predictions, label: "MLP member 0"))
+      let redshifts = rows.map { data.redshift[$0] }
+      // As in the Hubble diagram: with more inputs than redshift the prediction is points, not a curve.
+      figure.add(data.inputs.count == 1 ? .line(x: redshifts, y: predictions, label: "MLP member 0")
+                                         : .points(x: redshifts, y: predictions, label: "MLP member 0"))
       collect(figure)
     }
   }
