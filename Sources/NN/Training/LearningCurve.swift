@@ -17,9 +17,9 @@ public func learningCurveFigure(_ history: [EpochMetrics], title: String, lossLa
 }
 
 /// The same run at the scale the overfitting detector works on: each loss minus its value at the
-/// best epoch, beside the threshold Δ, on the same epochs as `learningCurveFigure` (stack the two
-/// with `Panels` under it). On a log scale a rise of a few units in a loss of hundreds cannot be seen;
-/// here validation climbing through Δ while training falls away is the onset, and validation
+/// best epoch, beside the threshold Δ, on the same epochs as `learningCurveFigure` (stack it under
+/// that one with `Panels`). On a log scale a rise of a few units in a loss of hundreds cannot be
+/// seen; here validation climbing through Δ while training falls away is the onset, and validation
 /// lying flat under Δ is its absence. `nil` without a best epoch that has a validation loss.
 public func detectorScaleFigure(_ history: [EpochMetrics], lossLabel: String, bestEpoch: Int?, overfitOnset: Int?,
                                 threshold: Double) -> Figure? {
