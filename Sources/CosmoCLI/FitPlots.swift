@@ -24,15 +24,10 @@ struct FitPlots {
 
     var hubble = Figure(title: "Hubble diagram: out-of-fold MLP ensemble", xLabel: zLabel, yLabel: magnitude, xLog: true, legend: .bottomRight)
     hubble.add(.points(x: z, y: y, yError: sigma, label: "Pantheon+ (diagonal errors)"))
-    // With more inputs than redshift the prediction is no curve in z: a line through it zigzags
-    // from one supernova's x1, c to the next, so it is drawn as points.
     let extra = data.inputs.dropFirst().map(\.name)
-    if extra.isEmpty {
-      hubble.add(.band(x: z, mean: prediction, std: spread, label: "ensemble mean ± std"))
-      hubble.add(.line(x: z, y: prediction, label: "MLP"))
-    } else {
-      hubble.add(.points(x: z, y: prediction, label: "MLP at each supernova's \(extra.joined(separator: ", "))"))
-    }
+    if extra.isEmpty { hubble.add(.band(x: z, mean: prediction, std: spread, label: "ensemble mean ± std")) }
+    hubble.add(Self.predictions(data, z: z, prediction,
+                                label: extra.isEmpty ? "MLP" : "MLP at each supernova's \(extra.joined(separator: ", "))"))
     let grid = (0...200).map { Foundation.pow(10, Foundation.log10(z.first!) + Foundation.log10(z.last! / z.first!) * Double($0) / 200) }
     let atZero = extra.isEmpty ? "" : " (" + extra.map { "\($0) = 0" }.joined(separator: ", ") + ")"
     hubble.add(.line(x: grid, y: summary.lambdaCDMCurve(grid),
@@ -63,6 +58,13 @@ struct FitPlots {
 }
 
 extension FitPlots {
+  /// Predictions at redshifts z (sorted): a curve when redshift is the only input; with more
+  /// inputs the prediction is no function of z alone and a line through it would zigzag from one
+  /// supernova's x1, c to the next, so one point per supernova.
+  static func predictions(_ data: RegressionData, z: [Double], _ magnitudes: [Double], label: String) -> Series {
+    data.inputs.count == 1 ? .line(x: z, y: magnitudes, label: label) : .points(x: z, y: magnitudes, label: label)
+  }
+
   /// Puts the rendered PNGs into TensorBoard's Images tab (step 0).
   static func logImages(from folder: URL, to logDirectory: URL) throws {
     let pngs = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil))?
@@ -97,10 +99,7 @@ struct FitAnimation {
       var figure = Figure(title: "fold \(k), epoch \(loop.epoch)", xLabel: "\(data.inputs[0].name) (redshift)",
                           yLabel: "\(data.targetName) (mag)", xLog: true, legend: .bottomRight)
       figure.add(.points(x: rows.map { data.redshift[$0] }, y: rows.map { data.target[$0] }, label: "Pantheon+"))
-      let redshifts = rows.map { data.redshift[$0] }
-      // As in the Hubble diagram: with more inputs than redshift the prediction is points, not a curve.
-      figure.add(data.inputs.count == 1 ? .line(x: redshifts, y: predictions, label: "MLP member 0")
-                                         : .points(x: redshifts, y: predictions, label: "MLP member 0"))
+      figure.add(FitPlots.predictions(data, z: rows.map { data.redshift[$0] }, predictions, label: "MLP member 0"))
       collect(figure)
     }
   }
