@@ -31,7 +31,8 @@ let package = Package(
 
     // Hot loops in C where clang's vectoriser does better than Swift's SIMD types.
     .target(name: "CKernels"),
-    .target(name: "TensorCore", dependencies: ["CBLAS", "CLAPACKE", "CKernels"]),
+    .target(name: "GravitasVersion"),
+    .target(name: "TensorCore", dependencies: ["CBLAS", "CLAPACKE", "CKernels", "GravitasVersion"]),
     // CUDA: our own declarations of the driver, NVRTC and cuBLAS entry points, opened with dlopen,
     // so that nothing CUDA is needed to build or to run on the CPU.
     .target(name: "CCUDA", linkerSettings: [.linkedLibrary("dl")]),
@@ -48,16 +49,16 @@ let package = Package(
     .target(name: "GNN", dependencies: ["TensorCore", "NN", "Orbits", "Plot"]),
 
     .executableTarget(name: "CosmoCLI", dependencies: [
-      "Cosmology", "HTTP", "CUDABackend", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      "Cosmology", "HTTP", "TensorCore", "CUDABackend", .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
     .executableTarget(name: "OrbitsCLI", dependencies: [
-      "Orbits", "HTTP", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      "Orbits", "HTTP", "GravitasVersion", .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
     .executableTarget(name: "GNNCLI", dependencies: [
-      "GNN", "NN", "Orbits", "Plot", "CUDABackend", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      "GNN", "NN", "Orbits", "Plot", "TensorCore", "CUDABackend", .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
     .executableTarget(name: "BenchCLI", dependencies: [
-      "TensorCore", "NN", "Cosmology", "Orbits", "CBLAS", "CUDABackend",
+      "TensorCore", "NN", "Cosmology", "Orbits", "CBLAS", "CKernels", "CUDABackend",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
     .executableTarget(name: "SelfTest", dependencies: ["TensorCore", "CUDABackend", "BackendCheck"]),

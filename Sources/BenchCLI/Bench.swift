@@ -1,4 +1,5 @@
 import ArgumentParser
+import TensorCore
 
 @main
 struct Bench: ParsableCommand {
@@ -6,5 +7,12 @@ struct Bench: ParsableCommand {
     commandName: "bench",
     abstract: "Measure Gravitas against raw BLAS and the peer programs in shared/bench/peers.",
     discussion: "Each subcommand prints one JSON object per line; BENCHMARKS.md records them.",
+    version: BLASKernel.versionText(command: "bench"),
     subcommands: [MatmulBench.self, MLPStepBench.self, PrimitivesBench.self, CosmoPeerBench.self, GNNPeerBench.self, OrbitsSampleBench.self, HorizonsParseBench.self])
+
+  /// OpenBLAS's kernels are fixed when it loads: repair a generic fallback before anything runs.
+  static func main() {
+    BLASKernel.useBestKernel()
+    main(nil)
+  }
 }

@@ -2,7 +2,8 @@ import ArgumentParser
 import CBLAS
 import TensorCore
 
-/// GFLOP/s of `matmul` on tensors against raw cblas_?gemm on the same buffers, in one run.
+/// GFLOP/s of `matmul` on tensors against raw cblas_?gemm on the same buffers, in one run, each
+/// also as a fraction of this machine's one-thread FMA peak measured in the same run.
 struct MatmulBench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "matmul", abstract: "Square matmul: the tensor path against raw BLAS (GFLOP/s and per-op overhead).")
@@ -11,7 +12,12 @@ struct MatmulBench: ParsableCommand {
   @Option(help: "Timed repeats per size (best is reported).") var repeats = 7
 
   func run() {
+    emit(["bench": "matmul-setup", "blas": BLASKernel.configuration, "kernels": BLASKernel.coreName,
+          "cpu": CPUFeatures.current().summary])
     for dtype in [DType.float32, .float64] {
+      let peak = FMAPeak.measure(dtype, threads: CPUBackend.poolThreadCount, repeats: repeats)
+      emit(["bench": "fma-peak", "dtype": dtype.rawValue, "vector_bits": peak.vectorBits,
+            "gflops_one_thread": peak.oneThread, "threads": peak.threads, "gflops_all_threads": peak.allThreads])
       for n in sizes {
         var generator = RandomGenerator(seed: 1)
         let a = Tensor.uniform([n, n], dtype: dtype, using: &generator)
@@ -25,6 +31,8 @@ struct MatmulBench: ParsableCommand {
         emit(["bench": "matmul", "dtype": dtype.rawValue, "n": n,
               "tensor_gflops": flops / tensor.best * 1e-9, "blas_gflops": flops / raw.best * 1e-9,
               "tensor_vs_blas": raw.best / tensor.best,
+              "tensor_of_peak": flops / tensor.best * 1e-9 / peak.allThreads,
+              "blas_of_peak": flops / raw.best * 1e-9 / peak.oneThread,
               "overhead_us_per_call": (tensor.best - raw.best) / Double(calls) * 1e6])
       }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import GNN
+import TensorCore
 
 @main
 struct GNNCommand: ParsableCommand {
@@ -10,7 +11,14 @@ struct GNNCommand: ParsableCommand {
       gnn train writes a run directory; evaluate, discover and rollout read it:
         gnn train --out runs/gnn && gnn evaluate runs/gnn && gnn discover runs/gnn && gnn rollout runs/gnn
       """,
+    version: BLASKernel.versionText(command: "gnn"),
     subcommands: [TrainCommand.self, EvaluateCommand.self, DiscoverCommand.self, RolloutCommand.self])
+
+  /// OpenBLAS's kernels are fixed when it loads: repair a generic fallback before anything runs.
+  static func main() {
+    BLASKernel.useBestKernel()
+    main(nil)
+  }
 }
 
 /// A failure of a `gnn` command that is not a bad argument: printed as one line, no usage text.

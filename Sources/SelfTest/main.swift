@@ -7,10 +7,14 @@
 //   gravitas-selftest --device fake   the CPU behind device-typed buffers (checks the suite itself)
 //   gravitas-selftest --atomic        CUDA with the atomic scatter-add (its sums may differ in the last bits)
 //   gravitas-selftest --quiet         failures and the summary only
+//   gravitas-selftest --version       the BLAS, its kernels, the threads and the CPU
 import BackendCheck
 import CUDABackend
 import Foundation
 import TensorCore
+
+// OpenBLAS's kernels are fixed when it loads: repair a generic fallback before anything runs.
+BLASKernel.useBestKernel()
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 func flag(_ name: String) -> Bool {
@@ -29,11 +33,15 @@ func fail(_ message: String, code: Int32) -> Never {
   exit(code)
 }
 
+if flag("--version") {
+  print(BLASKernel.versionText(command: "gravitas-selftest"))
+  exit(0)
+}
 let quiet = flag("--quiet")
 let atomic = flag("--atomic")
 let deviceName = option("--device") ?? "cuda"
 if flag("--help") || flag("-h") {
-  print("usage: gravitas-selftest [--device cuda|cuda:N|fake] [--atomic] [--quiet]")
+  print("usage: gravitas-selftest [--device cuda|cuda:N|fake] [--atomic] [--quiet] [--version]")
   exit(0)
 }
 guard arguments.isEmpty else { fail("unknown arguments \(arguments.joined(separator: " "))", code: 64) }
@@ -55,6 +63,7 @@ if deviceName == "fake" {
   }
 }
 
+print(BLASKernel.report())
 let start = Date()
 let results = BackendComparison(candidate: candidate, deterministic: !atomic).run { result in
   if !quiet || !result.passed { print(result) }

@@ -39,4 +39,19 @@ void gravitas_parallel_for(size_t jobs, size_t threads, void *context, gravitas_
 /// Keeps freed large blocks on the heap for reuse instead of unmapping them (allocator.c).
 void gravitas_keep_freed_memory(void);
 
+/// What cpuid says this CPU has (cpu_features.c). Vector features count only when the OS saves
+/// their registers (XCR0).
+struct gravitas_cpu_features {
+  char vendor[13];
+  char name[49];
+  int family, model;
+  int sse3, avx, fma, avx2, avx512f, avx512dq, avx512bw, avx512vl;
+};
+void gravitas_cpu_features(struct gravitas_cpu_features *out);
+
+/// `iterations` rounds of 12 independent fused multiply-adds on vectors of `width_bits` (128, 256
+/// or 512; the caller checks the CPU has them), in float or double; returns their sum so the work
+/// cannot be dropped (fma_peak.c). Flops per call: iterations × 12 × 2 × lanes.
+double gravitas_fma_peak_loop(int width_bits, int double_precision, size_t iterations);
+
 #endif

@@ -19,6 +19,9 @@ extension CPUBackend {
     return max(1, threads)
   }()
 
+  /// The threads kernels are split over (`threadCount`), for reports and benchmarks.
+  public static var poolThreadCount: Int { threadCount }
+
   /// Runs `body(job)` for every job in `0..<jobs`, on up to `threadCount` threads (the
   /// long-lived pool of thread_pool.c). Jobs must write disjoint memory.
   func parallelJobs(_ jobs: Int, _ body: (Int) -> Void) {
