@@ -12,14 +12,16 @@ public struct HTTPClient: Sendable {
   public var connectTimeout: Double = 20
   /// A try that receives nothing for this long is abandoned (a stalled server), seconds.
   public var stallTimeout: Double = 30
-  /// One call's limit, all tries and back-offs together, seconds.
+  /// One call's limit, all tries and back-offs together, seconds: for `get`, and for
+  /// `download` (whose tries resume one another, so a slow link has longer).
   public var deadline: Double = 300
+  public var downloadDeadline: Double = 1800
   /// Attempts after the first, and the first back-off (doubled each time), seconds.
   public var retries = 4
   public var backoff: Double = 1
   public var maxRedirects = 5
-  /// The largest body `get` holds in memory, bytes.
-  public var maxReplyBytes: Int64 = 256 << 20
+  /// The largest body `get` holds in memory, bytes (the longest Horizons reply is near 10 MB).
+  public var maxReplyBytes: Int64 = 64 << 20
   /// The largest file `download` writes, bytes.
   public var maxDownloadBytes: Int64 = 16 << 30
   public var userAgent = "Gravitas/0.1 (scientific ML; libcurl)"
@@ -31,7 +33,7 @@ public struct HTTPClient: Sendable {
 
   /// The body of a GET, retrying transient failures.
   public func get(_ url: String, progress: Progress? = nil, log: ((String) -> Void)? = nil) throws -> Data {
-    try withRetries(url, log: log) { tryLimit in
+    try withRetries(url, deadline: deadline, log: log) { tryLimit in
       let sink = MemorySink()
       try perform(url, sink: sink, resumeFrom: 0, limit: maxReplyBytes, tryLimit: tryLimit, progress: progress)
       return sink.data
@@ -58,7 +60,7 @@ public struct HTTPClient: Sendable {
 
   /// Appends the body of `url` to `part`, resuming from its current size.
   private func fetch(_ url: String, into part: URL, progress: Progress?, log: ((String) -> Void)?) throws {
-    try withRetries(url, log: log) { tryLimit in
+    try withRetries(url, deadline: downloadDeadline, log: log) { tryLimit in
       var existing = (try? FileManager.default.attributesOfItem(atPath: part.path)[.size] as? Int) ?? 0
       // A failure to create shows up as the open below failing, with a clearer error.
       if existing == 0 { _ = FileManager.default.createFile(atPath: part.path, contents: nil) }
@@ -84,7 +86,7 @@ public struct HTTPClient: Sendable {
 
   /// Runs `attempt(limit)` until it succeeds, fails for good, or the tries or the deadline run
   /// out; `limit` is the time that try may take (the per-try timeout, or less near the deadline).
-  func withRetries<T>(_ url: String, log: ((String) -> Void)?, _ attempt: (Double) throws -> T) throws -> T {
+  func withRetries<T>(_ url: String, deadline: Double, log: ((String) -> Void)?, _ attempt: (Double) throws -> T) throws -> T {
     let started = Date()
     func remaining() -> Double { deadline - Date().timeIntervalSince(started) }
     var delay = backoff
@@ -180,15 +182,17 @@ public struct HTTPClient: Sendable {
     case CURLE_UNSUPPORTED_PROTOCOL:
       var target: UnsafeMutablePointer<CChar>?
       _ = gravitas_curl_getinfo_string(handle, CURLINFO_REDIRECT_URL, &target)
-      // A redirect to another scheme: name where it pointed (escaped with the rest).
-      throw HTTPError.unsupportedScheme(url: url, scheme: target.map { "a redirect to " + String(cString: $0) } ?? message)
+      // A redirect to another scheme: name where it pointed, or at least its scheme, which
+      // libcurl quotes in its message (`Protocol "file" not supported…`).
+      let quoted = message.split(separator: "\"", omittingEmptySubsequences: false).dropFirst().first.map(String.init)
+      throw HTTPError.unsupportedScheme(url: url, scheme: target.map { String(cString: $0) } ?? quoted.map { "\($0)" } ?? message)
     case CURLE_RANGE_ERROR:  // the server does not resume: start the body again
       sink.restart()
       return
     default: throw HTTPError.other(url: url, reason: message)
     }
     if status >= 400 {
-      let text = String(decoding: sink.prefix(300), as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+      let text = String(decoding: sink.prefix(300), as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
       throw HTTPError.status(url: url, code: status, body: text.trimmingCharacters(in: .whitespaces))
     }
   }

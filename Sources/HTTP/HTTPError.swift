@@ -41,14 +41,14 @@ public enum HTTPError: Error, Equatable, CustomStringConvertible {
 
   /// What went wrong, without the URL (for messages that name it elsewhere), escaped.
   public var reason: String {
-    func seconds(_ s: Double) -> String { s == s.rounded() ? "\(Int(exactly: s) ?? 0) s" : "\(s) s" }
+    func seconds(_ s: Double) -> String { s == s.rounded() && abs(s) < 1e15 ? "\(Int(s)) s" : String(format: "%.1f s", s) }
     let text: String = switch self {
     case let .status(_, code, body): "HTTP \(code)\(body.isEmpty ? "" : ": \(body)")"
     case let .timeout(_, s): "no complete answer within \(seconds(s)) (timed out)"
     case let .connectionFailed(_, reason): "cannot connect: \(reason)"
     case let .unresolvedHost(_, host): "cannot resolve host '\(host)' (offline, or a mistyped name)"
     case let .truncated(_, received, expected): "the reply was cut off after \(received) bytes\(expected.map { " of \($0)" } ?? "")"
-    case let .unsupportedScheme(_, scheme): "scheme '\(scheme)' refused: only http and https are fetched"
+    case let .unsupportedScheme(_, scheme): "'\(scheme)' refused: only http and https are fetched"
     case let .tooManyRedirects(_, limit): "more than \(limit) redirects (a redirect loop?)"
     case let .tooLarge(_, limit): "the reply is larger than the \(limit)-byte limit; abandoned"
     case let .deadlineExceeded(_, s, tries, last): "gave up after \(tries) \(tries == 1 ? "try" : "tries") within the \(seconds(s)) deadline; last: \(last)"

@@ -9,7 +9,7 @@ struct FetchFailure: Error, CustomStringConvertible {
   var description: String {
     switch error {
     case .unresolvedHost, .connectionFailed, .deadlineExceeded, .timeout:
-      "\(error). Offline? Point --api-url at a mirror or a local server, reuse replies cached in "
+      "\(error). Offline, or Horizons unreachable? Point --api-url at a mirror or a local server, reuse replies cached in "
         + "\(TerminalText.escaped(cache)) (they are used when a request matches), or sample an SPK kernel "
         + "with `orbits sample --kernel FILE`"
     default: "\(error)"
