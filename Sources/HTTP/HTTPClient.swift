@@ -120,6 +120,7 @@ public struct HTTPClient: Sendable {
     defer { unmanaged.release() }
     func milliseconds(_ seconds: Double) -> Int { Int(min(max(seconds, 0.001), 1e7) * 1000) }
     var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+    let started = Date()
     let code: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { buffer in
       guard gravitas_curl_allow_http_only(handle) == CURLE_OK else { return CURLE_UNSUPPORTED_PROTOCOL }
       _ = gravitas_curl_setopt_string(handle, CURLOPT_URL, url)
@@ -171,7 +172,8 @@ public struct HTTPClient: Sendable {
     if let error = context.writeError as? HTTPError { throw error }
     switch code {
     case CURLE_OK, CURLE_HTTP_RETURNED_ERROR: break  // the status is reported below
-    case CURLE_OPERATION_TIMEDOUT: throw HTTPError.timeout(url: url, seconds: tryLimit)
+    case CURLE_OPERATION_TIMEDOUT:  // the try's limit, or the stall limit: say how long it waited
+      throw HTTPError.timeout(url: url, seconds: min(tryLimit, (Date().timeIntervalSince(started) * 10).rounded() / 10))
     case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
       throw HTTPError.unresolvedHost(url: url, host: URLComponents(string: url)?.host ?? message)
     case CURLE_COULDNT_CONNECT, CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_GOT_NOTHING:

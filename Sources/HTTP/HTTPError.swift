@@ -3,7 +3,7 @@
 public enum HTTPError: Error, Equatable, CustomStringConvertible {
   /// The server answered with an error status; `body` is the start of what it said.
   case status(url: String, code: Int, body: String)
-  /// One try had no complete answer within `seconds`.
+  /// One try had no complete answer after `seconds` (its limit, or the stall limit).
   case timeout(url: String, seconds: Double)
   case connectionFailed(url: String, reason: String)
   /// The host name does not resolve (offline, or a typo): no retry can heal that.
@@ -44,7 +44,7 @@ public enum HTTPError: Error, Equatable, CustomStringConvertible {
     func seconds(_ s: Double) -> String { s == s.rounded() && abs(s) < 1e15 ? "\(Int(s)) s" : String(format: "%.1f s", s) }
     let text: String = switch self {
     case let .status(_, code, body): "HTTP \(code)\(body.isEmpty ? "" : ": \(body)")"
-    case let .timeout(_, s): "no complete answer within \(seconds(s)) (timed out)"
+    case let .timeout(_, s): "no complete answer after \(seconds(s)) (timed out)"
     case let .connectionFailed(_, reason): "cannot connect: \(reason)"
     case let .unresolvedHost(_, host): "cannot resolve host '\(host)' (offline, or a mistyped name)"
     case let .truncated(_, received, expected): "the reply was cut off after \(received) bytes\(expected.map { " of \($0)" } ?? "")"

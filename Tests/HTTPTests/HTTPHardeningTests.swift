@@ -97,6 +97,21 @@ final class HTTPHardeningTests: XCTestCase {
     XCTAssertLessThan(elapsed, 30)
   }
 
+  /// A server that accepts and then sends nothing is abandoned after the stall limit, long
+  /// before the per-try limit.
+  func testStalledServerIsAbandoned() throws {
+    let server = try LoopbackServer { _, _ in .slow(seconds: 60, Data()) }
+    defer { server.stop() }
+    var c = client
+    c.timeout = 30
+    c.stallTimeout = 1
+    c.retries = 0
+    XCTAssertThrowsError(try c.get(server.baseURL + "/stall")) { error in
+      guard case .timeout(_, let seconds)? = error as? HTTPError else { return XCTFail("\(error)") }
+      XCTAssertLessThan(seconds, 30, "the stall limit ended it, not the per-try one")
+    }
+  }
+
   /// 429 is overload like 503 (retried); any other 4xx is final after one request.
   func testRetriesOnlyWhatCanHeal() throws {
     let server = try LoopbackServer { request, n in
