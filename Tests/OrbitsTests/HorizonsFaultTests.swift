@@ -208,3 +208,16 @@ final class HorizonsFaultTests: XCTestCase {
     XCTAssertEqual(log.filter { $0.contains("cached") }.count, requests + 1, "the refetched entry is used")
   }
 }
+
+/// Errors quoting a file or a server print its control characters escaped.
+final class EscapedErrorTests: XCTestCase {
+  func testFileBytesInErrorsAreEscaped() throws {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("not-a-kernel-\(UUID()).bsp")
+    defer { try? FileManager.default.removeItem(at: file) }
+    try Data("\u{1B}[2J\u{1B}]0;x\u{7}".utf8 + Data(repeating: 0, count: 2048)).write(to: file)
+    XCTAssertThrowsError(try SPKKernel(contentsOf: file)) { error in
+      XCTAssertFalse("\(error)".unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(error)")
+    }
+    XCTAssertEqual("\(HorizonsError.rejected("bad\u{1B}[31m date\nmore"))", "Horizons rejected the request: bad\\u{1B}[31m date\\nmore")
+  }
+}
