@@ -72,8 +72,9 @@ public struct HorizonsClient {
     }
     let epochs = Int(span) + 1
     let padded = epochs + 2, paddedStart = start - step
-    let chunks = stride(from: 0, to: padded, by: max(1, epochsPerRequest)).map { first in
-      (first: paddedStart + Double(first) * step, count: min(epochsPerRequest, padded - first))
+    let perRequest = max(1, epochsPerRequest)
+    let chunks = stride(from: 0, to: padded, by: perRequest).map { first in
+      (first: paddedStart + Double(first) * step, count: min(perRequest, padded - first))
     }
     var tables: [(EphemerisBody, HorizonsTable)] = []
     var urls: [String] = []
