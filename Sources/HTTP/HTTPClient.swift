@@ -118,7 +118,8 @@ public struct HTTPClient: Sendable {
     let context = Context(sink: sink, progress: progress, limit: limit - Int64(offset))
     let unmanaged = Unmanaged.passRetained(context)
     defer { unmanaged.release() }
-    func milliseconds(_ seconds: Double) -> Int { Int(min(max(seconds, 0.001), 1e7) * 1000) }
+    // Clamped (NaN included) before the conversion: Int(Double) traps out of range.
+    func milliseconds(_ seconds: Double) -> Int { seconds >= 0.001 ? Int(min(seconds, 1e7) * 1000) : 1 }
     var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
     let started = Date()
     let code: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { buffer in
