@@ -9,8 +9,8 @@ struct FetchFailure: Error, CustomStringConvertible {
   var description: String {
     switch error {
     case .unresolvedHost, .connectionFailed, .deadlineExceeded, .timeout:
-      "\(error). Offline, or Horizons unreachable? Point --api-url at a mirror or a local server, reuse replies cached in "
-        + "\(TerminalText.escaped(cache)) (they are used when a request matches), or sample an SPK kernel "
+      "\(error). Without Horizons: point --api-url at a mirror or a local server, reuse replies cached in "
+        + "\(TerminalText.escaped(cache)) (used when a request matches), or sample an SPK kernel "
         + "with `orbits sample --kernel FILE`"
     default: "\(error)"
     }

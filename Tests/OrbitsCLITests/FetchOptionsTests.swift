@@ -89,3 +89,18 @@ final class FetchOptionsTests: XCTestCase {
     }
   }
 }
+
+/// A fetch that cannot reach Horizons says so once, with the three ways to work without it.
+final class FetchFailureTests: XCTestCase {
+  func testUnreachableHorizonsNamesTheOfflineWays() {
+    let url = "https://ssd.jpl.nasa.gov/api/horizons.api?format=json"
+    let text = "\(FetchFailure(error: .unresolvedHost(url: url, host: "ssd.jpl.nasa.gov"), cache: ".cache/horizons"))"
+    XCTAssertEqual(text.components(separatedBy: url).count, 2, "the URL once: \(text)")
+    for part in ["cannot resolve host 'ssd.jpl.nasa.gov'", "--api-url", ".cache/horizons", "orbits sample --kernel"] {
+      XCTAssertTrue(text.contains(part), "\(part) missing: \(text)")
+    }
+    XCTAssertFalse(text.contains("\n"))
+    let other = "\(FetchFailure(error: .status(url: url, code: 400, body: "Cannot interpret date"), cache: "c"))"
+    XCTAssertFalse(other.contains("--api-url"), "a 400 is not an offline problem: \(other)")
+  }
+}
