@@ -19,7 +19,10 @@ struct HorizonsCache {
     let file = file(for: url)
     guard FileManager.default.fileExists(atPath: file.path) else { return nil }
     func damaged(_ reason: String) -> HorizonsReplyError { .damagedCacheEntry(file: file.path, reason: reason) }
-    let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int64) ?? nil
+    let attributes = try? FileManager.default.attributesOfItem(atPath: file.path)
+    // A FIFO or device in its place would block or never end the read below.
+    guard attributes?[.type] as? FileAttributeType == .typeRegular else { throw damaged("not a regular file") }
+    let size = (attributes?[.size] as? NSNumber)?.int64Value
     guard let size, size <= maxBytes else { throw damaged("unreadable or larger than \(maxBytes) bytes") }
     guard let data = try? Data(contentsOf: file) else { throw damaged("unreadable") }
     guard let newline = data.prefix(200).firstIndex(of: UInt8(ascii: "\n")) else { throw damaged("no header line") }

@@ -199,6 +199,11 @@ final class HorizonsFaultTests: XCTestCase {
     XCTAssertTrue(log.contains { $0.contains(entry.path) && $0.contains("damaged") && $0.contains("checksum") }, "\(log)")
     XCTAssertEqual(try Data(contentsOf: entry).count, bytes.count)
     XCTAssertNotEqual(try Data(contentsOf: entry), bytes)
+    // A FIFO in its place is named too, not read (a read would block for ever).
+    try FileManager.default.removeItem(at: entry)
+    XCTAssertEqual(mkfifo(entry.path, 0o600), 0)
+    assertCorrect(try fetch(server))
+    XCTAssertTrue(log.contains { $0.contains(entry.path) && $0.contains("not a regular file") }, "\(log)")
     // A cached reply that no longer answers its request (an old entry, a copied cache) likewise.
     try Data("garbage".utf8).write(to: entry)
     assertCorrect(try fetch(server))
