@@ -28,3 +28,21 @@ static inline CURLcode gravitas_curl_setopt_progress_function(CURL *handle, CURL
 static inline CURLcode gravitas_curl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
   return curl_easy_getinfo(handle, info, value);
 }
+static inline CURLcode gravitas_curl_getinfo_string(CURL *handle, CURLINFO info, char **value) {
+  return curl_easy_getinfo(handle, info, value);
+}
+
+// Only http and https, for the first request and for every redirect: libcurl would otherwise
+// follow `file://`, `gopher://`, `dict://`, `telnet://` and more. The string options arrived in
+// libcurl 7.85 (the bitmask ones are deprecated there); older libcurl gets the bitmasks.
+static inline CURLcode gravitas_curl_allow_http_only(CURL *handle) {
+#if LIBCURL_VERSION_NUM >= 0x075500
+  CURLcode code = curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
+  if (code != CURLE_OK) return code;
+  return curl_easy_setopt(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+#else
+  CURLcode code = curl_easy_setopt(handle, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+  if (code != CURLE_OK) return code;
+  return curl_easy_setopt(handle, CURLOPT_REDIR_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
+}

@@ -3,21 +3,29 @@ import Foundation
 /// Calendar dates and time steps as the command lines take them.
 public enum CalendarDate {
   /// The Julian date of a proleptic Gregorian calendar date `YYYY-MM-DD[ HH:MM[:SS]]` (or `T`
-  /// between date and time), read in the time scale it is given in (TDB for kernels).
+  /// between date and time), read in the time scale it is given in (TDB for kernels). A date
+  /// that does not exist (2000-02-30, 2001-02-29, 24:00) is an error, not the day it would
+  /// roll over to; years run from 1 to 9999.
   public static func julianDate(_ text: String) throws -> Double {
     let parts = text.split(whereSeparator: { $0 == " " || $0 == "T" })
-    let date = parts.first.map { $0.split(separator: "-") } ?? []
+    let date = parts.first.map { $0.split(separator: "-", omittingEmptySubsequences: false) } ?? []
     guard parts.count <= 2, date.count == 3, let y = Int(date[0]), let m = Int(date[1]), let d = Int(date[2]),
-          (1...12).contains(m), (1...31).contains(d) else {
+          (1...9999).contains(y), (1...12).contains(m), d >= 1 else {
       throw OrbitsError.invalidArgument("'\(text)' is not a date: use YYYY-MM-DD or YYYY-MM-DD HH:MM")
+    }
+    guard d <= daysIn(month: m, year: y) else {
+      throw OrbitsError.invalidArgument("'\(text)' is not a date: month \(m) of \(y) has \(daysIn(month: m, year: y)) days")
     }
     var seconds = 0.0
     if parts.count == 2 {
-      let hms = parts[1].split(separator: ":").map { Double($0) }
-      guard (2...3).contains(hms.count), hms.allSatisfy({ $0 != nil }) else {
-        throw OrbitsError.invalidArgument("'\(text)': time must be HH:MM or HH:MM:SS")
+      let hms = parts[1].split(separator: ":", omittingEmptySubsequences: false).map { Double($0) }
+      let limits = [24.0, 60, 60]
+      guard (2...3).contains(hms.count),
+            zip(hms, limits).allSatisfy({ value, limit in value.map { $0.isFinite && $0 >= 0 && $0 < limit } ?? false }),
+            hms.dropLast().allSatisfy({ $0 == $0?.rounded() }) else {
+        throw OrbitsError.invalidArgument("'\(text)': time must be HH:MM or HH:MM:SS (00:00 to 23:59:59.999)")
       }
-      seconds = hms[0]! * 3600 + hms[1]! * 60 + (hms.count == 3 ? hms[2]! : 0)
+      seconds = zip(hms, [3600.0, 60, 1]).reduce(0) { $0 + ($1.0 ?? 0) * $1.1 }
     }
     // Fliegel & Van Flandern's day number, valid for the proleptic Gregorian calendar.
     let a = (14 - m) / 12, yy = y + 4800 - a, mm = m + 12 * a - 3
@@ -25,8 +33,18 @@ public enum CalendarDate {
     return Double(dayNumber) - 0.5 + seconds / 86_400
   }
 
+  static func daysIn(month: Int, year: Int) -> Int {
+    switch month {
+    case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+    case 4, 6, 9, 11: 30
+    default: 31
+    }
+  }
+
   /// "YYYY-MM-DD HH:MM" of a Julian date (to the minute).
   public static func string(julianDate jd: Double) -> String {
+    // Julian dates of years 1 to 9999, with room; others (from a damaged file) stay numbers.
+    guard jd.isFinite, (1_000_000...6_000_000).contains(jd) else { return "JD \(jd)" }
     let z = Int((jd + 0.5).rounded(.down))
     let minutes = Int(((jd + 0.5 - Double(z)) * 1440).rounded())
     let (dayNumber, minute) = minutes == 1440 ? (z + 1, 0) : (z, minutes)
@@ -36,24 +54,40 @@ public enum CalendarDate {
     return String(format: "%04d-%02d-%02d %02d:%02d", year, month, day, minute / 60, minute % 60)
   }
 
-  /// A step such as `2h`, `30m`, `1d`, `90s`, in days.
+  /// A step such as `2h`, `30m`, `1d`, `90s`, in days: a positive, finite number and a unit.
   public static func step(_ text: String) throws -> Double {
     let units: [Character: Double] = ["s": 1.0 / 86_400, "m": 1.0 / 1440, "h": 1.0 / 24, "d": 1]
-    guard let unit = text.last, let scale = units[unit], let value = Double(text.dropLast()), value > 0 else {
+    // Only digits and a point: `Double` alone would take `inf`, `nan`, `0x1p3` and `1e400`.
+    let number = text.dropLast()
+    guard let unit = text.last, let scale = units[unit], number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+          let value = Double(number), value.isFinite, value > 0, (value * scale).isFinite, value * scale > 0 else {
       throw OrbitsError.invalidArgument("'\(text)' is not a step: use a positive number with s, m, h or d (e.g. 2h)")
     }
     return value * scale
   }
+
+  /// The most epochs a grid may hold (10 million epochs of 11 bodies are 2.4 GB of states).
+  public static let maxEpochs = 10_000_000
 
   /// The grid of `--start`, `--stop` and `--step` as a user writes them (dates TDB, "2h").
   public static func grid(from start: String, to stop: String, step: String) throws -> [Double] {
     try grid(from: julianDate(start), to: julianDate(stop), step: self.step(step))
   }
 
+  /// The number of epochs from `start` to `stop` every `step` days, checked: stop after start,
+  /// a finite positive step, at most `maxEpochs`.
+  public static func epochCount(from start: Double, to stop: Double, step: Double) throws -> Int {
+    guard stop > start else { throw OrbitsError.invalidArgument("stop must come after start") }
+    let span = ((stop - start) / step + 1e-9).rounded(.down)
+    guard step.isFinite, step > 0, span.isFinite, span < Double(maxEpochs) else {
+      throw OrbitsError.invalidArgument("the grid would hold over \(maxEpochs) epochs; use a longer step or a shorter span")
+    }
+    return Int(span) + 1
+  }
+
   /// The grid start, start + step, … up to and including stop (to a microsecond).
   public static func grid(from start: Double, to stop: Double, step: Double) throws -> [Double] {
-    guard stop > start else { throw OrbitsError.invalidArgument("stop must come after start") }
-    let count = Int(((stop - start) / step + 1e-9).rounded(.down)) + 1
+    let count = try epochCount(from: start, to: stop, step: step)
     return (0..<count).map { start + Double($0) * step }
   }
 }

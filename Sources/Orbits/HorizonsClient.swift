@@ -37,7 +37,12 @@ public struct HorizonsClient {
     ]
     var allowed = CharacterSet.urlQueryAllowed
     allowed.remove(charactersIn: "&=;+ @")
-    return apiURL + "?" + parameters.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(separator: "&")
+    return apiURL + "?" + parameters.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
+  }
+
+  public func requestURL(_ request: HorizonsRequest) -> String {
+    requestURL(command: request.target.command, center: request.center, start: request.firstEpoch, stop: request.lastEpoch,
+               stepMinutes: request.stepMinutes)
   }
 
   /// `CENTER` for a centre argument: `ssb` → 500@0, `sun` → 500@10, a NAIF ID → 500@ID.
@@ -49,66 +54,98 @@ public struct HorizonsClient {
     }
   }
 
-  /// States of every target on one grid from `start` to `stop` (TDB Julian dates).
+  /// The most epochs one fetch may ask for (all bodies share the grid): 10 million epochs are
+  /// 400 requests a body.
+  public static let maxEpochs = CalendarDate.maxEpochs
+
+  /// States of every target on one grid from `start` to `stop` (TDB Julian dates), with
+  /// accelerations by central differences at every epoch of the grid: the requests reach one
+  /// step further at each end, for the neighbours those differences need, and the dataset is
+  /// trimmed back to the grid asked for.
   public func fetch(targets: [BodyCatalogue.Target], center: String, start: Double, stop: Double,
                     stepMinutes: Int) throws -> EphemerisDataset {
     let step = Double(stepMinutes) / 1440
-    let epochs = Int(((stop - start) / step + 1e-9).rounded(.down)) + 1
-    let chunks = stride(from: 0, to: epochs, by: epochsPerRequest).map { first in
-      (start + Double(first) * step, start + Double(min(first + epochsPerRequest, epochs) - 1) * step)
+    let span = ((stop - start) / step + 1e-9).rounded(.down)
+    guard stepMinutes >= 1, start.isFinite, span.isFinite, span >= 0, span < Double(Self.maxEpochs) else {
+      throw OrbitsError.invalidArgument("cannot fetch from JD \(start) to JD \(stop) every \(stepMinutes) min: "
+        + "need start ≤ stop, a step of at least a minute and at most \(Self.maxEpochs) epochs")
     }
+    let epochs = Int(span) + 1
+    let padded = epochs + 2, paddedStart = start - step
+    let perRequest = max(1, epochsPerRequest)
+    let chunks = stride(from: 0, to: padded, by: perRequest).map { first in
+      (first: paddedStart + Double(first) * step, count: min(perRequest, padded - first))
+    }
+    log("asking from one step before \(CalendarDate.string(julianDate: start)) to one after the last epoch: "
+      + "central differences need a neighbour on each side")
     var tables: [(EphemerisBody, HorizonsTable)] = []
     var urls: [String] = []
     for target in targets {
       var joined: HorizonsTable?
       for (k, chunk) in chunks.enumerated() {
-        let url = requestURL(command: target.command, center: center, start: chunk.0, stop: chunk.1, stepMinutes: stepMinutes)
-        log("request \(k + 1)/\(chunks.count) for \(target.command): \(CalendarDate.string(julianDate: chunk.0)) to \(CalendarDate.string(julianDate: chunk.1))")
-        let table = try HorizonsParser.parse(try reply(url))
-        urls.append(url)
-        if joined == nil { joined = table } else {
-          // Chunks do not overlap, but a server might repeat a boundary epoch: keep one.
-          joined!.rows += table.rows.drop { $0.julianDate <= joined!.rows.last!.julianDate }
+        let request = HorizonsRequest(target: target, center: center, firstEpoch: chunk.first, epochCount: chunk.count,
+                                      stepMinutes: stepMinutes)
+        log("request \(k + 1)/\(chunks.count) for \(TerminalText.escaped(target.command)): "
+          + "\(CalendarDate.string(julianDate: request.firstEpoch)) to \(CalendarDate.string(julianDate: request.lastEpoch))")
+        let table = try reply(request)
+        urls.append(requestURL(request))
+        if var whole = joined {
+          whole.rows += table.rows  // checked: each chunk holds exactly its own epochs
+          joined = whole
+        } else {
+          joined = table
         }
       }
+      guard let joined else { throw OrbitsError.invalidArgument("no epochs to fetch") }
       let name: String
       switch target {
       case .major(_, let n): name = n
-      case .smallBody(let d): name = joined?.target ?? d
+      case .smallBody(let d): name = joined.target ?? d
       }
       let id: Int
-      if case .major(let i, _) = target { id = i } else { id = Int(joined?.target?.split(separator: "(").last?.dropLast() ?? "") ?? 0 }
-      tables.append((EphemerisBody(id: id, name: name), joined!))
+      if case .major(let i, _) = target { id = i } else { id = HorizonsRequest.naifID(in: joined.target) ?? 0 }
+      tables.append((EphemerisBody(id: id, name: name), joined))
     }
-    return try HorizonsDataset.dataset(from: tables, provenance: [
+    let dataset = try HorizonsDataset.dataset(from: tables, provenance: [
       ("source", "JPL Horizons API \(apiURL)"), ("requests", urls.joined(separator: " ")),
       ("fetched", ISO8601DateFormatter().string(from: Date())),
+      ("padding", "one step before the first epoch and after the last, for central differences; not kept"),
     ])
+    let kept = dataset.epochs(in: (start - step / 2)..<(start + (Double(epochs) - 0.5) * step))
+    guard kept.epochs.count == epochs, kept.accelerations != nil else {
+      throw OrbitsError.invalidArgument("the joined replies hold \(kept.epochs.count) of the \(epochs) epochs asked for")
+    }
+    return kept
   }
 
-  /// The reply to `url`, from the cache when present (unless `force`), else from the server.
-  func reply(_ url: String) throws -> String {
-    let cached = cacheDirectory?.appendingPathComponent("horizons-\(Self.key(url)).json")
-    if let cached, !force, let text = try? String(contentsOf: cached, encoding: .utf8) {
-      log("  (cached \(cached.lastPathComponent))")
-      return text
-    }
-    let body = String(decoding: try http.get(url, log: log), as: UTF8.self)
-    if let cached {
-      // Only replies that parse are cached, so an error is asked again next time.
-      if (try? HorizonsParser.parse(body)) != nil {
-        try? FileManager.default.createDirectory(at: cached.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? Data(body.utf8).write(to: cached, options: .atomic)
+  /// The checked reply to `request`: from the cache when present and intact (unless `force`),
+  /// else from the server. Only a reply that parses and answers the request is cached; a
+  /// damaged cache entry is named in the log, removed and fetched again.
+  func reply(_ request: HorizonsRequest) throws -> HorizonsTable {
+    let url = requestURL(request)
+    let cache = cacheDirectory.map { HorizonsCache(directory: $0) }
+    if let cache, !force {
+      do {
+        if let text = try cache.read(url) {
+          let table = try HorizonsParser.parse(text)
+          try request.check(table)
+          log("  (cached \(cache.file(for: url).lastPathComponent))")
+          return table
+        }
+      } catch {
+        var damage = HorizonsReplyError.damagedCacheEntry(file: cache.file(for: url).path, reason: "\(error)")
+        if case .damagedCacheEntry? = error as? HorizonsReplyError, let error = error as? HorizonsReplyError { damage = error }
+        log("\(damage); fetching it again")
+        cache.remove(url)
       }
     }
-    return body
-  }
-
-  /// A stable 64-bit FNV-1a hash of the request, in hex.
-  static func key(_ url: String) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in url.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    return String(hash, radix: 16)
+    let body = String(decoding: try http.get(url, log: log), as: UTF8.self)
+    let table = try HorizonsParser.parse(body)
+    try request.check(table)
+    if let cache {
+      do { try cache.write(body, for: url) } catch { log("could not cache the reply: \(error)") }
+    }
+    return table
   }
 }
 

@@ -1,3 +1,5 @@
+import HTTP
+
 /// What Horizons said when it did not send an ephemeris, in its own words.
 public enum HorizonsError: Error, Equatable, CustomStringConvertible {
   /// The API rejected the request (JSON `error`, or the message of a text reply).
@@ -17,7 +19,10 @@ public enum HorizonsError: Error, Equatable, CustomStringConvertible {
 
   public static func == (a: HorizonsError, b: HorizonsError) -> Bool { a.description == b.description }
 
-  public var description: String {
+  /// Quotes the server: escaped, so that its control characters never reach a terminal raw.
+  public var description: String { TerminalText.escaped(text) }
+
+  private var text: String {
     switch self {
     case .rejected(let message): "Horizons rejected the request: \(message)"
     case let .ambiguous(query, candidates):

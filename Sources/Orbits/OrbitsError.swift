@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 
 /// Errors reading ephemerides (kernels, dataset files); each description is one line a user can
 /// act on, naming the file (and line) where there is one.
@@ -13,7 +14,11 @@ public enum OrbitsError: Error, Equatable, CustomStringConvertible {
   case malformedDataset(file: String, line: Int, reason: String)
   case invalidArgument(String)
 
-  public var description: String {
+  /// Quotes file bytes and user text: escaped, so that control characters never reach a
+  /// terminal raw.
+  public var description: String { TerminalText.escaped(text) }
+
+  private var text: String {
     switch self {
     case let .unreadable(file, reason): "\(file): cannot read: \(reason)"
     case let .notDAF(file, found): "\(file): not a JPL DAF/SPK kernel (file starts with '\(found)', expected 'DAF/SPK')"

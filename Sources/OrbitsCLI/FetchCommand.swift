@@ -8,36 +8,76 @@ struct FetchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "fetch", abstract: "Fetch barycentric state vectors from JPL Horizons into a dataset file.")
 
-  @Option(help: "Bodies: names (see `orbits list`), NAIF IDs or small-body designations ending in ';', comma separated.")
+  // `.unconditional`: a value may start with '-' (spacecraft IDs such as -82 are negative).
+  @Option(parsing: .unconditional,
+          help: "Bodies: names (see `orbits list`), NAIF IDs or small-body designations ending in ';', comma separated.")
   var body: String
-  @Option(help: "Centre: ssb, sun or a NAIF ID.") var center: String = "ssb"
-  @Option(help: "First epoch, TDB.") var start: String = "2000-01-01"
-  @Option(help: "Last epoch, TDB.") var stop: String = "2000-02-01"
-  @Option(help: "Step: minutes, hours or days (30m, 2h, 1d).") var step: String = "2h"
+  @Option(parsing: .unconditional, help: "Centre: ssb, sun or a NAIF ID.") var center: String = "ssb"
+  @Option(parsing: .unconditional, help: "First epoch, TDB.") var start: String = "2000-01-01"
+  @Option(parsing: .unconditional, help: "Last epoch, TDB.") var stop: String = "2000-02-01"
+  @Option(parsing: .unconditional, help: "Step: a whole number of minutes, in m, h or d (30m, 2h, 1d).") var step: String = "2h"
   @Option(help: "Output folder.") var out: String = "runs/orbits"
   @Option(help: "Dataset format (csv).") var format: String = "csv"
-  @Option(help: "Horizons API URL (a mirror, or a local test server).") var apiURL: String = HorizonsClient.defaultURL
+  @Option(help: "Horizons API URL (a mirror, or a local test server); http or https.") var apiURL: String = HorizonsClient.defaultURL
   @Option(help: "Cache folder for replies.") var cache: String = ".cache/horizons"
+  @Option(parsing: .unconditional, help: "Give up on a request after this many seconds, retries included.") var timeout: Double = 300
   @Flag(help: "Ignore cached replies.") var force = false
 
   func validate() throws {
     guard format == "csv" else { throw ValidationError("--format: only csv is written") }
+    _ = try options()
+    let scheme = apiURL.range(of: "://").map { apiURL[..<$0.lowerBound].lowercased() }
+    guard scheme == "http" || scheme == "https" else {
+      throw ValidationError("--api-url must be an http:// or https:// URL, not '\(TerminalText.escaped(apiURL))'")
+    }
+    guard timeout.isFinite, timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
+  }
+
+  /// The checked options: targets, centre, grid. Each error names its option.
+  func options() throws -> (targets: [BodyCatalogue.Target], center: String, start: Double, stop: Double, minutes: Int) {
+    func checked<T>(_ option: String, _ make: () throws -> T) throws -> T {
+      do { return try make() } catch { throw ValidationError("\(option): \(TerminalText.escaped("\(error)"))") }
+    }
+    let targets = try checked("--body") { try body.split(separator: ",", omittingEmptySubsequences: false).map { try BodyCatalogue.resolve(String($0)) } }
+    let commands = targets.map(\.command)
+    guard Set(commands).count == commands.count else {
+      throw ValidationError("--body: \(TerminalText.escaped(body)) names a body twice")
+    }
+    let centre = try checked("--center") { try HorizonsClient.center(center) }
+    let first = try checked("--start") { try CalendarDate.julianDate(start) }
+    let last = try checked("--stop") { try CalendarDate.julianDate(stop) }
+    guard last > first else { throw ValidationError("--stop \(stop) must come after --start \(start)") }
+    let days = try checked("--step") { try CalendarDate.step(step) }
+    let minutes = days * 1440
+    guard minutes >= 1, abs(minutes - minutes.rounded()) < 1e-9 else {
+      throw ValidationError("--step: Horizons takes a whole number of minutes, not \(step)")
+    }
+    _ = try checked("--start/--stop/--step") { try CalendarDate.epochCount(from: first, to: last, step: days) }
+    return (targets, centre, first, last, Int(minutes.rounded()))
   }
 
   func run() throws {
-    let targets = try body.split(separator: ",").map { try BodyCatalogue.resolve(String($0)) }
-    let minutes = Int((try CalendarDate.step(step) * 1440).rounded())
-    guard minutes >= 1 else { throw ValidationError("--step must be at least one minute") }
+    let (targets, centre, first, last, minutes) = try options()
     var client = HorizonsClient(apiURL: apiURL, cacheDirectory: URL(fileURLWithPath: cache)) {
-      FileHandle.standardError.write(Data(($0 + "\n").utf8))
+      FileHandle.standardError.write(Data((TerminalText.escaped($0) + "\n").utf8))
     }
     client.force = force
-    let dataset = try client.fetch(targets: targets, center: try HorizonsClient.center(center),
-                                   start: try CalendarDate.julianDate(start), stop: try CalendarDate.julianDate(stop),
-                                   stepMinutes: minutes)
-    let name = targets.map(\.command).joined(separator: "_").replacingOccurrences(of: ";", with: "")
-    let url = URL(fileURLWithPath: out).appendingPathComponent("horizons-\(name).csv")
+    client.http.deadline = timeout
+    client.http.timeout = min(client.http.timeout, timeout)
+    let dataset: EphemerisDataset
+    do {
+      dataset = try client.fetch(targets: targets, center: centre, start: first, stop: last, stepMinutes: minutes)
+    } catch let error as HTTPError {
+      throw FetchFailure(error: error, cache: cache)
+    }
+    let url = URL(fileURLWithPath: out).appendingPathComponent(Self.fileName(for: targets))
     try dataset.write(to: url)
-    print("wrote \(url.path): \(dataset.epochs.count) epochs × \(dataset.bodies.count) bodies (accelerations by central differences)")
+    print("wrote \(TerminalText.escaped(url.path)): \(dataset.epochs.count) epochs × \(dataset.bodies.count) bodies (accelerations by central differences)")
+  }
+
+  /// `horizons-499_10.csv`: one file-name component whatever the designations hold.
+  static func fileName(for targets: [BodyCatalogue.Target]) -> String {
+    let name = targets.map { $0.command.hasSuffix(";") ? String($0.command.dropLast()) : $0.command }.joined(separator: "_")
+    return "horizons-\(SafeFileName.component(name)).csv"
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HTTP
 import Orbits
 
 /// `orbits parse FILE`: a saved Horizons reply (JSON or text) to the dataset format.
@@ -8,7 +9,7 @@ struct ParseCommand: ParsableCommand {
     commandName: "parse", abstract: "Convert a saved Horizons vectors reply (JSON or text) to a dataset file.")
 
   @Argument(help: "The saved reply.") var file: String
-  @Option(help: "NAIF ID of the target (default: read from the reply).") var id: Int?
+  @Option(parsing: .unconditional, help: "NAIF ID of the target (default: read from the reply).") var id: Int?
   @Option(help: "Output dataset file (default: FILE with .csv).") var out: String?
 
   func run() throws {
@@ -23,6 +24,6 @@ struct ParseCommand: ParsableCommand {
     let dataset = try HorizonsDataset.dataset(from: [(body, table)], provenance: [("source", "saved Horizons reply \(url.lastPathComponent)")])
     let destination = URL(fileURLWithPath: out ?? url.deletingPathExtension().appendingPathExtension("csv").path)
     try dataset.write(to: destination)
-    print("wrote \(destination.path): \(dataset.epochs.count) epochs of \(body.name) (\(table.units) converted to km, km/s)")
+    print(TerminalText.escaped("wrote \(destination.path): \(dataset.epochs.count) epochs of \(body.name) (\(table.units) converted to km, km/s)"))
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HTTP
 import Orbits
 import Plot
 
@@ -10,14 +11,23 @@ struct SampleCommand: ParsableCommand {
     abstract: "Sample positions, velocities and exact accelerations from an SPK kernel into a dataset file.")
 
   @Option(help: "SPK kernel.") var kernel: String = "Data/de421_1980_2030.bsp"
-  @Option(help: "Bodies: names or NAIF IDs, comma separated.")
+  @Option(parsing: .unconditional, help: "Bodies: names or NAIF IDs, comma separated.")
   var bodies: String = BodyCatalogue.shippedKernelBodies
-  @Option(help: "First epoch, TDB (YYYY-MM-DD[ HH:MM]).") var start: String = "2000-01-01"
-  @Option(help: "Last epoch, TDB.") var stop: String = "2001-01-01"
-  @Option(help: "Step: a number with s, m, h or d.") var step: String = "2h"
+  @Option(parsing: .unconditional, help: "First epoch, TDB (YYYY-MM-DD[ HH:MM]).") var start: String = "2000-01-01"
+  @Option(parsing: .unconditional, help: "Last epoch, TDB.") var stop: String = "2001-01-01"
+  @Option(parsing: .unconditional, help: "Step: a number with s, m, h or d.") var step: String = "2h"
   @Option(help: "GM values (body_id,name,gm_km3_s2,…).") var gm: String = "Data/gm.csv"
   @Option(help: "Output dataset file.") var out: String = "runs/orbits/sample.csv"
   @Option(help: "Also draw the orbits here (projected on the equatorial plane).") var plots: String = "Plots/orbits"
+
+  func validate() throws {
+    do {
+      _ = try CalendarDate.epochCount(from: CalendarDate.julianDate(start), to: CalendarDate.julianDate(stop),
+                                      step: CalendarDate.step(step))
+    } catch {
+      throw ValidationError("--start/--stop/--step: \(TerminalText.escaped("\(error)"))")
+    }
+  }
 
   func run() throws {
     let spk = try SPKKernel(contentsOf: URL(fileURLWithPath: kernel))

@@ -4,8 +4,9 @@ import Glibc
 #endif
 
 /// A minimal HTTP/1.1 server on 127.0.0.1 for testing clients against scripted replies: normal
-/// ones, 503-then-200, slow, truncated (a Content-Length the body never reaches) and garbage.
-/// Loopback only; it serves until `stop()` (or deinit) and handles one connection at a time.
+/// ones, 503-then-200, slow, truncated (a Content-Length the body never reaches), garbage,
+/// connection resets, redirects and endless bodies. Loopback only; it serves until `stop()`
+/// (or deinit) and handles one connection at a time.
 public final class LoopbackServer: @unchecked Sendable {
   public struct Request: Sendable {
     public let path: String
@@ -20,6 +21,13 @@ public final class LoopbackServer: @unchecked Sendable {
     case truncated(declared: Int, body: Data)
     /// Bytes that are not HTTP at all.
     case raw(Data)
+    /// Reads the request and resets the connection (RST, no reply).
+    case reset
+    /// `302 Found` to `location` (a path on this server, or any URL).
+    case redirect(to: String)
+    /// A 200 whose body is `bytes` bytes of filler, sent in chunks until done or the client
+    /// hangs up (never held in memory); `announced`: with a Content-Length, else until close.
+    case endless(bytes: Int, announced: Bool)
   }
 
   /// `content`, or the part a `Range: bytes=N-` header asks for (206 with Content-Range).
@@ -34,6 +42,7 @@ public final class LoopbackServer: @unchecked Sendable {
   private let handler: @Sendable (Request, Int) -> Reply
   private let lock = NSLock()
   private var counts: [String: Int] = [:]
+  private var accepted = 0
   private var running = true
 
   /// `handler(request, n)` answers the n-th request (from 1) for that path.
@@ -70,19 +79,41 @@ public final class LoopbackServer: @unchecked Sendable {
     return counts[path, default: 0]
   }
 
+  private var isRunning: Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    return running
+  }
+
+  /// Connections accepted, whether or not they carried an HTTP request.
+  public var connections: Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return accepted
+  }
+
   public func stop() {
     lock.lock()
     let wasRunning = running
     running = false
     lock.unlock()
-    if wasRunning { shutdown(listener, Int32(SHUT_RDWR)); close(listener) }
+    // Only shut down here: the serving thread closes the descriptor when it leaves `accept`.
+    // Closing it here would let a new server reuse the number while this thread still
+    // accepts on it, answering the new server's requests with this one's handler.
+    if wasRunning { shutdown(listener, Int32(SHUT_RDWR)) }
   }
 
   private func serve() {
     while true {
-      let connection = accept(listener, nil, nil)
-      if connection < 0 { return }
+      let connection = isRunning ? accept(listener, nil, nil) : -1
+      if connection < 0 {
+        close(listener)
+        return
+      }
       defer { close(connection) }
+      lock.lock()
+      accepted += 1
+      lock.unlock()
       guard let request = readRequest(connection) else { continue }
       lock.lock()
       counts[request.path, default: 0] += 1
@@ -114,17 +145,35 @@ public final class LoopbackServer: @unchecked Sendable {
   private func send(_ reply: Reply, to connection: Int32) {
     func write(_ data: Data) { data.withUnsafeBytes { _ = Glibc.send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } }
     func head(_ status: Int, _ length: Int, _ extra: [String: String] = [:]) -> Data {
-      var text = "HTTP/1.1 \(status) \(status == 200 ? "OK" : "Status")\r\nContent-Length: \(length)\r\nConnection: close\r\n"
+      var text = "HTTP/1.1 \(status) \(status == 200 ? "OK" : status == 302 ? "Found" : "Status")\r\nContent-Length: \(length)\r\nConnection: close\r\n"
       for (k, v) in extra { text += "\(k): \(v)\r\n" }
       return Data((text + "\r\n").utf8)
     }
     switch reply {
     case let .ok(body, status, headers): write(head(status, body.count, headers) + body)
     case let .slow(seconds, body):
-      Thread.sleep(forTimeInterval: seconds)
+      // In small naps, so that `stop()` ends a long wait.
+      let until = Date().addingTimeInterval(seconds)
+      while case let left = until.timeIntervalSinceNow, left > 0, isRunning { Thread.sleep(forTimeInterval: min(0.02, left)) }
       write(head(200, body.count) + body)
     case let .truncated(declared, body): write(head(200, declared) + body)
     case let .raw(bytes): write(bytes)
+    case .reset:
+      var linger = Glibc.linger(l_onoff: 1, l_linger: 0)  // close() then sends RST
+      setsockopt(connection, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+    case let .redirect(location):
+      write(head(302, 0, ["Location": location]))
+    case let .endless(bytes, announced):
+      var text = "HTTP/1.1 200 OK\r\nConnection: close\r\n"
+      if announced { text += "Content-Length: \(bytes)\r\n" }
+      write(Data((text + "\r\n").utf8))
+      let chunk = [UInt8](repeating: UInt8(ascii: "x"), count: 1 << 16)
+      var sent = 0
+      while sent < bytes, isRunning {
+        let n = chunk.withUnsafeBytes { Glibc.send(connection, $0.baseAddress, min($0.count, bytes - sent), Int32(MSG_NOSIGNAL)) }
+        if n <= 0 { return }  // the client hung up
+        sent += n
+      }
     }
   }
 }

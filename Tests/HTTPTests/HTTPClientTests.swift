@@ -45,7 +45,7 @@ final class HTTPClientTests: XCTestCase {
   }
 
   func testSlowReplyTimesOutAndIsRetried() throws {
-    let server = try LoopbackServer { _, n in n == 1 ? .slow(seconds: 2, Data("late".utf8)) : .ok(Data("fast".utf8)) }
+    let server = try LoopbackServer { _, n in n == 1 ? .slow(seconds: 1.5, Data("late".utf8)) : .ok(Data("fast".utf8)) }
     XCTAssertEqual(String(decoding: try client.get(server.baseURL + "/slow"), as: UTF8.self), "fast")
     XCTAssertEqual(server.requests(to: "/slow"), 2)
   }
