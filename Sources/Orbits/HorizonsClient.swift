@@ -103,7 +103,15 @@ public struct HorizonsClient {
       case .smallBody(let d): name = joined.target ?? d
       }
       let id: Int
-      if case .major(let i, _) = target { id = i } else { id = HorizonsRequest.naifID(in: joined.target) ?? 0 }
+      switch target {
+      case .major(let i, _): id = i
+      case .smallBody(let d):
+        guard let found = HorizonsTargetID.naifID(in: joined.target) ?? HorizonsTargetID.naifID(inDesignation: d) else {
+          throw OrbitsError.invalidArgument("Horizons names the target of '\(d)' '\(joined.target ?? "")', which carries no "
+            + "NAIF or SPK ID; ask for it by SPK-ID ('DES=NUMBER;', from JPL's small-body database) to have one")
+        }
+        id = found
+      }
       tables.append((EphemerisBody(id: id, name: name), joined))
     }
     let dataset = try HorizonsDataset.dataset(from: tables, provenance: [

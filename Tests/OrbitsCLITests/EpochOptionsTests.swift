@@ -1,4 +1,7 @@
 import ArgumentParser
+import Foundation
+import Orbits
+import TestSupport
 import XCTest
 
 @testable import OrbitsCLI
@@ -26,6 +29,45 @@ final class EpochOptionsTests: XCTestCase {
     }
     XCTAssertThrowsError(try SampleCommand.parse(["--stop", "JD x TDB"])) { error in
       XCTAssertTrue(SampleCommand.message(for: error).hasPrefix("--stop:"), SampleCommand.message(for: error))
+    }
+  }
+}
+
+/// `orbits parse` labels a body with the ID its reply gives, never 0 by default.
+final class ParseBodyIDTests: XCTestCase {
+  func testIDFromTheReply() throws {
+    XCTAssertEqual(try ParseCommand.bodyID(given: nil, target: "1 Ceres (A801 AA)", file: "ceres.txt"), 20_000_001)
+    XCTAssertEqual(try ParseCommand.bodyID(given: nil, target: "Earth (399)", file: "earth.txt"), 399)
+    XCTAssertEqual(try ParseCommand.bodyID(given: 2_000_001, target: "1 Ceres (A801 AA)", file: "ceres.txt"), 2_000_001)
+    XCTAssertThrowsError(try ParseCommand.bodyID(given: nil, target: nil, file: "rows.txt")) { error in
+      XCTAssertEqual("\(error)".contains("--id"), true, "\(error)")
+    }
+    XCTAssertThrowsError(try ParseCommand.bodyID(given: nil, target: "(2020 QG)", file: "qg.txt"))
+  }
+}
+
+/// `orbits fetch` of a small body labels it with the ID Horizons's name gives, or refuses.
+final class FetchBodyIDTests: XCTestCase {
+  private func fetch(target: String) throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("orbits-id-\(UUID())")
+    let server = try LoopbackServer { request, _ in .ok(FakeHorizons.reply(to: request.path, fault: .init(target: target))) }
+    try FetchCommand.parse([
+      "--body", "Ceres;", "--start", "2000-01-01 TDB", "--stop", "2000-01-02 TDB", "--step", "6h",
+      "--api-url", server.baseURL + "/api", "--out", folder.path, "--cache", folder.appendingPathComponent("cache").path,
+    ]).run()
+    return folder
+  }
+
+  func testCeresIsNotTheBarycentre() throws {
+    let folder = try fetch(target: "1 Ceres (A801 AA)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let dataset = try EphemerisDataset(contentsOf: folder.appendingPathComponent("horizons-Ceres.csv"))
+    XCTAssertEqual(dataset.bodies.map(\.id), [20_000_001])
+  }
+
+  func testNoIDIsAnError() {
+    XCTAssertThrowsError(try fetch(target: "C/2020 F3 (NEOWISE)")) { error in
+      XCTAssertTrue("\(error)".contains("DES="), "\(error)")
     }
   }
 }
