@@ -57,7 +57,7 @@ tail -1 "$scratch/build.log"
 
 echo "== notebooks: Python environment"
 python3 -m venv "$scratch/venv"
-"$scratch/venv/bin/pip" install -q --disable-pip-version-check nbclient nbformat ipykernel numpy safetensors
+"$scratch/venv/bin/pip" install -q --disable-pip-version-check nbclient nbformat ipykernel numpy safetensors pandas astropy
 
 echo "== notebooks: execute (GRAVITAS_NOTEBOOK_QUICK=$GRAVITAS_NOTEBOOK_QUICK)"
 skip_list=$(printf '%s\n' "${SKIP[@]+"${SKIP[@]}"}")

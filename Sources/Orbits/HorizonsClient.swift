@@ -116,7 +116,6 @@ public struct HorizonsClient {
     }
     let dataset = try HorizonsDataset.dataset(from: tables, provenance: [
       ("source", "JPL Horizons API \(apiURL)"), ("requests", urls.joined(separator: " ")),
-      ("fetched", ISO8601DateFormatter().string(from: Date())),
       ("padding", "one step before the first epoch and after the last, for central differences; not kept"),
     ])
     let kept = dataset.epochs(in: (start - step / 2)..<(start + (Double(epochs) - 0.5) * step))
