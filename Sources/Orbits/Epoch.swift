@@ -95,7 +95,8 @@ public struct Epoch: Sendable, Equatable {
     let status = eraDtf2d(scale.rawValue, Int32(f.year), Int32(f.month), Int32(f.day), Int32(f.hour), Int32(f.minute),
                           f.second, &d1, &d2)
     guard status >= 0, status & 2 == 0 else {
-      throw OrbitsError.invalidArgument("'\(text)': \(f.year)-\(f.month)-\(f.day) has no leap second: seconds run to 59.999")
+      let day = String(format: "%04d-%02d-%02d", f.year, f.month, f.day)
+      throw OrbitsError.invalidArgument("'\(text)': \(day) has no leap second: seconds run to 59.999")
     }
     return (d1, d2, warning)
   }
