@@ -76,7 +76,7 @@ public struct HorizonsClient {
     let chunks = stride(from: 0, to: padded, by: perRequest).map { first in
       (first: paddedStart + Double(first) * step, count: min(perRequest, padded - first))
     }
-    log("asking from one step before \(CalendarDate.string(julianDate: start)) to one after the last epoch: "
+    log("asking from one step before \(CalendarDate.string(julianDate: start)) TDB to one after the last epoch: "
       + "central differences need a neighbour on each side")
     var tables: [(EphemerisBody, HorizonsTable)] = []
     var urls: [String] = []

@@ -44,6 +44,23 @@ final class ParseBodyIDTests: XCTestCase {
     }
     XCTAssertThrowsError(try ParseCommand.bodyID(given: nil, target: "(2020 QG)", file: "qg.txt"))
   }
+
+  /// A reply in UT is refused, not written as jd_tdb.
+  func testReplyInAnotherScaleIsRefused() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("orbits-parse-\(UUID())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = "/api?COMMAND='499'&CENTER='500@0'&START_TIME='JD 2451544.5'&STOP_TIME='JD 2451545.5'&STEP_SIZE='360 min'"
+    let tdb = FakeHorizons.text(to: path).replacingOccurrences(of: "Output units", with: "Start time      : A.D. 2000-Jan-01 00:00:00.0000 TDB\nOutput units")
+    for (scale, text) in [("TDB", tdb), ("UT", tdb.replacingOccurrences(of: ".0000 TDB\nOutput", with: ".0000 UT\nOutput"))] {
+      let file = folder.appendingPathComponent("\(scale).txt")
+      try text.write(to: file, atomically: true, encoding: .utf8)
+      let command = try ParseCommand.parse([file.path, "--out", folder.appendingPathComponent("\(scale).csv").path])
+      if scale == "TDB" { XCTAssertNoThrow(try command.run()) } else {
+        XCTAssertThrowsError(try command.run()) { XCTAssertTrue("\($0)".contains("in UT, not TDB"), "\($0)") }
+      }
+    }
+  }
 }
 
 /// `orbits fetch` of a small body labels it with the ID Horizons's name gives, or refuses.
