@@ -5,7 +5,8 @@ import Foundation
 /// what `quoted` and `key` write (and plain scalars), nothing more.
 enum ECSVHeader {
   /// A YAML double-quoted string: `\` and `"` escaped, and every character YAML may not carry
-  /// raw (controls, line breaks, U+FEFF, U+FFFE/U+FFFF) as `\xHH` or `\uHHHH`; so a value is one line.
+  /// raw (controls, YAML's line breaks U+0085/U+2028/U+2029, U+FEFF, U+FFFE/U+FFFF) as `\xHH` or
+  /// `\uHHHH`; so a value is one line, and reads back the same in PyYAML.
   static func quoted(_ text: String) -> String {
     var out = "\""
     for scalar in text.unicodeScalars {
@@ -16,7 +17,7 @@ enum ECSVHeader {
       case "\t": out += "\\t"
       case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
         out += String(format: "\\x%02X", scalar.value)
-      case _ where scalar.value == 0xFEFF || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
+      case _ where [0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF].contains(scalar.value):  // YAML line breaks, BOM, non-characters
         out += String(format: "\\u%04X", scalar.value)
       default: out.unicodeScalars.append(scalar)
       }

@@ -34,7 +34,7 @@ final class EphemerisFileTests: XCTestCase {
   /// Names and provenance with quotes, backslashes, line breaks, '#', ':' and controls come back
   /// exactly, and each stays on one header line.
   func testAwkwardTextRoundTrips() throws {
-    let awkward = "a \"b\" \\c\nd # e: f, {g}\u{1}\u{85}ü"
+    let awkward = "a \"b\" \\c\nd # e: f, {g}\u{1}\u{85}\u{2028}ü"
     let dataset = tiny(name: awkward, provenance: [("target 20000001", awkward), ("requests", "https://x/api?a='1;'&b=2")])
     XCTAssertEqual(try roundTrip(dataset), dataset)
     XCTAssertEqual(dataset.csv().split(separator: "\n").filter { !$0.hasPrefix("#") }.count, 1 + 4)
