@@ -28,6 +28,7 @@ let package = Package(
     .systemLibrary(name: "CLAPACKE", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]),
     .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(name: "CERFA", pkgConfig: "erfa", providers: [.apt(["liberfa-dev"])]),
 
     // Hot loops in C where clang's vectoriser does better than Swift's SIMD types.
     .target(name: "CKernels"),
@@ -42,7 +43,7 @@ let package = Package(
     .target(name: "Plot"),
     .target(name: "NN", dependencies: ["TensorCore", "Plot"]),
     .target(name: "HTTP", dependencies: ["CCurl"]),
-    .target(name: "Orbits", dependencies: ["HTTP", "Plot"]),
+    .target(name: "Orbits", dependencies: ["HTTP", "Plot", "CERFA"]),
     .target(name: "Cosmology", dependencies: [
       "TensorCore", "NN", "Plot", "HTTP", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
     ]),

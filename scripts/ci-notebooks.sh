@@ -7,7 +7,8 @@
 #   scripts/ci-notebooks.sh --full            03 at full size too (~2.5 min more)
 #   scripts/ci-notebooks.sh --update-figures  then copy the README's pictures into Notebooks/figures/
 #
-# Executed copies (with outputs, for reading) land in runs/notebooks/executed/.
+# Executed copies (with outputs, for reading) land in runs/notebooks/executed/. Then
+# scripts/check-orbit-tables.py loads the orbit tables with astropy, pandas and numpy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -57,7 +58,7 @@ tail -1 "$scratch/build.log"
 
 echo "== notebooks: Python environment"
 python3 -m venv "$scratch/venv"
-"$scratch/venv/bin/pip" install -q --disable-pip-version-check nbclient nbformat ipykernel numpy safetensors
+"$scratch/venv/bin/pip" install -q --disable-pip-version-check nbclient nbformat ipykernel numpy safetensors pandas astropy
 
 echo "== notebooks: execute (GRAVITAS_NOTEBOOK_QUICK=$GRAVITAS_NOTEBOOK_QUICK)"
 skip_list=$(printf '%s\n' "${SKIP[@]+"${SKIP[@]}"}")
@@ -91,6 +92,10 @@ for path in sorted(glob.glob("Notebooks/*.ipynb")):
 print(f"executed copies in {executed}/")
 sys.exit(1 if failed else 0)
 PY
+
+# The orbit tables as astropy, pandas and numpy read them, and UTC → TDB against astropy.
+echo "== orbit tables"
+"$scratch/venv/bin/python" scripts/check-orbit-tables.py .build/release
 
 if [ "$update_figures" = 1 ]; then
   mkdir -p Notebooks/figures

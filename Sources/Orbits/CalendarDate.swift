@@ -7,6 +7,19 @@ public enum CalendarDate {
   /// that does not exist (2000-02-30, 2001-02-29, 24:00) is an error, not the day it would
   /// roll over to; years run from 1 to 9999.
   public static func julianDate(_ text: String) throws -> Double {
+    let (y, m, d, hour, minute, second) = try fields(text)
+    let seconds = Double(hour * 3600 + minute * 60) + second
+    // Fliegel & Van Flandern's day number, valid for the proleptic Gregorian calendar.
+    let a = (14 - m) / 12, yy = y + 4800 - a, mm = m + 12 * a - 3
+    let dayNumber = d + (153 * mm + 2) / 5 + 365 * yy + yy / 4 - yy / 100 + yy / 400 - 32045
+    return Double(dayNumber) - 0.5 + seconds / 86_400
+  }
+
+  /// The checked fields of `YYYY-MM-DD[ HH:MM[:SS[.fff]]]` (or `T` between date and time).
+  /// `leapSecond` lets 23:59:60 through (to 60.999…): a UTC leap second, which the caller must
+  /// still check against the leap-second table.
+  static func fields(_ text: String, leapSecond: Bool = false) throws
+    -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Double) {
     let parts = text.split(whereSeparator: { $0 == " " || $0 == "T" })
     let date = parts.first.map { $0.split(separator: "-", omittingEmptySubsequences: false) } ?? []
     guard parts.count <= 2, date.count == 3, let y = Int(date[0]), let m = Int(date[1]), let d = Int(date[2]),
@@ -16,21 +29,19 @@ public enum CalendarDate {
     guard d <= daysIn(month: m, year: y) else {
       throw OrbitsError.invalidArgument("'\(text)' is not a date: month \(m) of \(y) has \(daysIn(month: m, year: y)) days")
     }
-    var seconds = 0.0
-    if parts.count == 2 {
-      let hms = parts[1].split(separator: ":", omittingEmptySubsequences: false).map { Double($0) }
-      let limits = [24.0, 60, 60]
-      guard (2...3).contains(hms.count),
-            zip(hms, limits).allSatisfy({ value, limit in value.map { $0.isFinite && $0 >= 0 && $0 < limit } ?? false }),
-            hms.dropLast().allSatisfy({ $0 == $0?.rounded() }) else {
-        throw OrbitsError.invalidArgument("'\(text)': time must be HH:MM or HH:MM:SS (00:00 to 23:59:59.999)")
-      }
-      seconds = zip(hms, [3600.0, 60, 1]).reduce(0) { $0 + ($1.0 ?? 0) * $1.1 }
+    guard parts.count == 2 else { return (y, m, d, 0, 0, 0) }
+    // Digits and one point only: `Double` alone would take `inf`, `nan` and `1e1`.
+    let hms = parts[1].split(separator: ":", omittingEmptySubsequences: false).map { field in
+      field.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) ? Double(field) : nil
     }
-    // Fliegel & Van Flandern's day number, valid for the proleptic Gregorian calendar.
-    let a = (14 - m) / 12, yy = y + 4800 - a, mm = m + 12 * a - 3
-    let dayNumber = d + (153 * mm + 2) / 5 + 365 * yy + yy / 4 - yy / 100 + yy / 400 - 32045
-    return Double(dayNumber) - 0.5 + seconds / 86_400
+    let isLeapSecond = leapSecond && hms.count == 3 && hms[0] == 23 && hms[1] == 59 && (hms[2] ?? 0) >= 60
+    let limits = [24.0, 60, isLeapSecond ? 61 : 60]
+    guard (2...3).contains(hms.count),
+          zip(hms, limits).allSatisfy({ value, limit in value.map { $0.isFinite && $0 >= 0 && $0 < limit } ?? false }),
+          hms.dropLast().allSatisfy({ $0 == $0?.rounded() }), let hour = hms[0], let minute = hms[1] else {
+      throw OrbitsError.invalidArgument("'\(text)': time must be HH:MM or HH:MM:SS (00:00 to 23:59:59.999)")
+    }
+    return (y, m, d, Int(hour), Int(minute), hms.count == 3 ? hms[2] ?? 0 : 0)
   }
 
   static func daysIn(month: Int, year: Int) -> Int {

@@ -1,24 +1,59 @@
 import Foundation
 import Plot
 
-/// The dataset file: CSV with a commented provenance header, one row per (epoch, body).
+/// The dataset file: comma-separated values under astropy's ECSV header (`# %ECSV 1.0`: column
+/// types and units, and a `meta` block with the frame, centre, time scale, provenance and bodies),
+/// one row per (epoch, body). numpy, pandas (`comment='#'`) and astropy (`Table.read`) load it:
 ///
-///     # format: gravitas-ephemeris v1
-///     # frame: ICRF
-///     # body: 10 Sun 132712440040.9446
+///     # %ECSV 1.0
+///     # ---
+///     # delimiter: ','
+///     # datatype:
+///     # - {name: jd_tdb, unit: d, datatype: float64, description: "Julian date, TDB"}
+///     # …
+///     # meta: !!omap
+///     # - {format: "gravitas-ephemeris v2"}
+///     # - {time_scale: "TDB"}
+///     # - bodies:
+///     #   - {id: 10, name: "Sun", gm_km3_s2: 132712440040.9446}
+///     # schema: astropy-2.0
 ///     jd_tdb,body_id,x_km,y_km,z_km,vx_km_s,vy_km_s,vz_km_s,ax_km_s2,ay_km_s2,az_km_s2
 ///
 /// Numbers are written in Swift's shortest round-tripping form, so reading gives back exactly
-/// what was written. Acceleration cells are empty when unknown.
+/// what was written, and the same dataset gives the same bytes. Acceleration cells are empty
+/// when unknown. Files of the first format (`# format: gravitas-ephemeris v1`, `# key: value`
+/// lines) are still read.
 extension EphemerisDataset {
-  static let header = "jd_tdb,body_id,x_km,y_km,z_km,vx_km_s,vy_km_s,vz_km_s,ax_km_s2,ay_km_s2,az_km_s2"
+  /// Name, unit, type and description of each column, in order.
+  static let columns: [(name: String, unit: String?, datatype: String, description: String?)] = [
+    ("jd_tdb", "d", "float64", "Julian date, TDB"), ("body_id", nil, "int64", "NAIF or SPK ID"),
+    ("x_km", "km", "float64", nil), ("y_km", "km", "float64", nil), ("z_km", "km", "float64", nil),
+    ("vx_km_s", "km / s", "float64", nil), ("vy_km_s", "km / s", "float64", nil), ("vz_km_s", "km / s", "float64", nil),
+    ("ax_km_s2", "km / s2", "float64", nil), ("ay_km_s2", "km / s2", "float64", nil), ("az_km_s2", "km / s2", "float64", nil),
+  ]
+  static let header = columns.map(\.name).joined(separator: ",")
+
+  /// The ECSV header, every line a comment.
+  func ecsvHeader() -> String {
+    var out = "# %ECSV 1.0\n# ---\n# delimiter: ','\n# datatype:\n"
+    for column in Self.columns {
+      out += "# - {name: \(column.name)" + (column.unit.map { ", unit: \($0)" } ?? "") + ", datatype: \(column.datatype)"
+      out += (column.description.map { ", description: \(ECSVHeader.quoted($0))" } ?? "") + "}\n"
+    }
+    out += "# meta: !!omap\n"
+    let fixed = [("format", "gravitas-ephemeris v2"), ("frame", frame), ("center", center), ("time_scale", timeScale)]
+    for (key, value) in fixed + provenance.map({ ($0.key, $0.value) }) {
+      out += "# - {\(ECSVHeader.key(key)): \(ECSVHeader.quoted(value))}\n"
+    }
+    out += "# - bodies:\n"
+    for body in bodies {
+      out += "#   - {id: \(body.id), name: \(ECSVHeader.quoted(body.name)), gm_km3_s2: \(body.gm.map { "\($0)" } ?? "null")}\n"
+    }
+    return out + "# schema: astropy-2.0\n"
+  }
 
   public func csv() -> String {
-    var out = "# format: gravitas-ephemeris v1\n# frame: \(frame)\n# center: \(center)\n# time_scale: \(timeScale)\n"
-    out += "# units: km, km/s, km/s^2\n"
-    for (key, value) in provenance { out += "# \(key): \(value.replacingOccurrences(of: "\n", with: " "))\n" }
-    for body in bodies { out += "# body: \(body.id) \(body.name.replacingOccurrences(of: " ", with: "_")) \(body.gm.map { "\($0)" } ?? "-")\n" }
-    out += Self.header + "\n"
+    var out = ecsvHeader() + Self.header + "\n"
     out.reserveCapacity(out.count + epochs.count * bodies.count * 200)
     for e in epochs.indices {
       for b in bodies.indices {
@@ -52,9 +87,12 @@ extension EphemerisDataset {
     var meta: [(String, String)] = [], bodies: [EphemerisBody] = []
     var epochs: [Double] = [], p: [Double] = [], v: [Double] = [], a: [Double] = []
     var sawHeader = false, hasAccelerations = true
-    for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let isECSV = lines.first == "# %ECSV 1.0"
+    if isECSV { (meta, bodies) = try Self.ecsvMeta(lines, file: file) }
+    for (n, raw) in lines.enumerated() {
       let line = n + 1
-      if raw.isEmpty { continue }
+      if raw.isEmpty || (isECSV && raw.hasPrefix("#")) { continue }
       if raw.hasPrefix("# ") {
         guard let colon = raw.firstIndex(of: ":") else { continue }
         let key = String(raw[raw.index(raw.startIndex, offsetBy: 2)..<colon])
@@ -105,5 +143,38 @@ extension EphemerisDataset {
     self.init(bodies: bodies, epochs: epochs, positions: p, velocities: v, accelerations: hasAccelerations ? a : nil,
               frame: lookup["frame"] ?? "ICRF", center: lookup["center"] ?? "", timeScale: lookup["time_scale"] ?? "TDB",
               provenance: meta.filter { !["format", "frame", "center", "time_scale", "units"].contains($0.0) })
+  }
+
+  /// The `meta` entries and bodies of an ECSV header this writer wrote: `# - {key: value}` lines
+  /// and `#   - {id: …, name: …, gm_km3_s2: …}` under `# - bodies:`.
+  static func ecsvMeta(_ lines: [Substring], file: String) throws -> (meta: [(String, String)], bodies: [EphemerisBody]) {
+    var meta: [(String, String)] = [], bodies: [EphemerisBody] = []
+    var section = ""
+    for (n, raw) in lines.enumerated() {
+      guard raw.hasPrefix("#") else { break }
+      func malformed(_ reason: String) -> OrbitsError { .malformedDataset(file: file, line: n + 1, reason: reason) }
+      if raw == "# meta: !!omap" { section = "meta"; continue }
+      if !raw.hasPrefix("# ") || raw.hasPrefix("# schema:") || raw.hasPrefix("# datatype:") { section = ""; continue }
+      guard section == "meta" || section == "bodies" else { continue }
+      if raw == "# - bodies:" { section = "bodies"; continue }
+      if section == "bodies", raw.hasPrefix("#   - ") {
+        guard let fields = ECSVHeader.flowMapping(raw.dropFirst(6)), fields.count == 3, fields[0].key == "id",
+              let id = Int(fields[0].value), fields[1].key == "name", fields[2].key == "gm_km3_s2" else {
+          throw malformed("a body must be '{id: ID, name: \"NAME\", gm_km3_s2: GM}'")
+        }
+        let gm = fields[2].value == "null" ? nil : Double(fields[2].value)
+        guard fields[2].value == "null" || gm?.isFinite == true else { throw malformed("gm_km3_s2 '\(fields[2].value)' is not a number") }
+        bodies.append(EphemerisBody(id: id, name: fields[1].value, gm: gm))
+      } else if raw.hasPrefix("# - ") {
+        guard let fields = ECSVHeader.flowMapping(raw.dropFirst(4)), fields.count == 1 else {
+          throw malformed("a meta entry must be '- {key: value}'")
+        }
+        section = "meta"
+        meta.append((fields[0].key, fields[0].value))
+      } else {
+        throw malformed("unexpected line in the meta block")
+      }
+    }
+    return (meta, bodies)
   }
 }

@@ -76,7 +76,7 @@ public struct HorizonsClient {
     let chunks = stride(from: 0, to: padded, by: perRequest).map { first in
       (first: paddedStart + Double(first) * step, count: min(perRequest, padded - first))
     }
-    log("asking from one step before \(CalendarDate.string(julianDate: start)) to one after the last epoch: "
+    log("asking from one step before \(CalendarDate.string(julianDate: start)) TDB to one after the last epoch: "
       + "central differences need a neighbour on each side")
     var tables: [(EphemerisBody, HorizonsTable)] = []
     var urls: [String] = []
@@ -103,12 +103,19 @@ public struct HorizonsClient {
       case .smallBody(let d): name = joined.target ?? d
       }
       let id: Int
-      if case .major(let i, _) = target { id = i } else { id = HorizonsRequest.naifID(in: joined.target) ?? 0 }
+      switch target {
+      case .major(let i, _): id = i
+      case .smallBody(let d):
+        guard let found = HorizonsTargetID.naifID(in: joined.target) ?? HorizonsTargetID.naifID(inDesignation: d) else {
+          throw OrbitsError.invalidArgument("Horizons names the target of '\(d)' '\(joined.target ?? "")', which carries no "
+            + "NAIF or SPK ID; ask for it by SPK-ID ('DES=NUMBER;', from JPL's small-body database) to have one")
+        }
+        id = found
+      }
       tables.append((EphemerisBody(id: id, name: name), joined))
     }
     let dataset = try HorizonsDataset.dataset(from: tables, provenance: [
       ("source", "JPL Horizons API \(apiURL)"), ("requests", urls.joined(separator: " ")),
-      ("fetched", ISO8601DateFormatter().string(from: Date())),
       ("padding", "one step before the first epoch and after the last, for central differences; not kept"),
     ])
     let kept = dataset.epochs(in: (start - step / 2)..<(start + (Double(epochs) - 0.5) * step))

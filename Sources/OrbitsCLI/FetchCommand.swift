@@ -13,8 +13,10 @@ struct FetchCommand: ParsableCommand {
           help: "Bodies: names (see `orbits list`), NAIF IDs or small-body designations ending in ';', comma separated.")
   var body: String
   @Option(parsing: .unconditional, help: "Centre: ssb, sun or a NAIF ID.") var center: String = "ssb"
-  @Option(parsing: .unconditional, help: "First epoch, TDB.") var start: String = "2000-01-01"
-  @Option(parsing: .unconditional, help: "Last epoch, TDB.") var stop: String = "2000-02-01"
+  @Option(parsing: .unconditional, help: ArgumentHelp("First epoch: YYYY-MM-DD[THH:MM[:SS.fff]] or JD NUMBER, then UTC, TT or TDB (none: TDB).",
+                                                      discussion: EpochHelp.discussion))
+  var start: String = "2000-01-01 TDB"
+  @Option(parsing: .unconditional, help: "Last epoch, as --start.") var stop: String = "2000-02-01 TDB"
   @Option(parsing: .unconditional, help: "Step: a whole number of minutes, in m, h or d (30m, 2h, 1d).") var step: String = "2h"
   @Option(help: "Output folder.") var out: String = "runs/orbits"
   @Option(help: "Dataset format (csv).") var format: String = "csv"
@@ -34,7 +36,7 @@ struct FetchCommand: ParsableCommand {
   }
 
   /// The checked options: targets, centre, grid. Each error names its option.
-  func options() throws -> (targets: [BodyCatalogue.Target], center: String, start: Double, stop: Double, minutes: Int) {
+  func options() throws -> (targets: [BodyCatalogue.Target], center: String, start: Epoch, stop: Epoch, minutes: Int) {
     func checked<T>(_ option: String, _ make: () throws -> T) throws -> T {
       do { return try make() } catch { throw ValidationError("\(option): \(TerminalText.escaped("\(error)"))") }
     }
@@ -44,35 +46,37 @@ struct FetchCommand: ParsableCommand {
       throw ValidationError("--body: \(TerminalText.escaped(body)) names a body twice")
     }
     let centre = try checked("--center") { try HorizonsClient.center(center) }
-    let first = try checked("--start") { try CalendarDate.julianDate(start) }
-    let last = try checked("--stop") { try CalendarDate.julianDate(stop) }
-    guard last > first else { throw ValidationError("--stop \(stop) must come after --start \(start)") }
+    let first = try EpochHelp.epoch(start, option: "--start"), last = try EpochHelp.epoch(stop, option: "--stop")
+    guard last.julianDate > first.julianDate else { throw ValidationError("--stop \(stop) must come after --start \(start)") }
     let days = try checked("--step") { try CalendarDate.step(step) }
     let minutes = days * 1440
     guard minutes >= 1, abs(minutes - minutes.rounded()) < 1e-9 else {
       throw ValidationError("--step: Horizons takes a whole number of minutes, not \(step)")
     }
-    _ = try checked("--start/--stop/--step") { try CalendarDate.epochCount(from: first, to: last, step: days) }
+    _ = try checked("--start/--stop/--step") { try CalendarDate.epochCount(from: first.julianDate, to: last.julianDate, step: days) }
     return (targets, centre, first, last, Int(minutes.rounded()))
   }
 
   func run() throws {
     let (targets, centre, first, last, minutes) = try options()
+    EpochHelp.report([("--start", first), ("--stop", last)])
     var client = HorizonsClient(apiURL: apiURL, cacheDirectory: URL(fileURLWithPath: cache)) {
       FileHandle.standardError.write(Data((TerminalText.escaped($0) + "\n").utf8))
     }
     client.force = force
     client.http.deadline = timeout
     client.http.timeout = min(client.http.timeout, timeout)
-    let dataset: EphemerisDataset
+    var dataset: EphemerisDataset
     do {
-      dataset = try client.fetch(targets: targets, center: centre, start: first, stop: last, stepMinutes: minutes)
+      dataset = try client.fetch(targets: targets, center: centre, start: first.julianDate, stop: last.julianDate, stepMinutes: minutes)
     } catch let error as HTTPError {
       throw FetchFailure(error: error, cache: cache)
     }
     let url = URL(fileURLWithPath: out).appendingPathComponent(Self.fileName(for: targets))
+    dataset.provenance.append(("grid", "\(first.summary) to \(last.summary) every \(minutes) min"))
     try dataset.write(to: url)
-    print("wrote \(TerminalText.escaped(url.path)): \(dataset.epochs.count) epochs × \(dataset.bodies.count) bodies (accelerations by central differences)")
+    print("wrote \(TerminalText.escaped(url.path)): \(dataset.epochs.count) epochs × \(dataset.bodies.count) bodies from "
+      + "\(first.tdbText) every \(minutes) min (jd_tdb: TDB Julian dates; accelerations by central differences)")
   }
 
   /// `horizons-499_10.csv`: one file-name component whatever the designations hold.

@@ -13,17 +13,24 @@ struct SampleCommand: ParsableCommand {
   @Option(help: "SPK kernel.") var kernel: String = "Data/de421_1980_2030.bsp"
   @Option(parsing: .unconditional, help: "Bodies: names or NAIF IDs, comma separated.")
   var bodies: String = BodyCatalogue.shippedKernelBodies
-  @Option(parsing: .unconditional, help: "First epoch, TDB (YYYY-MM-DD[ HH:MM]).") var start: String = "2000-01-01"
-  @Option(parsing: .unconditional, help: "Last epoch, TDB.") var stop: String = "2001-01-01"
+  @Option(parsing: .unconditional, help: ArgumentHelp("First epoch: YYYY-MM-DD[THH:MM[:SS.fff]] or JD NUMBER, then UTC, TT or TDB (none: TDB).",
+                                                      discussion: EpochHelp.discussion))
+  var start: String = "2000-01-01 TDB"
+  @Option(parsing: .unconditional, help: "Last epoch, as --start.") var stop: String = "2001-01-01 TDB"
   @Option(parsing: .unconditional, help: "Step: a number with s, m, h or d.") var step: String = "2h"
   @Option(help: "GM values (body_id,name,gm_km3_s2,…).") var gm: String = "Data/gm.csv"
   @Option(help: "Output dataset file.") var out: String = "runs/orbits/sample.csv"
   @Option(help: "Also draw the orbits here (projected on the equatorial plane).") var plots: String = "Plots/orbits"
 
-  func validate() throws {
+  func validate() throws { _ = try span() }
+
+  /// The checked epochs and step (days), the grid's size checked too.
+  func span() throws -> (first: Epoch, last: Epoch, step: Double) {
+    let first = try EpochHelp.epoch(start, option: "--start"), last = try EpochHelp.epoch(stop, option: "--stop")
     do {
-      _ = try CalendarDate.epochCount(from: CalendarDate.julianDate(start), to: CalendarDate.julianDate(stop),
-                                      step: CalendarDate.step(step))
+      let days = try CalendarDate.step(step)
+      _ = try CalendarDate.epochCount(from: first.julianDate, to: last.julianDate, step: days)
+      return (first, last, days)
     } catch {
       throw ValidationError("--start/--stop/--step: \(TerminalText.escaped("\(error)"))")
     }
@@ -33,13 +40,16 @@ struct SampleCommand: ParsableCommand {
     let spk = try SPKKernel(contentsOf: URL(fileURLWithPath: kernel))
     let masses = try GMTable(contentsOf: URL(fileURLWithPath: gm))
     let chosen = try BodyCatalogue.majorBodies(bodies, masses: masses)
-    let grid = try CalendarDate.grid(from: start, to: stop, step: step)
+    let (first, last, days) = try span()
+    let grid = try CalendarDate.grid(from: first.julianDate, to: last.julianDate, step: days)
+    EpochHelp.report([("--start", first), ("--stop", last)])
     FileHandle.standardError.write(Data("sampling \(chosen.count) bodies × \(grid.count) epochs from \(spk.file.lastPathComponent)\n".utf8))
     var dataset = try spk.dataset(bodies: chosen, epochs: grid)
-    dataset.provenance += [("kernel", kernel), ("grid", "\(start) to \(stop) every \(step) TDB")]
+    dataset.provenance += [("kernel", kernel), ("grid", "\(first.summary) to \(last.summary) every \(step)")]
     let url = URL(fileURLWithPath: out)
     try dataset.write(to: url)
-    print("wrote \(url.path): \(grid.count) epochs × \(chosen.count) bodies")
+    print("wrote \(url.path): \(grid.count) epochs × \(chosen.count) bodies, \(first.tdbText) to "
+      + "\(CalendarDate.string(julianDate: grid.last ?? first.julianDate)) TDB every \(step) (jd_tdb: TDB Julian dates)")
     let output = try OrbitPlot.write(dataset, directory: URL(fileURLWithPath: plots), name: "orbits")
     print("wrote \(output.dataFile.path)")
   }

@@ -71,7 +71,8 @@ final class FetchOptionsTests: XCTestCase {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("orbits-fetch-\(UUID())")
     defer { try? FileManager.default.removeItem(at: folder) }
     let out = folder.appendingPathComponent("a/b/out")
-    let server = try LoopbackServer { request, _ in .ok(FakeHorizons.reply(to: request.path)) }
+    // Named as Horizons names a numbered asteroid, so that the dataset has an ID for it.
+    let server = try LoopbackServer { request, _ in .ok(FakeHorizons.reply(to: request.path, fault: .init(target: "1 Ceres (A801 AA)"))) }
     try FetchCommand.parse([
       "--body", "a/../../../x;", "--start", "2000-01-01", "--stop", "2000-01-02", "--step", "6h",
       "--api-url", server.baseURL + "/api", "--out", out.path, "--cache", folder.appendingPathComponent("cache").path,

@@ -63,8 +63,9 @@ final class EphemerisDatasetTests: XCTestCase {
     var text = try sampled(days: 1, step: 0.5).csv()
     text = text.replacingOccurrences(of: "\n2451545.0,10,", with: "\n2451545.0,10,abc")  // corrupt the row at JD 2451545
     try text.write(to: url, atomically: true, encoding: .utf8)
+    let line = try XCTUnwrap(text.split(separator: "\n").firstIndex { $0.hasPrefix("2451545.0,10,abc") }) + 1
     XCTAssertThrowsError(try EphemerisDataset(contentsOf: url)) { error in
-      XCTAssertTrue("\(error)".contains(":15: column 3: 'abc-"), "\(error)")
+      XCTAssertTrue("\(error)".contains(":\(line): column 3: 'abc-"), "\(error)")
     }
   }
 
