@@ -129,9 +129,19 @@ public struct CovarianceMatrix: Sendable {
       throw CosmologyError.covarianceNotPositiveDefinite(file: name, pivot: i + 1, order: order)
     }
     if kind == .diagonal { return }
-    let scale = (0..<order).map { 1 / values[$0 * order + $0].squareRoot() }
+    // Divided one root at a time: σᵢσⱼ of a tiny and a huge variance can under- or overflow.
+    let sigma = (0..<order).map { values[$0 * order + $0].squareRoot() }
     var correlation = values
-    for i in 0..<order { for j in 0..<order { correlation[i * order + j] *= scale[i] * scale[j] } }
+    for i in 0..<order {
+      for j in 0..<order {
+        let r = values[i * order + j] / sigma[i] / sigma[j]
+        // |rᵢⱼ| > 1 (or not a number) is impossible in a positive definite matrix.
+        guard r.isFinite, abs(r) <= 1 + 1e-12 else {
+          throw CosmologyError.covarianceNotPositiveDefinite(file: name, pivot: max(i, j) + 1, order: order)
+        }
+        correlation[i * order + j] = r
+      }
+    }
     let factor: [Double]
     do { factor = try LAPACK.cholesky(correlation, n: order) } catch let LinalgError.notPositiveDefinite(pivot, n) {
       throw CosmologyError.covarianceNotPositiveDefinite(file: name, pivot: pivot, order: n)

@@ -25,6 +25,9 @@ public struct TrainedRun {
     guard (1...1000).contains(folds) else {
       throw NNError.readFailed(path: directory.config.path, reason: "'folds' is \(configuration["folds"] ?? "absent"), expected an integer 1…1000")
     }
+    if let seed = configuration["seed"], (seed as? Int).flatMap({ UInt64(exactly: $0) }) == nil, (seed as? UInt64) == nil {
+      throw NNError.readFailed(path: directory.config.path, reason: "'seed' is \(seed), expected a non-negative integer")
+    }
     self.folds = try (0..<folds).map { k in try Self.fold(from: directory.checkpoints.appendingPathComponent("fold-\(k)/best.safetensors")) }
   }
 
@@ -68,7 +71,7 @@ public struct TrainedRun {
   public func options() -> SupernovaRegression.Options {
     var o = SupernovaRegression.Options()
     o.folds = folds.count
-    o.seed = (configuration["seed"] as? UInt64) ?? UInt64((configuration["seed"] as? Int) ?? 1)
+    o.seed = (configuration["seed"] as? UInt64) ?? (configuration["seed"] as? Int).flatMap { UInt64(exactly: $0) } ?? 1
     o.ensemble = folds.first?.model.memberCount ?? 1
     return o
   }

@@ -134,7 +134,12 @@ public enum HorizonsParser {
         throw HorizonsError.malformedRow(line: line, reason: "epoch \(p.jd) has no X, Y, Z")
       }
       let velocity = v["VX"].flatMap { vx in v["VY"].flatMap { vy in v["VZ"].map { [vx * speed, vy * speed, $0 * speed] } } }
-      rows.append(.init(julianDate: p.jd, position: [x * distance, y * distance, z * distance], velocity: velocity))
+      let position = [x * distance, y * distance, z * distance]
+      // Finite in AU can overflow in km.
+      guard (position + (velocity ?? [])).allSatisfy(\.isFinite) else {
+        throw HorizonsError.malformedRow(line: p.line, reason: "epoch \(p.jd): a value overflows when converted from \(units) to km, km/s")
+      }
+      rows.append(.init(julianDate: p.jd, position: position, velocity: velocity))
       pending = nil
     }
     let columns = header?.split(separator: ",").map { String(trimmed($0)) }

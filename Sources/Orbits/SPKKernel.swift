@@ -79,6 +79,7 @@ public struct SPKKernel: Sendable {
       throw OrbitsError.outOfCoverage(body: body, julianDate: outside, coverage: range)
     }
     for segment in try chain(body) { segment.accumulate(julianDates, &p, &v, &a) }
+    try requireFinite(p, v, a, body: body, at: julianDates)
     return (p, v, a)
   }
 
@@ -94,7 +95,20 @@ public struct SPKKernel: Sendable {
     }
     var p = [0.0, 0, 0], v = p, a = p
     segment.accumulate([julianDate], &p, &v, &a)
+    try requireFinite(p, v, a, body: target, at: [julianDate])
     return (p, v)
+  }
+}
+
+extension SPKKernel {
+  /// Finite coefficients can still sum or scale past Double's range (a coefficient of 1e308, an
+  /// interval of 1e-300 s): such a state is the kernel's fault, and is refused, not returned.
+  func requireFinite(_ p: [Double], _ v: [Double], _ a: [Double], body: Int, at julianDates: [Double]) throws {
+    for values in [p, v, a] {
+      if let bad = values.firstIndex(where: { !$0.isFinite }) {
+        throw OrbitsError.malformedKernel(file: file.path, reason: "body \(body)'s state at JD \(julianDates[bad / 3]) is not finite: its coefficients or interval are out of range")
+      }
+    }
   }
 }
 
