@@ -8,7 +8,7 @@ func runChild(_ reader: String, _ options: FuzzOptions) throws -> Int32 {
   var limit = rlimit(rlim_cur: 16 << 30, rlim_max: 16 << 30)
   setrlimit(Int32(RLIMIT_AS.rawValue), &limit)
   let target = try FuzzCorpus(root: options.root).target(reader)
-  let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("gravitas-fuzz-\(reader)-\(getpid())")
+  let scratch = scratchRoot().appendingPathComponent("gravitas-fuzz-\(reader)-\(getpid())")
   try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
   defer { try? FileManager.default.removeItem(at: scratch) }
   let descriptor = options.progress.map { open($0.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644) } ?? -1
@@ -30,7 +30,7 @@ func replay(_ index: Int, _ options: FuzzOptions) throws -> Int32 {
   let campaign = Campaign(target: target, seed: options.seed)
   let input = campaign.input(index)
   if let write = options.write { try Data(input.bytes).write(to: write) }
-  let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("gravitas-fuzz-replay-\(getpid())")
+  let scratch = scratchRoot().appendingPathComponent("gravitas-fuzz-replay-\(getpid())")
   try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
   defer { try? FileManager.default.removeItem(at: scratch) }
   print("\(reader) seed \(options.seed) input \(index): slot \(input.slot), \(input.bytes.count) bytes")

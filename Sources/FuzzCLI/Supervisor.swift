@@ -16,7 +16,7 @@ struct Supervisor {
   }
 
   func run() throws -> Int32 {
-    let work = FileManager.default.temporaryDirectory.appendingPathComponent("gravitas-fuzz-supervisor-\(getpid())")
+    let work = scratchRoot().appendingPathComponent("gravitas-fuzz-supervisor-\(getpid())")
     try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: work) }
     let start = Date()
@@ -97,8 +97,16 @@ struct Supervisor {
     return outcome
   }
 
+  /// The replay command, after saving the input in the findings folder when there is one (the
+  /// supervisor rebuilds it from seed and index without running it).
   private func replayCommand(_ reader: String, _ index: Int64) -> String {
-    "gravitas-fuzz \(reader) --seed \(options.seed) --replay \(index) --write input"
+    if let findings = options.findings, index >= 0, let target = try? FuzzCorpus(root: options.root).target(reader) {
+      let input = Campaign(target: target, seed: options.seed).input(Int(index))
+      let url = findings.appendingPathComponent("\(reader)-seed\(options.seed)-input\(index)-slot\(input.slot)")
+      try? FileManager.default.createDirectory(at: findings, withIntermediateDirectories: true)
+      if (try? Data(input.bytes).write(to: url)) != nil { return "gravitas-fuzz \(reader) --seed \(options.seed) --replay \(index) (input saved as \(url.path))" }
+    }
+    return "gravitas-fuzz \(reader) --seed \(options.seed) --replay \(index) --write input"
   }
 
   /// The index the child last wrote, or −1.

@@ -87,6 +87,10 @@ public struct EphemerisDataset: Equatable, Sendable {
         a[e * width + i] = w[0] * velocities[(m - 1) * width + i] + w[1] * velocities[m * width + i]
           + w[2] * velocities[(m + 1) * width + i]
       }
+      // Epochs an hour apart at JD 1e19 are equal in double precision: no derivative there.
+      guard (a[(e * width)..<((e + 1) * width)]).allSatisfy(\.isFinite) else {
+        throw OrbitsError.invalidArgument("no finite-difference acceleration at epoch \(e) (JD \(epochs[e])): its neighbours' times or velocities are out of range")
+      }
     }
     return EphemerisDataset(bodies: bodies, epochs: epochs, positions: positions, velocities: velocities, accelerations: a,
                             frame: frame, center: center, timeScale: timeScale,

@@ -10,7 +10,7 @@ final class FuzzCampaignTests: XCTestCase {
 
   private func campaign(_ reader: String, inputs: Int = 300) throws {
     let target = try FuzzCorpus(root: Self.repository).target(reader)
-    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("fuzz-tests-\(UUID().uuidString)")
+    let scratch = scratchRoot().appendingPathComponent("fuzz-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }
     let report = Campaign(target: target, seed: 7).run(inputs: inputs, scratch: scratch, findings: nil)

@@ -41,6 +41,14 @@ final class MalformedReplyTests: XCTestCase {
     }
   }
 
+  /// Found by the fuzz campaign (seed 2): an epoch of 1.8e19 made the differences infinite.
+  func testEpochsTooFarForDifferencesGiveAnErrorNotInfinity() throws {
+    let table = try HorizonsParser.parse(reply(epochs: [(2451545.0, "1.0"), (2451545.5, "2.0"), (18446744073709551616, "3.0")]))
+    XCTAssertThrowsError(try HorizonsDataset.dataset(from: [(EphemerisBody(id: 499, name: "Mars"), table)], provenance: [])) { error in
+      XCTAssertTrue("\(error)".hasPrefix("no finite-difference acceleration at epoch"), "\(error)")
+    }
+  }
+
   func testRepeatedAndOutOfOrderEpochsAreRefused() {
     for epochs in [[(2451545.0, "1.0"), (2451545.0, "2.0")], [(2451546.0, "1.0"), (2451545.0, "2.0")]] {
       XCTAssertThrowsError(try HorizonsParser.parse(reply(epochs: epochs))) { error in
