@@ -14,7 +14,7 @@ public struct FuzzCorpus {
   var union3: URL { root.appendingPathComponent("Tests/CosmologyTests/Fixtures/union3") }
 
   /// Every reader's target, by the name the command line uses.
-  public static let readers = ["pantheon", "cobaya", "covmat", "horizons", "spk", "checkpoint", "runfolder"]
+  public static let readers = ["pantheon", "cobaya", "covmat", "horizons", "spk", "dataset", "checkpoint", "runfolder"]
 
   public func target(_ name: String) throws -> any FuzzTarget {
     switch name {
@@ -23,6 +23,7 @@ public struct FuzzCorpus {
     case "covmat": return try CovarianceTarget(corpus: self)
     case "horizons": return try HorizonsTarget(corpus: self)
     case "spk": return try SPKTarget(corpus: self)
+    case "dataset": return try DatasetTarget(corpus: self)
     case "checkpoint": return try CheckpointTarget()
     case "runfolder": return try RunFolderTarget()
     default: throw InvariantViolation("no reader '\(name)'; readers: \(Self.readers.joined(separator: ", "))")

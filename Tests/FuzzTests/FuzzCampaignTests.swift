@@ -26,6 +26,7 @@ final class FuzzCampaignTests: XCTestCase {
   func testCovariance() throws { try campaign("covmat") }
   func testHorizonsReply() throws { try campaign("horizons") }
   func testSPKKernel() throws { try campaign("spk") }
+  func testEphemerisDataset() throws { try campaign("dataset") }
   func testCheckpoint() throws { try campaign("checkpoint", inputs: 150) }
   func testRunFolder() throws { try campaign("runfolder", inputs: 150) }
 
