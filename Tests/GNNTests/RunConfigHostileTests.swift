@@ -1,6 +1,7 @@
 import Foundation
 import GNN
 import NN
+import Orbits
 import TensorCore
 import XCTest
 
@@ -45,6 +46,18 @@ final class RunConfigHostileTests: XCTestCase {
     try forge("hidden", [16])
     XCTAssertThrowsError(try GravityRunConfig.read(from: configURL).model(from: checkpoint)) {
       XCTAssertTrue("\($0)".contains("claims hidden [16] for 3 bodies, 134 parameters, but stores 70"), "\($0)")
+    }
+  }
+
+  /// A config whose graph has more bodies than the data it is rebuilt from indexed past the
+  /// data's bodies while building edge features.
+  func testAGraphForOtherBodiesThanTheDataIsRefused() throws {
+    let bodies = [EphemerisBody(id: 10, name: "Sun"), EphemerisBody(id: 399, name: "Earth")]
+    let states = (0..<12).map { Double($0 + 1) * 1e7 }
+    let dataset = EphemerisDataset(bodies: bodies, epochs: [2451545, 2451546], positions: states, velocities: states, accelerations: states)
+    let graph = GravityGraph(bodyCount: 3, referenceBody: 0, logDistanceMean: 19, logDistanceScale: 1)
+    XCTAssertThrowsError(try GravitySplit(dataset, graph: graph)) { error in
+      XCTAssertEqual("\(error)", "the network's graph has 3 bodies but the data has 2")
     }
   }
 }
