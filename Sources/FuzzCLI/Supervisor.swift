@@ -50,7 +50,8 @@ struct Supervisor {
             kill(job.process.processIdentifier, SIGKILL)
             job.process.waitUntilExit()
             var outcome = Outcome(reader: job.reader)
-            outcome.hang = "input \(index) ran past \(options.budget) s; replay: \(replayCommand(job.reader, index))"
+            outcome.hang = index < 0 ? "building the seeds took more than \(options.budget) s"
+              : "input \(index) ran past \(options.budget) s; replay: \(replayCommand(job.reader, index))"
             outcomes.append(outcome)
           } else {
             still.append(job)
