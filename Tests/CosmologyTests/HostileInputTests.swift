@@ -67,6 +67,20 @@ final class HostileInputTests: XCTestCase {
     }
   }
 
+  /// `cosmo fit` on a Pantheon+ table refuses a singular covariance before training, as `lcdm` does.
+  func testTheRegressionDataRefusesASingularCovariance() throws {
+    let lines = try String(contentsOf: TestPaths.pantheonTable, encoding: .utf8).split(separator: "\n")
+    let table = try write(lines[0...5].joined(separator: "\n") + "\n", "five.dat", in: try TestPaths.temporaryDirectory(self))
+    var c = [Double](repeating: 0, count: 25)
+    for i in 0..<5 { c[i * 5 + i] = 0.02 }
+    (c[3 * 5 + 4], c[4 * 5 + 3]) = (0.02, 0.02)  // rows 3 and 4 identical
+    let singular = CovarianceMatrix(order: 5, values: c, kind: .full, path: "singular.cov")
+    XCTAssertThrowsError(try RegressionData.pantheon(table: table, target: "m_b_corr", redshift: "zHD", features: [],
+                                                     covariance: singular, zmin: 0)) { error in
+      XCTAssertTrue("\(error)".hasPrefix("singular.cov: covariance"), "\(error)")
+    }
+  }
+
   /// A `.dataset` could name any absolute path or `../` chain.
   func testDatasetsNameFilesOnlyInsideTheirFolder() throws {
     for path in ["/etc/passwd", "../../../../etc/passwd", "../lcparam_full.txt", "sub/../../lcparam_full.txt"] {
