@@ -65,8 +65,9 @@ struct Supervisor {
     let total = Date().timeIntervalSince(start)
     print("reader      inputs  accepted  rejected  crashes  hangs  accepted-garbage  seconds")
     for o in outcomes.sorted(by: { options.readers.firstIndex(of: $0.reader) ?? 0 < options.readers.firstIndex(of: $1.reader) ?? 0 }) {
-      print(String(format: "%-10@ %7d  %8d  %8d  %7d  %5d  %16d  %7.1f", o.reader as NSString, o.inputs, o.accepted, o.rejected,
-                   o.crash == nil ? 0 : 1, o.hang == nil ? 0 : 1, o.garbageCount, o.seconds))
+      print(o.reader.padding(toLength: 10, withPad: " ", startingAt: 0)
+              + String(format: " %7d  %8d  %8d  %7d  %5d  %16d  %7.1f", o.inputs, o.accepted, o.rejected,
+                       o.crash == nil ? 0 : 1, o.hang == nil ? 0 : 1, o.garbageCount, o.seconds))
       for problem in [o.crash, o.hang].compactMap({ $0 }) + o.garbage { print("  \(o.reader): \(problem)") }
     }
     print(String(format: "seed %llu, %d inputs per reader, %d jobs: %.1f s in all", options.seed, options.inputs, options.jobs, total))
