@@ -17,6 +17,7 @@ let package = Package(
     .executable(name: "gnn", targets: ["GNNCLI"]),
     .executable(name: "bench", targets: ["BenchCLI"]),
     .executable(name: "gravitas-selftest", targets: ["SelfTest"]),
+    .executable(name: "gravitas-fuzz", targets: ["FuzzCLI"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -63,6 +64,10 @@ let package = Package(
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
     .executableTarget(name: "SelfTest", dependencies: ["TensorCore", "CUDABackend", "BackendCheck"]),
+    // Mutation fuzzing of every reader: seeds from the repository's real files, invariants
+    // checked on whatever a reader accepts; `gravitas-fuzz` runs bounded campaigns.
+    .target(name: "Fuzzing", dependencies: ["Orbits", "Cosmology", "NN", "GNN", "TensorCore"]),
+    .executableTarget(name: "FuzzCLI", dependencies: ["Fuzzing"]),
 
     .target(name: "TestSupport", dependencies: ["TensorCore"], path: "Sources/TestSupport"),
     .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"]),
@@ -77,6 +82,7 @@ let package = Package(
     // The cosmo command line's own argument handling (what ArgumentParser cannot check alone).
     .testTarget(name: "CosmoCLITests", dependencies: ["CosmoCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .testTarget(name: "OrbitsCLITests", dependencies: ["OrbitsCLI", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+    .testTarget(name: "FuzzTests", dependencies: ["Fuzzing", "Orbits", "Cosmology", "NN", "GNN", "TensorCore"]),
     .testTarget(name: "CUDABackendTests", dependencies: ["CUDABackend", "CCUDA", "BackendCheck", "TensorCore", "NN"]),
   ],
   swiftLanguageModes: [.v5]

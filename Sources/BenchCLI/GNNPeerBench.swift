@@ -92,7 +92,7 @@ struct GNNPeerBench: ParsableCommand {
     let spk = try SPKKernel(contentsOf: URL(fileURLWithPath: path))
     let grid = (0..<(steps + 2)).map { 2_451_544.5 + Double($0) * (2.0 / 24) }
     let states = try spk.dataset(bodies: bodies.map { EphemerisBody(id: $0, name: "\($0)") }, epochs: grid)
-      .withCentralDifferenceAccelerations()
+      .withCentralDifferenceAccelerations().epochs(in: grid[1]..<grid[steps + 1])  // the interior, as the peer's
     let factor = secondsPerYear * secondsPerYear / kilometresPerAU
     return (states.positions.map { $0 / kilometresPerAU }, states.accelerations!.map { $0 * factor })
   }

@@ -50,13 +50,18 @@ public struct CobayaDataset: Sendable {
       throw CosmologyError.dataset(file: file, line: keys[key]?.line,
                                    reason: "\(key) = T needs stretch/colour nuisance parameters, which this magnitude-only fit does not support")
     }
-    let folder = url.deletingLastPathComponent()
+    let folder = url.deletingLastPathComponent().standardizedFileURL
     func resolve(_ key: String) throws -> URL {
       guard let entry = keys[key] else { throw CosmologyError.dataset(file: file, line: nil, reason: "missing key '\(key)'") }
+      // The dataset may name files only inside its own folder: no absolute path, no `..` out of it.
       let direct = URL(fileURLWithPath: entry.value, relativeTo: folder).standardizedFileURL
+      guard !entry.value.hasPrefix("/"), !entry.value.hasPrefix("~"), Self.isInside(direct, folder) else {
+        throw CosmologyError.dataset(file: file, line: entry.line,
+                                     reason: "\(key) '\(entry.value)' leads outside the dataset's folder \(folder.path); name a file inside it")
+      }
       if FileManager.default.fileExists(atPath: direct.path) { return direct }
       let byName = folder.appendingPathComponent(URL(fileURLWithPath: entry.value).lastPathComponent)
-      if FileManager.default.fileExists(atPath: byName.path) { return byName }
+      if FileManager.default.fileExists(atPath: byName.path), Self.isInside(byName, folder) { return byName }
       throw CosmologyError.dataset(file: file, line: entry.line,
                                    reason: "\(key) '\(entry.value)' not found as \(direct.path) nor as \(byName.path)")
     }
@@ -66,6 +71,14 @@ public struct CobayaDataset: Sendable {
     magnitudeCovarianceFile = try flag("has_mag_covmat") ? try resolve("mag_covmat_file") : nil
     peculiarVelocityZ = try number("pecz")
     intrinsicDispersion = try number("intrinsicdisp")
+  }
+
+  /// Whether `file` lies strictly below `folder`, compared component by component after
+  /// resolving `..` and symbolic links on both.
+  static func isInside(_ file: URL, _ folder: URL) -> Bool {
+    let outer = folder.resolvingSymlinksInPath().standardizedFileURL.pathComponents
+    let inner = file.resolvingSymlinksInPath().standardizedFileURL.pathComponents
+    return inner.count > outer.count && Array(inner.prefix(outer.count)) == outer
   }
 }
 
@@ -109,14 +122,17 @@ public struct LCParamTable: Sendable {
         throw CosmologyError.malformedRow(file: file, line: i + 1, column: nil, reason: "data row before the '#name zcmb …' header")
       }
       let cells = line.split(whereSeparator: \.isWhitespace)
-      let need = required.map { index[$0]! }.max()! + 1
+      let need = (required.compactMap { index[$0] }.max() ?? 0) + 1
       guard cells.count >= need, cells.count <= header.count else {
         throw CosmologyError.malformedRow(file: file, line: i + 1, column: nil,
                                           reason: "expected \(need)…\(header.count) fields, found \(cells.count)")
       }
       fewest = min(fewest, cells.count)
       func value(_ name: String) throws -> Double {
-        let cell = cells[index[name]!]
+        guard let k = index[name], k < cells.count else {
+          throw CosmologyError.malformedRow(file: file, line: i + 1, column: name, reason: "no such field")
+        }
+        let cell = cells[k]
         guard let v = Double(cell), v.isFinite else {
           throw CosmologyError.malformedRow(file: file, line: i + 1, column: name, reason: "'\(cell)' is not a finite number")
         }

@@ -13,6 +13,10 @@ public enum CosmologyError: Error, CustomStringConvertible, Equatable {
   case covarianceSize(file: String, expected: Int, found: Int)
   case covarianceNotSymmetric(file: String, row: Int, column: Int, difference: Double)
   case covarianceNotPositiveDefinite(file: String, pivot: Int, order: Int)
+  /// A diagonal element (a variance) is negative or not a number.
+  case covarianceNegativeVariance(file: String, row: Int, value: Double)
+  /// Positive definite, but only just: the smallest relative Cholesky pivot (row 0-based).
+  case covarianceIllConditioned(file: String, row: Int, relativePivot: Double, order: Int, threshold: Double)
   /// A `.dataset` key is missing or has a value we cannot use.
   case dataset(file: String, line: Int?, reason: String)
   /// A fit could not be carried out (too few rows, no bracket for an interval, …).
@@ -35,6 +39,12 @@ public enum CosmologyError: Error, CustomStringConvertible, Equatable {
     case let .covarianceNotPositiveDefinite(file, pivot, order):
       return "\(file): covariance (\(order)×\(order) after row selection) is not positive definite:"
         + " Cholesky failed at pivot \(pivot) (selected row \(pivot - 1), 0-based)"
+    case let .covarianceNegativeVariance(file, row, value):
+      return "\(file): covariance diagonal C[\(row),\(row)] = \(value); a variance must be ≥ 0"
+    case let .covarianceIllConditioned(file, row, pivot, order, threshold):
+      return "\(file): covariance (\(order)×\(order)) is numerically singular: the smallest Cholesky pivot of its"
+        + " correlation matrix, at row \(row) (0-based), leaves \(pivot) of that row's variance (at least \(threshold) needed);"
+        + " a row is a combination of others"
     case let .dataset(file, line, reason):
       return "\(file)\(line.map { ":\($0)" } ?? ""): \(reason)"
     case let .fit(reason):

@@ -36,7 +36,8 @@ public struct CovarianceMatrix: Sendable {
   /// after checking that `|Cᵢⱼ − Cⱼᵢ| ≤ 1e-5·√(CᵢᵢCⱼⱼ) + 1e-10` (Pantheon+ differs by ≤ 3e-8).
   public init(contentsOf url: URL) throws {
     let file = url.displayName
-    var scanner = NumberScanner(try FileBytes.read(url), file: file)
+    let bytes = try FileBytes.read(url)
+    var scanner = NumberScanner(bytes, file: file)
     guard let first = try scanner.next() else {
       throw CosmologyError.unreadable(file: url.path, reason: "empty covariance file: expected N on line 1")
     }
@@ -45,6 +46,12 @@ public struct CovarianceMatrix: Sendable {
                                         reason: "first value must be the matrix order N, found \(first)")
     }
     let n = Int(first)
+    // Each value takes at least two bytes (a digit and a separator): a file too short for N×N
+    // values is refused before N×N doubles are allocated.
+    guard n * n <= bytes.count / 2 else {
+      throw CosmologyError.unreadable(file: url.path,
+                                      reason: "N = \(n) needs \(n * n) values, but the \(bytes.count) bytes of the file hold at most \(bytes.count / 2)")
+    }
     var values = [Double](repeating: 0, count: n * n)
     for k in 0..<(n * n) {
       guard let v = try scanner.next() else {
@@ -56,6 +63,9 @@ public struct CovarianceMatrix: Sendable {
     if try scanner.next() != nil {
       throw CosmologyError.malformedRow(file: file, line: scanner.line, column: nil,
                                         reason: "more than N×N = \(n * n) values after N = \(n)")
+    }
+    for i in 0..<n where !(values[i * n + i] >= 0) {
+      throw CosmologyError.covarianceNegativeVariance(file: file, row: i, value: values[i * n + i])
     }
     for i in 0..<n {
       for j in (i + 1)..<n {
@@ -96,6 +106,50 @@ public struct CovarianceMatrix: Sendable {
     do { return try LAPACK.cholesky(values, n: order) } catch let LinalgError.notPositiveDefinite(pivot, n) {
       throw CosmologyError.covarianceNotPositiveDefinite(file: path.map { URL(fileURLWithPath: $0).displayName } ?? "diagonal errors",
                                                           pivot: pivot, order: n)
+    }
+  }
+
+  /// Smallest Cholesky pivot accepted, relative: what is left of a row's variance once the rows
+  /// before it are accounted for, as a fraction of that variance. Below it the matrix is singular
+  /// to working precision and the fit's errors are meaningless (such a matrix once gave
+  /// Ωm ± 0.0000).
+  public static let smallestRelativePivot = 1e-10
+
+  /// Checks that the matrix can weight a fit: finite, every variance positive, and positive
+  /// definite with room to spare. The test is the Cholesky factor of the correlation matrix
+  /// D^-½ C D^-½: its k-th squared pivot is the fraction of row k's variance not explained by
+  /// rows 0…k−1 (1 for independent rows, 0 for a row that is a combination of others); the
+  /// smallest is named when it is below `smallestRelativePivot`.
+  public func checkConditioning() throws {
+    let name = path.map { URL(fileURLWithPath: $0).displayName } ?? "diagonal errors"
+    if let bad = values.firstIndex(where: { !$0.isFinite }) {
+      throw CosmologyError.malformedRow(file: name, line: bad / order + 1, column: nil, reason: "covariance value \(values[bad]) is not finite")
+    }
+    for i in 0..<order where !(values[i * order + i] > 0) {
+      throw CosmologyError.covarianceNotPositiveDefinite(file: name, pivot: i + 1, order: order)
+    }
+    if kind == .diagonal { return }
+    // Divided one root at a time: σᵢσⱼ of a tiny and a huge variance can under- or overflow.
+    let sigma = (0..<order).map { values[$0 * order + $0].squareRoot() }
+    var correlation = values
+    for i in 0..<order {
+      for j in 0..<order {
+        let r = values[i * order + j] / sigma[i] / sigma[j]
+        // |rᵢⱼ| > 1 (or not a number) is impossible in a positive definite matrix.
+        guard r.isFinite, abs(r) <= 1 + 1e-12 else {
+          throw CosmologyError.covarianceNotPositiveDefinite(file: name, pivot: max(i, j) + 1, order: order)
+        }
+        correlation[i * order + j] = r
+      }
+    }
+    let factor: [Double]
+    do { factor = try LAPACK.cholesky(correlation, n: order) } catch let LinalgError.notPositiveDefinite(pivot, n) {
+      throw CosmologyError.covarianceNotPositiveDefinite(file: name, pivot: pivot, order: n)
+    }
+    let pivots = (0..<order).map { factor[$0 * order + $0] * factor[$0 * order + $0] }
+    if let k = pivots.indices.min(by: { pivots[$0] < pivots[$1] }), !(pivots[k] >= Self.smallestRelativePivot) {
+      throw CosmologyError.covarianceIllConditioned(file: name, row: k, relativePivot: pivots[k], order: order,
+                                                    threshold: Self.smallestRelativePivot)
     }
   }
 

@@ -29,6 +29,10 @@ enum FileBytes {
     return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
   }
 
+  /// Largest inflated `.gz` accepted: 30 times the Pantheon+ covariance's 33 MB, far below a
+  /// decompression bomb's reach (zlib inflates up to ~1000:1).
+  static let maximumInflatedBytes = 1 << 30
+
   private static func inflate(_ url: URL) throws -> [UInt8] {
     guard let handle = gzopen(url.path, "rb") else {
       throw CosmologyError.unreadable(file: url.path, reason: "gzopen failed")
@@ -40,6 +44,9 @@ enum FileBytes {
       let n = chunk.withUnsafeMutableBytes { gzread(handle, $0.baseAddress, UInt32($0.count)) }
       if n < 0 { throw CosmologyError.unreadable(file: url.path, reason: "corrupt gzip stream") }
       if n == 0 { break }
+      guard out.count + Int(n) <= maximumInflatedBytes else {
+        throw CosmologyError.unreadable(file: url.path, reason: "inflates to more than \(maximumInflatedBytes) bytes; not a data file")
+      }
       out.append(contentsOf: chunk[0..<Int(n)])
     }
     return out

@@ -23,11 +23,13 @@ struct NumberScanner {
     if position >= bytes.count - 1 { return nil }
     let start = position
     while position < bytes.count - 1, !Self.isSpace(bytes[position]) { position += 1 }
+    let stop = position
     let value: Double? = bytes.withUnsafeBufferPointer { buffer in
-      let base = UnsafeRawPointer(buffer.baseAddress! + start).assumingMemoryBound(to: CChar.self)
+      guard let origin = buffer.baseAddress else { return nil }  // never: the buffer holds at least the NUL
+      let base = UnsafeRawPointer(origin + start).assumingMemoryBound(to: CChar.self)
       var end: UnsafeMutablePointer<CChar>?
       let parsed = strtod(base, &end)
-      guard let end, UnsafeRawPointer(end) == UnsafeRawPointer(buffer.baseAddress! + position) else { return nil }
+      guard let end, UnsafeRawPointer(end) == UnsafeRawPointer(origin + stop) else { return nil }
       return parsed
     }
     guard let value, value.isFinite else {

@@ -76,7 +76,7 @@ public struct PantheonTable: Sendable {
       fileRows.append(dataRow)
     }
     self.names = names
-    self.columns = Dictionary(uniqueKeysWithValues: zip(select, values))
+    self.columns = Dictionary(zip(select, values), uniquingKeysWith: { first, _ in first })  // a name selected twice: one column
     self.fileRows = fileRows
     self.fileRowCount = dataRow
     self.droppedMissing = dropped

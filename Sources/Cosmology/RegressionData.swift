@@ -95,6 +95,7 @@ extension RegressionData {
       }
       matrix = CovarianceMatrix(diagonalErrors: rows.map { table[errorColumn][$0] })
     }
+    try matrix.checkConditioning()  // before training on it, not after
     var data = RegressionData(
       groups: rows.map { table.names[$0] },
       inputs: ([redshift] + features).map { name in (name, rows.map { table[name][$0] }) },

@@ -67,6 +67,7 @@ extension SupernovaSample {
       cov = full.restricted(to: keep.map { table.fileRows[$0] })
       notes.append("covariance \(full.order)×\(full.order) restricted to the \(keep.count) selected rows on both axes")
     }
+    try cov.checkConditioning()
     return SupernovaSample(names: keep.map { table.names[$0] }, distanceRedshift: keep.map { table["zHD"][$0] },
                            heliocentricRedshift: keep.map { table["zHEL"][$0] },
                            magnitude: keep.map { table["m_b_corr"][$0] }, covariance: cov, notes: notes)
@@ -80,10 +81,15 @@ extension SupernovaSample {
     let dataset = try CobayaDataset(contentsOf: url)
     let table = try LCParamTable(contentsOf: dataset.dataFile)
     let n = table.names.count
-    let extra = (0..<n).map { i -> Double in
+    let extra = try (0..<n).map { i -> Double in
       let z = table.zcmb[i]
-      let zTerm = 5 / log(10.0) * dataset.peculiarVelocityZ * (1 + z) / (z * (1 + z / 2))
-      return table.dmb[i] * table.dmb[i] + dataset.intrinsicDispersion * dataset.intrinsicDispersion + zTerm * zTerm
+      let zTerm = dataset.peculiarVelocityZ == 0 ? 0 : 5 / log(10.0) * dataset.peculiarVelocityZ * (1 + z) / (z * (1 + z / 2))
+      let variance = table.dmb[i] * table.dmb[i] + dataset.intrinsicDispersion * dataset.intrinsicDispersion + zTerm * zTerm
+      guard variance.isFinite else {
+        throw CosmologyError.dataset(file: dataset.dataFile.displayName, line: nil,
+                                     reason: "row \(i) (\(table.names[i])): the diagonal term dmb² + intrinsicdisp² + σ_z² is \(variance) at zcmb = \(z)")
+      }
+      return variance
     }
     var notes = ["\(dataset.name): \(n) rows from \(dataset.dataFile.lastPathComponent)"]
     if !table.absentColumns.isEmpty {
@@ -101,6 +107,8 @@ extension SupernovaSample {
     let keep = (0..<n).filter { table.zcmb[$0] > zmin }
     let sample = SupernovaSample(names: table.names, distanceRedshift: table.zcmb, heliocentricRedshift: table.zhel,
                                  magnitude: table.mb, covariance: cov, notes: notes)
-    return keep.count == n ? sample : sample.subset(keep)
+    let kept = keep.count == n ? sample : sample.subset(keep)
+    try kept.covariance.checkConditioning()
+    return kept
   }
 }

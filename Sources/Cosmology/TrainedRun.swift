@@ -21,30 +21,57 @@ public struct TrainedRun {
     self.directory = directory
     self.configuration = configuration
     report = try directory.readJSON(directory.report)
-    let count = (configuration["folds"] as? Int) ?? 0
-    folds = try (0..<count).map { k in
-      let file = directory.checkpoints.appendingPathComponent("fold-\(k)/best.safetensors")
-      let checkpoint = try Checkpoint.read(from: file)
-      let meta = checkpoint.metadata
-      guard let widths = meta["widths"]?.split(separator: ",").compactMap({ Int($0) }),
-            let activation = meta["activation"].flatMap(Activation.init(rawValue:)),
-            let members = meta["members"].flatMap(Int.init), let dropout = meta["dropout"].flatMap(Double.init),
-            let standardisation = meta["standardisation"].flatMap({ try? JSONDecoder().decode(SupernovaRegression.Standardisation.self, from: Data($0.utf8)) })
-      else {
-        throw CosmologyError.unreadable(file: file.path, reason: "checkpoint metadata lacks widths/activation/members/dropout/standardisation")
-      }
-      var model: any Layer = BatchedEnsemble(widths: widths, members: (0..<members).map { UInt64($0) },
-                                             activation: activation, dropout: dropout)
-      try checkpoint.load(into: &model)
-      return Fold(model: model as! BatchedEnsemble, standardisation: standardisation)
+    let folds = configuration["folds"] as? Int ?? 0
+    guard (1...1000).contains(folds) else {
+      throw NNError.readFailed(path: directory.config.path, reason: "'folds' is \(configuration["folds"] ?? "absent"), expected an integer 1…1000")
     }
+    if let seed = configuration["seed"], (seed as? Int).flatMap({ UInt64(exactly: $0) }) == nil, (seed as? UInt64) == nil {
+      throw NNError.readFailed(path: directory.config.path, reason: "'seed' is \(seed), expected a non-negative integer")
+    }
+    self.folds = try (0..<folds).map { k in try Self.fold(from: directory.checkpoints.appendingPathComponent("fold-\(k)/best.safetensors")) }
+  }
+
+  /// One fold's best ensemble, its metadata checked against the stored tensors before the model
+  /// is built.
+  static func fold(from file: URL) throws -> Fold {
+    let checkpoint = try Checkpoint.read(from: file)
+    let meta = checkpoint.metadata
+    func bad(_ reason: String) -> CosmologyError { .unreadable(file: file.path, reason: "checkpoint metadata: \(reason)") }
+    guard let widthsText = meta["widths"], let activationName = meta["activation"], let membersText = meta["members"],
+          let dropoutText = meta["dropout"], let standardisationText = meta["standardisation"] else {
+      throw bad("lacks widths/activation/members/dropout/standardisation")
+    }
+    let parsedWidths = widthsText.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
+    let widths = parsedWidths.compactMap { $0 }
+    guard widths.count == parsedWidths.count else { throw bad("widths '\(widthsText)' are not comma-separated integers") }
+    guard let activation = Activation(rawValue: activationName) else { throw bad("unknown activation '\(activationName)'") }
+    guard let members = Int(membersText) else { throw bad("members '\(membersText)' is not an integer") }
+    guard let dropout = Double(dropoutText), dropout >= 0, dropout < 1 else { throw bad("dropout '\(dropoutText)' is not in [0, 1)") }
+    let standardisation: SupernovaRegression.Standardisation
+    do { standardisation = try JSONDecoder().decode(SupernovaRegression.Standardisation.self, from: Data(standardisationText.utf8)) } catch {
+      throw bad("standardisation is not the expected JSON (\(error.localizedDescription))")
+    }
+    let scales = standardisation.inputScale + [standardisation.targetScale]
+    guard let inputs = widths.first, standardisation.inputMean.count == inputs, standardisation.inputScale.count == inputs,
+          (standardisation.inputMean + [standardisation.targetMean]).allSatisfy(\.isFinite),
+          scales.allSatisfy({ $0.isFinite && $0 > 0 }) else {
+      throw bad("standardisation needs \(widths.first ?? 0) finite means and positive finite scales")
+    }
+    try checkpoint.requireParameterCount(Checkpoint.mlpParameterCount(widths: widths, members: members),
+                                         claim: "widths \(widthsText) × \(membersText) members", file: file)
+    try checkpoint.requireFiniteParameters(file: file)
+    var model: any Layer = BatchedEnsemble(widths: widths, members: (0..<members).map { UInt64($0) },
+                                           activation: activation, dropout: dropout)
+    try checkpoint.load(into: &model)
+    guard let ensemble = model as? BatchedEnsemble else { throw bad("did not load as an ensemble") }
+    return Fold(model: ensemble, standardisation: standardisation)
   }
 
   /// Options of the fit as recorded in config.json.
   public func options() -> SupernovaRegression.Options {
     var o = SupernovaRegression.Options()
     o.folds = folds.count
-    o.seed = (configuration["seed"] as? UInt64) ?? UInt64((configuration["seed"] as? Int) ?? 1)
+    o.seed = (configuration["seed"] as? UInt64) ?? (configuration["seed"] as? Int).flatMap { UInt64(exactly: $0) } ?? 1
     o.ensemble = folds.first?.model.memberCount ?? 1
     return o
   }

@@ -19,6 +19,10 @@ public struct GravitySplit {
     guard !dataset.epochs.isEmpty else {
       throw OrbitsError.invalidArgument("no epochs in this split; choose split dates inside the data's span")
     }
+    // A run's config.json names its graph; the data it is rebuilt from must have those bodies.
+    guard dataset.bodies.count == graph.bodyCount else {
+      throw OrbitsError.invalidArgument("the network's graph has \(graph.bodyCount) bodies but the data has \(dataset.bodies.count)")
+    }
     self.dataset = dataset
     features = graph.edgeFeatures(dataset, epochs: Array(dataset.epochs.indices)).to(backend: backend)
     accelerations = Tensor(shape: [dataset.epochs.count, dataset.bodies.count, 3], scalars: a, on: backend)

@@ -48,12 +48,24 @@ public struct GravityRunConfig: Codable {
   }
 
   /// The network with these settings and the parameters saved in `checkpoint`.
+  /// The claimed size is checked against the checkpoint's tensors before the network is built.
   public func model(from checkpoint: URL) throws -> GravityNetwork {
+    let stored = try Checkpoint.read(from: checkpoint)
+    let edge = Checkpoint.mlpParameterCount(widths: [3] + hidden + [4])
+    try stored.requireParameterCount(edge.map { $0 + graph.bodyCount - 1 },
+                                     claim: "hidden \(hidden) for \(graph.bodyCount) bodies", file: checkpoint)
+    try stored.requireFiniteParameters(file: checkpoint)
+    guard let activation = Activation(rawValue: activation) else {
+      throw NNError.readFailed(path: checkpoint.path, reason: "unknown activation '\(self.activation)'")
+    }
     var generator = RandomGenerator(seed: seed)
-    var model: any Layer = GravityNetwork(graph: graph, hidden: hidden, activation: Activation(rawValue: activation) ?? .silu,
+    var model: any Layer = GravityNetwork(graph: graph, hidden: hidden, activation: activation,
                                           forceOffset: forceOffset, forceScale: forceScale, generator: &generator)
-    try Checkpoint.read(from: checkpoint).load(into: &model)
-    return model as! GravityNetwork
+    try stored.load(into: &model)
+    guard let network = model as? GravityNetwork else {
+      throw NNError.readFailed(path: checkpoint.path, reason: "did not load as a gravity network")
+    }
+    return network
   }
 
   public func write(to url: URL) throws {
@@ -63,10 +75,36 @@ public struct GravityRunConfig: Codable {
   }
 
   public static func read(from url: URL) throws -> GravityRunConfig {
+    let config: GravityRunConfig
     do {
-      return try JSONDecoder().decode(GravityRunConfig.self, from: Data(contentsOf: url))
+      config = try JSONDecoder().decode(GravityRunConfig.self, from: Data(contentsOf: url))
     } catch {
       throw NNError.readFailed(path: url.path, reason: "not a gnn run configuration (\(error.localizedDescription)); run `gnn train --out` first")
     }
+    if let problem = config.problem {
+      throw NNError.readFailed(path: url.path, reason: "not a usable gnn run configuration: \(problem)")
+    }
+    return config
+  }
+
+  /// What is wrong with a decoded configuration (JSON decoding checks types, not values), or nil.
+  var problem: String? {
+    let g = graph
+    guard (2...1000).contains(g.bodyCount) else { return "graph.bodyCount \(g.bodyCount) is not in 2…1000" }
+    guard (0..<g.bodyCount).contains(g.referenceBody) else { return "graph.referenceBody \(g.referenceBody) is not a body" }
+    let pairs = (0..<g.bodyCount).flatMap { i in ((i + 1)..<g.bodyCount).map { (i, $0) } }
+    guard g.firstBody == pairs.map(\.0), g.secondBody == pairs.map(\.1) else {
+      return "graph edges are not the \(pairs.count) pairs i < j of \(g.bodyCount) bodies"
+    }
+    guard g.logDistanceMean.isFinite, g.logDistanceScale.isFinite, g.logDistanceScale > 0 else {
+      return "graph ln r mean \(g.logDistanceMean) and scale \(g.logDistanceScale) must be finite, the scale positive"
+    }
+    guard Checkpoint.mlpParameterCount(widths: [3] + hidden + [4]) != nil else { return "hidden widths \(hidden) out of range" }
+    guard Activation(rawValue: activation) != nil else { return "unknown activation '\(activation)'" }
+    guard forceOffset.isFinite, forceScale.isFinite, forceScale != 0 else {
+      return "forceOffset \(forceOffset) and forceScale \(forceScale) must be finite, the scale non-zero"
+    }
+    guard epochs >= 0, batchSize >= 1, learningRate.isFinite else { return "epochs, batchSize or learningRate out of range" }
+    return nil
   }
 }

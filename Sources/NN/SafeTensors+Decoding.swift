@@ -53,9 +53,12 @@ extension SafeTensors {
       guard begin >= 0, begin <= end, end <= dataSection.count else {
         throw invalid("\"\(name)\": data_offsets [\(begin), \(end)] outside the \(dataSection.count)-byte data section")
       }
-      let elements = shape.reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
-      guard end - begin == elements * dtype.byteCount else {
-        throw invalid("\"\(name)\": shape \(shape) of \(dtypeName) needs \(elements * dtype.byteCount) bytes but data_offsets span \(end - begin)")
+      // Multiplied in the order `Tensor.init` multiplies them, so no product there can overflow.
+      guard let bytes = byteCount(shape, dtype) else {
+        throw invalid("\"\(name)\": shape \(shape) of \(dtypeName) holds more elements than any file can")
+      }
+      guard end - begin == bytes else {
+        throw invalid("\"\(name)\": shape \(shape) of \(dtypeName) needs \(bytes) bytes but data_offsets span \(end - begin)")
       }
       spans.append((name, begin, end))
       tensors[name] = Tensor(dtype: dtype, shape: shape, bytes: dataSection.subdata(in: begin..<end))
@@ -71,6 +74,18 @@ extension SafeTensors {
       throw invalid("tensors cover \(expected) bytes but the data section has \(dataSection.count)")
     }
     return SafeTensors(tensors: tensors, metadata: metadata)
+  }
+
+  /// Bytes of a tensor of `shape`, or nil when a running product overflows.
+  private static func byteCount(_ shape: [Int], _ dtype: DType) -> Int? {
+    var product = 1
+    for dimension in shape {
+      let (next, overflow) = product.multipliedReportingOverflow(by: dimension)
+      if overflow { return nil }
+      product = next
+    }
+    let (bytes, overflow) = product.multipliedReportingOverflow(by: dtype.byteCount)
+    return overflow ? nil : bytes
   }
 
   /// JSON integers arrive as NSNumber; fractions are rejected.

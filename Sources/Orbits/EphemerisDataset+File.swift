@@ -102,7 +102,15 @@ extension EphemerisDataset {
           guard parts.count == 3, let id = Int(parts[0]) else {
             throw OrbitsError.malformedDataset(file: file, line: line, reason: "body line must be 'ID NAME GM', found '\(value)'")
           }
-          bodies.append(EphemerisBody(id: id, name: parts[1].replacingOccurrences(of: "_", with: " "), gm: Double(parts[2])))
+          // GM is "-" when unknown; otherwise a positive finite number.
+          let gm = parts[2] == "-" ? nil : Double(parts[2])
+          guard parts[2] == "-" || gm.map({ $0.isFinite && $0 > 0 }) == true else {
+            throw OrbitsError.malformedDataset(file: file, line: line, reason: "GM '\(parts[2])' is neither '-' nor a positive finite number")
+          }
+          guard !sawHeader, !bodies.contains(where: { $0.id == id }) else {
+            throw OrbitsError.malformedDataset(file: file, line: line, reason: "body \(id) is listed twice or after the column header")
+          }
+          bodies.append(EphemerisBody(id: id, name: parts[1].replacingOccurrences(of: "_", with: " "), gm: gm))
         } else { meta.append((key, value)) }
         continue
       }
@@ -128,12 +136,23 @@ extension EphemerisDataset {
         throw OrbitsError.malformedDataset(file: file, line: line, reason: "rows must cycle through the bodies in header order")
       }
       let jd = try number(0)
-      if slot % bodies.count == 0 { epochs.append(jd) } else if jd != epochs.last {
-        throw OrbitsError.malformedDataset(file: file, line: line, reason: "epoch \(jd) differs from its group's \(epochs.last!)")
+      if slot % bodies.count == 0 {
+        if let previous = epochs.last, !(jd > previous) {
+          throw OrbitsError.malformedDataset(file: file, line: line, reason: "epoch \(jd) does not follow the previous epoch \(previous): epochs must increase")
+        }
+        epochs.append(jd)
+      } else if let group = epochs.last, jd != group {
+        throw OrbitsError.malformedDataset(file: file, line: line, reason: "epoch \(jd) differs from its group's \(group)")
       }
       for k in 2...4 { p.append(try number(k)) }
       for k in 5...7 { v.append(try number(k)) }
-      if cells[8].isEmpty { hasAccelerations = false } else { for k in 8...10 { a.append(try number(k)) } }
+      // Accelerations are known for every row or for none.
+      let unknown = cells[8...10].allSatisfy(\.isEmpty)
+      if slot == 0 { hasAccelerations = !unknown }
+      guard unknown != hasAccelerations else {
+        throw OrbitsError.malformedDataset(file: file, line: line, reason: "acceleration cells must be filled in every row or empty in every row")
+      }
+      if hasAccelerations { for k in 8...10 { a.append(try number(k)) } }
     }
     guard sawHeader else { throw OrbitsError.malformedDataset(file: file, line: 1, reason: "no column header: not a dataset file") }
     guard p.count == 3 * bodies.count * epochs.count else {

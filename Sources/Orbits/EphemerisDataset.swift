@@ -57,24 +57,44 @@ public struct EphemerisDataset: Equatable, Sendable {
   /// Index of (epoch e, body b, axis k) in the state arrays.
   @inline(__always) public func index(_ e: Int, _ b: Int, _ k: Int = 0) -> Int { (e * bodies.count + b) * 3 + k }
 
-  /// Accelerations by central differences of the velocities, a(tₖ) = (v(tₖ₊₁) − v(tₖ₋₁))/(tₖ₊₁ − tₖ₋₁),
-  /// times in seconds; the first and last epochs, which have none, are dropped. (Never forward
-  /// differences: they are first order, 4e-3 relative for the Moon on a 2-hour grid.)
+  /// Accelerations from the velocities by three-point finite differences, keeping every epoch:
+  /// at each epoch the derivative of the parabola through v at that epoch and its two nearest
+  /// neighbours (times in seconds). Inside the grid that is the central difference — on an even
+  /// grid a(tₖ) = (v(tₖ₊₁) − v(tₖ₋₁))/(tₖ₊₁ − tₖ₋₁) — and at the first and last epochs the
+  /// one-sided second-order formula, −3v₀ + 4v₁ − v₂ over 2h on an even grid, whose error is
+  /// twice the central one's (h²/3·v‴ against h²/6·v‴). Both are second order; never two-point
+  /// forward differences, which are first order (4e-3 relative for the Moon on a 2-hour grid).
+  /// The provenance says which epochs are one-sided. Epochs must strictly increase.
   public func withCentralDifferenceAccelerations() throws -> EphemerisDataset {
     guard epochs.count >= 3 else {
-      throw OrbitsError.invalidArgument("central differences need at least 3 epochs, the dataset has \(epochs.count)")
+      throw OrbitsError.invalidArgument("finite-difference accelerations need at least 3 epochs, the dataset has \(epochs.count)")
+    }
+    for e in 1..<epochs.count where !(epochs[e] > epochs[e - 1]) {
+      throw OrbitsError.invalidArgument("epochs must increase: epoch \(e) (JD \(epochs[e])) follows JD \(epochs[e - 1])")
     }
     let width = 3 * bodies.count
-    var a = [Double](repeating: 0, count: (epochs.count - 2) * width)
-    for e in 1..<(epochs.count - 1) {
-      let dt = (epochs[e + 1] - epochs[e - 1]) * Units.secondsPerDay
-      for i in 0..<width { a[(e - 1) * width + i] = (velocities[(e + 1) * width + i] - velocities[(e - 1) * width + i]) / dt }
+    var a = [Double](repeating: 0, count: epochs.count * width)
+    for e in epochs.indices {
+      // The three nodes: the epoch and its neighbours, shifted inward at either end.
+      let m = min(max(e, 1), epochs.count - 2)
+      let t = [epochs[m - 1], epochs[m], epochs[m + 1]].map { ($0 - epochs[e]) * Units.secondsPerDay }
+      // Derivatives at 0 of the Lagrange basis polynomials through t[0], t[1], t[2].
+      let w = (0..<3).map { i -> Double in
+        let (j, k) = ((i + 1) % 3, (i + 2) % 3)
+        return -(t[j] + t[k]) / ((t[i] - t[j]) * (t[i] - t[k]))
+      }
+      for i in 0..<width {
+        a[e * width + i] = w[0] * velocities[(m - 1) * width + i] + w[1] * velocities[m * width + i]
+          + w[2] * velocities[(m + 1) * width + i]
+      }
+      // Epochs an hour apart at JD 1e19 are equal in double precision: no derivative there.
+      guard (a[(e * width)..<((e + 1) * width)]).allSatisfy(\.isFinite) else {
+        throw OrbitsError.invalidArgument("no finite-difference acceleration at epoch \(e) (JD \(epochs[e])): its neighbours' times or velocities are out of range")
+      }
     }
-    return EphemerisDataset(bodies: bodies, epochs: Array(epochs[1..<(epochs.count - 1)]),
-                            positions: Array(positions[width..<(positions.count - width)]),
-                            velocities: Array(velocities[width..<(velocities.count - width)]), accelerations: a,
+    return EphemerisDataset(bodies: bodies, epochs: epochs, positions: positions, velocities: velocities, accelerations: a,
                             frame: frame, center: center, timeScale: timeScale,
-                            provenance: provenance + [("accelerations", "central differences of velocities")])
+                            provenance: provenance + [("accelerations", "three-point differences of velocities: central inside, one-sided (second order) at the first and last epochs")])
   }
 
   /// The epochs in `range` (TDB Julian dates, lower bound included, upper excluded).

@@ -56,13 +56,17 @@ public enum HorizonsParser {
     guard let end = lines[start...].firstIndex(of: "$$EOE") else {
       throw HorizonsError.truncated(rows: lines[(start + 1)...].filter { $0.contains("=") || $0.contains(",") }.count)
     }
+    // A header fact is `Key : value`; a line that starts with the key but has no colon is
+    // free text, not the fact.
     func header(_ key: String) -> String? {
-      lines[..<start].last { $0.hasPrefix(key) }.map { line in
-        let value = line[line.index(after: line.firstIndex(of: ":")!)...]
-        return value.components(separatedBy: "{source").first!.trimmingCharacters(in: .whitespaces)
+      for line in lines[..<start].reversed() where line.hasPrefix(key) {
+        guard let colon = line.firstIndex(of: ":") else { continue }
+        let value = line[line.index(after: colon)...]
+        return (value.components(separatedBy: "{source").first ?? "").trimmingCharacters(in: .whitespaces)
       }
+      return nil
     }
-    let units = (header("Output units") ?? "KM-S").components(separatedBy: ",").first!.trimmingCharacters(in: .whitespaces)
+    let units = ((header("Output units") ?? "KM-S").components(separatedBy: ",").first ?? "").trimmingCharacters(in: .whitespaces)
     guard ["KM-S", "AU-D", "KM-D"].contains(units) else {
       throw HorizonsError.malformedRow(line: 0, reason: "output units '\(units)' are not KM-S, AU-D or KM-D")
     }
@@ -110,9 +114,14 @@ public enum HorizonsParser {
     let (distance, speed) = units == "AU-D" ? (Units.kilometresPerAU, Units.kilometresPerAU / Units.secondsPerDay)
                           : units == "KM-D" ? (1.0, 1.0 / Units.secondsPerDay) : (1.0, 1.0)
     var rows: [HorizonsTable.Row] = []
-    var pending: (jd: Double, values: [String: Double], bare: [[Double]])?
+    var pending: (jd: Double, line: Int, values: [String: Double], bare: [[Double]])?
     func flush(_ line: Int) throws {
       guard let p = pending else { return }
+      // Epochs must be strictly increasing: a repeated or earlier epoch is a corrupt or spliced
+      // reply, and every consumer (differences, splits by date) assumes one time grid.
+      if let previous = rows.last?.julianDate, !(p.jd > previous) {
+        throw HorizonsError.malformedRow(line: p.line, reason: "epoch \(p.jd) does not follow the previous epoch \(previous): epochs must increase")
+      }
       var v = p.values
       if v.isEmpty, let first = p.bare.first, first.count >= 3 {  // labels off
         (v["X"], v["Y"], v["Z"]) = (first[0], first[1], first[2])
@@ -125,7 +134,12 @@ public enum HorizonsParser {
         throw HorizonsError.malformedRow(line: line, reason: "epoch \(p.jd) has no X, Y, Z")
       }
       let velocity = v["VX"].flatMap { vx in v["VY"].flatMap { vy in v["VZ"].map { [vx * speed, vy * speed, $0 * speed] } } }
-      rows.append(.init(julianDate: p.jd, position: [x * distance, y * distance, z * distance], velocity: velocity))
+      let position = [x * distance, y * distance, z * distance]
+      // Finite in AU can overflow in km.
+      guard (position + (velocity ?? [])).allSatisfy(\.isFinite) else {
+        throw HorizonsError.malformedRow(line: p.line, reason: "epoch \(p.jd): a value overflows when converted from \(units) to km, km/s")
+      }
+      rows.append(.init(julianDate: p.jd, position: position, velocity: velocity))
       pending = nil
     }
     let columns = header?.split(separator: ",").map { String(trimmed($0)) }
@@ -140,26 +154,36 @@ public enum HorizonsParser {
         guard cells.count == names.count, let jd = Double(cells[0]) else {
           throw HorizonsError.malformedRow(line: number, reason: "expected \(names.count) comma-separated fields starting with JDTDB")
         }
+        guard jd.isFinite else { throw HorizonsError.malformedRow(line: number, reason: "JDTDB '\(cells[0])' is not a finite number") }
         var values: [String: Double] = [:]
         for (name, cell) in zip(names, cells).dropFirst(2) {
-          guard let value = Double(cell) else { throw HorizonsError.malformedRow(line: number, reason: "\(name) '\(cell)' is not a number") }
+          guard let value = Double(cell), value.isFinite else {
+            throw HorizonsError.malformedRow(line: number, reason: "\(name) '\(cell)' is not a finite number")
+          }
           values[name] = value
         }
-        pending = (jd, values, [])
+        pending = (jd, number, values, [])
         try flush(number)
       } else if let equals = line.firstIndex(of: "="), let jd = Double(trimmed(line[..<equals])) {
         // `2459824.062754630 = A.D. 2022-Sep-01 …` (or B.C.): only a date line starts with a number and "=".
+        guard jd.isFinite else { throw HorizonsError.malformedRow(line: number, reason: "epoch '\(trimmed(line[..<equals]))' is not a finite number") }
         try flush(number)
-        pending = (jd, [:], [])
+        pending = (jd, number, [:], [])
       } else {
-        guard pending != nil else { throw HorizonsError.malformedRow(line: number, reason: "values before any date line") }
+        guard var current = pending else { throw HorizonsError.malformedRow(line: number, reason: "values before any date line") }
         if line.firstIndex(of: "=") != nil {
-          for (label, value) in try labelled(line, number) { pending!.values[label] = value }
+          for (label, value) in try labelled(line, number) { current.values[label] = value }
         } else {
-          let numbers = line.split(separator: " ").map { Double($0) }
-          guard numbers.allSatisfy({ $0 != nil }) else { throw HorizonsError.malformedRow(line: number, reason: "'\(line)' is not numbers") }
-          pending!.bare.append(numbers.map { $0! })
+          var numbers: [Double] = []
+          for field in line.split(separator: " ") {
+            guard let value = Double(field), value.isFinite else {
+              throw HorizonsError.malformedRow(line: number, reason: "'\(field)' is not a finite number")
+            }
+            numbers.append(value)
+          }
+          current.bare.append(numbers)
         }
+        pending = current
       }
     }
     try flush(firstLine + lines.count)
@@ -192,18 +216,20 @@ public enum HorizonsParser {
         field.append(0)
         let (value, parsed) = field.withUnsafeBufferPointer { p in
           p.withMemoryRebound(to: CChar.self) { c -> (Double, Int) in
+            guard let base = c.baseAddress else { return (.nan, -1) }
             var end: UnsafeMutablePointer<CChar>?
-            let v = strtod(c.baseAddress!, &end)
-            return (v, UnsafePointer(end!) - c.baseAddress!)
+            let v = strtod(base, &end)
+            return (v, end.map { UnsafePointer($0) - base } ?? -1)
           }
         }
-        if k == j || parsed != k - j { failure = label; return }
+        // strtod reads `nan` and `inf` too: a state is never either.
+        if k == j || parsed != k - j || !value.isFinite { failure = label; return }
         result.append((label, value))
         start = k
         i = k
       }
     }
-    if let failure { throw HorizonsError.malformedRow(line: number, reason: "no number after '\(failure)='") }
+    if let failure { throw HorizonsError.malformedRow(line: number, reason: "no finite number after '\(failure)='") }
     return result
   }
 

@@ -31,12 +31,19 @@ public struct SPKKernel: Sendable {
     segments = try DAFReader(data: data, file: url.path).spkSegments()
   }
 
+  /// A kernel from bytes already in memory; `name` stands for the file in errors.
+  public init(data: Data, name: String) throws {
+    file = URL(fileURLWithPath: name)
+    segments = try DAFReader(data: data, file: name).spkSegments()
+  }
+
   /// The bodies with a segment, sorted.
   public var bodies: [Int] { Array(Set(segments.map(\.target))).sorted() }
 
   /// The chain of segments from `body` down to the barycentre (0).
   func chain(_ body: Int) throws -> [Segment] {
     var chain: [Segment] = []
+    var seen: Set<Int> = [body]
     var current = body
     while current != 0 {
       guard let segment = segments.first(where: { $0.target == current }) else {
@@ -44,6 +51,10 @@ public struct SPKKernel: Sendable {
       }
       chain.append(segment)
       current = segment.center
+      // A centre met before (A → B → A) would chain forever.
+      guard seen.insert(current).inserted else {
+        throw OrbitsError.malformedKernel(file: file.path, reason: "the segments from body \(body) towards the barycentre loop back to body \(current)")
+      }
     }
     return chain
   }
@@ -52,6 +63,9 @@ public struct SPKKernel: Sendable {
   public func coverage(of body: Int) throws -> ClosedRange<Double> {
     let chain = try self.chain(body)
     let start = chain.map(\.start).max() ?? -Double.infinity, end = chain.map(\.end).min() ?? Double.infinity
+    guard start <= end else {
+      throw OrbitsError.malformedKernel(file: file.path, reason: "the segments chaining body \(body) to the barycentre cover no common time")
+    }
     return julianDate(seconds: start)...julianDate(seconds: end)
   }
 
@@ -65,6 +79,7 @@ public struct SPKKernel: Sendable {
       throw OrbitsError.outOfCoverage(body: body, julianDate: outside, coverage: range)
     }
     for segment in try chain(body) { segment.accumulate(julianDates, &p, &v, &a) }
+    try requireFinite(p, v, a, body: body, at: julianDates)
     return (p, v, a)
   }
 
@@ -74,9 +89,26 @@ public struct SPKKernel: Sendable {
     guard let segment = segments.first(where: { $0.target == target && $0.center == center }) else {
       throw OrbitsError.bodyNotInKernel(body: target, available: bodies)
     }
+    let range = segment.julianCoverage
+    guard range.contains(julianDate) else {
+      throw OrbitsError.outOfCoverage(body: target, julianDate: julianDate, coverage: range)
+    }
     var p = [0.0, 0, 0], v = p, a = p
     segment.accumulate([julianDate], &p, &v, &a)
+    try requireFinite(p, v, a, body: target, at: [julianDate])
     return (p, v)
+  }
+}
+
+extension SPKKernel {
+  /// Finite coefficients can still sum or scale past Double's range (a coefficient of 1e308, an
+  /// interval of 1e-300 s): such a state is the kernel's fault, and is refused, not returned.
+  func requireFinite(_ p: [Double], _ v: [Double], _ a: [Double], body: Int, at julianDates: [Double]) throws {
+    for values in [p, v, a] {
+      if let bad = values.firstIndex(where: { !$0.isFinite }) {
+        throw OrbitsError.malformedKernel(file: file.path, reason: "body \(body)'s state at JD \(julianDates[bad / 3]) is not finite: its coefficients or interval are out of range")
+      }
+    }
   }
 }
 
@@ -85,6 +117,9 @@ let j2000 = 2_451_545.0
 func julianDate(seconds: Double) -> Double { j2000 + seconds / Units.secondsPerDay }
 
 extension SPKKernel.Segment {
+  /// The coverage in TDB Julian dates (the reader has checked start ≤ end).
+  var julianCoverage: ClosedRange<Double> { julianDate(seconds: start)...julianDate(seconds: end) }
+
   /// Adds this segment's position, velocity and acceleration at each epoch into the outputs.
   ///
   /// The time arithmetic follows jplephem's (offset into the record by divmod of seconds since
@@ -97,8 +132,10 @@ extension SPKKernel.Segment {
       let seconds = (jd - j2000) * Units.secondsPerDay - initialEpoch
       var index = (seconds / intervalLength).rounded(.down)
       var offset = seconds - index * intervalLength
-      if index >= Double(count) { index = Double(count - 1); offset += intervalLength }  // the last instant
-      if index < 0 { index = 0; offset = seconds }
+      // Callers keep epochs within the coverage, which the reader keeps within the records;
+      // the clamps make the record index safe whatever the arithmetic gives at the edges.
+      if index >= Double(count) { offset += (index - Double(count - 1)) * intervalLength; index = Double(count - 1) }  // the last instant
+      if !(index >= 0) { index = 0; offset = seconds }
       let s = 2 * offset / intervalLength - 1
       chebyshev(s, &t, &dt, &ddt)
       let base = Int(index) * recordSize + 2

@@ -104,3 +104,23 @@ final class SafeTensorsTests: XCTestCase {
     XCTAssertEqual(file.tensors["b"]?.int64s, [1, 2, 3, 4])
   }
 }
+
+/// Forged shapes from issue 17's fuzzing: products that overflow trapped while the tensor was built.
+final class SafeTensorsHostileTests: XCTestCase {
+  private func file(_ header: String, data: Int = 0) -> Data {
+    var bytes = Data()
+    withUnsafeBytes(of: UInt64(header.utf8.count).littleEndian) { bytes.append(contentsOf: $0) }
+    bytes.append(Data(header.utf8))
+    bytes.append(Data(count: data))
+    return bytes
+  }
+
+  func testShapesWhoseProductOverflowsAreRefused() {
+    for shape in ["[4611686018427387904,4611686018427387904,0]", "[9223372036854775807,2]", "[1152921504606846976]"] {
+      let header = #"{"w":{"dtype":"F64","shape":"# + shape + #","data_offsets":[0,0]}}"#
+      XCTAssertThrowsError(try SafeTensors.decode(file(header), path: "w.safetensors"), shape) { error in
+        XCTAssertTrue("\(error)".hasPrefix("w.safetensors: not a valid safetensors file: \"w\": shape"), "\(error)")
+      }
+    }
+  }
+}

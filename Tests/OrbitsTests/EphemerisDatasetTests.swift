@@ -24,24 +24,41 @@ final class EphemerisDatasetTests: XCTestCase {
     XCTAssertNil(try EphemerisDataset(contentsOf: url).accelerations)
   }
 
-  /// Central differences on a 2-hour grid against the exact second derivative: within the
-  /// README's table (Moon max 1.1e-4, Mercury 1.9e-5, others ≤ 1.6e-6).
+  /// Three-point differences on a 2-hour grid against the exact second derivative: inside the
+  /// grid within the README's table (Moon max 1.1e-4, Mercury 1.9e-5, others ≤ 1.6e-6); at the two
+  /// one-sided ends within twice that. No epoch is dropped.
   func testCentralDifferencesMatchExactAccelerations() throws {
     let exact = try sampled(days: 30, step: 1.0 / 12)
     var tabulated = exact
     tabulated.accelerations = nil
     let differenced = try tabulated.withCentralDifferenceAccelerations()
-    XCTAssertEqual(differenced.epochs.count, exact.epochs.count - 2)
-    XCTAssertEqual(differenced.epochs.first, exact.epochs[1])
+    XCTAssertEqual(differenced.epochs, exact.epochs)
+    XCTAssertEqual(differenced.positions, exact.positions)
     let limits = [1.6e-6, 1.1e-4, 1.9e-5]
+    let last = differenced.epochs.count - 1
     for b in 0..<3 {
-      var worst = 0.0
+      var worst = 0.0, worstEnd = 0.0
       for e in differenced.epochs.indices {
-        let i = differenced.index(e, b), j = exact.index(e + 1, b)
-        worst = max(worst, relativeError(Array(differenced.accelerations![i..<(i + 3)]), Array(exact.accelerations![j..<(j + 3)])))
+        let i = differenced.index(e, b)
+        let error = relativeError(Array(differenced.accelerations![i..<(i + 3)]), Array(exact.accelerations![i..<(i + 3)]))
+        if e == 0 || e == last { worstEnd = max(worstEnd, error) } else { worst = max(worst, error) }
       }
       XCTAssertLessThanOrEqual(worst, limits[b], "body \(exact.bodies[b].name)")
       XCTAssertGreaterThan(worst, limits[b] / 100, "the difference is real, not zero")
+      XCTAssertLessThanOrEqual(worstEnd, 2 * limits[b], "body \(exact.bodies[b].name) at the one-sided ends")
+    }
+  }
+
+  /// A 4-epoch reply keeps its 4 epochs (it kept 2), and a grid that does not increase is refused.
+  func testDifferencesKeepEveryEpochAndNeedIncreasingEpochs() throws {
+    let exact = try sampled(days: 0.25, step: 1.0 / 12)
+    XCTAssertEqual(exact.epochs.count, 4)
+    var tabulated = exact
+    tabulated.accelerations = nil
+    XCTAssertEqual(try tabulated.withCentralDifferenceAccelerations().epochs.count, 4)
+    tabulated.epochs[2] = tabulated.epochs[1]
+    XCTAssertThrowsError(try tabulated.withCentralDifferenceAccelerations()) { error in
+      XCTAssertTrue("\(error)".contains("epochs must increase"), "\(error)")
     }
   }
 

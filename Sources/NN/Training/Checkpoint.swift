@@ -43,9 +43,12 @@ public struct Checkpoint {
   public static func read(from url: URL) throws -> Checkpoint {
     let file = try SafeTensors.read(from: url)
     var metadata = file.metadata
-    let history = try metadata.removeValue(forKey: "history").map {
-      try JSONDecoder().decode([EpochMetrics].self, from: Data($0.utf8))
-    } ?? []
+    let history: [EpochMetrics]
+    do {
+      history = try metadata.removeValue(forKey: "history").map { try JSONDecoder().decode([EpochMetrics].self, from: Data($0.utf8)) } ?? []
+    } catch {
+      throw NNError.readFailed(path: url.path, reason: "metadata 'history' is not the per-epoch metrics JSON (\(error.localizedDescription))")
+    }
     var checkpoint = Checkpoint(parameters: [:], buffers: [:], optimizerState: [:], generator: nil,
                                 metadata: metadata, history: history)
     for (name, t) in file.tensors {
@@ -78,7 +81,8 @@ public struct Checkpoint {
     let missing = expected.subtracting(present).sorted()
     let unexpected = present.subtracting(expected).sorted()
     let stored = parameters.merging(buffers, uniquingKeysWith: { a, _ in a })
-    let misShaped = zip(model.parameterNames, model.parameters).compactMap { name, t -> String? in
+    let own = zip(model.parameterNames, model.parameters).map { ($0, $1) } + model.buffers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    let misShaped = own.compactMap { name, t -> String? in
       guard let s = stored[name], s.shape != t.shape else { return nil }
       return "\(name) \(s.shape) vs \(t.shape)"
     }
@@ -88,12 +92,14 @@ public struct Checkpoint {
     // Each value goes where the model's own copy lives (a GPU model resumes on the GPU).
     let current = Dictionary(uniqueKeysWithValues: zip(model.parameterNames, model.parameters))
       .merging(model.buffers, uniquingKeysWith: { a, _ in a })
-    func placed(_ name: String) -> Tensor {
-      let target = current[name]!
-      return stored[name]!.to(target.dtype).to(backend: target.backend)
+    func placed(_ name: String) throws -> Tensor {
+      guard let target = current[name], let value = stored[name] else {
+        throw CheckpointError.keysDiffer(missing: [name], unexpected: [], misShaped: [])
+      }
+      return value.to(target.dtype).to(backend: target.backend)
     }
-    model.parameters = model.parameterNames.map(placed)
-    model.buffers = model.buffers.keys.reduce(into: [:]) { $0[$1] = placed($1) }
+    model.parameters = try model.parameterNames.map(placed)
+    model.buffers = try model.buffers.keys.reduce(into: [:]) { $0[$1] = try placed($1) }
   }
 
   /// The state a `Trainer` continues from.

@@ -1,0 +1,144 @@
+import Foundation
+import NN
+import TensorCore
+@testable import Cosmology
+import XCTest
+
+/// The cobaya, covariance and checkpoint crash and garbage classes of issue 17, each from a
+/// small reproducer written here.
+final class HostileInputTests: XCTestCase {
+  private func write(_ text: String, _ name: String, in dir: URL) throws -> URL {
+    let url = dir.appendingPathComponent(name)
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url
+  }
+
+  /// A 10-byte covmat declaring N = 99999 asked for 80 GB and aborted.
+  func testACovarianceLargerThanItsFileIsRefusedBeforeAllocating() throws {
+    let url = try write("99999\n1 2\n", "tiny.cov", in: try TestPaths.temporaryDirectory(self))
+    XCTAssertThrowsError(try CovarianceMatrix(contentsOf: url)) { error in
+      XCTAssertTrue("\(error)".hasSuffix("tiny.cov: N = 99999 needs 9999800001 values, but the 10 bytes of the file hold at most 5"), "\(error)")
+    }
+  }
+
+  func testNegativeVariancesAreRefused() throws {
+    let url = try write("2\n-1\n0\n0\n1\n", "negative.cov", in: try TestPaths.temporaryDirectory(self))
+    XCTAssertThrowsError(try CovarianceMatrix(contentsOf: url)) { error in
+      XCTAssertEqual("\(error)", "negative.cov: covariance diagonal C[0,0] = -1.0; a variance must be ≥ 0")
+    }
+  }
+
+  /// A three-row sample whose covariance has rows 1 and 2 correlated to 1 − 1e-14 was fitted and
+  /// reported Ωm ± 0.0000; it is now refused naming the row and its pivot.
+  private func union3Copy(covariance: String? = nil, dataset: String? = nil) throws -> URL {
+    let dir = try TestPaths.temporaryDirectory(self)
+    let source = TestPaths.union3Dataset.deletingLastPathComponent()
+    for name in ["full_long.dataset", "lcparam_full.txt", "mag_covmat.txt"] {
+      try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: dir.appendingPathComponent(name))
+    }
+    if let covariance { try covariance.write(to: dir.appendingPathComponent("mag_covmat.txt"), atomically: true, encoding: .utf8) }
+    if let dataset { try dataset.write(to: dir.appendingPathComponent("full_long.dataset"), atomically: true, encoding: .utf8) }
+    return dir.appendingPathComponent("full_long.dataset")
+  }
+
+  func testANumericallySingularCovarianceIsRefusedNamingItsSmallestPivot() throws {
+    let n = 22
+    var c = [Double](repeating: 0, count: n * n)
+    for i in 0..<n { c[i * n + i] = 0.01 }
+    c[1 * n + 2] = 0.01 * (1 - 1e-14)
+    c[2 * n + 1] = c[1 * n + 2]
+    let text = "\(n)\n" + c.map { "\($0)" }.joined(separator: "\n") + "\n"
+    XCTAssertThrowsError(try SupernovaSample.cobaya(dataset: try union3Copy(covariance: text))) { error in
+      XCTAssertTrue("\(error)".hasPrefix("mag_covmat.txt: covariance (22×22) is numerically singular: the smallest Cholesky pivot of its correlation matrix, at row 2 (0-based), leaves"),
+                    "\(error)")
+    }
+    // The real file passes.
+    XCTAssertNoThrow(try SupernovaSample.cobaya(dataset: try union3Copy()))
+  }
+
+  /// Found by the fuzz campaign: a variance of 4.9e-324 made σᵢ² overflow in the scaling to a
+  /// correlation matrix, and an infinite diagonal passed the pivot test.
+  func testATinyVarianceBesideCorrelatedRowsIsRefused() throws {
+    let c = [0.0086, 0.0078, 0.0078, 4.9e-324]
+    let url = try write("2\n" + c.map { "\($0)" }.joined(separator: "\n") + "\n", "tiny-variance.cov", in: try TestPaths.temporaryDirectory(self))
+    XCTAssertThrowsError(try CovarianceMatrix(contentsOf: url).checkConditioning()) { error in
+      XCTAssertEqual("\(error)", "tiny-variance.cov: covariance (2×2 after row selection) is not positive definite: Cholesky failed at pivot 2 (selected row 1, 0-based)")
+    }
+  }
+
+  /// `cosmo fit` on a Pantheon+ table refuses a singular covariance before training, as `lcdm` does.
+  func testTheRegressionDataRefusesASingularCovariance() throws {
+    let lines = try String(contentsOf: TestPaths.pantheonTable, encoding: .utf8).split(separator: "\n")
+    let table = try write(lines[0...5].joined(separator: "\n") + "\n", "five.dat", in: try TestPaths.temporaryDirectory(self))
+    var c = [Double](repeating: 0, count: 25)
+    for i in 0..<5 { c[i * 5 + i] = 0.02 }
+    (c[3 * 5 + 4], c[4 * 5 + 3]) = (0.02, 0.02)  // rows 3 and 4 identical
+    let singular = CovarianceMatrix(order: 5, values: c, kind: .full, path: "singular.cov")
+    XCTAssertThrowsError(try RegressionData.pantheon(table: table, target: "m_b_corr", redshift: "zHD", features: [],
+                                                     covariance: singular, zmin: 0)) { error in
+      XCTAssertTrue("\(error)".hasPrefix("singular.cov: covariance"), "\(error)")
+    }
+  }
+
+  /// A `.dataset` could name any absolute path or `../` chain.
+  func testDatasetsNameFilesOnlyInsideTheirFolder() throws {
+    for path in ["/etc/passwd", "../../../../etc/passwd", "../lcparam_full.txt", "sub/../../lcparam_full.txt"] {
+      let url = try union3Copy(dataset: "name = Evil\ndata_file = \(path)\n")
+      XCTAssertThrowsError(try CobayaDataset(contentsOf: url)) { error in
+        XCTAssertEqual("\(error)", "full_long.dataset:2: data_file '\(path)' leads outside the dataset's folder "
+                       + "\(url.deletingLastPathComponent().standardizedFileURL.path); name a file inside it")
+      }
+    }
+  }
+
+  /// pecz with a row at z = 0 made an infinite variance.
+  func testAnInfiniteDiagonalTermIsRefused() throws {
+    let url = try union3Copy(dataset: "data_file = lcparam_full.txt\npecz = 0.001\n")
+    let table = url.deletingLastPathComponent().appendingPathComponent("lcparam_full.txt")
+    let text = try String(contentsOf: table, encoding: .utf8).replacingOccurrences(of: "bin00 0.050000", with: "bin00 0.0")
+    try text.write(to: table, atomically: true, encoding: .utf8)
+    XCTAssertThrowsError(try SupernovaSample.cobaya(dataset: url)) { error in
+      XCTAssertTrue("\(error)".contains("row 0 (bin00): the diagonal term dmb² + intrinsicdisp² + σ_z² is inf"), "\(error)")
+    }
+  }
+
+  /// A run folder whose checkpoint metadata says `members = 9223372036854775807` gave a heap write
+  /// (SIGSEGV) while the ensemble was built; other forged claims likewise.
+  func testCheckpointsAreCheckedAgainstTheArchitectureTheyClaim() throws {
+    let dir = try TestPaths.temporaryDirectory(self)
+    let run = try RunDirectory(dir)
+    try run.writeJSON(["folds": 1, "seed": 1], to: run.config)
+    try run.writeJSON([String: Any](), to: run.report)
+    let file = run.checkpoints.appendingPathComponent("fold-0/best.safetensors")
+    try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+    let standardisation = #"{"inputMean":[0],"inputScale":[1],"targetMean":0,"targetScale":1}"#
+    func save(_ changes: [String: String], weights: BatchedEnsemble = BatchedEnsemble(widths: [1, 4, 1], members: [0, 1])) throws {
+      let meta = ["widths": "1,4,1", "activation": "tanh", "dropout": "0.0", "members": "2", "standardisation": standardisation]
+      try Checkpoint(model: weights, metadata: meta.merging(changes) { $1 }).write(to: file)
+    }
+    try save([:])
+    XCTAssertEqual(try TrainedRun(dir).folds[0].model.memberCount, 2)
+    let forged: [([String: String], String)] = [
+      (["members": "9223372036854775807"], "claims widths 1,4,1 × 9223372036854775807 members, outside what any network here can be"),
+      (["members": "3"], "claims widths 1,4,1 × 3 members, 39 parameters, but stores 26"),
+      (["widths": "1,4000000000,1"], "outside what any network here can be"),
+      (["widths": "1,x,1"], "widths '1,x,1' are not comma-separated integers"),
+      (["dropout": "nan"], "dropout 'nan' is not in [0, 1)"),
+      (["standardisation": #"{"inputMean":[0],"inputScale":[0],"targetMean":0,"targetScale":1}"#], "positive finite scales"),
+    ]
+    for (change, expected) in forged {
+      try save(change)
+      XCTAssertThrowsError(try TrainedRun(dir), "\(change)") { XCTAssertTrue("\($0)".contains(expected), "\($0)") }
+    }
+    var poisoned = BatchedEnsemble(widths: [1, 4, 1], members: [0, 1])
+    poisoned.biases[0] = poisoned.biases[0] * Double.nan
+    try save([:], weights: poisoned)
+    XCTAssertThrowsError(try TrainedRun(dir)) { XCTAssertTrue("\($0)".contains("tensor 'layers.0.bias' element 0 is nan"), "\($0)") }
+    try save([:])
+    try run.writeJSON(["folds": 1, "seed": -1], to: run.config)  // found by the fuzz campaign: a trap in options()
+    XCTAssertThrowsError(try TrainedRun(dir)) { XCTAssertTrue("\($0)".contains("'seed' is -1, expected a non-negative integer"), "\($0)") }
+    try run.writeJSON(["folds": -3], to: run.config)
+    XCTAssertThrowsError(try TrainedRun(dir)) { XCTAssertTrue("\($0)".contains("'folds' is -3, expected an integer 1…1000"), "\($0)") }
+  }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import GNN
+import NN
+import Orbits
+import TensorCore
+import XCTest
+
+/// A gnn run's config.json is checked before the network it describes is built: a forged
+/// `hidden` used to be allocated (or trap) while building, a tampered graph to index out of range.
+final class RunConfigHostileTests: XCTestCase {
+  func testForgedConfigurationsAreRefusedBeforeTheNetworkIsBuilt() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gnn-config-\(UUID())")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    var generator = RandomGenerator(seed: 1)
+    let graph = GravityGraph(bodyCount: 3, referenceBody: 0, logDistanceMean: 19, logDistanceScale: 1)
+    let network = GravityNetwork(graph: graph, hidden: [8], forceOffset: -20, generator: &generator)
+    var options = GravityTrainingOptions()
+    options.hidden = [8]
+    let config = GravityRunConfig(source: .init(data: "k.bsp", bodies: "sun", gm: "", start: "", stop: "", step: "1",
+                                                validateFrom: "", testFrom: ""), model: network, options: options)
+    let configURL = dir.appendingPathComponent("config.json"), checkpoint = dir.appendingPathComponent("best.safetensors")
+    try config.write(to: configURL)
+    try Checkpoint(model: network).write(to: checkpoint)
+    XCTAssertEqual(try GravityRunConfig.read(from: configURL).model(from: checkpoint).parameters.count, network.parameters.count)
+
+    let original = try JSONSerialization.jsonObject(with: Data(contentsOf: configURL)) as? [String: Any] ?? [:]
+    func forge(_ key: String, _ value: Any, graphKey: Bool = false) throws {
+      var object = original
+      if graphKey, var g = object["graph"] as? [String: Any] { g[key] = value; object["graph"] = g } else { object[key] = value }
+      try JSONSerialization.data(withJSONObject: object).write(to: configURL)
+    }
+    let cases: [(String, Any, Bool, String)] = [
+      ("hidden", [1_000_000_000], false, "hidden widths [1000000000] out of range"),
+      ("hidden", [9223372036854775807], false, "hidden widths [9223372036854775807] out of range"),
+      ("activation", "sigmoidish", false, "unknown activation 'sigmoidish'"),
+      ("firstBody", [0, 0, 7], true, "graph edges are not the 3 pairs i < j of 3 bodies"),
+      ("bodyCount", 9223372036854775807, true, "graph.bodyCount 9223372036854775807 is not in 2…1000"),
+      ("referenceBody", 5, true, "graph.referenceBody 5 is not a body"),
+    ]
+    for (key, value, inGraph, expected) in cases {
+      try forge(key, value, graphKey: inGraph)
+      XCTAssertThrowsError(try GravityRunConfig.read(from: configURL), key) { XCTAssertTrue("\($0)".contains(expected), "\($0)") }
+    }
+    // A claim the file's tensors do not back: 16 hidden units, a checkpoint with 8.
+    try forge("hidden", [16])
+    XCTAssertThrowsError(try GravityRunConfig.read(from: configURL).model(from: checkpoint)) {
+      XCTAssertTrue("\($0)".contains("claims hidden [16] for 3 bodies, 134 parameters, but stores 70"), "\($0)")
+    }
+  }
+
+  /// A config whose graph has more bodies than the data it is rebuilt from indexed past the
+  /// data's bodies while building edge features.
+  func testAGraphForOtherBodiesThanTheDataIsRefused() throws {
+    let bodies = [EphemerisBody(id: 10, name: "Sun"), EphemerisBody(id: 399, name: "Earth")]
+    let states = (0..<12).map { Double($0 + 1) * 1e7 }
+    let dataset = EphemerisDataset(bodies: bodies, epochs: [2451545, 2451546], positions: states, velocities: states, accelerations: states)
+    let graph = GravityGraph(bodyCount: 3, referenceBody: 0, logDistanceMean: 19, logDistanceScale: 1)
+    XCTAssertThrowsError(try GravitySplit(dataset, graph: graph)) { error in
+      XCTAssertEqual("\(error)", "the network's graph has 3 bodies but the data has 2")
+    }
+  }
+}
