@@ -98,8 +98,10 @@ struct FitCommand: ParsableCommand {
     options.resume = resume
     options.backend = backend
     let regression = SupernovaRegression(data: problem, options: options)
-    let run = try RunDirectory(URL(fileURLWithPath: out))
-    try run.writeJSON(configuration(targetName, featureList), to: run.config)
+    // --resume continues only the run these options describe, and leaves its config.json as it is.
+    let config = configuration(targetName, featureList)
+    let run = resume ? try RunDirectory(resuming: URL(fileURLWithPath: out), options: config)
+                     : try RunDirectory(starting: URL(fileURLWithPath: out), options: config)
 
     print("training \(folds) folds × \(ensemble) members, widths \(regression.widths), \(epochs) epochs, \(problem.count) rows")
     var frames: [Figure] = []
@@ -137,7 +139,8 @@ struct FitCommand: ParsableCommand {
     ["command": "cosmo fit", "data": data.tableURL.path, "cov": data.cov, "zmin": data.zmin,
      "target": targetName, "features": featureList, "z": z, "hidden": hidden, "activation": activation,
      "dropout": dropout, "epochs": epochs, "lr": lr, "schedule": schedule, "weight_decay": weightDecay, "amsgrad": amsgrad, "folds": folds,
-     "ensemble": ensemble, "early_stop": earlyStop, "patience": patience, "seed": seed, "device": device]
+     "ensemble": ensemble, "early_stop": earlyStop, "patience": patience, "seed": seed, "device": device,
+     "overfit_window": overfitWindow, "overfit_threshold": overfitThreshold]
   }
 
   private func printTable(_ summary: RegressionSummary) {

@@ -66,10 +66,11 @@ struct TrainCommand: ParsableCommand {
     let validation = try GravitySplit(validationSet, graph: graph, on: backend)
     let test = try GravitySplit(testSet, graph: graph, on: backend)
 
-    let run = try RunDirectory(URL(fileURLWithPath: out))
     let trainer = GravityTrainer(graph: graph, options: options)
     let config = GravityRunConfig(source: data.source, model: trainer.initialModel(training: training), options: options)
-    try config.write(to: run.config)
+    // --resume continues only the run these options describe, and leaves its config.json as it is.
+    let run = resume ? try RunDirectory(resuming: URL(fileURLWithPath: out), options: try config.jsonObject())
+                     : try RunDirectory(starting: URL(fileURLWithPath: out)) { try config.write(to: $0.config) }
     // Ctrl-C stops after the current epoch with a checkpoint written; --resume continues.
     let fit = try trainer.fit(training: training, validation: validation, run: run, extraCallbacks: [InterruptCallback()])
     if fit.stopReason == "interrupted" {

@@ -27,6 +27,11 @@ public final class EarlyStoppingCallback: TrainingCallback {
     self.bestParameters = bestParameters
   }
 
+  /// Sets the best weights after `resume` (once the saved `best` has been checked against it).
+  public func restoreBestParameters(_ parameters: [Tensor]?) {
+    bestParameters = parameters
+  }
+
   public func handle(_ event: TrainingEvent, _ loop: TrainingLoop) {
     switch event {
     case .validationEnd:
