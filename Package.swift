@@ -74,6 +74,8 @@ let package = Package(
     .testTarget(name: "GNNTests", dependencies: ["GNN", "TestSupport", "BackendCheck"]),
     // The cosmo command line's own argument handling (what ArgumentParser cannot check alone).
     .testTarget(name: "CosmoCLITests", dependencies: ["CosmoCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+    // The gnn command line's option checks.
+    .testTarget(name: "GNNCLITests", dependencies: ["GNNCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .testTarget(name: "CUDABackendTests", dependencies: ["CUDABackend", "CCUDA", "BackendCheck", "TensorCore", "NN"]),
   ],
   swiftLanguageModes: [.v5]
