@@ -33,7 +33,7 @@ final class CrashConsistencyTests: XCTestCase {
   /// One attempt at the fit in `folder`; `killAtWrite` counts checkpoint writes from 0.
   @discardableResult
   func attempt(in folder: URL, resume: Bool, killAtWrite: Int? = nil, killAtEpoch: Int? = nil,
-               writes: inout Int) throws -> TrainingLoop {
+               interruptAtEpoch: Int? = nil, writes: inout Int) throws -> TrainingLoop {
     let xs = (0..<40).map { Double($0) / 10 }
     let x = Tensor(shape: [40, 1], scalars: xs), y = Tensor(shape: [40, 1], scalars: xs.map(Foundation.cos))
     let xv = Tensor(shape: [8, 1], scalars: (0..<8).map { Double($0) / 2 + 0.05 })
@@ -54,6 +54,7 @@ final class CrashConsistencyTests: XCTestCase {
       try CSVLoggerCallback(file: folder.appendingPathComponent("metrics.csv"), resumingFrom: state?.history ?? []),
     ]
     if let killAtEpoch { callbacks.append(KillAtEpoch(killAtEpoch)) }
+    if let interruptAtEpoch { callbacks.append(InterruptAtEpoch(interruptAtEpoch)) }
     return try Trainer(epochs: Self.epochs, rowCount: 40, batchSize: 8, callbacks: callbacks)
       .fit(model, optimizer: Adam(for: model.parameters, learningRate: 0.05), generator: g, resume: state,
            trainingLoss: { m, rows, c in
@@ -61,6 +62,35 @@ final class CrashConsistencyTests: XCTestCase {
              return Loss.meanSquaredError(m(x.gathering(i), context: c), y.gathering(i))
            },
            validationLoss: { m in Loss.meanSquaredError(m(xv), yv).scalar })
+  }
+
+  /// Asks the fit to stop after epoch `epoch`, as `InterruptCallback` does on Ctrl-C.
+  final class InterruptAtEpoch: TrainingCallback {
+    let epoch: Int
+    init(_ epoch: Int) { self.epoch = epoch }
+    func handle(_ event: TrainingEvent, _ loop: TrainingLoop) {
+      if event == .validationEnd && loop.epoch == epoch { loop.stopReason = "interrupted" }
+    }
+  }
+
+  /// Ctrl-C ends the fit through `fitEnd`, where the best weights are put back: `last` must
+  /// still hold the weights the fit stopped with, or the resumed fit continues from the best
+  /// epoch's weights with the last epoch's optimizer state.
+  func testInterruptedThenResumedIsBitIdentical() throws {
+    let straightFolder = directory.appendingPathComponent("straight")
+    var writes = 0
+    let straight = try attempt(in: straightFolder, resume: false, writes: &writes)
+    let expected = try files(straightFolder)
+    for epoch in [2, 6, 9] {
+      let folder = directory.appendingPathComponent("interrupt-\(epoch)")
+      writes = 0
+      let stopped = try attempt(in: folder, resume: false, interruptAtEpoch: epoch, writes: &writes)
+      XCTAssertEqual(stopped.stopReason, "interrupted")
+      let resumed = try attempt(in: folder, resume: true, writes: &writes)
+      XCTAssertEqual(try files(folder), expected, "interrupted after epoch \(epoch)")
+      XCTAssertEqual(resumed.model.parameters.flatMap(\.scalars).map(\.bitPattern),
+                     straight.model.parameters.flatMap(\.scalars).map(\.bitPattern), "interrupted after epoch \(epoch)")
+    }
   }
 
   func files(_ folder: URL) throws -> [String: Data] {

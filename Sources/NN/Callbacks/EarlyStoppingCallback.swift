@@ -46,6 +46,9 @@ public final class EarlyStoppingCallback: TrainingCallback {
         loop.stopReason = "early stopping: no improvement for \(rule.patience) epochs after epoch \(bestEpoch ?? 0)"
       }
     case .fitEnd:
+      // An interrupted fit keeps its last weights: `last.safetensors`, written after this,
+      // must hold what the resumed fit continues from.
+      guard loop.stopReason != InterruptCallback.stopReason else { return }
       if restoresBestWeights, let best = bestParameters { loop.model.parameters = best }
     default: break
     }
