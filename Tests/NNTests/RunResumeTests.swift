@@ -48,7 +48,10 @@ final class RunResumeTests: XCTestCase {
     let stale = first.checkpoints.appendingPathComponent("fold-2/last.safetensors")
     try FileManager.default.createDirectory(at: stale.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data("old".utf8).write(to: stale)
+    let staleMetrics = first.metrics.appendingPathComponent("fold-4.csv")
+    try Data("epoch,loss\n".utf8).write(to: staleMetrics)
     _ = try RunDirectory(starting: root, options: options)
     XCTAssertFalse(FileManager.default.fileExists(atPath: stale.path))
+    XCTAssertFalse(FileManager.default.fileExists(atPath: staleMetrics.path))
   }
 }

@@ -25,8 +25,8 @@ extension RunDirectory {
     try createFolders()
   }
 
-  /// Starts a new run in `root` with `options` as its config.json. A previous run's checkpoints
-  /// and TensorBoard logs there are removed first, and config.json is written only then: a
+  /// Starts a new run in `root` with `options` as its config.json. A previous run's checkpoints,
+  /// metrics and TensorBoard logs there are removed first, and config.json is written only then: a
   /// kill at any moment leaves no config.json paired with another run's checkpoints, which a
   /// `--resume` would otherwise continue from.
   public init(starting root: URL, options: [String: Any]) throws {
@@ -38,7 +38,7 @@ extension RunDirectory {
   public init(starting root: URL, writeConfig: (RunDirectory) throws -> Void) throws {
     try self.init(root)
     try? FileManager.default.removeItem(at: self.config)
-    for folder in [checkpoints, tensorboard] {
+    for folder in [checkpoints, metrics, tensorboard] {
       do {
         if FileManager.default.fileExists(atPath: folder.path) { try FileManager.default.removeItem(at: folder) }
       } catch {
