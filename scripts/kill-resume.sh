@@ -6,7 +6,7 @@
 # behind must load (safetensors header and sizes, CSV rows, JSON). TensorBoard event files
 # and plots are not compared: their names and records carry wall-clock times.
 #
-#   scripts/kill-resume.sh [KILLS_PER_TOOL=50] [SEED=1] [WORK=a temporary folder]
+#   scripts/kill-resume.sh [KILLS_PER_TOOL=50] [SEED=1] [WORK=a temporary folder] [TOOLS="cosmo gnn"]
 #
 # Prints one line per kill and a summary per tool; exits non-zero on any difference or unloadable
 # file. Needs `swift build -c release --product cosmo --product gnn` and python3.
@@ -15,13 +15,14 @@ cd "$(dirname "$0")/.."
 kills_wanted=${1:-50}
 seed=${2:-1}
 work=${3:-$(mktemp -d "${TMPDIR:-/tmp}/kill-resume.XXXXXX")}
+tools=${4:-cosmo gnn}
 bin=$(pwd)/.build/release
 RANDOM=$seed
 mkdir -p "$work"
 echo "work folder: $work (seed $seed, $kills_wanted kills per tool)"
 
 cosmo_args=(fit --data Data/Pantheon+SH0ES.dat --epochs 300 --folds 3 --ensemble 2 --quiet)
-gnn_args=(train --step 4d --epochs 12 --batch 64 --quiet)
+gnn_args=(train --step 8d --epochs 12 --batch 64 --quiet)
 
 # Every file under a run folder loads: safetensors (header JSON, offsets within the file),
 # CSV (header, then rows of the same width, integer epochs in order), JSON.
@@ -143,6 +144,11 @@ campaign() {
 }
 
 status=0
-campaign cosmo-fit cosmo "${cosmo_args[@]}" || status=1
-campaign gnn-train gnn "${gnn_args[@]}" || status=1
+for tool in $tools; do
+  case $tool in
+    cosmo) campaign cosmo-fit cosmo "${cosmo_args[@]}" || status=1 ;;
+    gnn) campaign gnn-train gnn "${gnn_args[@]}" || status=1 ;;
+    *) echo "unknown tool $tool (cosmo, gnn)"; exit 2 ;;
+  esac
+done
 exit $status
