@@ -110,6 +110,7 @@ campaign() {
       local draw=$RANDOM  # drawn here: a $RANDOM inside $( ) would not advance this shell's sequence
       local delay=$(awk -v r="$draw" -v s="$span" 'BEGIN { printf "%.3f", r * 1.1 * s / 32767 }')
       attempts=$((attempts + 1))
+      local launched=$(date +%s.%N)
       "$bin/$tool" "$@" --out "$out" --plots "$out-plots" "${resume[@]}" >> "$work/$name-chain-$chains.log" 2>&1 &
       local pid=$!
       sleep "$delay"
@@ -125,6 +126,11 @@ campaign() {
           echo "$name kill $kills (chain $chains, after ${delay} s): every file loads"
         fi
       elif (( status == 0 )); then
+        # A chain that ran through unkilled is a fresh uninterrupted run: its time is the
+        # span the next moments are drawn from (the machine's load changes).
+        if (( chain_kills == 0 )); then
+          span=$(awk -v a="$launched" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
+        fi
         break
       else
         echo "$name chain $chains: exited $status (see $work/$name-chain-$chains.log)"
