@@ -83,6 +83,8 @@ let package = Package(
     .testTarget(name: "CosmoCLITests", dependencies: ["CosmoCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .testTarget(name: "OrbitsCLITests", dependencies: ["OrbitsCLI", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .testTarget(name: "FuzzTests", dependencies: ["Fuzzing", "Orbits", "Cosmology", "NN", "GNN", "TensorCore"]),
+    // The gnn command line's option checks.
+    .testTarget(name: "GNNCLITests", dependencies: ["GNNCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .testTarget(name: "CUDABackendTests", dependencies: ["CUDABackend", "CCUDA", "BackendCheck", "TensorCore", "NN"]),
   ],
   swiftLanguageModes: [.v5]

@@ -18,6 +18,17 @@ struct DataCommand: ParsableCommand {
     @Option(help: "Files: \(ReleaseDownload.files.map(\.name).joined(separator: ", ")).")
     var file: [String] = ["Pantheon+SH0ES_STAT+SYS.cov"]
 
+    func validate() throws {
+      guard !to.isEmpty else { throw ValidationError("--to must name a folder") }
+      var seen = Set<String>()
+      for name in file {
+        guard ReleaseDownload.files.contains(where: { $0.name == name }) else {
+          throw ValidationError("unknown file \(name); choose from \(ReleaseDownload.files.map(\.name).joined(separator: ", "))")
+        }
+        guard seen.insert(name).inserted else { throw ValidationError("--file \(name) given twice") }
+      }
+    }
+
     func run() throws {
       for name in file {
         guard let entry = ReleaseDownload.files.first(where: { $0.name == name }) else {

@@ -19,21 +19,21 @@ struct FitCommand: ParsableCommand {
   @Option(help: "Target column (default m_b_corr; mB when --features is given).") var target: String?
   @Option(help: "Extra input columns, comma separated (e.g. x1,c).") var features: String = ""
   @Option(help: "Redshift input column: zCMB, zHD or zHEL.") var z: String = "zCMB"
-  @Option(help: "Hidden layer widths, comma separated (32: two linear layers 1→32→1).") var hidden: String = "32"
+  @Option(parsing: .unconditional, help: "Hidden layer widths, comma separated (32: two linear layers 1→32→1).") var hidden: String = "32"
   @Option(help: "Activation: \(Activation.allCases.map(\.rawValue).joined(separator: ", ")).") var activation: String = "tanh"
-  @Option(help: "Dropout probability between layers (enables Monte Carlo dropout in predict).") var dropout: Double = 0
-  @Option(help: "Epochs of full-batch Adam.") var epochs: Int = 2000
-  @Option(help: "Learning rate.") var lr: Double = 1e-2
+  @Option(parsing: .unconditional, help: "Dropout probability between layers (enables Monte Carlo dropout in predict).") var dropout: Double = 0
+  @Option(parsing: .unconditional, help: "Epochs of full-batch Adam.") var epochs: Int = 2000
+  @Option(parsing: .unconditional, help: "Learning rate.") var lr: Double = 1e-2
   @Option(help: "Learning-rate schedule: constant, or cosine (decays to lr/100 by the last epoch).") var schedule: String = "constant"
-  @Option(help: "Decoupled weight decay (AdamW).") var weightDecay: Double = 0
+  @Option(parsing: .unconditional, help: "Decoupled weight decay (AdamW).") var weightDecay: Double = 0
   @Flag(help: "AMSGrad: divide Adam's steps by the largest second moment so far.") var amsgrad = false
-  @Option(help: "Cross-validation folds (grouped by CID).") var folds: Int = 5
-  @Option(help: "Ensemble members per fold.") var ensemble: Int = 4
+  @Option(parsing: .unconditional, help: "Cross-validation folds (grouped by CID).") var folds: Int = 5
+  @Option(parsing: .unconditional, help: "Ensemble members per fold.") var ensemble: Int = 4
   @Flag(help: "Stop a fold once validation χ² has not improved for --patience epochs.") var earlyStop = false
-  @Option(help: "Patience for --early-stop.") var patience: Int = 200
-  @Option(help: "Overfitting detector window W (epochs).") var overfitWindow: Int = 10
-  @Option(help: "Overfitting detector threshold Δ (mag²).") var overfitThreshold: Double = 1.0
-  @Option(help: "Seed for folds and initial weights.") var seed: UInt64 = 1
+  @Option(parsing: .unconditional, help: "Patience for --early-stop.") var patience: Int = 200
+  @Option(parsing: .unconditional, help: "Overfitting detector window W (epochs).") var overfitWindow: Int = 10
+  @Option(parsing: .unconditional, help: "Overfitting detector threshold Δ (mag²).") var overfitThreshold: Double = 1.0
+  @Option(parsing: .unconditional, help: "Seed for folds and initial weights.") var seed: UInt64 = 1
   @Option(help: "Compute device: cpu, cuda, cuda:N, or auto (CUDA when it works, else cpu).") var device: String = "cpu"
   @Option(help: "Run directory.") var out: String = "runs/cosmo-fit"
   @Option(help: "Also write the figures here (stable names).") var plots: String = "Plots/cosmo"
@@ -41,7 +41,7 @@ struct FitCommand: ParsableCommand {
   @Flag(help: "Continue an interrupted run in --out from its checkpoints (same options).") var resume = false
   @Flag(help: "Also write an animated GIF of fold 0's first member snapping onto the data (Plots/cosmo/fit-animation.gif).")
   var animate = false
-  @Option(help: "Epochs between animation frames.") var animateEvery: Int = 20
+  @Option(parsing: .unconditional, help: "Epochs between animation frames.") var animateEvery: Int = 20
 
   func validate() throws {
     guard ["zCMB", "zHD", "zHEL"].contains(z) else { throw ValidationError("--z must be zCMB, zHD or zHEL") }
@@ -51,30 +51,75 @@ struct FitCommand: ParsableCommand {
     guard Activation(rawValue: activation) != nil else {
       throw ValidationError("--activation must be one of \(Activation.allCases.map(\.rawValue).joined(separator: ", "))")
     }
-    guard folds >= 2, ensemble >= 1, epochs >= 1 else { throw ValidationError("--folds ≥ 2, --ensemble ≥ 1, --epochs ≥ 1") }
-    guard (0..<1).contains(dropout) else { throw ValidationError("--dropout must be in [0, 1)") }
+    guard epochs >= 1 else { throw ValidationError("--epochs must be ≥ 1, got \(epochs)") }
+    guard folds >= 2 else { throw ValidationError("--folds must be ≥ 2, got \(folds)") }
+    guard ensemble >= 1 else { throw ValidationError("--ensemble must be ≥ 1, got \(ensemble)") }
+    guard dropout.isFinite, (0..<1).contains(dropout) else { throw ValidationError("--dropout must be in [0, 1), got \(dropout)") }
+    guard lr.isFinite, lr > 0 else { throw ValidationError("--lr must be a positive number, got \(lr)") }
+    guard weightDecay.isFinite, weightDecay >= 0 else { throw ValidationError("--weight-decay must be ≥ 0, got \(weightDecay)") }
+    guard patience >= 1 else { throw ValidationError("--patience must be ≥ 1 epoch, got \(patience)") }
+    guard overfitWindow >= 1 else { throw ValidationError("--overfit-window must be ≥ 1 epoch, got \(overfitWindow)") }
+    guard overfitThreshold.isFinite, overfitThreshold > 0 else {
+      throw ValidationError("--overfit-threshold must be a positive number (mag²), got \(overfitThreshold)")
+    }
+    guard animateEvery >= 1 else { throw ValidationError("--animate-every must be ≥ 1 epoch, got \(animateEvery)") }
+    guard !out.isEmpty, !plots.isEmpty else { throw ValidationError("--out and --plots must name folders") }
     do { _ = try ComputeDevice(parsing: device) } catch { throw ValidationError("\(error)") }
-    _ = try widths()
+    let inputs = try featureNames()
+    if let target, inputs.contains(target) || ["zCMB", "zHD", "zHEL"].contains(target) {
+      throw ValidationError("--target \(target) is also an input; the target must be another column")
+    }
+    try checkMemory(rows: 1, inputs: 1 + inputs.count)
+  }
+
+  /// The extra input columns: distinct, named, and none of them a redshift.
+  private func featureNames() throws -> [String] {
+    guard !features.isEmpty else { return [] }
+    let names = features.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+    guard names.allSatisfy({ !$0.isEmpty }) else { throw ValidationError("--features has an empty name in '\(features)'") }
+    var seen = Set<String>()
+    for name in names {
+      guard seen.insert(name).inserted else { throw ValidationError("--features names \(name) twice") }
+      guard !["zCMB", "zHD", "zHEL"].contains(name) else {
+        throw ValidationError("--features \(name): the redshift is always an input (choose which with --z)")
+      }
+    }
+    return names
+  }
+
+  /// Refuses networks this machine cannot hold, before the data is read (rows: 1) and again,
+  /// with the table's rows, before anything is trained.
+  private func checkMemory(rows: Int, inputs: Int) throws {
+    var estimate = MemoryEstimate(widths: [inputs] + (try widths()) + [1], members: ensemble, rows: rows)
+    // Every fold keeps its per-epoch history (a few hundred bytes an epoch) until the report.
+    estimate.bytes = MemoryEstimate.sum(estimate.bytes, MemoryEstimate.product([epochs, folds, 512]))
+    do {
+      try estimate.check("--hidden \(hidden) with --ensemble \(ensemble), --epochs \(epochs) and --folds \(folds) on \(rows) rows")
+    } catch {
+      throw ValidationError("\(error)")
+    }
   }
 
   private func widths() throws -> [Int] {
-    let values = hidden.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-    guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) > 0 }) else {
-      throw ValidationError("--hidden must be comma-separated positive widths, e.g. 32 or 32,32")
+    let parts = hidden.split(separator: ",", omittingEmptySubsequences: false)
+    let values = parts.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+    guard !values.isEmpty, values.count == parts.count, values.allSatisfy({ $0 > 0 }) else {
+      throw ValidationError("--hidden must be comma-separated positive widths, e.g. 32 or 32,32; got '\(hidden)'")
     }
-    return values.map { $0! }
+    return values
   }
 
   func run() throws {
     let started = Date()
     let (backend, deviceSummary) = try ComputeDevice(parsing: device).makeBackend()
     if !quiet && device != "cpu" { print(deviceSummary) }
-    let featureList = features.split(separator: ",").map(String.init)
+    let featureList = try featureNames()
     let targetName = target ?? (featureList.isEmpty ? "m_b_corr" : "mB")
     let (problem, notes) = try RegressionData.load(
       data: data.tableURL, covariance: .init(argument: data.cov), target: targetName, redshift: z, features: featureList,
       zmin: data.zmin)
     for note in notes { print("note: \(note)") }
+    try checkMemory(rows: problem.count, inputs: problem.inputs.count)
     // Diagonal errors are columns of this file: its fingerprint is their provenance.
     let dataFile = try LCDMReport.DataFile(fingerprinting: data.tableURL)
 
@@ -98,8 +143,10 @@ struct FitCommand: ParsableCommand {
     options.resume = resume
     options.backend = backend
     let regression = SupernovaRegression(data: problem, options: options)
-    let run = try RunDirectory(URL(fileURLWithPath: out))
-    try run.writeJSON(configuration(targetName, featureList), to: run.config)
+    // --resume continues only the run these options describe, and leaves its config.json as it is.
+    let config = configuration(targetName, featureList)
+    let run = resume ? try RunDirectory(resuming: URL(fileURLWithPath: out), options: config)
+                     : try RunDirectory(starting: URL(fileURLWithPath: out), options: config)
 
     print("training \(folds) folds × \(ensemble) members, widths \(regression.widths), \(epochs) epochs, \(problem.count) rows")
     var frames: [Figure] = []
@@ -137,7 +184,8 @@ struct FitCommand: ParsableCommand {
     ["command": "cosmo fit", "data": data.tableURL.path, "cov": data.cov, "zmin": data.zmin,
      "target": targetName, "features": featureList, "z": z, "hidden": hidden, "activation": activation,
      "dropout": dropout, "epochs": epochs, "lr": lr, "schedule": schedule, "weight_decay": weightDecay, "amsgrad": amsgrad, "folds": folds,
-     "ensemble": ensemble, "early_stop": earlyStop, "patience": patience, "seed": seed, "device": device]
+     "ensemble": ensemble, "early_stop": earlyStop, "patience": patience, "seed": seed, "device": device,
+     "overfit_window": overfitWindow, "overfit_threshold": overfitThreshold]
   }
 
   private func printTable(_ summary: RegressionSummary) {

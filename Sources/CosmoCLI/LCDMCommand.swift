@@ -14,14 +14,15 @@ struct LCDMCommand: ParsableCommand {
   @Option(help: "Covariance: auto (full if found, else diagonal), full, diag, or a .cov/.cov.gz path.")
   var cov = "auto"
 
-  @Option(help: "Keep rows with redshift above this.")
+  @Option(parsing: .unconditional, help: "Keep rows with redshift above this.")
   var zmin = 0.01
 
   @Option(help: "Directory for report.json.")
   var out = "runs/lcdm"
 
   func validate() throws {
-    guard zmin.isFinite, zmin >= 0 else { throw ValidationError("--zmin must be a non-negative number") }
+    guard zmin.isFinite, zmin >= 0 else { throw ValidationError("--zmin must be a non-negative redshift, got \(zmin)") }
+    guard !out.isEmpty else { throw ValidationError("--out must name a folder") }
   }
 
   func run() throws {

@@ -11,9 +11,9 @@ struct PredictCommand: ParsableCommand {
     commandName: "predict", abstract: "Predict magnitudes at given redshifts (and features) with a fit's ensembles.")
 
   @Argument(help: "Run directory written by `cosmo fit`.") var runDirectory: String
-  @Option(help: "Redshifts, comma separated.") var z: String
-  @Option(help: "Monte Carlo dropout samples per member (fits trained with --dropout).") var samples: Int = 100
-  @Option(help: "Seed for Monte Carlo dropout.") var seed: UInt64 = 1
+  @Option(parsing: .unconditional, help: "Redshifts (each > 0), comma separated.") var z: String
+  @Option(parsing: .unconditional, help: "Monte Carlo dropout samples per member (fits trained with --dropout).") var samples: Int = 100
+  @Option(parsing: .unconditional, help: "Seed for Monte Carlo dropout.") var seed: UInt64 = 1
   @Argument(parsing: .allUnrecognized,
             help: ArgumentHelp("Values of the fit's extra inputs, one per redshift: --NAME v1,v2 for each (e.g. --x1 0,1 --c 0,-0.1).",
                                valueName: "--NAME values"))
@@ -22,6 +22,7 @@ struct PredictCommand: ParsableCommand {
   /// The inputs' names come from the run's config.json, so they are checked here, where a bad one
   /// is reported with this command's usage.
   func validate() throws {
+    guard samples >= 1 else { throw ValidationError("--samples must be ≥ 1, got \(samples)") }
     _ = try inputColumns()
   }
 
@@ -32,6 +33,11 @@ struct PredictCommand: ParsableCommand {
     let raw = (0..<rows).flatMap { r in columns.enumerated().map { j, c in j == 0 ? Foundation.log10(c[r]) : c[r] } }
     var members: [[Double]] = [], dropoutSamples: [[Double]] = []
     let dropout = trained.folds.first?.model.dropout ?? 0
+    if dropout > 0 {
+      let members = trained.folds.map { $0.model.memberCount }.reduce(0, +)
+      try MemoryEstimate(bytes: MemoryEstimate.product([samples, members, rows, 8 * 2]))
+        .check("--samples \(samples) for \(members) members at \(rows) redshifts")
+    }
     for fold in trained.folds {
       let s = fold.standardisation, d = columns.count
       let x = Tensor(shape: [rows, d], scalars: raw.enumerated().map { i, v in (v - s.inputMean[i % d]) / s.inputScale[i % d] })
@@ -62,6 +68,10 @@ struct PredictCommand: ParsableCommand {
     let run = try RunDirectory(existing: URL(fileURLWithPath: runDirectory))
     let names = try run.readJSON(run.config)["features"] as? [String] ?? []
     let redshifts = try parse(z, "--z")
+    // The network reads log10 z: z ≤ 0 has none (z ≤ −1 is not a redshift at all).
+    if let bad = redshifts.first(where: { $0 <= 0 }) {
+      throw ValidationError("--z must be redshifts > 0, got \(bad)")
+    }
     let given = try inputs(names)
     var columns = [redshifts]
     for name in names {

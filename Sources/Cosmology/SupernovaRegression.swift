@@ -67,6 +67,13 @@ public struct SupernovaRegression {
 
   public var widths: [Int] { [data.inputs.count] + options.hidden + [1] }
 
+  /// Sorted keys, so that the same fit writes the same checkpoint bytes.
+  static var sortedJSON: JSONEncoder {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    return encoder
+  }
+
   /// Member m of fold k starts from seed·1000 + 100k + m: every member and fold is reproducible alone.
   public func memberSeeds(fold k: Int) -> [UInt64] {
     (0..<options.ensemble).map { options.seed &* 1000 &+ UInt64(100 * k + $0) }
@@ -141,7 +148,7 @@ public struct SupernovaRegression {
       let saver = try ModelCheckpoint(directory: run.checkpoints.appendingPathComponent(name), every: 100, metadata: [
           "fold": "\(k)", "widths": widths.map(String.init).joined(separator: ","),
           "activation": options.activation.rawValue, "dropout": "\(options.dropout)", "members": "\(options.ensemble)",
-          "standardisation": String(decoding: try JSONEncoder().encode(s), as: UTF8.self),
+          "standardisation": String(decoding: try Self.sortedJSON.encode(s), as: UTF8.self),
           "seed": "\(options.seed)"])
       if options.resume, let state = try saver.resumeState(for: model, stopping: stopping) {
         overfitting.resume(history: state.history)
@@ -150,7 +157,7 @@ public struct SupernovaRegression {
       callbacks += [
         saver,
         try CSVLoggerCallback(file: run.metrics.appendingPathComponent("\(name).csv"), extraColumns: ["overfit_onset"],
-                              resumingAt: resumeState?.history.count),
+                              resumingFrom: resumeState?.history ?? []),
         try TensorBoardCallback(logDirectory: run.tensorboard.appendingPathComponent(name), histogramEvery: 100),
       ]
     }

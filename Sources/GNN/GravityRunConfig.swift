@@ -69,9 +69,19 @@ public struct GravityRunConfig: Codable {
   }
 
   public func write(to url: URL) throws {
+    try AtomicFile.write(try encoded(), to: url)
+  }
+
+  /// The configuration as config.json holds it, read back as a JSON object (to compare a
+  /// `--resume`'s options with the run's).
+  public func jsonObject() throws -> [String: Any] {
+    (try JSONSerialization.jsonObject(with: try encoded()) as? [String: Any]) ?? [:]
+  }
+
+  private func encoded() throws -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    try AtomicFile.write(try encoder.encode(self), to: url)
+    return try encoder.encode(self)
   }
 
   public static func read(from url: URL) throws -> GravityRunConfig {

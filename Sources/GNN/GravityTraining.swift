@@ -70,7 +70,7 @@ public struct GravityTrainer {
       if options.resume { resumeState = try saver.resumeState(for: model, stopping: stopping) }
       callbacks += [
         saver,
-        try CSVLoggerCallback(file: run.metrics.appendingPathComponent("training.csv"), resumingAt: resumeState?.history.count),
+        try CSVLoggerCallback(file: run.metrics.appendingPathComponent("training.csv"), resumingFrom: resumeState?.history ?? []),
         try TensorBoardCallback(logDirectory: run.tensorboard, histogramEvery: 10),
       ]
     }

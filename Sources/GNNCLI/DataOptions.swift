@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GNN
+import NN
 import Orbits
 
 /// Where the ephemeris comes from and how it is cut by time.
@@ -21,6 +22,55 @@ struct DataOptions: ParsableArguments {
   }
 
   init() {}
+
+  /// Dates in order, a finite step, at least two distinct bodies, and a grid this machine can
+  /// hold: checked before the kernel is read.
+  func validate() throws {
+    let (start, stop, validateFrom, testFrom) = try (date(start, "--start"), date(stop, "--stop"),
+                                                     date(validateFrom, "--validate-from"), date(testFrom, "--test-from"))
+    guard validateFrom < testFrom else { throw ValidationError("--validate-from must come before --test-from") }
+    _ = try bodyCount()
+    guard isKernel else { return }
+    guard start < validateFrom, testFrom < stop else {
+      throw ValidationError("dates must be in order: --start < --validate-from < --test-from < --stop "
+                            + "(training, validation and test need an epoch each)")
+    }
+    let days: Double
+    do { days = try CalendarDate.step(step) } catch { throw ValidationError("\(error)") }
+    guard days.isFinite else { throw ValidationError("--step must be a finite time step, got '\(step)'") }
+    let count = (stop - start) / days + 1
+    let bodies = try bodyCount()
+    // Positions, velocities, accelerations, and 10 edge features a pair, for every epoch.
+    let perEpoch = MemoryEstimate.product([bodies * 9 + bodies * (bodies - 1) / 2 * 10, 8, 3]) ?? Int.max
+    guard count < Double(MemoryEstimate.budget / perEpoch) else {
+      throw ValidationError(String(format: "--step %@ from --start to --stop gives %.3g epochs; this machine can hold %d", step, count,
+                                   MemoryEstimate.budget / perEpoch))
+    }
+  }
+
+  var isKernel: Bool { URL(fileURLWithPath: data).pathExtension.lowercased() == "bsp" }
+
+  /// The bodies a kernel is sampled for (each resolved, none twice, at least two); for a
+  /// dataset file, 2 (its own bodies are checked when it is read).
+  func bodyCount() throws -> Int {
+    guard isKernel else { return 2 }
+    var ids: [Int: String] = [:]
+    for name in bodies.split(separator: ",", omittingEmptySubsequences: false).map(String.init) {
+      let body: (id: Int, name: String)
+      do { body = try BodyCatalogue.majorBody(name) } catch { throw ValidationError("--bodies: \(error)") }
+      if let other = ids.updateValue(name, forKey: body.id) {
+        throw ValidationError("--bodies names \(body.name) twice ('\(other)' and '\(name)')")
+      }
+    }
+    guard ids.count >= 2 else {
+      throw ValidationError("--bodies needs at least two bodies (the network learns the force between pairs), got '\(bodies)'")
+    }
+    return ids.count
+  }
+
+  private func date(_ text: String, _ option: String) throws -> Double {
+    do { return try CalendarDate.julianDate(text) } catch { throw ValidationError("\(option): \(error)") }
+  }
 
   init(_ s: GravityRunConfig.DataSource) {
     (data, bodies, gm, start, stop, step) = (s.data, s.bodies, s.gm, s.start, s.stop, s.step)
@@ -46,6 +96,10 @@ struct DataOptions: ParsableArguments {
     guard v < t else { throw ValidationError("--validate-from must come before --test-from") }
     let (training, rest) = dataset.split(at: v)
     let (validation, test) = rest.split(at: t)
+    for (part, name) in [(training, "training (before --validate-from)"), (validation, "validation"), (test, "test (from --test-from)")]
+    where part.epochs.isEmpty {
+      throw ValidationError("\(data) has no \(name) epochs between \(start) and \(stop)")
+    }
     return (training, validation, test)
   }
 }

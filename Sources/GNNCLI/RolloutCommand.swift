@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GNN
+import NN
 import Orbits
 import Plot
 
@@ -13,14 +14,22 @@ struct RolloutCommand: ParsableCommand {
 
   @Argument(help: "Run directory written by `gnn train` (and `gnn discover` for the re-learned masses).") var runDirectory: String
   @Option(help: "Start, TDB.") var start: String = "2022-01-01"
-  @Option(help: "Years to integrate.") var years: Double = 1
-  @Option(help: "RK4 step of the law rollouts (b) and (c), seconds; their integrator error is measured at half of it.")
+  @Option(parsing: .unconditional, help: "Years to integrate.") var years: Double = 1
+  @Option(parsing: .unconditional, help: "RK4 step of the law rollouts (b) and (c), seconds; their integrator error is measured at half of it.")
   var step: Double = 1800
-  @Option(help: "RK4 step of the network rollout (a), seconds.") var networkStep: Double = 3600
+  @Option(parsing: .unconditional, help: "RK4 step of the network rollout (a), seconds.") var networkStep: Double = 3600
   @Option(help: "Also write the figures here.") var plots: String = "Plots/gnn"
 
   func validate() throws {
-    guard years > 0, step > 0, networkStep > 0 else { throw ValidationError("--years, --step and --network-step must be positive") }
+    guard years.isFinite, step.isFinite, networkStep.isFinite, years > 0, step > 0, networkStep > 0 else {
+      throw ValidationError("--years, --step and --network-step must be positive numbers")
+    }
+    do { _ = try CalendarDate.julianDate(start) } catch { throw ValidationError("--start: \(error)") }
+    // Every step of the three rollouts is kept (11 bodies × 6 numbers) for the report and plots.
+    let steps = years * 365.25 * 86_400 / min(step / 2, networkStep)
+    guard steps * 11 * 6 * 8 * 4 < Double(MemoryEstimate.budget) else {
+      throw ValidationError(String(format: "--years %g at a %g s step is %.3g steps, more than this machine can hold", years, min(step / 2, networkStep), steps))
+    }
     guard (86_400 / step).rounded() == 86_400 / step, (86_400 / networkStep).rounded() == 86_400 / networkStep else {
       throw ValidationError("--step and --network-step must divide a day")
     }

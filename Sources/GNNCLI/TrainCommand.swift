@@ -19,12 +19,12 @@ struct TrainCommand: ParsableCommand {
       """)
 
   @OptionGroup var data: DataOptions
-  @Option(help: "Hidden widths of the edge MLP, comma separated.") var hidden: String = "64,64,64"
+  @Option(parsing: .unconditional, help: "Hidden widths of the edge MLP, comma separated.") var hidden: String = "64,64,64"
   @Option(help: "Activation of the edge MLP.") var activation: String = "silu"
-  @Option(help: "Passes over the training epochs.") var epochs: Int = 60
-  @Option(help: "Time steps per batch.") var batch: Int = 64
-  @Option(help: "Peak learning rate (cosine decay; the masses' is 100× this).") var lr: Double = 1e-3
-  @Option(help: "Seed for the initial weights and batch order.") var seed: UInt64 = 1
+  @Option(parsing: .unconditional, help: "Passes over the training epochs.") var epochs: Int = 60
+  @Option(parsing: .unconditional, help: "Time steps per batch.") var batch: Int = 64
+  @Option(parsing: .unconditional, help: "Peak learning rate (cosine decay; the masses' is 100× this).") var lr: Double = 1e-3
+  @Option(parsing: .unconditional, help: "Seed for the initial weights and batch order.") var seed: UInt64 = 1
   @Option(help: "Compute device: cpu, cuda, cuda:N, or auto (CUDA when it works, else cpu).") var device: String = "cpu"
   @Option(help: "Run directory.") var out: String = "runs/gnn"
   @Option(help: "Also write the figures here.") var plots: String = "Plots/gnn"
@@ -34,11 +34,19 @@ struct TrainCommand: ParsableCommand {
 
   func validate() throws {
     do { _ = try ComputeDevice(parsing: device) } catch { throw ValidationError("\(error)") }
-    guard epochs >= 1, batch >= 1, lr > 0 else { throw ValidationError("--epochs, --batch and --lr must be positive") }
+    guard epochs >= 1 else { throw ValidationError("--epochs must be ≥ 1, got \(epochs)") }
+    guard batch >= 1 else { throw ValidationError("--batch must be ≥ 1 time step, got \(batch)") }
+    guard lr.isFinite, lr > 0 else { throw ValidationError("--lr must be a positive number, got \(lr)") }
     guard Activation(rawValue: activation) != nil else {
       throw ValidationError("--activation must be one of \(Activation.allCases.map(\.rawValue).joined(separator: ", "))")
     }
-    _ = try parseWidths(hidden)
+    guard !out.isEmpty, !plots.isEmpty else { throw ValidationError("--out and --plots must name folders") }
+    let widths = try parseWidths(hidden)
+    // The edge MLP runs on every pair of every time step of a batch: refuse what cannot fit.
+    let bodies = try data.bodyCount()
+    let pairs = bodies * (bodies - 1) / 2
+    let estimate = MemoryEstimate(widths: [3] + widths + [4], members: 1, rows: MemoryEstimate.product([batch, pairs]) ?? Int.max)
+    do { try estimate.check("--hidden \(hidden) with --batch \(batch) on \(pairs) pairs") } catch { throw ValidationError("\(error)") }
   }
 
   func run() throws {
@@ -66,10 +74,11 @@ struct TrainCommand: ParsableCommand {
     let validation = try GravitySplit(validationSet, graph: graph, on: backend)
     let test = try GravitySplit(testSet, graph: graph, on: backend)
 
-    let run = try RunDirectory(URL(fileURLWithPath: out))
     let trainer = GravityTrainer(graph: graph, options: options)
     let config = GravityRunConfig(source: data.source, model: trainer.initialModel(training: training), options: options)
-    try config.write(to: run.config)
+    // --resume continues only the run these options describe, and leaves its config.json as it is.
+    let run = resume ? try RunDirectory(resuming: URL(fileURLWithPath: out), options: try config.jsonObject())
+                     : try RunDirectory(starting: URL(fileURLWithPath: out)) { try config.write(to: $0.config) }
     // Ctrl-C stops after the current epoch with a checkpoint written; --resume continues.
     let fit = try trainer.fit(training: training, validation: validation, run: run, extraCallbacks: [InterruptCallback()])
     if fit.stopReason == "interrupted" {
@@ -99,9 +108,10 @@ struct TrainCommand: ParsableCommand {
 }
 
 func parseWidths(_ text: String) throws -> [Int] {
-  let values = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-  guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) > 0 }) else {
-    throw ValidationError("widths must be comma-separated positive integers, e.g. 64,64,64")
+  let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+  let values = parts.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+  guard !values.isEmpty, values.count == parts.count, values.allSatisfy({ $0 > 0 }) else {
+    throw ValidationError("--hidden must be comma-separated positive widths, e.g. 64,64,64; got '\(text)'")
   }
-  return values.map { $0! }
+  return values
 }

@@ -10,6 +10,8 @@ public enum NNError: Error, Equatable, CustomStringConvertible {
   case invalidSafetensors(path: String, reason: String)
   /// A value outside what the operation accepts (e.g. k > number of rows in k-fold).
   case invalidArgument(String)
+  /// A run folder that `--resume` cannot continue: not a run, other options, inconsistent files.
+  case cannotResume(path: String, reason: String)
 
   public var description: String {
     switch self {
@@ -17,6 +19,7 @@ public enum NNError: Error, Equatable, CustomStringConvertible {
     case .readFailed(let path, let reason): return "\(path): cannot read: \(reason)"
     case .invalidSafetensors(let path, let reason): return "\(path): not a valid safetensors file: \(reason)"
     case .invalidArgument(let message): return message
+    case .cannotResume(let path, let reason): return "\(path): cannot resume: \(reason)"
     }
   }
 }

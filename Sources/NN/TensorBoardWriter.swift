@@ -85,6 +85,13 @@ public final class TensorBoardWriter {
     }
   }
 
+  /// Marks a restart at `step` (a `SessionLog` START event): TensorBoard then discards what
+  /// earlier files logged at this step or later, so the epochs a killed run logged past its
+  /// checkpoint, and logs again on resume, are shown once.
+  public func addSessionStart(step: Int) throws {
+    try append(event(step: step) { event in event.message(6) { log in log.int(1, 1) } })
+  }
+
   /// Writes buffered records to the file and asks the OS to persist them.
   public func flush() throws {
     guard !pending.isEmpty else { return }

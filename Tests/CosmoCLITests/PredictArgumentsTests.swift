@@ -55,3 +55,28 @@ final class PredictArgumentsTests: XCTestCase {
     XCTAssertFalse(FileManager.default.fileExists(atPath: missing.path))
   }
 }
+
+/// Redshifts are > 0 (the network reads log10 z): `--z=-1` printed nan, `--z -1` said "Missing value".
+final class PredictRedshiftTests: XCTestCase {
+  func testNonPositiveRedshiftsAreRefusedInEitherSpelling() throws {
+    let run = FileManager.default.temporaryDirectory.appendingPathComponent("predict-z-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: run) }
+    try Data(#"{"features": []}"#.utf8).write(to: run.appendingPathComponent("config.json"))
+    for arguments in [["--z=-1"], ["--z", "-1"], ["--z", "0.1,-0.5"], ["--z", "0"]] {
+      do {
+        _ = try PredictCommand.parse([run.path] + arguments)
+        XCTFail("\(arguments) accepted")
+      } catch {
+        XCTAssertTrue(PredictCommand.message(for: error).hasPrefix("--z must be redshifts > 0, got "), "\(arguments): \(PredictCommand.message(for: error))")
+      }
+    }
+    XCTAssertEqual(PredictCommand.message(for: catching { try PredictCommand.parse([run.path, "--z", "0.1", "--samples", "-3"]) }),
+                   "--samples must be ≥ 1, got -3")
+  }
+
+  private func catching(_ body: () throws -> Any) -> Error {
+    do { _ = try body() } catch { return error }
+    return ValidationError("accepted")
+  }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 import XCTest
 
 @testable import NN
@@ -52,6 +53,29 @@ final class TensorBoardWriterTests: XCTestCase {
     XCTAssertEqual(image[2]?.first?.int, 4)
     XCTAssertEqual(image[3]?.first?.int, 4)  // PNG colour type 6 = RGBA
     XCTAssertEqual(image[4]?.first?.bytesValue, [UInt8](png))
+  }
+
+  /// A resumed fit starts its event file with a SessionLog START at the epoch it resumes from,
+  /// so TensorBoard drops what the killed run logged past its checkpoint instead of showing
+  /// those epochs twice.
+  func testResumedFitMarksASessionStartAtItsEpoch() throws {
+    let directory = temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let callback = try TensorBoardCallback(logDirectory: directory, histogramEvery: 0)
+    var g = RandomGenerator(seed: 1)
+    let model = MLP(widths: [1, 2, 1], generator: &g)
+    let history = (0..<3).map { EpochMetrics(epoch: $0, trainingLoss: 1, validationLoss: nil, learningRate: 0) }
+    let optimizer = SGD(for: model.parameters, learningRate: 0)
+    let resume = ResumeState(parameters: model.parameters, buffers: [:], optimizerState: optimizer.state, generator: g, history: history)
+    _ = try Trainer(epochs: 4, rowCount: 1, callbacks: [callback])
+      .fit(model, optimizer: optimizer, generator: g, resume: resume,
+           trainingLoss: { m, _, _ in m(Tensor(shape: [1, 1], scalars: [0])).sum() })
+    let events = try TFRecordReader.records([UInt8](Data(contentsOf: callback.writer.file))).map(TFRecordReader.fields)
+    let start = try XCTUnwrap(events.first { $0[6] != nil })
+    XCTAssertEqual(start[2]?.first?.int, 3)
+    XCTAssertEqual(try XCTUnwrap(start[6]?.first?.message)[1]?.first?.int, 1)  // SessionLog.START
+    let firstScalar = try XCTUnwrap(events.firstIndex { $0[5] != nil })
+    XCTAssertLessThan(try XCTUnwrap(events.firstIndex { $0[6] != nil }), firstScalar)
   }
 
   func testCorruptedByteFailsCRC() throws {

@@ -27,6 +27,11 @@ public final class EarlyStoppingCallback: TrainingCallback {
     self.bestParameters = bestParameters
   }
 
+  /// Sets the best weights after `resume` (once the saved `best` has been checked against it).
+  public func restoreBestParameters(_ parameters: [Tensor]?) {
+    bestParameters = parameters
+  }
+
   public func handle(_ event: TrainingEvent, _ loop: TrainingLoop) {
     switch event {
     case .validationEnd:
@@ -41,6 +46,9 @@ public final class EarlyStoppingCallback: TrainingCallback {
         loop.stopReason = "early stopping: no improvement for \(rule.patience) epochs after epoch \(bestEpoch ?? 0)"
       }
     case .fitEnd:
+      // An interrupted fit keeps its last weights: `last.safetensors`, written after this,
+      // must hold what the resumed fit continues from.
+      guard loop.stopReason != InterruptCallback.stopReason else { return }
       if restoresBestWeights, let best = bestParameters { loop.model.parameters = best }
     default: break
     }

@@ -43,7 +43,10 @@ public final class InterruptCallback: TrainingCallback {
     return signalled
   }
 
+  /// The `stopReason` of an interrupted fit: it ends to be resumed, not to be used.
+  public static let stopReason = "interrupted"
+
   public func handle(_ event: TrainingEvent, _ loop: TrainingLoop) {
-    if event == .validationEnd && wasInterrupted { loop.stopReason = "interrupted" }
+    if event == .validationEnd && wasInterrupted { loop.stopReason = Self.stopReason }
   }
 }

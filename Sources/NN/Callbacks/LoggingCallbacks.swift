@@ -1,30 +1,30 @@
 import Foundation
 
 /// Writes each epoch's metrics as a CSV row: epoch, training and validation loss, learning rate,
-/// and the extra metrics named in `extraColumns`.
+/// and the extra metrics named in `extraColumns`. Each row reaches the file at its epoch's end.
 public final class CSVLoggerCallback: TrainingCallback {
   private let logger: CSVMetricsLogger
   private let extraColumns: [String]
 
-  /// - Parameter resumedEpoch: the epoch a resumed fit continues from (see `CSVMetricsLogger`);
-  ///   nil starts the file afresh.
-  public init(file: URL, extraColumns: [String] = [], resumingAt resumedEpoch: Int? = nil) throws {
+  /// - Parameter history: the epochs a resumed fit continues after (its checkpoint's history):
+  ///   the file is rebuilt from them, so rows a kill lost or left beyond the checkpoint are
+  ///   neither missing nor repeated. Empty starts the file afresh.
+  public init(file: URL, extraColumns: [String] = [], resumingFrom history: [EpochMetrics] = []) throws {
     self.extraColumns = extraColumns
     logger = try CSVMetricsLogger(file: file, columns: ["training_loss", "validation_loss", "learning_rate"] + extraColumns,
-                                  resumingAt: resumedEpoch)
+                                  rows: history.map { ($0.epoch, Self.row($0, extraColumns)) })
+  }
+
+  static func row(_ m: EpochMetrics, _ extraColumns: [String]) -> [String: Double] {
+    var row = ["training_loss": m.trainingLoss, "learning_rate": m.learningRate]
+    row["validation_loss"] = m.validationLoss
+    for name in extraColumns { row[name] = m.extra[name] }
+    return row
   }
 
   public func handle(_ event: TrainingEvent, _ loop: TrainingLoop) throws {
-    switch event {
-    case .validationEnd:
-      guard let m = loop.current else { return }
-      var row = ["training_loss": m.trainingLoss, "learning_rate": m.learningRate]
-      row["validation_loss"] = m.validationLoss
-      for name in extraColumns { row[name] = m.extra[name] }
-      try logger.log(epoch: m.epoch, row)
-    case .fitEnd: try logger.flush()
-    default: break
-    }
+    guard event == .validationEnd, let m = loop.current else { return }
+    try logger.log(epoch: m.epoch, Self.row(m, extraColumns))
   }
 }
 
@@ -41,6 +41,9 @@ public final class TensorBoardCallback: TrainingCallback {
 
   public func handle(_ event: TrainingEvent, _ loop: TrainingLoop) throws {
     switch event {
+    case .fitStart where !loop.history.isEmpty:
+      try writer.addSessionStart(step: loop.history.count)
+      try writer.flush()
     case .validationEnd:
       guard let m = loop.current else { return }
       try writer.addScalar(tag: "loss/train", value: m.trainingLoss, step: m.epoch)

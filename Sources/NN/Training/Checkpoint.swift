@@ -29,7 +29,10 @@ public struct Checkpoint {
   public func write(to url: URL) throws {
     var file = SafeTensors(metadata: metadata)
     if !history.isEmpty {
-      file.metadata["history"] = String(decoding: try JSONEncoder().encode(history), as: UTF8.self)
+      // Sorted keys: the same fit writes the same bytes (JSONEncoder's key order is not stable).
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = .sortedKeys
+      file.metadata["history"] = String(decoding: try encoder.encode(history), as: UTF8.self)
       file.metadata["epoch"] = String(history.count)
     }
     for (name, t) in parameters.merging(buffers, uniquingKeysWith: { a, _ in a }) { file.tensors[name] = Self.encode(t) }

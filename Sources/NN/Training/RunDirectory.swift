@@ -15,6 +15,10 @@ public struct RunDirectory {
   /// Creates the folders, failing with the path and reason if the location is not writable.
   public init(_ root: URL) throws {
     self.root = root
+    try createFolders()
+  }
+
+  func createFolders() throws {
     for folder in [root, checkpoints, metrics, tensorboard, plots] {
       do {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
