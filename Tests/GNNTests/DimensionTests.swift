@@ -64,5 +64,6 @@ final class DimensionTests: XCTestCase {
       XCTAssertTrue(options.dimensions.admits(point.expression, parameters: point.parameters), point.formula)
     }
     XCTAssertEqual(result.populationPicks.count, 2)
+    XCTAssertTrue((1...2).contains(result.populationsAgreeing))
   }
 }

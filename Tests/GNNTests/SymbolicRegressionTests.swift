@@ -124,3 +124,22 @@ final class SymbolicRegressionTests: XCTestCase {
     }
   }
 }
+
+/// The pick is judged on held-out samples: a point whose constants fit the fitted samples but
+/// whose held-out loss is far above the front's best cannot be picked, whatever its score.
+final class HeldOutSelectionTests: XCTestCase {
+  func point(_ complexity: Int, loss: Double, heldOut: Double, score: Double) -> ParetoPoint {
+    ParetoPoint(complexity: complexity, loss: loss, score: score, heldOutLoss: heldOut,
+                expression: .constant(0), parameters: [1], formula: "c\(complexity)")
+  }
+
+  func testHeldOutLossDecidesEligibility() {
+    let front = [point(3, loss: 1, heldOut: 1, score: 0),
+                 point(5, loss: 1e-4, heldOut: 0.5, score: 4.6),     // fits, but the held-out blocks reject it
+                 point(7, loss: 0.9e-4, heldOut: 1e-4, score: 0.05)]
+    XCTAssertEqual(pickBest(front, lossFactor: 1.5)?.complexity, 7)
+    // Without held-out samples (held-out = fitted losses) PySR's rule is unchanged.
+    let plain = front.map { point($0.complexity, loss: $0.loss, heldOut: $0.loss, score: $0.score) }
+    XCTAssertEqual(pickBest(plain, lossFactor: 1.5)?.complexity, 5)
+  }
+}
