@@ -103,9 +103,11 @@ public struct LawDiscovery {
     let keep = samples.weights.indices.filter { samples.weights[$0] > 1e-6 }
     let rowCount = (samples.epochRows.max() ?? 0) + 1
     let blocks = max(1, min(setup.timeBlocks, rowCount))
-    let heldOut = keep.filter { blocks > 1 && (samples.epochRows[$0] * blocks / rowCount) % 2 == 1 }
+    var heldOut = keep.filter { blocks > 1 && (samples.epochRows[$0] * blocks / rowCount) % 2 == 1 }
     let heldOutSet = Set(heldOut)
-    let fitted = keep.filter { !heldOutSet.contains($0) }
+    var fitted = keep.filter { !heldOutSet.contains($0) }
+    // Every kept message in odd blocks (too few epochs for the blocks asked): nothing to hold out.
+    if fitted.isEmpty { (fitted, heldOut) = (heldOut, []) }
 
     var options = options
     let search: SymbolicResult
