@@ -104,14 +104,19 @@ public struct SymbolicRegression: Sendable {
       // always is for non-zero finite data; kept as a clear failure.
       preconditionFailure("SymbolicRegression.search: no candidate gave a finite loss")
     }
-    // A population agrees when its own pick is the same law as the merged pick to within the
-    // pick's own held-out misfit: the two cannot be told apart on these data.
     let picks = halls.compactMap { pickBest($0.front(variableNames: variableNames, heldOut: judge), lossFactor: options.lossFactor) }
-    let tolerance = max(best.heldOutLoss, 1e-10)
-    let agreeing = picks.filter {
-      judge.meanSquaredLogDifference($0.expression, $0.parameters, best.expression, best.parameters) <= tolerance
-    }.count
+    let agreeing = picks.filter { Self.sameLaw($0, best, on: judge, lossFactor: options.lossFactor) }.count
     return SymbolicResult(paretoFront: front, best: best, populationPicks: picks, populationsAgreeing: agreeing)
+  }
+
+  /// Whether a population's pick is the merged pick's law: eligible by the same held-out rule,
+  /// and apart from it by less than a tenth of the pick's held-out misfit (mean squared log
+  /// difference), so that the data cannot tell the two apart. (Against the misfit itself, a
+  /// poor pick would make every poor pick agree with it.)
+  static func sameLaw(_ pick: ParetoPoint, _ best: ParetoPoint, on judge: LogSpaceLoss, lossFactor: Double) -> Bool {
+    guard pick.heldOutLoss <= lossFactor * best.heldOutLoss else { return false }
+    let distance = judge.meanSquaredLogDifference(pick.expression, pick.parameters, best.expression, best.parameters)
+    return distance <= 0.1 * max(best.heldOutLoss, 1e-10)
   }
 
   /// Seed of population `index`: the user's for the first, splitmix64 draws after it.
