@@ -37,3 +37,15 @@ extension SymbolicExpression {
     }
   }
 }
+
+extension SymbolicExpression {
+  /// The same tree reading variable `map(i)` wherever it read variable i.
+  func renamingVariables(_ map: (Int) -> Int) -> SymbolicExpression {
+    switch self {
+    case .variable(let i): return .variable(map(i))
+    case .constant: return self
+    case .unary(let op, let a): return .unary(op, a.renamingVariables(map))
+    case .binary(let op, let a, let b): return .binary(op, a.renamingVariables(map), b.renamingVariables(map))
+    }
+  }
+}

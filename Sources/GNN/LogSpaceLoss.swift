@@ -41,6 +41,21 @@ struct LogSpaceLoss {
     return values.indices.filter { (values[$0] < 0) != targetIsNegative[$0] }.count
   }
 
+  /// Σₙ wₙ (log|f₁ₙ| − log|f₂ₙ|)² / Σw between two fitted trees on these samples: how far
+  /// apart two laws are, in the loss's own units (+inf if either is not finite somewhere).
+  func meanSquaredLogDifference(_ first: SymbolicExpression, _ firstParameters: [Double],
+                                _ second: SymbolicExpression, _ secondParameters: [Double]) -> Double {
+    let a = first.evaluate(columns: columns, parameters: firstParameters)
+    let b = second.evaluate(columns: columns, parameters: secondParameters)
+    var total = 0.0
+    for n in a.indices {
+      let d = rootWeights[n] * (_log(abs(a[n])) - _log(abs(b[n])))
+      guard d.isFinite else { return .infinity }
+      total += d * d
+    }
+    return total
+  }
+
   func loss(_ expression: SymbolicExpression, _ parameters: [Double]) -> Double {
     guard let r = residuals(expression, parameters) else { return .infinity }
     return sumOfSquares(r)

@@ -19,6 +19,14 @@ public struct SymbolicRegressionOptions: Sendable {
   public var lossFactor = 1.5
   public var unaryOperators: [UnaryOperator] = UnaryOperator.allCases
   public var binaryOperators: [BinaryOperator] = BinaryOperator.allCases
+  /// Independent populations (restarts), each from a seed drawn from the user's, whose halls
+  /// of fame are merged: one population can stall in a poor basin on one machine's last bits;
+  /// several rarely all do.
+  public var populations = 1
+  /// Units of the variables; inconsistent trees never enter the hall of fame.
+  public var dimensions: DimensionalConstraint = .none
+  /// Added to an inconsistent tree's fitness (SymbolicRegression.jl's default is 1000).
+  public var dimensionPenalty = 1000.0
 
   public init() {}
 }
@@ -30,6 +38,8 @@ struct Candidate {
   let loss: Double
   /// Samples predicted with the wrong sign; breaks ties only (see `LogSpaceLoss`).
   let signMismatches: Int
+  /// Passes the search's dimensional constraint (always, without one).
+  let admissible: Bool
   var complexity: Int { expression.complexity }
 }
 
@@ -69,19 +79,69 @@ public struct SymbolicRegression: Sendable {
   public func search(inputs: [[Double]], target: [Double], weights: [Double], seed: UInt64) throws
     -> SymbolicResult
   {
-    precondition(inputs.count == variableNames.count,
-                 "SymbolicRegression.search: \(inputs.count) columns for \(variableNames.count) variables")
-    precondition(inputs.allSatisfy { $0.count == target.count } && weights.count == target.count,
-                 "SymbolicRegression.search: columns \(inputs.map(\.count)), target \(target.count), weights \(weights.count) differ")
-    precondition(!target.isEmpty, "SymbolicRegression.search: no samples")
-    if let i = target.firstIndex(where: { $0 == 0 || !$0.isFinite }) {
+    try search(SymbolicSamples(inputs: inputs, target: target, weights: weights), heldOut: nil, seed: seed)
+  }
+
+  /// The search on `fitting` (every constant is fitted there), with the pick judged on
+  /// `heldOut` when given: samples the constants never saw, so that a tree that only fits
+  /// the fitted samples' quirks loses its place (see `pickBest`).
+  public func search(_ fitting: SymbolicSamples, heldOut: SymbolicSamples?, seed: UInt64) throws -> SymbolicResult {
+    try validate(fitting)
+    if let heldOut { try validate(heldOut) }
+    let objective = LogSpaceLoss(columns: fitting.inputs, target: fitting.target, weights: fitting.weights)
+    let judge = heldOut.map { LogSpaceLoss(columns: $0.inputs, target: $0.target, weights: $0.weights) } ?? objective
+
+    // Independent populations, each from its own seed drawn from the user's; their halls of
+    // fame are merged into one front. Population 0 runs on the user's seed itself.
+    let count = max(options.populations, 1)
+    let halls = (0..<count).map { evolve(objective, seed: Self.populationSeed(seed, $0)) }
+    var merged = HallOfFame()
+    for hall in halls { for member in hall.members { merged.consider(member) } }
+
+    let front = merged.front(variableNames: variableNames, heldOut: judge)
+    guard let best = pickBest(front, lossFactor: options.lossFactor) else {
+      // Only reachable if no admissible tree was finite on these inputs, which a constant
+      // always is for non-zero finite data; kept as a clear failure.
+      preconditionFailure("SymbolicRegression.search: no candidate gave a finite loss")
+    }
+    let picks = halls.compactMap { pickBest($0.front(variableNames: variableNames, heldOut: judge), lossFactor: options.lossFactor) }
+    let agreeing = picks.filter { Self.sameLaw($0, best, on: judge, lossFactor: options.lossFactor) }.count
+    return SymbolicResult(paretoFront: front, best: best, populationPicks: picks, populationsAgreeing: agreeing)
+  }
+
+  /// Whether a population's pick is the merged pick's law: eligible by the same held-out rule,
+  /// and apart from it by less than a tenth of the pick's held-out misfit (mean squared log
+  /// difference), so that the data cannot tell the two apart. (Against the misfit itself, a
+  /// poor pick would make every poor pick agree with it.)
+  static func sameLaw(_ pick: ParetoPoint, _ best: ParetoPoint, on judge: LogSpaceLoss, lossFactor: Double) -> Bool {
+    guard pick.heldOutLoss <= lossFactor * best.heldOutLoss else { return false }
+    let distance = judge.meanSquaredLogDifference(pick.expression, pick.parameters, best.expression, best.parameters)
+    return distance <= 0.1 * max(best.heldOutLoss, 1e-10)
+  }
+
+  /// Seed of population `index`: the user's for the first, splitmix64 draws after it.
+  static func populationSeed(_ seed: UInt64, _ index: Int) -> UInt64 {
+    if index == 0 { return seed }
+    var mixer = SplitMix64(seed: seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
+    return mixer.next()
+  }
+
+  private func validate(_ samples: SymbolicSamples) throws {
+    precondition(samples.inputs.count == variableNames.count,
+                 "SymbolicRegression.search: \(samples.inputs.count) columns for \(variableNames.count) variables")
+    precondition(samples.inputs.allSatisfy { $0.count == samples.target.count } && samples.weights.count == samples.target.count,
+                 "SymbolicRegression.search: columns \(samples.inputs.map(\.count)), target \(samples.target.count), weights \(samples.weights.count) differ")
+    precondition(!samples.target.isEmpty, "SymbolicRegression.search: no samples")
+    if let i = samples.target.firstIndex(where: { $0 == 0 || !$0.isFinite }) {
       throw SymbolicRegressionError.zeroOrNonFiniteTarget(index: i)
     }
-    if let i = weights.firstIndex(where: { !($0 > 0) || !$0.isFinite }) {
+    if let i = samples.weights.firstIndex(where: { !($0 > 0) || !$0.isFinite }) {
       throw SymbolicRegressionError.nonPositiveWeight(index: i)
     }
+  }
 
-    let objective = LogSpaceLoss(columns: inputs, target: target, weights: weights)
+  /// One population evolved from `seed`; its hall of fame holds admissible candidates only.
+  private func evolve(_ objective: LogSpaceLoss, seed: UInt64) -> HallOfFame {
     let fitter = ConstantFitter(maxIterations: options.fitIterations)
     let generator = TreeGenerator(variableCount: variableNames.count,
                                   unaryOperators: options.unaryOperators,
@@ -97,12 +157,17 @@ public struct SymbolicRegression: Sendable {
       let fit = fitter.fit(expression, loss: objective, starts: starts)
       let candidate = Candidate(
         expression: expression, parameters: fit.parameters, loss: fit.loss,
-        signMismatches: fit.loss.isFinite ? objective.signMismatches(expression, fit.parameters) : Int.max)
+        signMismatches: fit.loss.isFinite ? objective.signMismatches(expression, fit.parameters) : Int.max,
+        admissible: options.dimensions.admits(expression, parameters: fit.parameters))
       hallOfFame.consider(candidate)
       return candidate
     }
 
-    func fitness(_ c: Candidate) -> Double { c.loss * (1 + options.parsimony * Double(c.complexity)) }
+    // A dimensionally inconsistent tree may stay in the population as a stepping stone, but
+    // SymbolicRegression.jl's penalty (added to the loss) keeps it from winning tournaments.
+    func fitness(_ c: Candidate) -> Double {
+      c.loss * (1 + options.parsimony * Double(c.complexity)) + (c.admissible ? 0 : options.dimensionPenalty)
+    }
 
     func randomTree() -> SymbolicExpression {
       while true {
@@ -141,13 +206,19 @@ public struct SymbolicRegression: Sendable {
       }
       population = next
     }
+    return hallOfFame
+  }
+}
 
-    let front = hallOfFame.front(variableNames: variableNames)
-    guard let best = pickBest(front, lossFactor: options.lossFactor) else {
-      // Only reachable if no tree was finite on these inputs, which a bare variable or
-      // constant always is for non-zero finite data; kept as a clear failure.
-      preconditionFailure("SymbolicRegression.search: no candidate gave a finite loss")
-    }
-    return SymbolicResult(paretoFront: front, best: best)
+/// Samples for the search: one column per variable, the target, positive weights.
+public struct SymbolicSamples: Sendable {
+  public var inputs: [[Double]]
+  public var target: [Double]
+  public var weights: [Double]
+
+  public init(inputs: [[Double]], target: [Double], weights: [Double]) {
+    self.inputs = inputs
+    self.target = target
+    self.weights = weights
   }
 }

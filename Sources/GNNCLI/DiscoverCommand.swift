@@ -16,6 +16,12 @@ struct DiscoverCommand: ParsableCommand {
   @Option(help: "Generations of the genetic search.") var generations: Int = 100
   @Option(help: "Population of the genetic search.") var population: Int = 200
   @Option(help: "Disjoint time blocks for the masses' uncertainties.") var blocks: Int = 5
+  @Option(help: "Independent populations whose fronts are merged.") var populations: Int = 4
+  @Option(help: "Consecutive time blocks of the searched epochs: constants fitted on the even ones, candidates judged on the odd ones.")
+  var timeBlocks: Int = 4
+  @Flag(inversion: .prefixedNo, help: "Check units (masses and distances; a constant carries G's): a tree that adds a mass to a length is not a law.")
+  var units = true
+  @Flag(help: "Search F = m1 * m2 * f(r) only (a template, as PySR users give one).") var massProductTemplate = false
   @Option(help: "Seed of the search.") var seed: UInt64 = 1
   @Option(help: "Also write the figures here.") var plots: String = "Plots/gnn"
 
@@ -25,8 +31,9 @@ struct DiscoverCommand: ParsableCommand {
                                              301: 1e-4, 4: 1e-4, 6: 1e-4, 7: 1e-3, 8: 1e-3]
 
   func validate() throws {
-    guard samples >= 2, generations >= 1, population >= 4, blocks >= 2 else {
-      throw ValidationError("--samples ≥ 2, --generations ≥ 1, --population ≥ 4, --blocks ≥ 2")
+    guard samples >= 2, generations >= 1, population >= 4, blocks >= 2, (1...64).contains(populations),
+          (1...samples).contains(timeBlocks) else {
+      throw ValidationError("--samples ≥ 2, --generations ≥ 1, --population ≥ 4, --blocks ≥ 2, --populations 1…64, --time-blocks 1…samples")
     }
   }
 
@@ -39,10 +46,23 @@ struct DiscoverCommand: ParsableCommand {
     var options = SymbolicRegressionOptions()
     options.generations = generations
     options.populationSize = population
-    print("symbolic search on \(edgeSamples.target.count) edge messages (\(samples) epochs), variables \(LawDiscovery.variableNames.joined(separator: ", "))")
-    let law = try LawDiscovery.discover(edgeSamples, options: options, seed: seed)
+    options.populations = populations
+    var setup = LawDiscovery.Setup()
+    setup.units = units
+    setup.massProductTemplate = massProductTemplate
+    setup.timeBlocks = timeBlocks
+    print("symbolic search on \(edgeSamples.target.count) edge messages (\(samples) epochs), variables "
+      + (massProductTemplate ? "r in the template m1 * m2 * f(r)" : LawDiscovery.variableNames.joined(separator: ", "))
+      + (units ? ", units checked" : ", units not checked") + "; \(populations) populations")
+    let law = try LawDiscovery.discover(edgeSamples, options: options, setup: setup, seed: seed)
+    print("constants fitted on \(law.fittedSamples) messages (even time blocks of \(timeBlocks)), candidates judged on \(law.heldOutSamples) held out")
     print(law.search.table)
     print("picked: F = \(law.search.best.formula)   (masses in m☉, r in au, F in m☉ au day⁻²)")
+    print("populations agreeing on the pick: \(law.search.populationsAgreeing) of \(law.search.populationPicks.count); units "
+      + (law.unitsConsistent ? "consistent" : "NOT consistent"))
+    for (k, pick) in law.search.populationPicks.enumerated() {
+      print(String(format: "  population %d: held-out loss %.4g  F = %@", k, pick.heldOutLoss, pick.formula))
+    }
     print(String(format: "exponents at a Sun–planet edge: m1 %.4f, m2 %.4f, r %.4f", law.exponents.m1, law.exponents.m2, law.exponents.r))
     print(String(format: "GM☉ recovered %.6e km³ s⁻² (DE421 %.6e; relative %.1e); direction off the separation: median %.2g°, 95%% %.2g°",
                  law.gmReference, Self.gmSunReference, abs(law.gmReference / Self.gmSunReference - 1),
@@ -81,6 +101,13 @@ struct DiscoverCommand: ParsableCommand {
       "command": "discover",
       "law": [
         "expression": law.search.best.formula, "complexity": law.search.best.complexity, "loss": law.search.best.loss,
+        "held_out_loss": law.search.best.heldOutLoss, "fitted_samples": law.fittedSamples,
+        "held_out_samples": law.heldOutSamples, "time_blocks": timeBlocks,
+        "populations": law.search.populationPicks.count, "populations_agreeing": law.search.populationsAgreeing,
+        "population_picks": law.search.populationPicks.map {
+          ["expression": $0.formula, "complexity": $0.complexity, "loss": $0.loss, "held_out_loss": $0.heldOutLoss] as [String: Any]
+        },
+        "units_checked": units, "units_consistent": law.unitsConsistent, "mass_product_template": massProductTemplate,
         "exponent": law.exponents.r, "m1_exponent": law.exponents.m1, "m2_exponent": law.exponents.m2,
         "exponent_target": -2.0, "exponent_within_0_01": abs(law.exponents.r + 2) <= 0.01,
         "exponent_refit_with_masses": refit, "exponent_adopted": exponent, "units": "m in reference (Sun) masses, r in au, F in m☉ au day⁻²",
@@ -89,7 +116,8 @@ struct DiscoverCommand: ParsableCommand {
       ] as [String: Any],
       "gm_sun_recovered": law.gmReference, "gm_sun_reference": Self.gmSunReference,
       "pareto_front": law.search.paretoFront.map {
-        ["complexity": $0.complexity, "loss": $0.loss, "score": $0.score, "expression": $0.formula] as [String: Any]
+        ["complexity": $0.complexity, "loss": $0.loss, "held_out_loss": $0.heldOutLoss, "score": $0.score,
+         "expression": $0.formula] as [String: Any]
       },
       "samples": edgeSamples.target.count,
       "masses": masses, "masses_within_targets": allWithin,

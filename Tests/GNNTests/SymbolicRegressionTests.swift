@@ -124,3 +124,49 @@ final class SymbolicRegressionTests: XCTestCase {
     }
   }
 }
+
+/// The pick is judged on held-out samples: a point whose constants fit the fitted samples but
+/// whose held-out loss is far above the front's best cannot be picked, whatever its score.
+final class HeldOutSelectionTests: XCTestCase {
+  func point(_ complexity: Int, loss: Double, heldOut: Double, score: Double) -> ParetoPoint {
+    ParetoPoint(complexity: complexity, loss: loss, score: score, heldOutLoss: heldOut,
+                expression: .constant(0), parameters: [1], formula: "c\(complexity)")
+  }
+
+  func testHeldOutLossDecidesEligibility() {
+    let front = [point(3, loss: 1, heldOut: 1, score: 0),
+                 point(5, loss: 1e-4, heldOut: 0.5, score: 4.6),     // fits, but the held-out blocks reject it
+                 point(7, loss: 0.9e-4, heldOut: 1e-4, score: 0.05)]
+    XCTAssertEqual(pickBest(front, lossFactor: 1.5)?.complexity, 7)
+    // Without held-out samples (held-out = fitted losses) PySR's rule is unchanged.
+    let plain = front.map { point($0.complexity, loss: $0.loss, heldOut: $0.loss, score: $0.score) }
+    XCTAssertEqual(pickBest(plain, lossFactor: 1.5)?.complexity, 5)
+  }
+}
+
+/// When populations count as agreeing: a poor pick (held-out loss 4.4, as a seconds-long
+/// `gnn train --quick` run gave) must not make a constant "agree" with it because the two differ
+/// by less than that misfit.
+final class PopulationAgreementTests: XCTestCase {
+  func testAgreementNeedsTheSameLawNotTheSameMisfit() {
+    let r = (1...40).map { Double($0) }
+    var rng = RandomGenerator(seed: 7)
+    let target = r.map { 3e-4 / ($0 * $0) * _exp(0.5 * rng.normal()) }
+    let judge = LogSpaceLoss(columns: [r], target: target, weights: [Double](repeating: 1, count: r.count))
+    let inverseSquare: SymbolicExpression = .binary(.multiply, .constant(0), .binary(.power, .variable(0), .constant(1)))
+    func point(_ e: SymbolicExpression, _ p: [Double]) -> ParetoPoint {
+      let loss = judge.loss(e, p)
+      return ParetoPoint(complexity: e.complexity, loss: loss, score: 0, heldOutLoss: loss, expression: e, parameters: p,
+                         formula: e.formula(variableNames: ["r"], parameters: p))
+    }
+    let best = point(inverseSquare, [3e-4, -2])
+    XCTAssertTrue(SymbolicRegression.sameLaw(point(inverseSquare, [3e-4 * (1 + 1e-9), -2]), best, on: judge, lossFactor: 1.5))
+    // r^-1.9 is eligible (held-out loss within 1.5x) and differs by less than the misfit, but
+    // by more than a tenth of it: another law.
+    let other = point(inverseSquare, [3e-4, -1.9])
+    XCTAssertLessThan(other.heldOutLoss, 1.5 * best.heldOutLoss)
+    XCTAssertLessThan(judge.meanSquaredLogDifference(other.expression, other.parameters, best.expression, best.parameters), best.heldOutLoss)
+    XCTAssertFalse(SymbolicRegression.sameLaw(other, best, on: judge, lossFactor: 1.5))
+    XCTAssertFalse(SymbolicRegression.sameLaw(point(.constant(0), [1e-6]), best, on: judge, lossFactor: 1.5))
+  }
+}
