@@ -1,3 +1,4 @@
+import TensorCore
 import XCTest
 
 @testable import NN
@@ -32,5 +33,35 @@ final class EarlyStoppingTests: XCTestCase {
     XCTAssertTrue(stopping.update(epoch: 2, value: 0.9).improved)
     XCTAssertEqual(stopping.update(epoch: 3, value: 0.85), .init(improved: false, shouldStop: true))
     XCTAssertEqual(stopping.bestEpoch, 2)
+  }
+
+  /// A fold that stopped early and is resumed from its final checkpoint (a kill after it ended,
+  /// before the next fold began) trains no further and ends with the same weights and history.
+  func testAFitThatStoppedEarlyIsNotExtendedOnResume() throws {
+    let validation = [5.0, 4, 3, 3.5, 3.6, 3.7, 3.8, 3.9]
+    func fit(resume: ResumeState?, stopping: EarlyStoppingCallback) throws -> TrainingLoop {
+      var g = RandomGenerator(seed: 3)
+      let model: any Layer = MLP(widths: [1, 4, 1], generator: &g)
+      let x = Tensor(shape: [6, 1], scalars: (0..<6).map { Double($0) / 5 })
+      let trainer = Trainer(epochs: validation.count, rowCount: 6, callbacks: [stopping])
+      var calls = resume?.history.count ?? 0
+      return try trainer.fit(model, optimizer: Adam(for: model.parameters, learningRate: 0.01), generator: g,
+                             resume: resume, trainingLoss: { m, _, c in Loss.meanSquaredError(m(x, context: c), x) },
+                             validationLoss: { _ in defer { calls += 1 }; return validation[calls] })
+    }
+    let straight = try fit(resume: nil, stopping: EarlyStoppingCallback(patience: 2, stopsEarly: true))
+    XCTAssertEqual(straight.history.count, 5, "stops two epochs after the best (epoch 2)")
+    XCTAssertNotNil(straight.stopReason)
+
+    let stopping = EarlyStoppingCallback(patience: 2, stopsEarly: true)
+    stopping.resume(history: straight.history, bestParameters: straight.model.parameters)
+    let resumed = try fit(
+      resume: ResumeState(parameters: straight.model.parameters, buffers: straight.model.buffers,
+                          optimizerState: straight.optimizer.state, generator: straight.generator,
+                          history: straight.history),
+      stopping: stopping)
+    XCTAssertEqual(resumed.history.count, straight.history.count, "a resumed, finished fit trained on")
+    XCTAssertEqual(resumed.stopReason, straight.stopReason)
+    XCTAssertEqual(resumed.model.parameters.map(\.scalars), straight.model.parameters.map(\.scalars))
   }
 }

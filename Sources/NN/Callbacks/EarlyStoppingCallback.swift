@@ -32,8 +32,16 @@ public final class EarlyStoppingCallback: TrainingCallback {
     bestParameters = parameters
   }
 
+  private var stopMessage: String {
+    "early stopping: no improvement for \(rule.patience) epochs after epoch \(bestEpoch ?? 0)"
+  }
+
   public func handle(_ event: TrainingEvent, _ loop: TrainingLoop) {
     switch event {
+    case .fitStart:
+      // A resumed fit whose saved history already stopped it (killed after it ended early)
+      // trains no further: one more epoch would leave it differing from the fit it resumes.
+      if stopsEarly && rule.shouldStop && loop.stopReason == nil { loop.stopReason = stopMessage }
     case .validationEnd:
       guard let metrics = loop.current, let value = metrics.validationLoss ?? Optional(metrics.trainingLoss) else { return }
       let decision = rule.update(epoch: metrics.epoch, value: value)
@@ -42,9 +50,7 @@ public final class EarlyStoppingCallback: TrainingCallback {
         bestValue = value
         bestParameters = loop.model.parameters
       }
-      if stopsEarly && decision.shouldStop {
-        loop.stopReason = "early stopping: no improvement for \(rule.patience) epochs after epoch \(bestEpoch ?? 0)"
-      }
+      if stopsEarly && decision.shouldStop { loop.stopReason = stopMessage }
     case .fitEnd:
       // An interrupted fit keeps its last weights: `last.safetensors`, written after this,
       // must hold what the resumed fit continues from.
