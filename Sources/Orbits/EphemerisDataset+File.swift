@@ -182,7 +182,9 @@ extension EphemerisDataset {
           throw malformed("a body must be '{id: ID, name: \"NAME\", gm_km3_s2: GM}'")
         }
         let gm = fields[2].value == "null" ? nil : Double(fields[2].value)
-        guard fields[2].value == "null" || gm?.isFinite == true else { throw malformed("gm_km3_s2 '\(fields[2].value)' is not a number") }
+        guard fields[2].value == "null" || gm.map({ $0.isFinite && $0 > 0 }) == true else {
+          throw malformed("gm_km3_s2 '\(fields[2].value)' is not a positive number (or null)")
+        }
         bodies.append(EphemerisBody(id: id, name: fields[1].value, gm: gm))
       } else if raw.hasPrefix("# - ") {
         guard let fields = ECSVHeader.flowMapping(raw.dropFirst(4)), fields.count == 1 else {

@@ -84,4 +84,23 @@ final class MalformedReplyTests: XCTestCase {
       }
     }
   }
+
+  /// The ECSV form (v2) checks its bodies' GM as v1 does: the merged reader accepted 0 (found by
+  /// `gravitas-fuzz dataset --seed 1 --replay 7922`).
+  func testECSVDatasetRefusesANonPositiveGM() throws {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("dataset-\(UUID()).ecsv")
+    defer { try? FileManager.default.removeItem(at: url) }
+    let dataset = EphemerisDataset(
+      bodies: [EphemerisBody(id: 10, name: "Sun", gm: 132712440041.5)], epochs: [2451545, 2451546],
+      positions: [1, 2, 3, 1, 2, 3], velocities: [4, 5, 6, 4, 5, 6], accelerations: nil)
+    try dataset.write(to: url)
+    let text = try String(contentsOf: url, encoding: .utf8)
+    XCTAssertTrue(text.contains("gm_km3_s2: 132712440041.5"), text)
+    for bad in ["0", "-1", "nan", "inf"] {
+      try Data(text.replacingOccurrences(of: "gm_km3_s2: 132712440041.5", with: "gm_km3_s2: \(bad)").utf8).write(to: url)
+      XCTAssertThrowsError(try EphemerisDataset(contentsOf: url), bad) { error in
+        XCTAssertTrue("\(error)".contains("is not a positive number"), "\(error)")
+      }
+    }
+  }
 }
