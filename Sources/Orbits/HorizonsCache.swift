@@ -1,9 +1,10 @@
 import Foundation
+import Plot
 
 /// Horizons replies on disk, one file per request URL. Each file starts with a line holding the
 /// body's length and FNV-1a checksum, so a damaged entry (a torn copy, a flipped bit, an edit)
-/// is found on read instead of breaking every later fetch; entries are written atomically
-/// (temporary file, fsync, rename), so a kill never leaves half of one.
+/// is found on read instead of breaking every later fetch; entries are written through
+/// `AtomicFile` (temporary file, fsync, rename, folder fsync), so a kill never leaves half of one.
 struct HorizonsCache {
   let directory: URL
   /// Entries larger than this are damaged by definition (no reply is that long).
@@ -40,26 +41,14 @@ struct HorizonsCache {
   func write(_ body: String, for url: String) throws {
     let data = Data(body.utf8)
     let entry = Data("\(Self.magic) length=\(data.count) fnv1a64=\(fnv1a(data))\n".utf8) + data
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let destination = file(for: url)
-    let temporary = directory.appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).tmp")
-    guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
-          let handle = FileHandle(forWritingAtPath: temporary.path) else {
-      throw OrbitsError.unreadable(file: temporary.path, reason: "cannot create")
-    }
     do {
-      try handle.write(contentsOf: entry)
-      try handle.synchronize()
-      try handle.close()
-    } catch {
-      try? handle.close()
-      try? FileManager.default.removeItem(at: temporary)
-      throw OrbitsError.unreadable(file: temporary.path, reason: "cannot write: \(error.localizedDescription)")
-    }
-    guard rename(temporary.path, destination.path) == 0 else {
-      let reason = String(cString: strerror(errno))
-      try? FileManager.default.removeItem(at: temporary)
+      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+      try AtomicFile.write(entry, to: destination)
+    } catch PlotError.writeFailed(_, let reason) {
       throw OrbitsError.unreadable(file: destination.path, reason: "cannot write: \(reason)")
+    } catch {
+      throw OrbitsError.unreadable(file: destination.path, reason: "cannot write: \(error.localizedDescription)")
     }
   }
 
