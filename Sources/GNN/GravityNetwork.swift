@@ -5,10 +5,11 @@ import TensorCore
 /// The gravity emulator after Lemos et al. 2022 (arXiv 2202.02306): one edge network for every
 /// pair of bodies, a learnable mass per body, Newton's third law built in.
 ///
-/// For a pair (i, j), i < j, the edge MLP sees the standardised log separation and both bodies'
-/// learnable log-masses and emits four numbers (s, u, v, w):
+/// For a pair (i, j), i < j, the edge MLP sees both bodies' learnable log-masses (and, in the
+/// `.joint` magnitude model, the standardised log separation) and emits four numbers (s, u, v, w);
+/// in the `.separable` model a radial MLP shared by every pair adds h(ln r) to s:
 ///
-///     log|F| = a·s + b                          (pair forces span ~14 decades: predict the log)
+///     log|F| = a·(s + h) + b                    (pair forces span ~14 decades: predict the log)
 ///     F̂ = normalise(u x̂ + v ê₁ + w ê₂)          direction in the pair's own frame
 ///     F on i = |F| F̂,   F on j = −|F| F̂         (third law)
 ///     aᵢ = Σ forces on i / mᵢ
@@ -22,6 +23,8 @@ import TensorCore
 /// frame's three rows). Output: accelerations [B, N, 3] in the dataset's units (km s⁻²).
 public struct GravityNetwork: Layer {
   public var edge: Sequential
+  /// The shared h(ln r) of the `.separable` magnitude model; nil in the `.joint` one.
+  public var radial: Sequential?
   /// ln(m/m_ref)/100 of every body but the reference. Adam moves a parameter by about its
   /// learning rate per step, so storing the log-mass divided by 100 gives the masses the
   /// paper's 100× larger learning rate (1e-1 against 1e-3) from one optimizer.
@@ -37,16 +40,16 @@ public struct GravityNetwork: Layer {
   /// Log-masses enter the edge MLP divided by this, to be of order one.
   static let logMassInputScale = 10.0
 
-  public init(graph: GravityGraph, hidden: [Int], activation: Activation = .silu, initialLogMass: Double = -10,
+  public init(graph: GravityGraph, hidden: [Int], activation: Activation = .silu,
+              magnitude: ForceMagnitudeModel = .separable, initialLogMass: Double = -10,
               forceOffset: Double, forceScale: Double = 10, generator: inout RandomGenerator) {
     self.graph = graph
-    edge = MLP(widths: [3] + hidden + [4], activation: activation, generator: &generator)
     // Start every pair at log|F| = forceOffset: a random output layer scaled by forceScale
     // would start forces e^±10 off and spend the first epochs undoing it.
-    var last = edge.layers[edge.layers.count - 1] as! Linear
-    last.weight = last.weight * 0.01
-    last.bias = last.bias.map { $0 * 0.0 }
-    edge.layers[edge.layers.count - 1] = last
+    edge = Self.quietOutput(MLP(widths: Self.edgeWidths(hidden: hidden, magnitude: magnitude),
+                                activation: activation, generator: &generator))
+    radial = magnitude == .joint ? nil
+      : Self.quietOutput(MLP(widths: Self.radialWidths, activation: activation, generator: &generator))
     let n = graph.bodyCount - 1
     scaledLogMasses = Tensor([Double](repeating: initialLogMass / Self.logMassStorageScale, count: n))
     self.forceScale = forceScale
@@ -54,15 +57,41 @@ public struct GravityNetwork: Layer {
     edgeIndices = GravityGraph.EdgeIndices(graph, on: scaledLogMasses.backend)
   }
 
+  /// The edge MLP's widths: (ln r, μ₁, μ₂) in, or (μ₁, μ₂) when ln r goes to the radial MLP.
+  public static func edgeWidths(hidden: [Int], magnitude: ForceMagnitudeModel) -> [Int] {
+    [magnitude == .joint ? 3 : 2] + hidden + [4]
+  }
+
+  public static let radialWidths = [1] + ForceMagnitudeModel.radialHidden + [1]
+
+  public var magnitude: ForceMagnitudeModel { radial == nil ? .joint : .separable }
+
+  /// `mlp` with its output layer's weights scaled by 0.01 and its bias zeroed.
+  private static func quietOutput(_ mlp: Sequential) -> Sequential {
+    var quiet = mlp
+    guard let index = quiet.layers.indices.last, var last = quiet.layers[index] as? Linear else {
+      preconditionFailure("GravityNetwork: an MLP must end in a Linear layer")
+    }
+    last.weight = last.weight * 0.01
+    last.bias = last.bias.map { $0 * 0.0 }
+    quiet.layers[index] = last
+    return quiet
+  }
+
   public var parameters: [Tensor] {
-    get { edge.parameters + [scaledLogMasses] }
+    get { edge.parameters + (radial?.parameters ?? []) + [scaledLogMasses] }
     set {
-      edge.parameters = Array(newValue.dropLast())
+      let edgeCount = edge.parameters.count
+      edge.parameters = Array(newValue[0..<edgeCount])
+      radial?.parameters = Array(newValue[edgeCount..<(newValue.count - 1)])
       scaledLogMasses = newValue[newValue.count - 1]
     }
   }
 
-  public var parameterNames: [String] { edge.parameterNames.map { "edge.\($0)" } + ["scaled_log_masses"] }
+  public var parameterNames: [String] {
+    edge.parameterNames.map { "edge.\($0)" } + (radial?.parameterNames.map { "radial.\($0)" } ?? [])
+      + ["scaled_log_masses"]
+  }
 
   /// ln(mᵢ/m_ref) for every body [N], the reference's fixed at 0.
   public var logMasses: Tensor {
@@ -96,9 +125,17 @@ public struct GravityNetwork: Layer {
     let edges = indices(on: features.backend)
     let first = mu.gathering(edges.first).reshaped(to: [1, p, 1]).expanded(to: [b, p, 1])
     let second = mu.gathering(edges.second).reshaped(to: [1, p, 1]).expanded(to: [b, p, 1])
-    let out = edge(Tensor.concatenate([features.slice(alongAxis: 2, 0..<1), first, second], alongAxis: 2),
-                   context: context)
-    let magnitude = exp(out.slice(alongAxis: 2, 0..<1) * forceScale + forceOffset)
+    let logDistance = features.slice(alongAxis: 2, 0..<1)
+    let out: Tensor
+    let logMagnitude: Tensor
+    if let radial {
+      out = edge(Tensor.concatenate([first, second], alongAxis: 2), context: context)
+      logMagnitude = out.slice(alongAxis: 2, 0..<1) + radial(logDistance, context: context)
+    } else {
+      out = edge(Tensor.concatenate([logDistance, first, second], alongAxis: 2), context: context)
+      logMagnitude = out.slice(alongAxis: 2, 0..<1)
+    }
+    let magnitude = exp(logMagnitude * forceScale + forceOffset)
     let local = out.slice(alongAxis: 2, 1..<4)
     let unit = local / sqrt((local * local).sum(alongAxes: [2], keepingDimensions: true) + 1e-12)
     let frame = features.slice(alongAxis: 2, 1..<10).reshaped(to: [b, p, 3, 3])

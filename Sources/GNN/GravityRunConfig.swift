@@ -27,6 +27,8 @@ public struct GravityRunConfig: Codable {
   public var graph: GravityGraph
   public var hidden: [Int]
   public var activation: String
+  /// nil in a run written before the choice existed: those used `.joint`.
+  public var magnitude: ForceMagnitudeModel?
   public var forceOffset: Double
   public var forceScale: Double
   public var epochs: Int
@@ -39,6 +41,7 @@ public struct GravityRunConfig: Codable {
     graph = model.graph
     hidden = options.hidden
     activation = options.activation.rawValue
+    magnitude = model.magnitude
     forceOffset = model.forceOffset
     forceScale = model.forceScale
     epochs = options.epochs
@@ -51,21 +54,30 @@ public struct GravityRunConfig: Codable {
   /// The claimed size is checked against the checkpoint's tensors before the network is built.
   public func model(from checkpoint: URL) throws -> GravityNetwork {
     let stored = try Checkpoint.read(from: checkpoint)
-    let edge = Checkpoint.mlpParameterCount(widths: [3] + hidden + [4])
-    try stored.requireParameterCount(edge.map { $0 + graph.bodyCount - 1 },
-                                     claim: "hidden \(hidden) for \(graph.bodyCount) bodies", file: checkpoint)
+    try stored.requireParameterCount(parameterCount,
+                                     claim: "\(magnitudeModel) hidden \(hidden) for \(graph.bodyCount) bodies", file: checkpoint)
     try stored.requireFiniteParameters(file: checkpoint)
     guard let activation = Activation(rawValue: activation) else {
       throw NNError.readFailed(path: checkpoint.path, reason: "unknown activation '\(self.activation)'")
     }
     var generator = RandomGenerator(seed: seed)
-    var model: any Layer = GravityNetwork(graph: graph, hidden: hidden, activation: activation,
+    var model: any Layer = GravityNetwork(graph: graph, hidden: hidden, activation: activation, magnitude: magnitudeModel,
                                           forceOffset: forceOffset, forceScale: forceScale, generator: &generator)
     try stored.load(into: &model)
     guard let network = model as? GravityNetwork else {
       throw NNError.readFailed(path: checkpoint.path, reason: "did not load as a gravity network")
     }
     return network
+  }
+
+  public var magnitudeModel: ForceMagnitudeModel { magnitude ?? .joint }
+
+  /// The network's parameter count, nil when the widths are out of range.
+  var parameterCount: Int? {
+    guard let edge = Checkpoint.mlpParameterCount(widths: GravityNetwork.edgeWidths(hidden: hidden, magnitude: magnitudeModel)),
+          let radial = magnitudeModel == .joint ? 0 : Checkpoint.mlpParameterCount(widths: GravityNetwork.radialWidths)
+    else { return nil }
+    return edge + radial + graph.bodyCount - 1
   }
 
   public func write(to url: URL) throws {
@@ -109,7 +121,7 @@ public struct GravityRunConfig: Codable {
     guard g.logDistanceMean.isFinite, g.logDistanceScale.isFinite, g.logDistanceScale > 0 else {
       return "graph ln r mean \(g.logDistanceMean) and scale \(g.logDistanceScale) must be finite, the scale positive"
     }
-    guard Checkpoint.mlpParameterCount(widths: [3] + hidden + [4]) != nil else { return "hidden widths \(hidden) out of range" }
+    guard parameterCount != nil else { return "hidden widths \(hidden) out of range" }
     guard Activation(rawValue: activation) != nil else { return "unknown activation '\(activation)'" }
     guard forceOffset.isFinite, forceScale.isFinite, forceScale != 0 else {
       return "forceOffset \(forceOffset) and forceScale \(forceScale) must be finite, the scale non-zero"

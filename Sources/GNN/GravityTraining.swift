@@ -8,6 +8,7 @@ public struct GravityTrainingOptions: Sendable {
   /// The paper used 3 × 128 tanh; 3 × 64 SiLU reaches 3e-3 on every body in a quarter of the time.
   public var hidden = [64, 64, 64]
   public var activation = Activation.silu
+  public var magnitude = ForceMagnitudeModel.separable
   public var epochs = 60
   /// Time steps per batch.
   public var batchSize = 64
@@ -49,7 +50,7 @@ public struct GravityTrainer {
     let logMagnitude = Foundation.log((a * a).sum(alongAxes: [2]).mean().scalar.squareRoot())
     let initialLogMass = -10.0
     return GravityNetwork(graph: graph, hidden: options.hidden, activation: options.activation,
-                          initialLogMass: initialLogMass, forceOffset: logMagnitude + initialLogMass,
+                          magnitude: options.magnitude, initialLogMass: initialLogMass, forceOffset: logMagnitude + initialLogMass,
                           generator: &generator).moved(to: a.backend)
   }
 

@@ -21,6 +21,8 @@ struct TrainCommand: ParsableCommand {
   @OptionGroup var data: DataOptions
   @Option(parsing: .unconditional, help: "Hidden widths of the edge MLP, comma separated.") var hidden: String = "64,64,64"
   @Option(help: "Activation of the edge MLP.") var activation: String = "silu"
+  @Option(help: "log|F| from one MLP of (ln r, m₁, m₂) (joint), or a mass MLP plus one radial MLP shared by every pair (separable).")
+  var magnitude: ForceMagnitudeModel = .separable
   @Option(parsing: .unconditional, help: "Passes over the training epochs.") var epochs: Int = 60
   @Option(parsing: .unconditional, help: "Time steps per batch.") var batch: Int = 64
   @Option(parsing: .unconditional, help: "Peak learning rate (cosine decay; the masses' is 100× this).") var lr: Double = 1e-3
@@ -45,7 +47,7 @@ struct TrainCommand: ParsableCommand {
     // The edge MLP runs on every pair of every time step of a batch: refuse what cannot fit.
     let bodies = try data.bodyCount()
     let pairs = bodies * (bodies - 1) / 2
-    let estimate = MemoryEstimate(widths: [3] + widths + [4], members: 1, rows: MemoryEstimate.product([batch, pairs]) ?? Int.max)
+    let estimate = MemoryEstimate(widths: GravityNetwork.edgeWidths(hidden: widths, magnitude: magnitude), members: 1, rows: MemoryEstimate.product([batch, pairs]) ?? Int.max)
     do { try estimate.check("--hidden \(hidden) with --batch \(batch) on \(pairs) pairs") } catch { throw ValidationError("\(error)") }
   }
 
@@ -55,6 +57,7 @@ struct TrainCommand: ParsableCommand {
     var options = GravityTrainingOptions()
     options.hidden = try parseWidths(hidden)
     options.activation = Activation(rawValue: activation)!
+    options.magnitude = magnitude
     options.epochs = epochs
     options.batchSize = batch
     options.learningRate = lr
@@ -115,3 +118,5 @@ func parseWidths(_ text: String) throws -> [Int] {
   }
   return values
 }
+
+extension ForceMagnitudeModel: ExpressibleByArgument {}

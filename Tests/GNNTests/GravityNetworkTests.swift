@@ -29,23 +29,60 @@ final class GravityNetworkTests: XCTestCase {
                             velocities: [Double](repeating: 0, count: positions.count), accelerations: a)
   }
 
-  func network(_ d: EphemerisDataset, hidden: [Int] = [5, 4]) -> (GravityNetwork, GravityGraph) {
+  func network(_ d: EphemerisDataset, hidden: [Int] = [5, 4],
+               magnitude: ForceMagnitudeModel = .separable) -> (GravityNetwork, GravityGraph) {
     let graph = GravityGraph(for: d)
     var g = RandomGenerator(seed: 11)
-    var model = GravityNetwork(graph: graph, hidden: hidden, activation: .tanh, initialLogMass: -1,
+    var model = GravityNetwork(graph: graph, hidden: hidden, activation: .tanh, magnitude: magnitude, initialLogMass: -1,
                                forceOffset: -1, forceScale: 1, generator: &g)
     // Away from the near-zero output layer of a fresh network, so every path carries gradient.
-    model.parameters = model.parameters.map { Tensor.uniform($0.shape, low: -0.8, high: 0.8, using: &g) }
+    // The radial MLP's 32-wide layers and the log-masses (stored ÷100) get narrower ranges,
+    // or log|F| and ln m reach ~100 and the finite differences lose their digits.
+    model.parameters = zip(model.parameters, model.parameterNames).map { p, name in
+      let range = name.hasPrefix("radial.") ? 0.2 : name == "scaled_log_masses" ? 0.02 : 0.8
+      return Tensor.uniform(p.shape, low: -range, high: range, using: &g)
+    }
     return (model, graph)
   }
 
   func testLossGradientMatchesFiniteDifferences() throws {
     let d = system()
-    let (model, graph) = network(d)
-    let split = try GravitySplit(d, graph: graph)
-    let loss = PerBodyScaledLoss(trainingAccelerations: split.accelerations)
-    checkGradient(model.parameters, tolerance: 1e-6) { p in
-      loss(model.with(parameters: p)(split.features, context: .inference), split.accelerations)
+    for magnitude in ForceMagnitudeModel.allCases {
+      let (model, graph) = network(d, magnitude: magnitude)
+      let split = try GravitySplit(d, graph: graph)
+      let loss = PerBodyScaledLoss(trainingAccelerations: split.accelerations)
+      checkGradient(model.parameters, tolerance: 1e-5) { p in
+        loss(model.with(parameters: p)(split.features, context: .inference), split.accelerations)
+      }
+    }
+  }
+
+  /// In the separable model log|F| is a mass part plus a distance part: moving a pair from one
+  /// separation to another changes log|F| by the same amount whichever pair it is. The joint
+  /// model is free not to (and a random one does not), which is what this test tells apart.
+  func testSeparableMagnitudeFactorisesIntoMassAndDistanceParts() throws {
+    let d = system(epochs: 2)
+    for magnitude in ForceMagnitudeModel.allCases {
+      let (model, graph) = network(d, magnitude: magnitude)
+      var features = graph.edgeFeatures(d, epochs: [0]).scalars
+      let pairs = graph.pairCount
+      // Every pair at one standardised ln r, then every pair at another.
+      func logMagnitudes(at s: Double) -> [Double] {
+        for p in 0..<pairs { features[p * 10] = s }
+        let f = model.pairForces(Tensor(shape: [1, pairs, 10], scalars: features)).scalars
+        return (0..<pairs).map { p -> Double in
+          let squares = (0..<3).map { f[3 * p + $0] * f[3 * p + $0] }
+          return 0.5 * Foundation.log(squares.reduce(0, +))
+        }
+      }
+      let (near, far) = (logMagnitudes(at: -0.7), logMagnitudes(at: 1.9))
+      let shifts = zip(far, near).map(-)
+      let spread = shifts.max()! - shifts.min()!
+      if magnitude == .separable {
+        XCTAssertLessThan(spread, 1e-12, "shifts \(shifts)")
+      } else {
+        XCTAssertGreaterThan(spread, 1e-3, "shifts \(shifts)")
+      }
     }
   }
 

@@ -45,8 +45,42 @@ final class RunConfigHostileTests: XCTestCase {
     // A claim the file's tensors do not back: 16 hidden units, a checkpoint with 8.
     try forge("hidden", [16])
     XCTAssertThrowsError(try GravityRunConfig.read(from: configURL).model(from: checkpoint)) {
-      XCTAssertTrue("\($0)".contains("claims hidden [16] for 3 bodies, 134 parameters, but stores 70"), "\($0)")
+      XCTAssertTrue("\($0)".contains("claims separable hidden [16] for 3 bodies, 1271 parameters, but stores 1215"), "\($0)")
     }
+  }
+
+  /// Runs written before `magnitude` existed used the joint model and have no such key: they
+  /// still load as joint, and a separable claim on their checkpoint is refused by its size.
+  func testARunWithoutAMagnitudeModelIsTheJointOne() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gnn-config-\(UUID())")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    var generator = RandomGenerator(seed: 1)
+    let graph = GravityGraph(bodyCount: 3, referenceBody: 0, logDistanceMean: 19, logDistanceScale: 1)
+    let joint = GravityNetwork(graph: graph, hidden: [8], magnitude: .joint, forceOffset: -20, generator: &generator)
+    var options = GravityTrainingOptions()
+    options.hidden = [8]
+    let config = GravityRunConfig(source: .init(data: "k.bsp", bodies: "sun", gm: "", start: "", stop: "", step: "1",
+                                                validateFrom: "", testFrom: ""), model: joint, options: options)
+    let configURL = dir.appendingPathComponent("config.json"), checkpoint = dir.appendingPathComponent("best.safetensors")
+    try config.write(to: configURL)
+    try Checkpoint(model: joint).write(to: checkpoint)
+    var object = try JSONSerialization.jsonObject(with: Data(contentsOf: configURL)) as? [String: Any] ?? [:]
+    XCTAssertEqual(object["magnitude"] as? String, "joint")
+    object["magnitude"] = nil
+    try JSONSerialization.data(withJSONObject: object).write(to: configURL)
+    let loaded = try GravityRunConfig.read(from: configURL).model(from: checkpoint)
+    XCTAssertEqual(loaded.magnitude, .joint)
+    XCTAssertEqual(loaded.parameters.map(\.scalars), joint.parameters.map(\.scalars))
+
+    object["magnitude"] = "separable"
+    try JSONSerialization.data(withJSONObject: object).write(to: configURL)
+    XCTAssertThrowsError(try GravityRunConfig.read(from: configURL).model(from: checkpoint)) {
+      XCTAssertTrue("\($0)".contains("claims separable hidden [8] for 3 bodies"), "\($0)")
+    }
+    object["magnitude"] = "both"
+    try JSONSerialization.data(withJSONObject: object).write(to: configURL)
+    XCTAssertThrowsError(try GravityRunConfig.read(from: configURL))
   }
 
   /// A config whose graph has more bodies than the data it is rebuilt from indexed past the
