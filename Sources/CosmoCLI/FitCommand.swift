@@ -172,6 +172,7 @@ struct FitCommand: ParsableCommand {
       "folds": summary.foldReports, "cv_chi2_per_n": summary.crossValidatedChiSquarePerRow,
       "lcdm_cv_chi2_per_n": summary.lambdaCDMCrossValidatedChiSquarePerRow, "lcdm": summary.lambdaCDMReport,
       "mean_slopes": summary.meanSlopes, "seconds": Date().timeIntervalSince(started),
+      "input_ranges": InputRange.ranges(of: problem).map(\.json),
     ]
     if featureList.contains("x1") || featureList.contains("c") {
       report["tripp"] = try trippComparison(summary.meanSlopes, problem)
