@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Gravitas as a user gets it: `make install` into a temporary PREFIX, then every command run from
-# an empty temporary folder outside the repository, with HOME elsewhere too. Checks that each
-# finds the installed data, says which commit it was built from, writes only under the folders
-# its options name, leaves the repository and HOME untouched, and that `make uninstall` removes
-# every installed file. About a minute on 2 cores once the release build exists.
+# an empty temporary folder outside the repository, with HOME elsewhere too (cosmo lcdm, a small
+# cosmo fit with evaluate and predict, orbits sample, gnn train --quick and evaluate). Checks that
+# each finds the installed data, says which commit it was built from, writes only under the
+# folders its options name, leaves the repository and HOME untouched, and that `make uninstall`
+# removes every installed file. About 70 s on 2 shared cores once the release build exists.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 tmp="$(mktemp -d)"
@@ -33,6 +34,12 @@ case "$version" in *"$expected"*) ;; *) fail "cosmo --version '$version' does no
 
 run cosmo lcdm --out lcdm > lcdm.log
 grep -q "$prefix/share/gravitas/Pantheon+SH0ES.dat" lcdm/report.json || fail "cosmo lcdm did not read the installed table"
+run cosmo fit --epochs 40 --folds 2 --ensemble 1 --quiet --out fit --plots fit-plots > fit.log
+run cosmo evaluate fit > evaluate.log
+run cosmo predict fit --z 0.1,0.5 > predict.log 2> predict.err
+[ ! -s predict.err ] || fail "cosmo predict inside the training range warned: $(cat predict.err)"
+run cosmo predict fit --z 5 > /dev/null 2> predict.err
+grep -q "extrapolates" predict.err || fail "cosmo predict --z 5 did not warn that it extrapolates"
 run orbits sample --bodies sun,earth,mars --start 2024-01-01 --stop 2024-02-01 --step 1d --out orbits/mars.csv \
   --plots orbits/plots > orbits.log
 [ -s orbits/mars.csv ] || fail "orbits sample wrote no table"
@@ -48,7 +55,8 @@ case "$message" in *"$tmp/nowhere"*GRAVITAS_DATA*) ;; *) fail "unhelpful error w
 [ "$(printf '%s\n' "$message" | wc -l)" -eq 1 ] || fail "the missing-data error is not one line: $message"
 
 # Only the folders named (and the logs above) in the working folder; nothing new elsewhere.
-extra="$(ls -A "$work" | grep -vxE 'lcdm|lcdm.log|orbits|orbits.log|gnn|gnn-plots|gnn.log|gnn-evaluate.log' || true)"
+named='lcdm|lcdm.log|fit|fit-plots|fit.log|evaluate.log|predict.log|predict.err|orbits|orbits.log|gnn|gnn-plots|gnn.log|gnn-evaluate.log'
+extra="$(ls -A "$work" | grep -vxE "$named" || true)"
 [ -z "$extra" ] || fail "written outside the folders named: $extra"
 [ -z "$(find "$home" -mindepth 1 | head -1)" ] || fail "written into HOME: $(find "$home" -mindepth 1 | head -5)"
 changed="$(find "$repo" -path "$repo/.build" -prune -o -newer "$tmp/marker" -print | head -5)"
@@ -58,4 +66,4 @@ changed="$(find "$repo" -path "$repo/.build" -prune -o -newer "$tmp/marker" -pri
 make -C "$repo" --no-print-directory uninstall PREFIX="$prefix" >/dev/null
 left="$(find "$prefix" -mindepth 1 2>/dev/null | head -5)"
 [ -z "$left" ] || fail "make uninstall left: $left"
-echo "install-check: installed, ran cosmo lcdm, orbits sample, gnn train --quick and evaluate from $work, uninstalled: ok"
+echo "install-check: installed; cosmo lcdm, fit, evaluate, predict, orbits sample, gnn train --quick, evaluate from $work; uninstalled: ok"
