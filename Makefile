@@ -1,7 +1,7 @@
 # Two entry points, as the README says: `make run` and `make test`.
 APT_PACKAGES := libopenblas-dev liblapacke-dev libcurl4-openssl-dev zlib1g-dev liberfa-dev gnuplot-nox
 
-.PHONY: deps run test build release fuzz
+.PHONY: deps run test build release fuzz install uninstall man-pages install-check
 
 # Install the Debian packages Gravitas links against; as non-root, print the command instead.
 deps:
@@ -34,3 +34,55 @@ FUZZ_SEED ?= 1
 fuzz: deps
 	swift build -c release --product gravitas-fuzz
 	.build/release/gravitas-fuzz all --inputs $(FUZZ_INPUTS) --seed $(FUZZ_SEED) --findings fuzz-findings
+
+# `make install PREFIX=DIR` (default ~/.local): the commands into PREFIX/bin, the shipped data into
+# PREFIX/share/gravitas (where they look for it: ../share/gravitas beside their binary), shell
+# completions and man pages where bash-completion, zsh, fish and man look under PREFIX. Nothing
+# is written outside PREFIX and .build/. `bench` (peer benchmarks that need ../shared) and
+# `gravitas-fuzz` stay developer tools in .build/release.
+PREFIX ?= $(HOME)/.local
+INSTALLED_COMMANDS := cosmo orbits gnn gravitas-selftest
+COMPLETED_COMMANDS := cosmo orbits gnn
+SHIPPED_DATA := Pantheon+SH0ES.dat de421_1980_2030.bsp gm.csv README.md
+MAN_DIR := .build/man
+
+# swift-argument-parser's generate-manual on the release binaries, into .build/man (the script
+# says why it wraps them).
+man-pages: release
+	scripts/man-pages.sh $(COMPLETED_COMMANDS)
+
+install: release man-pages
+	@set -e; p="$(PREFIX)"; case "$$p" in /*) ;; *) echo "PREFIX must be an absolute path, got '$$p'" >&2; exit 2 ;; esac; \
+	install -d "$$p/bin" "$$p/share/gravitas" "$$p/share/man/man1" "$$p/share/bash-completion/completions" \
+	  "$$p/share/zsh/site-functions" "$$p/share/fish/vendor_completions.d"; \
+	for c in $(INSTALLED_COMMANDS); do install -m 755 .build/release/$$c "$$p/bin/$$c"; done; \
+	for f in $(SHIPPED_DATA); do install -m 644 "Data/$$f" "$$p/share/gravitas/$$f"; done; \
+	for c in $(COMPLETED_COMMANDS); do \
+	  .build/release/$$c --generate-completion-script bash > "$$p/share/bash-completion/completions/$$c"; \
+	  .build/release/$$c --generate-completion-script zsh > "$$p/share/zsh/site-functions/_$$c"; \
+	  .build/release/$$c --generate-completion-script fish > "$$p/share/fish/vendor_completions.d/$$c.fish"; \
+	  install -m 644 $(MAN_DIR)/$$c.1 "$$p/share/man/man1/$$c.1"; \
+	done; \
+	echo "installed $(INSTALLED_COMMANDS) into $$p/bin, data into $$p/share/gravitas"; \
+	case ":$$PATH:" in *":$$p/bin:"*) ;; *) echo "add $$p/bin to PATH (e.g. export PATH=\"$$p/bin:\$$PATH\")" ;; esac
+
+# Removes exactly what `make install` put there (and a covariance `cosmo data fetch` added to
+# PREFIX/share/gravitas), then the folders if they are left empty.
+uninstall:
+	@set -e; p="$(PREFIX)"; \
+	for c in $(INSTALLED_COMMANDS); do rm -f "$$p/bin/$$c"; done; \
+	for f in $(SHIPPED_DATA) Pantheon+SH0ES_STAT+SYS.cov Pantheon+SH0ES_STAT+SYS.cov.gz; do rm -f "$$p/share/gravitas/$$f"; done; \
+	for c in $(COMPLETED_COMMANDS); do \
+	  rm -f "$$p/share/bash-completion/completions/$$c" "$$p/share/zsh/site-functions/_$$c" \
+	    "$$p/share/fish/vendor_completions.d/$$c.fish" "$$p/share/man/man1/$$c.1"; \
+	done; \
+	for d in share/gravitas share/man/man1 share/man share/bash-completion/completions share/bash-completion \
+	  share/zsh/site-functions share/zsh share/fish/vendor_completions.d share/fish share bin; do \
+	  rmdir "$$p/$$d" 2>/dev/null || true; \
+	done; \
+	echo "removed Gravitas from $$p"
+
+# Installs into a temporary PREFIX and runs the commands from a temporary folder outside the
+# repository, checking that they find their data and write nothing outside the folders named.
+install-check: release
+	scripts/install-check.sh

@@ -34,6 +34,10 @@ let package = Package(
     // Hot loops in C where clang's vectoriser does better than Swift's SIMD types.
     .target(name: "CKernels"),
     .target(name: "GravitasVersion"),
+    // The git commit each command was built from, for --version (see the plugin's comment).
+    .plugin(name: "GitCommitPlugin", capability: .buildTool()),
+    // Where the shipped Data/ files are found from any folder (--data, $GRAVITAS_DATA, install, checkout).
+    .target(name: "ShippedData"),
     .target(name: "TensorCore", dependencies: ["CBLAS", "CLAPACKE", "CKernels", "GravitasVersion"]),
     // CUDA: our own declarations of the driver, NVRTC and cuBLAS entry points, opened with dlopen,
     // so that nothing CUDA is needed to build or to run on the CPU.
@@ -51,19 +55,20 @@ let package = Package(
     .target(name: "GNN", dependencies: ["TensorCore", "NN", "Orbits", "Plot"]),
 
     .executableTarget(name: "CosmoCLI", dependencies: [
-      "Cosmology", "HTTP", "TensorCore", "CUDABackend", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-    ]),
+      "Cosmology", "HTTP", "TensorCore", "CUDABackend", "ShippedData", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ], plugins: ["GitCommitPlugin"]),
     .executableTarget(name: "OrbitsCLI", dependencies: [
-      "Orbits", "HTTP", "GravitasVersion", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-    ]),
+      "Orbits", "HTTP", "GravitasVersion", "ShippedData", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ], plugins: ["GitCommitPlugin"]),
     .executableTarget(name: "GNNCLI", dependencies: [
-      "GNN", "NN", "Orbits", "Plot", "TensorCore", "CUDABackend", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-    ]),
-    .executableTarget(name: "BenchCLI", dependencies: [
-      "TensorCore", "NN", "Cosmology", "Orbits", "CBLAS", "CKernels", "CUDABackend",
+      "GNN", "NN", "Orbits", "Plot", "TensorCore", "CUDABackend", "ShippedData",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
-    ]),
-    .executableTarget(name: "SelfTest", dependencies: ["TensorCore", "CUDABackend", "BackendCheck"]),
+    ], plugins: ["GitCommitPlugin"]),
+    .executableTarget(name: "BenchCLI", dependencies: [
+      "TensorCore", "NN", "Cosmology", "Orbits", "CBLAS", "CKernels", "CUDABackend", "ShippedData",
+      .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ], plugins: ["GitCommitPlugin"]),
+    .executableTarget(name: "SelfTest", dependencies: ["TensorCore", "CUDABackend", "BackendCheck"], plugins: ["GitCommitPlugin"]),
     // Mutation fuzzing of every reader: seeds from the repository's real files, invariants
     // checked on whatever a reader accepts; `gravitas-fuzz` runs bounded campaigns.
     .target(name: "Fuzzing", dependencies: ["Orbits", "Cosmology", "NN", "GNN", "TensorCore"]),
@@ -73,6 +78,7 @@ let package = Package(
     .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"]),
     .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"]),
     .testTarget(name: "PlotTests", dependencies: ["Plot"]),
+    .testTarget(name: "ShippedDataTests", dependencies: ["ShippedData"]),
     .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
     .testTarget(name: "OrbitsTests", dependencies: ["Orbits", "TestSupport"],
                 resources: [.copy("Fixtures")]),

@@ -7,7 +7,7 @@ struct Bench: ParsableCommand {
     commandName: "bench",
     abstract: "Measure Gravitas against raw BLAS and the peer programs in shared/bench/peers.",
     discussion: "Each subcommand prints one JSON object per line; BENCHMARKS.md records them.",
-    version: BLASKernel.versionText(command: "bench"),
+    version: BLASKernel.versionText(command: "bench", commit: BuildCommit.hash),
     subcommands: [MatmulBench.self, MLPStepBench.self, PrimitivesBench.self, CosmoPeerBench.self, GNNPeerBench.self, OrbitsSampleBench.self, HorizonsParseBench.self])
 
   /// OpenBLAS's kernels are fixed when it loads: repair a generic fallback before anything runs.

@@ -3,6 +3,7 @@ import CUDABackend
 import Cosmology
 import Foundation
 import NN
+import ShippedData
 import TensorCore
 
 /// `mlp_pantheon.py` reproduced with Gravitas's own library: Pantheon+ zHD → m_b_corr on all 1701
@@ -12,7 +13,7 @@ struct CosmoPeerBench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "cosmo-peer", abstract: "The peer supernova MLP workload (mlp_pantheon.py), checked and timed.")
 
-  @Option(help: "Pantheon+ table.") var data: String = "Data/Pantheon+SH0ES.dat"
+  @Option(help: "Pantheon+ table, or a folder holding Pantheon+SH0ES.dat (default: the shipped data).") var data: String?
   @Flag(help: "The peers' --quick run (100 epochs, 2 members), checked against their published values.") var quick = false
   @Option(help: "Epochs (default 2000; 100 with --quick).") var epochs: Int?
   @Option(help: "Members per fold (default 4; 2 with --quick).") var members: Int?
@@ -27,7 +28,7 @@ struct CosmoPeerBench: ParsableCommand {
     let (backend, deviceSummary) = try ComputeDevice(parsing: device).makeBackend()
     print(deviceSummary)
     let (epochCount, memberCount) = (epochs ?? (quick ? 100 : 2000), members ?? (quick ? 2 : 4))
-    let table = try PantheonTable(contentsOf: URL(fileURLWithPath: data), select: ["zHD", "m_b_corr"])
+    let table = try PantheonTable(contentsOf: ShippedData.file("Pantheon+SH0ES.dat", fileOrFolder: data, option: "--data"), select: ["zHD", "m_b_corr"])
     let problem = PeerProblem(z: table["zHD"], y: table["m_b_corr"])
     let n = table.count
     var validation: [Double] = [], training: [Double] = []

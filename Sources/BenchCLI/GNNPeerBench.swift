@@ -3,6 +3,7 @@ import CUDABackend
 import Foundation
 import NN
 import Orbits
+import ShippedData
 import TensorCore
 
 /// `gnn_orbits.py` reproduced with Gravitas's own library, in Float32: 10 bodies of the DE421
@@ -15,7 +16,7 @@ struct GNNPeerBench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "gnn-peer", abstract: "The peer orbital GNN workload (gnn_orbits.py), checked and timed.")
 
-  @Option(help: "SPK kernel.") var kernel: String = "Data/de421_1980_2030.bsp"
+  @Option(help: "SPK kernel (default: the shipped DE421 excerpt).") var kernel: String?
   @Flag(help: "The peer's --quick run (2,048 steps), checked against its published losses.") var quick = false
   @Option(help: "Time steps (default 70,000; 2,048 with --quick).") var steps: Int?
   @Option(help: "Epochs.") var epochs: Int = 1
@@ -32,7 +33,7 @@ struct GNNPeerBench: ParsableCommand {
     let (backend, deviceSummary) = try ComputeDevice(parsing: device).makeBackend()
     print(deviceSummary)
     let count = steps ?? (quick ? 2048 : 70_000)
-    let (positions, accelerations) = try Self.data(kernel: kernel, steps: count)
+    let (positions, accelerations) = try Self.data(kernel: kernel ?? ShippedData().file("de421_1980_2030.bsp", fileOption: "--kernel").path, steps: count)
     let n = Self.bodies.count
     let loadSeconds = Date().timeIntervalSince(start)
 

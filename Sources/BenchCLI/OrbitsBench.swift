@@ -1,17 +1,18 @@
 import ArgumentParser
 import Foundation
 import Orbits
+import ShippedData
 
 /// Sampling the 11 default bodies over 30 years at 2-hour cadence (~1.4 M states) from the kernel.
 struct OrbitsSampleBench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "orbits-sample", abstract: "States per second sampling the DE421 kernel (11 bodies, 30 years, 2 h).")
 
-  @Option(help: "SPK kernel.") var kernel: String = "Data/de421_1980_2030.bsp"
+  @Option(help: "SPK kernel (default: the shipped DE421 excerpt).") var kernel: String?
   @Option(help: "Years sampled from 1990-01-01.") var years: Double = 30
 
   func run() throws {
-    let spk = try SPKKernel(contentsOf: URL(fileURLWithPath: kernel))
+    let spk = try SPKKernel(contentsOf: kernel.map { URL(fileURLWithPath: $0) } ?? ShippedData().file("de421_1980_2030.bsp", fileOption: "--kernel"))
     let ids = [10, 199, 299, 399, 301, 4, 5, 6, 7, 8, 9]
     let start = try CalendarDate.julianDate("1990-01-01")
     let grid = try CalendarDate.grid(from: start, to: start + 365.25 * years, step: 1.0 / 12)

@@ -7,7 +7,7 @@ struct Cosmo: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "cosmo",
     abstract: "Regress the Pantheon+SH0ES supernovae with a small MLP and fit flat ΛCDM beside it.",
-    version: BLASKernel.versionText(command: "cosmo"),
+    version: BLASKernel.versionText(command: "cosmo", commit: BuildCommit.hash),
     subcommands: [FitCommand.self, EvaluateCommand.self, PredictCommand.self, LCDMCommand.self, DataCommand.self])
 
   /// OpenBLAS's kernels are fixed when it loads: repair a generic fallback before anything runs.

@@ -3,6 +3,7 @@ import Cosmology
 import Foundation
 import HTTP
 import NN
+import ShippedData
 
 /// `cosmo data fetch`: the release covariance into Data/, verified.
 struct DataCommand: ParsableCommand {
@@ -11,15 +12,15 @@ struct DataCommand: ParsableCommand {
 
   struct Fetch: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Download the Pantheon+ covariance (33 MB) into Data/, resumable, verified against its sha256.")
+      abstract: "Download the Pantheon+ covariance (33 MB) beside the shipped table, resumable, verified against its sha256.")
 
     @Option(help: "Base URL of the release's 4_DISTANCES_AND_COVAR folder (or a mirror).") var url: String = ReleaseDownload.defaultBaseURL
-    @Option(help: "Destination folder.") var to: String = "Data"
+    @Option(help: "Destination folder (default: the shipped \(DataOptions.table)'s, where --cov auto looks).") var to: String?
     @Option(help: "Files: \(ReleaseDownload.files.map(\.name).joined(separator: ", ")).")
     var file: [String] = ["Pantheon+SH0ES_STAT+SYS.cov"]
 
     func validate() throws {
-      guard !to.isEmpty else { throw ValidationError("--to must name a folder") }
+      guard to?.isEmpty != true else { throw ValidationError("--to must name a folder") }
       var seen = Set<String>()
       for name in file {
         guard ReleaseDownload.files.contains(where: { $0.name == name }) else {
@@ -30,13 +31,15 @@ struct DataCommand: ParsableCommand {
     }
 
     func run() throws {
+      let folder = try to.map { URL(fileURLWithPath: $0) }
+        ?? ShippedData().file(DataOptions.table, folderOption: "--to").deletingLastPathComponent()
       for name in file {
         guard let entry = ReleaseDownload.files.first(where: { $0.name == name }) else {
           throw ValidationError("unknown file \(name); choose from \(ReleaseDownload.files.map(\.name).joined(separator: ", "))")
         }
         var shown = TransferProgress(name: name)
         defer { shown.finish() }
-        let url = try ReleaseDownload.fetch(entry, baseURL: self.url, into: URL(fileURLWithPath: to), http: HTTPClient(),
+        let url = try ReleaseDownload.fetch(entry, baseURL: self.url, into: folder, http: HTTPClient(),
                                             progress: { shown.update(bytes: $0, of: $1) },
                                             log: { shown.finish(); FileHandle.standardError.write(Data("\($0)\n".utf8)) })
         print("\(url.path): sha256 verified")

@@ -116,12 +116,12 @@ struct FitCommand: ParsableCommand {
     let featureList = try featureNames()
     let targetName = target ?? (featureList.isEmpty ? "m_b_corr" : "mB")
     let (problem, notes) = try RegressionData.load(
-      data: data.tableURL, covariance: .init(argument: data.cov), target: targetName, redshift: z, features: featureList,
+      data: try data.tableURL, covariance: .init(argument: data.cov), target: targetName, redshift: z, features: featureList,
       zmin: data.zmin)
     for note in notes { print("note: \(note)") }
     try checkMemory(rows: problem.count, inputs: problem.inputs.count)
     // Diagonal errors are columns of this file: its fingerprint is their provenance.
-    let dataFile = try LCDMReport.DataFile(fingerprinting: data.tableURL)
+    let dataFile = try LCDMReport.DataFile(fingerprinting: try data.tableURL)
 
     var options = SupernovaRegression.Options()
     options.hidden = try widths()
@@ -144,7 +144,7 @@ struct FitCommand: ParsableCommand {
     options.backend = backend
     let regression = SupernovaRegression(data: problem, options: options)
     // --resume continues only the run these options describe, and leaves its config.json as it is.
-    let config = configuration(targetName, featureList)
+    let config = try configuration(targetName, featureList)
     let run = resume ? try RunDirectory(resuming: URL(fileURLWithPath: out), options: config)
                      : try RunDirectory(starting: URL(fileURLWithPath: out), options: config)
 
@@ -172,6 +172,7 @@ struct FitCommand: ParsableCommand {
       "folds": summary.foldReports, "cv_chi2_per_n": summary.crossValidatedChiSquarePerRow,
       "lcdm_cv_chi2_per_n": summary.lambdaCDMCrossValidatedChiSquarePerRow, "lcdm": summary.lambdaCDMReport,
       "mean_slopes": summary.meanSlopes, "seconds": Date().timeIntervalSince(started),
+      "input_ranges": InputRange.ranges(of: problem).map(\.json),
     ]
     if featureList.contains("x1") || featureList.contains("c") {
       report["tripp"] = try trippComparison(summary.meanSlopes, problem)
@@ -180,8 +181,8 @@ struct FitCommand: ParsableCommand {
     print("wrote \(run.report.path)")
   }
 
-  private func configuration(_ targetName: String, _ featureList: [String]) -> [String: Any] {
-    ["command": "cosmo fit", "data": data.tableURL.path, "cov": data.cov, "zmin": data.zmin,
+  private func configuration(_ targetName: String, _ featureList: [String]) throws -> [String: Any] {
+    ["command": "cosmo fit", "data": try data.tableURL.path, "cov": data.cov, "zmin": data.zmin,
      "target": targetName, "features": featureList, "z": z, "hidden": hidden, "activation": activation,
      "dropout": dropout, "epochs": epochs, "lr": lr, "schedule": schedule, "weight_decay": weightDecay, "amsgrad": amsgrad, "folds": folds,
      "ensemble": ensemble, "early_stop": earlyStop, "patience": patience, "seed": seed, "device": device,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Cosmology
 import Foundation
+import ShippedData
 
 /// `cosmo lcdm`: flat and non-flat ΛCDM fits to a supernova sample.
 struct LCDMCommand: ParsableCommand {
@@ -8,8 +9,9 @@ struct LCDMCommand: ParsableCommand {
     commandName: "lcdm",
     abstract: "Fit flat ΛCDM (Ωm with its Δχ² = 1 interval) and non-flat ΛCDM, and test ΩΛ = 0.")
 
-  @Option(help: "Pantheon+ table (.dat) or a CosmoMC/cobaya .dataset.")
-  var data = "Data/Pantheon+SH0ES.dat"
+  @Option(help: ArgumentHelp("Pantheon+ table or CosmoMC/cobaya .dataset, or a folder holding \(DataOptions.table) (default: the shipped data).",
+                            discussion: DataOptions.search, valueName: "file-or-folder"))
+  var data: String?
 
   @Option(help: "Covariance: auto (full if found, else diagonal), full, diag, or a .cov/.cov.gz path.")
   var cov = "auto"
@@ -26,7 +28,7 @@ struct LCDMCommand: ParsableCommand {
   }
 
   func run() throws {
-    let dataURL = URL(fileURLWithPath: data)
+    let dataURL = try ShippedData.file(DataOptions.table, fileOrFolder: data, option: "--data")
     let sample = try LCDMAnalysis.loadSample(data: dataURL, covariance: .init(argument: cov), zmin: zmin)
     let report = try LCDMAnalysis.run(sample, data: dataURL)
     report.lines.forEach { print($0) }

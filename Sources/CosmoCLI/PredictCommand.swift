@@ -29,6 +29,9 @@ struct PredictCommand: ParsableCommand {
   func run() throws {
     let (names, columns) = try inputColumns()
     let trained = try TrainedRun(URL(fileURLWithPath: runDirectory))
+    for warning in InputRange.warnings(columns, names: ["--z"] + names.map { "--\($0)" }, report: trained.report) {
+      FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+    }
     let redshifts = columns[0], rows = redshifts.count
     let raw = (0..<rows).flatMap { r in columns.enumerated().map { j, c in j == 0 ? Foundation.log10(c[r]) : c[r] } }
     var members: [[Double]] = [], dropoutSamples: [[Double]] = []

@@ -178,7 +178,7 @@ public struct CovarianceMatrix: Sendable {
     case .full: return "full covariance \(path ?? "?") (sha256 \(sha256 ?? "?"))"
     case .diagonal:
       return "DIAGONAL errors only, no covariance: correlations are ignored, so χ² and the interval are not"
-        + " comparable to a full-covariance fit (the Pantheon+ release says its _DIAG errors are 'for plotting only')"
+        + " comparable to a full-covariance fit (the Pantheon+ release says its _DIAG errors are 'for plotting only'; `cosmo data fetch` downloads its covariance)"
     }
   }
 }

@@ -132,7 +132,7 @@ extension LCDMAnalysis.CovarianceChoice {
       guard let found else {
         throw CosmologyError.unreadable(file: folder.appendingPathComponent(LCDMAnalysis.pantheonCovarianceNames[0]).path,
                                         reason: "full covariance not found (also tried .gz); download it from the Pantheon+ release"
-                                          + " (PantheonPlusSH0ES/DataRelease, 4_DISTANCES_AND_COVAR) or use --cov diag")
+                                          + " with `cosmo data fetch --to \(folder.path)` (33 MB, sha256-checked) or use --cov diag")
       }
       return found
     }

@@ -89,7 +89,7 @@ extension RegressionData {
         throw CosmologyError.fit(reason: "target \(target) has no error column; give --cov PATH with its covariance")
       }
       if releaseCovarianceApplies {
-        notes.append("covariance: diagonal (\(errorColumn)) — no full covariance file; the release warns that diagonal errors are for plotting only, not for cosmology fits")
+        notes.append("covariance: diagonal (\(errorColumn)) — no full covariance file (`cosmo data fetch` downloads it); the release warns that diagonal errors are for plotting only, not for cosmology fits")
       } else {
         notes.append("warning: with target mB the release covariance applies only when both x1 and c are inputs; using diagonal \(errorColumn), which leaves out the intrinsic scatter")
       }

@@ -135,7 +135,8 @@ public struct SupernovaRegression {
     var model = initial.with(parameters: initial.parameters.map { $0.to(backend: options.backend) })
     let members = Double(options.ensemble)
 
-    let stopping = EarlyStoppingCallback(patience: options.patience, stopsEarly: options.earlyStop)
+    let stopping = EarlyStoppingCallback(patience: options.patience, stopsEarly: options.earlyStop, label: "fold \(k)",
+                                         announce: { FileHandle.standardError.write(Data("\($0)\n".utf8)) })
     let overfitting = OverfittingCallback(window: options.overfitWindow, threshold: options.overfitThreshold)
     var callbacks: [any TrainingCallback] = [stopping, overfitting]
     if options.schedule == .cosine, options.epochs > 1 {

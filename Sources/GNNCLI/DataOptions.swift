@@ -3,22 +3,28 @@ import Foundation
 import GNN
 import NN
 import Orbits
+import ShippedData
 
 /// Where the ephemeris comes from and how it is cut by time.
 struct DataOptions: ParsableArguments {
-  @Option(help: "SPK kernel to sample (default data), or a dataset file written by `orbits` (.csv).")
-  var data: String = "Data/de421_1980_2030.bsp"
+  @Option(help: ArgumentHelp("SPK kernel to sample, a dataset file written by `orbits` (.csv), or a folder holding \(DataOptions.kernelName) (default: the shipped data).",
+                            discussion: "Without --data (or --gm), the shipped file is looked for in $GRAVITAS_DATA, then the installed share/gravitas, then the checkout's Data/, then ./Data.",
+                            valueName: "file-or-folder"))
+  var data: String?
   @Option(help: "Bodies when sampling a kernel: names or NAIF IDs, comma separated.")
   var bodies: String = BodyCatalogue.shippedKernelBodies
-  @Option(help: "GM values (for sampling a kernel, and the reference masses in reports).") var gm: String = "Data/gm.csv"
+  @Option(help: "GM values (for sampling a kernel, and the reference masses in reports; default: gm.csv in the shipped data).") var gm: String?
   @Option(help: "First epoch, TDB.") var start: String = "1980-01-02"
   @Option(help: "Last epoch, TDB.") var stop: String = "2029-12-30"
   @Option(help: "Sampling step of the kernel: a number with s, m, h or d.") var step: String = "1d"
   @Option(help: "Training epochs are before this date; validation from it.") var validateFrom: String = "2015-01-01"
   @Option(help: "Test epochs are from this date (validation before it).") var testFrom: String = "2022-01-01"
 
+  static let kernelName = "de421_1980_2030.bsp"
+
+  /// The options as recorded in a run's config: call on `resolved()`, whose files are named.
   var source: GravityRunConfig.DataSource {
-    .init(data: data, bodies: bodies, gm: gm, start: start, stop: stop, step: step, validateFrom: validateFrom, testFrom: testFrom)
+    .init(data: data ?? "", bodies: bodies, gm: gm ?? "", start: start, stop: stop, step: step, validateFrom: validateFrom, testFrom: testFrom)
   }
 
   init() {}
@@ -48,7 +54,33 @@ struct DataOptions: ParsableArguments {
     }
   }
 
-  var isKernel: Bool { URL(fileURLWithPath: data).pathExtension.lowercased() == "bsp" }
+  /// Sampling a kernel: the shipped one (no --data, or a folder), or a named .bsp.
+  var isKernel: Bool {
+    guard let data else { return true }
+    var isFolder: ObjCBool = false
+    return URL(fileURLWithPath: data).pathExtension.lowercased() == "bsp"
+      || (FileManager.default.fileExists(atPath: data, isDirectory: &isFolder) && isFolder.boolValue)
+  }
+
+  /// The data file, and the GM table (nil for a dataset file when none is named or shipped): an
+  /// explicit file as given, a shipped one from --data's folder or found by `ShippedData`.
+  func files() throws -> (data: URL, gm: URL?) {
+    let dataURL = try ShippedData.file(Self.kernelName, fileOrFolder: data, option: "--data")
+    if let gm { return (dataURL, URL(fileURLWithPath: gm)) }
+    var isFolder: ObjCBool = false
+    let folder = data.flatMap { FileManager.default.fileExists(atPath: $0, isDirectory: &isFolder) && isFolder.boolValue ? $0 : nil }
+    let shipped = { try ShippedData(option: folder).file("gm.csv", fileOption: "--gm") }
+    return (dataURL, isKernel ? try shipped() : try? shipped())
+  }
+
+  /// These options with --data and --gm naming the files found: what a run's config records,
+  /// so that evaluate, discover and rollout read the same files from any folder.
+  func resolved() throws -> DataOptions {
+    let (dataURL, gmURL) = try files()
+    var copy = self
+    (copy.data, copy.gm) = (dataURL.path, gmURL?.path ?? "")
+    return copy
+  }
 
   /// The bodies a kernel is sampled for (each resolved, none twice, at least two); for a
   /// dataset file, 2 (its own bodies are checked when it is read).
@@ -73,16 +105,16 @@ struct DataOptions: ParsableArguments {
   }
 
   init(_ s: GravityRunConfig.DataSource) {
-    (data, bodies, gm, start, stop, step) = (s.data, s.bodies, s.gm, s.start, s.stop, s.step)
+    (data, bodies, gm, start, stop, step) = (s.data, s.bodies, s.gm.isEmpty ? nil : s.gm, s.start, s.stop, s.step)
     (validateFrom, testFrom) = (s.validateFrom, s.testFrom)
   }
 
   /// The whole dataset with exact (kernel) or central-difference (tabulated) accelerations.
   func load() throws -> EphemerisDataset {
-    let url = URL(fileURLWithPath: data)
-    if url.pathExtension.lowercased() == "bsp" {
+    let (url, gmURL) = try files()
+    if isKernel {
       let spk = try SPKKernel(contentsOf: url)
-      let masses = try GMTable(contentsOf: URL(fileURLWithPath: gm))
+      let masses = try GMTable(contentsOf: gmURL ?? url.deletingLastPathComponent().appendingPathComponent("gm.csv"))
       return try spk.dataset(bodies: try BodyCatalogue.majorBodies(bodies, masses: masses),
                              epochs: try CalendarDate.grid(from: start, to: stop, step: step))
     }
@@ -98,7 +130,7 @@ struct DataOptions: ParsableArguments {
     let (validation, test) = rest.split(at: t)
     for (part, name) in [(training, "training (before --validate-from)"), (validation, "validation"), (test, "test (from --test-from)")]
     where part.epochs.isEmpty {
-      throw ValidationError("\(data) has no \(name) epochs between \(start) and \(stop)")
+      throw ValidationError("\(data ?? Self.kernelName) has no \(name) epochs between \(start) and \(stop)")
     }
     return (training, validation, test)
   }

@@ -11,7 +11,7 @@ struct GNNCommand: ParsableCommand {
       gnn train writes a run directory; evaluate, discover and rollout read it:
         gnn train --out runs/gnn && gnn evaluate runs/gnn && gnn discover runs/gnn && gnn rollout runs/gnn
       """,
-    version: BLASKernel.versionText(command: "gnn"),
+    version: BLASKernel.versionText(command: "gnn", commit: BuildCommit.hash),
     subcommands: [TrainCommand.self, EvaluateCommand.self, DiscoverCommand.self, RolloutCommand.self])
 
   /// OpenBLAS's kernels are fixed when it loads: repair a generic fallback before anything runs.

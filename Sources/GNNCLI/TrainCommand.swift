@@ -53,7 +53,7 @@ struct TrainCommand: ParsableCommand {
 
   func run() throws {
     let started = Date()
-    var data = self.data
+    var data = try self.data.resolved()
     var options = GravityTrainingOptions()
     options.hidden = try parseWidths(hidden)
     options.activation = Activation(rawValue: activation)!
@@ -92,7 +92,7 @@ struct TrainCommand: ParsableCommand {
     evaluation.printTable()
     let masses = bodyRecords(dataset.bodies, masses: fit.model.masses, reference: graph.referenceBody)
     let report: [String: Any] = [
-      "command": "train", "data": data.data, "bodies": dataset.bodies.map(\.name),
+      "command": "train", "data": data.source.data, "bodies": dataset.bodies.map(\.name),
       "epochs_trained": fit.history.count, "best_epoch": fit.bestEpoch ?? -1,
       "best_validation_loss": fit.history.compactMap(\.validationLoss).min() ?? .nan,
       "test": evaluation.json, "learned_masses": masses,

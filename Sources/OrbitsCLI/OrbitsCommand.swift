@@ -9,7 +9,7 @@ struct OrbitsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "orbits",
     abstract: "Fetch JPL Horizons ephemerides, read SPK kernels and build ephemeris datasets.",
-    version: GravitasVersion.line(command: "orbits"),
+    version: GravitasVersion.line(command: "orbits", commit: BuildCommit.hash),
     subcommands: [FetchCommand.self, ParseCommand.self, SampleCommand.self, ListCommand.self])
 
   /// ArgumentParser's own main, except that an error's text — which may quote a server or a

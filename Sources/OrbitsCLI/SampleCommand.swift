@@ -3,6 +3,7 @@ import Foundation
 import HTTP
 import Orbits
 import Plot
+import ShippedData
 
 /// `orbits sample`: barycentric states of chosen bodies from an SPK kernel, on a regular grid.
 struct SampleCommand: ParsableCommand {
@@ -10,7 +11,10 @@ struct SampleCommand: ParsableCommand {
     commandName: "sample",
     abstract: "Sample positions, velocities and exact accelerations from an SPK kernel into a dataset file.")
 
-  @Option(help: "SPK kernel.") var kernel: String = "Data/de421_1980_2030.bsp"
+  @Option(help: ArgumentHelp("Folder of the shipped data (default: $GRAVITAS_DATA, then the installed share/gravitas, then the checkout's Data/, then ./Data).",
+                            valueName: "folder"))
+  var data: String?
+  @Option(help: "SPK kernel (default: \(SampleCommand.kernelName) in the shipped data).") var kernel: String?
   @Option(parsing: .unconditional, help: "Bodies: names or NAIF IDs, comma separated.")
   var bodies: String = BodyCatalogue.shippedKernelBodies
   @Option(parsing: .unconditional, help: ArgumentHelp("First epoch: YYYY-MM-DD[THH:MM[:SS.fff]] or JD NUMBER, then UTC, TT or TDB (none: TDB).",
@@ -18,11 +22,24 @@ struct SampleCommand: ParsableCommand {
   var start: String = "2000-01-01 TDB"
   @Option(parsing: .unconditional, help: "Last epoch, as --start.") var stop: String = "2001-01-01 TDB"
   @Option(parsing: .unconditional, help: "Step: a number with s, m, h or d.") var step: String = "2h"
-  @Option(help: "GM values (body_id,name,gm_km3_s2,…).") var gm: String = "Data/gm.csv"
+  @Option(help: "GM values (body_id,name,gm_km3_s2,…; default: gm.csv in the shipped data).") var gm: String?
   @Option(help: "Output dataset file.") var out: String = "runs/orbits/sample.csv"
   @Option(help: "Also draw the orbits here (projected on the equatorial plane).") var plots: String = "Plots/orbits"
 
-  func validate() throws { _ = try span() }
+  static let kernelName = "de421_1980_2030.bsp"
+
+  func validate() throws {
+    _ = try span()
+    for (option, value) in [("--data", data), ("--kernel", kernel), ("--gm", gm)] where value?.isEmpty == true {
+      throw ValidationError("\(option) must name a \(option == "--data" ? "folder" : "file")")
+    }
+  }
+
+  /// An explicit file option wins; otherwise the shipped file, searched for once.
+  private func file(_ explicit: String?, _ name: String, option: String) throws -> URL {
+    if let explicit { return URL(fileURLWithPath: explicit) }
+    return try ShippedData(option: data).file(name, fileOption: option)
+  }
 
   /// The checked epochs and step (days), the grid's size checked too.
   func span() throws -> (first: Epoch, last: Epoch, step: Double) {
@@ -37,15 +54,16 @@ struct SampleCommand: ParsableCommand {
   }
 
   func run() throws {
-    let spk = try SPKKernel(contentsOf: URL(fileURLWithPath: kernel))
-    let masses = try GMTable(contentsOf: URL(fileURLWithPath: gm))
+    let kernelURL = try file(kernel, Self.kernelName, option: "--kernel")
+    let spk = try SPKKernel(contentsOf: kernelURL)
+    let masses = try GMTable(contentsOf: try file(gm, "gm.csv", option: "--gm"))
     let chosen = try BodyCatalogue.majorBodies(bodies, masses: masses)
     let (first, last, days) = try span()
     let grid = try CalendarDate.grid(from: first.julianDate, to: last.julianDate, step: days)
     EpochHelp.report([("--start", first), ("--stop", last)])
     FileHandle.standardError.write(Data("sampling \(chosen.count) bodies × \(grid.count) epochs from \(spk.file.lastPathComponent)\n".utf8))
     var dataset = try spk.dataset(bodies: chosen, epochs: grid)
-    dataset.provenance += [("kernel", kernel), ("grid", "\(first.summary) to \(last.summary) every \(step)")]
+    dataset.provenance += [("kernel", kernel ?? kernelURL.path), ("grid", "\(first.summary) to \(last.summary) every \(step)")]
     let url = URL(fileURLWithPath: out)
     try dataset.write(to: url)
     print("wrote \(url.path): \(grid.count) epochs × \(chosen.count) bodies, \(first.tdbText) to "

@@ -34,7 +34,7 @@ func fail(_ message: String, code: Int32) -> Never {
 }
 
 if flag("--version") {
-  print(BLASKernel.versionText(command: "gravitas-selftest"))
+  print(BLASKernel.versionText(command: "gravitas-selftest", commit: BuildCommit.hash))
   exit(0)
 }
 let quiet = flag("--quiet")

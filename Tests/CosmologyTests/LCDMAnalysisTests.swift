@@ -24,8 +24,12 @@ final class LCDMAnalysisTests: XCTestCase {
     XCTAssertEqual(sample.covariance.kind, .diagonal)
     XCTAssertNil(sample.covariance.path)
     XCTAssertTrue(sample.covariance.summary.contains("for plotting only"))
+    XCTAssertTrue(sample.covariance.summary.contains("`cosmo data fetch`"), sample.covariance.summary)
     XCTAssertThrowsError(try LCDMAnalysis.loadSample(data: TestPaths.pantheonTable, covariance: .full, zmin: 0.01)) {
       XCTAssertTrue("\($0)".contains("full covariance not found"), "\($0)")
+      // The way out is named as a command to type, with the folder --cov auto looks in.
+      let folder = TestPaths.pantheonTable.deletingLastPathComponent().path
+      XCTAssertTrue("\($0)".contains("`cosmo data fetch --to \(folder)`"), "\($0)")
     }
   }
 

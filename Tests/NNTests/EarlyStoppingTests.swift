@@ -53,6 +53,12 @@ final class EarlyStoppingTests: XCTestCase {
     XCTAssertEqual(straight.history.count, 5, "stops two epochs after the best (epoch 2)")
     XCTAssertNotNil(straight.stopReason)
 
+    // Said once, on one line: which fit, which epoch, why.
+    var said: [String] = []
+    _ = try fit(resume: nil, stopping: EarlyStoppingCallback(patience: 2, stopsEarly: true, label: "fold 3", announce: { said.append($0) }))
+    XCTAssertEqual(said, ["fold 3: stopped early at epoch \(straight.history[4].epoch): validation loss has not improved for 2 epochs "
+                          + "on its best, 3 at epoch \(straight.history[2].epoch); keeping epoch \(straight.history[2].epoch)'s weights"])
+
     let stopping = EarlyStoppingCallback(patience: 2, stopsEarly: true)
     stopping.resume(history: straight.history, bestParameters: straight.model.parameters)
     let resumed = try fit(

@@ -1,3 +1,4 @@
+import Foundation
 import TensorCore
 
 /// Tracks the best epoch by validation loss and keeps its weights. By default the fit runs its
@@ -10,11 +11,18 @@ public final class EarlyStoppingCallback: TrainingCallback {
   public private(set) var bestEpoch: Int?
   public private(set) var bestValue = Double.infinity
   private var bestParameters: [Tensor]?
+  /// Which fit this is ("fold 2"), for the message.
+  public let label: String?
+  /// Told once, in one line, when this callback stops a fit: which fit, which epoch and why.
+  private let announce: ((String) -> Void)?
 
-  public init(patience: Int, minDelta: Double = 0, stopsEarly: Bool = false, restoresBestWeights: Bool = true) {
+  public init(patience: Int, minDelta: Double = 0, stopsEarly: Bool = false, restoresBestWeights: Bool = true,
+              label: String? = nil, announce: ((String) -> Void)? = nil) {
     rule = EarlyStopping(patience: patience, minDelta: minDelta)
     self.stopsEarly = stopsEarly
     self.restoresBestWeights = restoresBestWeights
+    self.label = label
+    self.announce = announce
   }
 
   /// Picks up where an interrupted fit left off: the rule sees the saved history again, and the
@@ -50,7 +58,13 @@ public final class EarlyStoppingCallback: TrainingCallback {
         bestValue = value
         bestParameters = loop.model.parameters
       }
-      if stopsEarly && decision.shouldStop { loop.stopReason = stopMessage }
+      if stopsEarly && decision.shouldStop {
+        loop.stopReason = stopMessage
+        let monitored = metrics.validationLoss == nil ? "training loss" : "validation loss"
+        let kept = restoresBestWeights ? "; keeping epoch \(bestEpoch ?? 0)'s weights" : ""
+        announce?("\(label.map { "\($0): " } ?? "")stopped early at epoch \(metrics.epoch): \(monitored) has not improved for "
+                  + "\(rule.patience) epochs on its best, \(String(format: "%.6g", bestValue)) at epoch \(bestEpoch ?? 0)\(kept)")
+      }
     case .fitEnd:
       // An interrupted fit keeps its last weights: `last.safetensors`, written after this,
       // must hold what the resumed fit continues from.

@@ -21,8 +21,8 @@ extension BLASKernel {
       """
   }
 
-  /// `cosmo --version`: the command and package version, then `report()`.
-  public static func versionText(command: String) -> String {
-    "\(GravitasVersion.line(command: command))\n\(report())"
+  /// `cosmo --version`: the command, package version and commit, then `report()`.
+  public static func versionText(command: String, commit: String?) -> String {
+    "\(GravitasVersion.line(command: command, commit: commit))\n\(report())"
   }
 }
