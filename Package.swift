@@ -39,6 +39,10 @@ let package = Package(
     // so that nothing CUDA is needed to build or to run on the CPU.
     .target(name: "CCUDA", linkerSettings: [.linkedLibrary("dl")]),
     .target(name: "CUDABackend", dependencies: ["TensorCore", "CCUDA", .product(name: "Crypto", package: "swift-crypto")]),
+    // Open MPI for data-parallel `gnn train`, opened with dlopen like CUDA: nothing MPI is needed
+    // to build or to run any command in one process.
+    .target(name: "CMPI", linkerSettings: [.linkedLibrary("dl")]),
+    .target(name: "MPI", dependencies: ["CMPI", "NN"]),
     // The CPU-against-device comparison suite (tests, and gravitas-selftest on a GPU machine).
     .target(name: "BackendCheck", dependencies: ["TensorCore"]),
     .target(name: "Plot"),
@@ -57,7 +61,7 @@ let package = Package(
       "Orbits", "HTTP", "GravitasVersion", .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
     .executableTarget(name: "GNNCLI", dependencies: [
-      "GNN", "NN", "Orbits", "Plot", "TensorCore", "CUDABackend", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      "GNN", "NN", "Orbits", "Plot", "TensorCore", "CUDABackend", "MPI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
     .executableTarget(name: "BenchCLI", dependencies: [
       "TensorCore", "NN", "Cosmology", "Orbits", "CBLAS", "CKernels", "CUDABackend",
