@@ -170,7 +170,7 @@ struct FitCommand: ParsableCommand {
     })
     try mode.recordShard(in: run, folds: folds)
     guard mode.shard.count == 1 else {
-      print("shard \(mode.shard): folds \(mode.shard.units(of: folds).map(String.init).joined(separator: ", ")) done in \(run.root.path); "
+      print("shard \(mode.shard): \(mode.unitsText(folds)) done in \(run.root.path); "
             + "when every shard is done: cosmo gather RUN… --out DIR")
       return
     }

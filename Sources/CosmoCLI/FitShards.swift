@@ -25,7 +25,13 @@ enum FitMode {
 
   func foldsText(_ folds: Int) -> String {
     guard shard.count > 1 else { return "\(folds) folds" }
-    return "folds \(shard.units(of: folds).map(String.init).joined(separator: ", ")) of \(folds)"
+    return "\(unitsText(folds)) of \(folds)"
+  }
+
+  /// "fold 1" or "folds 0, 2": this shard's folds.
+  func unitsText(_ folds: Int) -> String {
+    let units = shard.units(of: folds)
+    return "fold\(units.count == 1 ? "" : "s") \(units.map(String.init).joined(separator: ", "))"
   }
 
   /// The run folder: a new or resumed one for training; for a gather, a new one holding the
