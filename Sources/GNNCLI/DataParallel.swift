@@ -25,6 +25,10 @@ struct DataParallel {
     let pmiRanks = environment["PMI_SIZE"].flatMap { Int($0) } ?? 1
     if openMPIRanks > 1 {
       let world = try MPICommunicator()
+      // OMPI_COMM_WORLD_SIZE set by hand, without mpirun, gives a world of one.
+      guard world.size == openMPIRanks else {
+        throw CommandFailure("OMPI_COMM_WORLD_SIZE=\(openMPIRanks) but MPI's world has \(world.size) rank(s): start gnn train with mpirun")
+      }
       self.world = world
       gradient = SlicedGradient(sliceRows: slice ?? Self.defaultSlice, communicator: world)
     } else if pmiRanks > 1 {
