@@ -1,5 +1,5 @@
 # Two entry points, as the README says: `make run` and `make test`.
-APT_PACKAGES := libopenblas-dev liblapacke-dev libcurl4-openssl-dev zlib1g-dev liberfa-dev gnuplot-nox
+APT_PACKAGES := libopenblas-dev liblapacke-dev libcurl4-openssl-dev zlib1g-dev liberfa-dev gnuplot-nox libopenmpi-dev openmpi-bin
 
 .PHONY: deps run test build release fuzz install uninstall man-pages install-check
 

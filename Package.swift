@@ -43,6 +43,10 @@ let package = Package(
     // so that nothing CUDA is needed to build or to run on the CPU.
     .target(name: "CCUDA", linkerSettings: [.linkedLibrary("dl")]),
     .target(name: "CUDABackend", dependencies: ["TensorCore", "CCUDA", .product(name: "Crypto", package: "swift-crypto")]),
+    // Open MPI for data-parallel `gnn train`, opened with dlopen like CUDA: nothing MPI is needed
+    // to build or to run any command in one process.
+    .target(name: "CMPI", linkerSettings: [.linkedLibrary("dl")]),
+    .target(name: "MPI", dependencies: ["CMPI", "NN"]),
     // The CPU-against-device comparison suite (tests, and gravitas-selftest on a GPU machine).
     .target(name: "BackendCheck", dependencies: ["TensorCore"]),
     .target(name: "Plot"),
@@ -61,7 +65,7 @@ let package = Package(
       "Orbits", "HTTP", "GravitasVersion", "ShippedData", .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ], plugins: ["GitCommitPlugin"]),
     .executableTarget(name: "GNNCLI", dependencies: [
-      "GNN", "NN", "Orbits", "Plot", "TensorCore", "CUDABackend", "ShippedData",
+      "GNN", "NN", "Orbits", "Plot", "TensorCore", "CUDABackend", "ShippedData", "MPI",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ], plugins: ["GitCommitPlugin"]),
     .executableTarget(name: "BenchCLI", dependencies: [

@@ -42,6 +42,11 @@ struct FitCommand: ParsableCommand {
   @Flag(help: "Also write an animated GIF of fold 0's first member snapping onto the data (Plots/cosmo/fit-animation.gif).")
   var animate = false
   @Option(parsing: .unconditional, help: "Epochs between animation frames.") var animateEvery: Int = 20
+  @Option(help: ArgumentHelp("Train only shard i of n: the folds k with k mod n = i, each exactly as in one run (default: "
+                             + "the launcher's variables, OMPI_COMM_WORLD_RANK/SIZE, PMI_RANK/SIZE, SLURM_ARRAY_TASK_ID/COUNT, "
+                             + "SLURM_PROCID/NTASKS; else all). Merge the shards' --out folders with cosmo gather.",
+                             valueName: "i/n"))
+  var shard: String?
 
   func validate() throws {
     guard ["zCMB", "zHD", "zHEL"].contains(z) else { throw ValidationError("--z must be zCMB, zHD or zHEL") }
@@ -63,6 +68,7 @@ struct FitCommand: ParsableCommand {
       throw ValidationError("--overfit-threshold must be a positive number (mag²), got \(overfitThreshold)")
     }
     guard animateEvery >= 1 else { throw ValidationError("--animate-every must be ≥ 1 epoch, got \(animateEvery)") }
+    try validateShard()
     guard !out.isEmpty, !plots.isEmpty else { throw ValidationError("--out and --plots must name folders") }
     do { _ = try ComputeDevice(parsing: device) } catch { throw ValidationError("\(error)") }
     let inputs = try featureNames()
@@ -110,6 +116,12 @@ struct FitCommand: ParsableCommand {
   }
 
   func run() throws {
+    try fit(.train(try shardAssignment(environment: ProcessInfo.processInfo.environment)))
+  }
+
+  /// Trains this process's folds, or (`cosmo gather`) rebuilds every fold from the shards'
+  /// checkpoints; a whole run then writes the report and figures.
+  func fit(_ mode: FitMode) throws {
     let started = Date()
     let (backend, deviceSummary) = try ComputeDevice(parsing: device).makeBackend()
     if !quiet && device != "cpu" { print(deviceSummary) }
@@ -141,21 +153,27 @@ struct FitCommand: ParsableCommand {
     options.seed = seed
     options.showProgress = !quiet
     options.resume = resume
+    options.finishedOnly = mode.isGather
     options.backend = backend
     let regression = SupernovaRegression(data: problem, options: options)
     // --resume continues only the run these options describe, and leaves its config.json as it is.
     let config = try configuration(targetName, featureList)
-    let run = resume ? try RunDirectory(resuming: URL(fileURLWithPath: out), options: config)
-                     : try RunDirectory(starting: URL(fileURLWithPath: out), options: config)
+    let run = try mode.runDirectory(URL(fileURLWithPath: out), options: config, resume: resume)
 
-    print("training \(folds) folds × \(ensemble) members, widths \(regression.widths), \(epochs) epochs, \(problem.count) rows")
+    print("\(mode.verb) \(mode.foldsText(folds)) × \(ensemble) members, widths \(regression.widths), \(epochs) epochs, \(problem.count) rows")
     var frames: [Figure] = []
     let snapshot = animate ? FitAnimation(regression: regression, every: animateEvery) { frames.append($0) } : nil
     // Ctrl-C stops after the current epoch with a checkpoint written; --resume continues.
     let interrupt = InterruptCallback()
-    let results = try regression.crossValidate(run: run, extraCallbacks: { k in
+    let results = try regression.crossValidate(run: run, shard: mode.shard, extraCallbacks: { k in
       [interrupt] + (snapshot.map { k == 0 ? [$0.callback(fold: k)] : [] } ?? [])
     })
+    try mode.recordShard(in: run, folds: folds)
+    guard mode.shard.count == 1 else {
+      print("shard \(mode.shard): \(mode.unitsText(folds)) done in \(run.root.path); "
+            + "when every shard is done: cosmo gather RUN… --out DIR")
+      return
+    }
     let summary = try RegressionSummary(regression, results)
     for folder in [run.plots, URL(fileURLWithPath: plots)] {
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

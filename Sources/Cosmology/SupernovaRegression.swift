@@ -29,6 +29,9 @@ public struct SupernovaRegression {
     public var showProgress = true
     /// Continue folds from their `last.safetensors` (a fold that finished is not retrained).
     public var resume = false
+    /// Rebuild every fold from its finished checkpoints in the run (`cosmo gather`): nothing is
+    /// trained and no file of the fold is written; a fold that would need training is an error.
+    public var finishedOnly = false
     /// Where the models, inputs and covariance factors live (the CPU unless `--device` says otherwise).
     public var backend: Backend = CPUBackend.shared
     public init() {}
@@ -79,11 +82,12 @@ public struct SupernovaRegression {
     (0..<options.ensemble).map { options.seed &* 1000 &+ UInt64(100 * k + $0) }
   }
 
-  /// Trains every fold; `run` receives checkpoints, metrics and TensorBoard logs per fold.
+  /// Trains every fold of `shard` (fold k when k mod n = i; all by default); `run` receives
+  /// checkpoints, metrics and TensorBoard logs per fold.
   /// - Parameter extraCallbacks: further callbacks for fold k (e.g. animation frames).
-  public func crossValidate(run: RunDirectory?,
+  public func crossValidate(run: RunDirectory?, shard: Shard = .whole,
                             extraCallbacks: (Int) -> [any TrainingCallback] = { _ in [] }) throws -> [FoldResult] {
-    try folds().enumerated().map { k, fold in
+    try folds().enumerated().filter { shard.owns($0.offset) }.map { k, fold in
       try trainFold(k, training: fold.training.sorted(), validation: fold.validation.sorted(), run: run,
                     extraCallbacks: extraCallbacks(k))
     }
@@ -151,18 +155,25 @@ public struct SupernovaRegression {
           "activation": options.activation.rawValue, "dropout": "\(options.dropout)", "members": "\(options.ensemble)",
           "standardisation": String(decoding: try Self.sortedJSON.encode(s), as: UTF8.self),
           "seed": "\(options.seed)"])
-      if options.resume, let state = try saver.resumeState(for: model, stopping: stopping) {
+      if options.resume || options.finishedOnly, let state = try saver.resumeState(for: model, stopping: stopping) {
         overfitting.resume(history: state.history)
         resumeState = state
       }
-      callbacks += [
-        saver,
-        try CSVLoggerCallback(file: run.metrics.appendingPathComponent("\(name).csv"), extraColumns: ["overfit_onset"],
-                              resumingFrom: resumeState?.history ?? []),
-        try TensorBoardCallback(logDirectory: run.tensorboard.appendingPathComponent(name), histogramEvery: 100),
-      ]
+      if options.finishedOnly {
+        guard resumeState != nil else {
+          throw CosmologyError.fit(reason: "fold \(k) has no checkpoint in \(run.checkpoints.path)/\(name)")
+        }
+        callbacks.append(RefuseTraining(fold: k))
+      } else {
+        callbacks += [
+          saver,
+          try CSVLoggerCallback(file: run.metrics.appendingPathComponent("\(name).csv"), extraColumns: ["overfit_onset"],
+                                resumingFrom: resumeState?.history ?? []),
+          try TensorBoardCallback(logDirectory: run.tensorboard.appendingPathComponent(name), histogramEvery: 100),
+        ]
+      }
     }
-    if options.showProgress { callbacks.append(ProgressCallback()) }
+    if options.showProgress && !options.finishedOnly { callbacks.append(ProgressCallback()) }
     callbacks += extraCallbacks
     let optimizer = Adam(for: model.parameters, learningRate: options.learningRate, weightDecay: options.weightDecay,
                          decoupledWeightDecay: true, amsgrad: options.amsgrad)

@@ -57,9 +57,15 @@ public struct PerBodyScaledLoss {
   /// starts flat while true forces span 14 decades), and squared, those few bodies' errors
   /// would drown the rest for thousands of steps.
   public func robust(_ predicted: Tensor, _ truth: Tensor) -> Tensor {
+    robust(predicted, truth, batchEpochs: truth.shape[0])
+  }
+
+  /// A slice's share of `robust` over a batch of `batchEpochs` epochs (data-parallel training):
+  /// its sum divided by the whole batch's count, so that the slices add up to the batch.
+  public func robust(_ predicted: Tensor, _ truth: Tensor, batchEpochs: Int) -> Tensor {
     let d = predicted - truth
     return log1p((d * d).sum(alongAxes: [2], keepingDimensions: true) * weights).sum()
-      / Double(truth.shape[0] * truth.shape[1])
+      / Double(batchEpochs * truth.shape[1])
   }
 }
 

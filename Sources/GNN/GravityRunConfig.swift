@@ -35,6 +35,9 @@ public struct GravityRunConfig: Codable {
   public var batchSize: Int
   public var learningRate: Double
   public var seed: UInt64
+  /// Time steps per gradient slice (`--slice`): absent for whole-batch gradients. Not the number
+  /// of ranks, which does not change the result.
+  public var gradientSlice: Int?
 
   public init(source: DataSource, model: GravityNetwork, options: GravityTrainingOptions) {
     self.source = source
@@ -48,6 +51,7 @@ public struct GravityRunConfig: Codable {
     batchSize = options.batchSize
     learningRate = options.learningRate
     seed = options.seed
+    gradientSlice = options.gradientSlice
   }
 
   /// The network with these settings and the parameters saved in `checkpoint`.

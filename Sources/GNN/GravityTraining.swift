@@ -19,6 +19,11 @@ public struct GravityTrainingOptions: Sendable {
   public var seed: UInt64 = 1
   public var showProgress = true
   public var resume = false
+  /// Write checkpoints, metrics and TensorBoard logs into the run (false on data-parallel ranks
+  /// other than 0, which read the run only to resume).
+  public var writesRun = true
+  /// Time steps per gradient slice for `SlicedGradient` (nil: whole batches); recorded in config.json.
+  public var gradientSlice: Int?
 
   public init() {}
 }
@@ -54,10 +59,14 @@ public struct GravityTrainer {
                           generator: &generator).moved(to: a.backend)
   }
 
-  /// - Parameter extraCallbacks: e.g. an `InterruptCallback`, so Ctrl-C ends the fit after the
-  ///   current epoch with a checkpoint written.
+  /// - Parameters:
+  ///   - extraCallbacks: e.g. an `InterruptCallback`, so Ctrl-C ends the fit after the current
+  ///     epoch with a checkpoint written.
+  ///   - dataParallel: each batch's gradient as the sum of its slices', in slice order, over
+  ///     the communicator's ranks (every rank then takes the same step); nil: whole batches here.
   public func fit(training: GravitySplit, validation: GravitySplit, run: RunDirectory?,
-                  metadata: [String: String] = [:], extraCallbacks: [any TrainingCallback] = []) throws -> GravityFit {
+                  metadata: [String: String] = [:], extraCallbacks: [any TrainingCallback] = [],
+                  dataParallel: SlicedGradient? = nil) throws -> GravityFit {
     var model = initialModel(training: training)
     let loss = PerBodyScaledLoss(trainingAccelerations: training.accelerations)
     let stopping = EarlyStoppingCallback(patience: options.epochs, stopsEarly: false)
@@ -69,16 +78,24 @@ public struct GravityTrainer {
     if let run {
       let saver = try ModelCheckpoint(directory: run.checkpoints, every: 5, metadata: metadata)
       if options.resume { resumeState = try saver.resumeState(for: model, stopping: stopping) }
-      callbacks += [
+      if options.writesRun { callbacks += [
         saver,
         try CSVLoggerCallback(file: run.metrics.appendingPathComponent("training.csv"), resumingFrom: resumeState?.history ?? []),
         try TensorBoardCallback(logDirectory: run.tensorboard, histogramEvery: 10),
-      ]
+      ] }
     }
     if options.showProgress { callbacks.append(ProgressCallback()) }
     callbacks += extraCallbacks
-    let loop = try Trainer(epochs: options.epochs, rowCount: training.epochCount, batchSize: options.batchSize,
-                           callbacks: callbacks)
+    var trainer = Trainer(epochs: options.epochs, rowCount: training.epochCount, batchSize: options.batchSize, callbacks: callbacks)
+    if let dataParallel {
+      trainer.batchGradient = { m, rows, context in
+        try dataParallel.valueAndGradient(m, rows: rows ?? Array(0..<training.epochCount), context: context) { m, slice, batchEpochs, context in
+          let batch = training.batch(slice)
+          return loss.robust((m as! GravityNetwork)(batch.features, context: context), batch.accelerations, batchEpochs: batchEpochs)
+        }
+      }
+    }
+    let loop = try trainer
       .fit(model, optimizer: Adam(for: model.parameters, learningRate: options.learningRate),
            generator: RandomGenerator(seed: options.seed &+ 1), resume: resumeState,
            trainingLoss: { m, rows, context in

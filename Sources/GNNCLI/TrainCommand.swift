@@ -33,12 +33,18 @@ struct TrainCommand: ParsableCommand {
   @Flag(help: "A short smoke run: 6 epochs on 4-day steps.") var quick = false
   @Flag(help: "Continue an interrupted run in --out from its last checkpoint (same options).") var resume = false
   @Flag(help: "No progress output.") var quiet = false
+  @Option(parsing: .unconditional, help: ArgumentHelp(
+    "Compute each batch's gradient in slices of this many time steps, summed in slice order: the same bits in one "
+    + "process as over any number of mpirun ranks with the same --slice (under mpirun: default \(DataParallel.defaultSlice)).",
+    valueName: "steps"))
+  var slice: Int?
 
   func validate() throws {
     do { _ = try ComputeDevice(parsing: device) } catch { throw ValidationError("\(error)") }
     guard epochs >= 1 else { throw ValidationError("--epochs must be ≥ 1, got \(epochs)") }
     guard batch >= 1 else { throw ValidationError("--batch must be ≥ 1 time step, got \(batch)") }
     guard lr.isFinite, lr > 0 else { throw ValidationError("--lr must be a positive number, got \(lr)") }
+    if let slice, slice < 1 { throw ValidationError("--slice must be ≥ 1 time step, got \(slice)") }
     guard Activation(rawValue: activation) != nil else {
       throw ValidationError("--activation must be one of \(Activation.allCases.map(\.rawValue).joined(separator: ", "))")
     }
@@ -52,7 +58,24 @@ struct TrainCommand: ParsableCommand {
   }
 
   func run() throws {
+    let parallel = try DataParallel(environment: ProcessInfo.processInfo.environment, slice: slice)
+    do {
+      try train(parallel)
+      try parallel.world?.finish()
+    } catch {
+      // A rank that fails alone would leave the others waiting in a collective for ever.
+      if let world = parallel.world {
+        FileHandle.standardError.write(Data("rank \(world.rank): \(error)\n".utf8))
+        world.abort(code: 1)
+      }
+      throw error
+    }
+  }
+
+  /// Trains (every rank), then evaluates and writes the report and plots (rank 0 only).
+  private func train(_ parallel: DataParallel) throws {
     let started = Date()
+    let quiet = self.quiet || !parallel.isRoot
     var data = try self.data.resolved()
     var options = GravityTrainingOptions()
     options.hidden = try parseWidths(hidden)
@@ -64,6 +87,8 @@ struct TrainCommand: ParsableCommand {
     options.seed = seed
     options.showProgress = !quiet
     options.resume = resume
+    options.writesRun = parallel.isRoot
+    options.gradientSlice = parallel.gradient?.sliceRows
     if quick { (data.step, options.epochs) = ("4d", min(epochs, 6)) }
 
     let (backend, deviceSummary) = try ComputeDevice(parsing: device).makeBackend()
@@ -71,8 +96,9 @@ struct TrainCommand: ParsableCommand {
     let dataset = try data.load()
     let (trainingSet, validationSet, testSet) = try data.split(dataset)
     let graph = GravityGraph(for: trainingSet)
-    print("\(dataset.bodies.count) bodies, \(graph.pairCount) pairs; epochs: \(trainingSet.epochs.count) training, "
-          + "\(validationSet.epochs.count) validation, \(testSet.epochs.count) test (every \(data.step))")
+    if !quiet, let line = parallel.summary(batch: options.batchSize) { print(line) }
+    if parallel.isRoot { print("\(dataset.bodies.count) bodies, \(graph.pairCount) pairs; epochs: \(trainingSet.epochs.count) training, "
+          + "\(validationSet.epochs.count) validation, \(testSet.epochs.count) test (every \(data.step))") }
     let training = try GravitySplit(trainingSet, graph: graph, on: backend)
     let validation = try GravitySplit(validationSet, graph: graph, on: backend)
     let test = try GravitySplit(testSet, graph: graph, on: backend)
@@ -80,10 +106,15 @@ struct TrainCommand: ParsableCommand {
     let trainer = GravityTrainer(graph: graph, options: options)
     let config = GravityRunConfig(source: data.source, model: trainer.initialModel(training: training), options: options)
     // --resume continues only the run these options describe, and leaves its config.json as it is.
-    let run = resume ? try RunDirectory(resuming: URL(fileURLWithPath: out), options: try config.jsonObject())
-                     : try RunDirectory(starting: URL(fileURLWithPath: out)) { try config.write(to: $0.config) }
-    // Ctrl-C stops after the current epoch with a checkpoint written; --resume continues.
-    let fit = try trainer.fit(training: training, validation: validation, run: run, extraCallbacks: [InterruptCallback()])
+    // Ranks other than 0 write nothing; they open the run only to resume from it.
+    let run: RunDirectory? = resume ? try RunDirectory(resuming: URL(fileURLWithPath: out), options: try config.jsonObject())
+      : parallel.isRoot ? try RunDirectory(starting: URL(fileURLWithPath: out)) { try config.write(to: $0.config) } : nil
+    // Ctrl-C stops after the current epoch with a checkpoint written; --resume continues. Under
+    // mpirun the ranks could see it at different epochs and wait on each other: there Ctrl-C ends
+    // the job at once, and the last checkpoint (written atomically) is what --resume continues.
+    let fit = try trainer.fit(training: training, validation: validation, run: run,
+                              extraCallbacks: parallel.world == nil ? [InterruptCallback()] : [], dataParallel: parallel.gradient)
+    guard let run, parallel.isRoot else { return }
     if fit.stopReason == "interrupted" {
       throw CommandFailure("interrupted at epoch \(fit.history.count); run again with --resume to continue")
     }

@@ -54,4 +54,8 @@ void gravitas_cpu_features(struct gravitas_cpu_features *out);
 /// cannot be dropped (fma_peak.c). Flops per call: iterations × 12 × 2 × lanes.
 double gravitas_fma_peak_loop(int width_bits, int double_precision, size_t iterations);
 
+/// The CPUs this process's affinity mask allows (sched_getaffinity); 0 when it cannot be read
+/// (then the caller falls back to the online processors). cpu_affinity.c.
+int gravitas_affinity_cpu_count(void);
+
 #endif

@@ -14,6 +14,9 @@ public struct Trainer {
   /// Rescale gradients to this global norm when it is exceeded.
   public var gradientClipNorm: Double?
   public var callbacks: [any TrainingCallback]
+  /// A batch's loss value and gradients, when not `trainingLoss` differentiated on the whole
+  /// batch in this process (data-parallel training: `SlicedGradient`).
+  public var batchGradient: ((any Layer, [Int]?, ForwardContext) throws -> (value: Double, gradients: [Tensor]))?
 
   public init(epochs: Int, rowCount: Int, batchSize: Int? = nil, gradientClipNorm: Double? = nil,
               callbacks: [any TrainingCallback] = []) {
@@ -70,9 +73,10 @@ public struct Trainer {
       try emit(.batchStart, loop)
       let context = ForwardContext(training: true, generator: loop.generator)
       let model = loop.model
-      let (value, rawGradients) = valueAndGradient(at: model.parameters) { p in
-        trainingLoss(model.with(parameters: p), rows, context)
-      }
+      let (value, rawGradients) = try batchGradient?(model, rows, context) ?? {
+        let (value, gradients) = valueAndGradient(at: model.parameters) { p in trainingLoss(model.with(parameters: p), rows, context) }
+        return (value.scalar, gradients)
+      }()
       loop.generator = context.generator
       var gradients = rawGradients
       let (clipped, norm) = clipByGlobalNorm(gradients, maxNorm: gradientClipNorm ?? .infinity)
@@ -82,7 +86,7 @@ public struct Trainer {
       loop.model.parameters = parameters
       loop.gradients = gradients
       loop.gradientNorm = norm
-      loop.batchLoss = value.scalar
+      loop.batchLoss = value
       total += loop.batchLoss * Double(rows?.count ?? rowCount)
       try emit(.batchEnd, loop)
     }

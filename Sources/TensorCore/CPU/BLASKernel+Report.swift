@@ -16,7 +16,7 @@ extension BLASKernel {
     return """
       BLAS: \(configuration)
       kernels: \(coreName) (\(chosenBy))
-      threads: \(CPUBackend.poolThreadCount) (Gravitas's pool; OpenBLAS runs single-threaded inside each job)
+      threads: \(CPUBackend.poolThreadCount) (Gravitas's pool, from \(ThreadPlan.current.reason); OpenBLAS runs single-threaded inside each job)
       CPU: \(CPUFeatures.current().summary)
       """
   }

@@ -11,12 +11,12 @@ import CKernels
 /// output elements, and where a product's inner dimension is split the chunks depend on the
 /// shapes only, so every thread count gives the same bits.
 extension CPUBackend {
-  /// OpenBLAS's own thread count when the backend first starts (`OPENBLAS_NUM_THREADS`,
-  /// `OMP_NUM_THREADS`, else the cores); OpenBLAS is then set to one thread.
+  /// The pool's threads: `ThreadPlan.current` (the affinity mask and `OPENBLAS_NUM_THREADS` /
+  /// `OMP_NUM_THREADS`). Fixing it also sets OpenBLAS to one thread, process-wide and once: its
+  /// own threads would compete with the pool's (see above).
   static let threadCount: Int = {
-    let threads = Int(openblas_get_num_threads())
     openblas_set_num_threads(1)
-    return max(1, threads)
+    return ThreadPlan.current.threads
   }()
 
   /// The threads kernels are split over (`threadCount`), for reports and benchmarks.

@@ -1,0 +1,15 @@
+import NN
+
+/// Keeps `cosmo gather` from training: a fold it rebuilds from a shard's checkpoints must need
+/// no further epoch (a shard killed mid-fold is resumed as a shard, not finished by the gather).
+final class RefuseTraining: TrainingCallback {
+  let fold: Int
+
+  init(fold: Int) { self.fold = fold }
+
+  func handle(_ event: TrainingEvent, _ loop: TrainingLoop) throws {
+    guard event == .epochStart else { return }
+    throw CosmologyError.fit(reason: "fold \(fold) is unfinished: its checkpoint stops after \(loop.history.count - 1) epochs "
+                             + "of \(loop.epochs); finish its shard with --resume first")
+  }
+}
