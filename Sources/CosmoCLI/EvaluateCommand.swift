@@ -37,7 +37,7 @@ struct EvaluateCommand: ParsableCommand {
   func score() throws -> Scores {
     let trained = try TrainedRun(URL(fileURLWithPath: runDirectory))
     let config = trained.configuration
-    let dataURL = URL(fileURLWithPath: data ?? config["data"] as! String)
+    let dataURL = URL(fileURLWithPath: data ?? config.data)
     var scores = Scores(reproducing: true, notes: [], folds: [])
     if let fitted = (trained.report["data"] as? [String: Any])?["sha256"] as? String,
        case let now = try LCDMReport.DataFile(fingerprinting: dataURL).sha256, now != fitted {
@@ -45,9 +45,8 @@ struct EvaluateCommand: ParsableCommand {
       scores.reproducing = false
     }
     let (data, _) = try RegressionData.load(
-      data: dataURL, covariance: .init(argument: cov ?? config["cov"] as? String ?? "auto"),
-      target: config["target"] as! String, redshift: config["z"] as! String, features: config["features"] as! [String],
-      zmin: config["zmin"] as! Double)
+      data: dataURL, covariance: .init(argument: cov ?? config.cov),
+      target: config.target, redshift: config.z, features: config.features, zmin: config.zmin)
     if let fitted = trained.report["covariance"] as? [String: Any],
        fitted["kind"] as? String != data.covariance.kind.rawValue || fitted["sha256"] as? String != data.covariance.sha256 {
       let described = { (kind: String?, path: String?) in (kind ?? "?") + (path.map { " (\($0))" } ?? "") }

@@ -66,7 +66,7 @@ struct PredictCommand: ParsableCommand {
   /// The fit's extra inputs and the columns to predict at: the redshifts, then each input's values.
   func inputColumns() throws -> (names: [String], columns: [[Double]]) {
     let run = try RunDirectory(existing: URL(fileURLWithPath: runDirectory))
-    let names = try run.readJSON(run.config)["features"] as? [String] ?? []
+    let names = try CosmoFitConfig.read(from: run.config).features
     let redshifts = try parse(z, "--z")
     // The network reads log10 z: z ≤ 0 has none (z ≤ −1 is not a redshift at all).
     if let bad = redshifts.first(where: { $0 <= 0 }) {

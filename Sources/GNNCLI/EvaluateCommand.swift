@@ -10,7 +10,11 @@ struct EvaluateCommand: ParsableCommand {
     commandName: "evaluate", abstract: "Per-body acceleration errors of a trained network on the held-out years.")
 
   @Argument(help: "Run directory written by `gnn train`.") var runDirectory: String
-  @Option(help: "Also write the figures here.") var plots: String = "Plots/gnn"
+  @Option(help: "Where the figures go: a folder, or none (default: the run's plots folder).") var plots: String?
+
+  func validate() throws {
+    if let plots, plots.isEmpty { throw ValidationError("--plots must name a folder, or none for no figures; got ''") }
+  }
 
   func run() throws {
     let trained = try TrainedRun(runDirectory)
@@ -23,7 +27,7 @@ struct EvaluateCommand: ParsableCommand {
                                                                reference: trained.config.graph.referenceBody)]
     let url = trained.run.root.appendingPathComponent("evaluate.json")
     try trained.run.writeJSON(report, to: url)
-    try test.plot(to: PlotWriter(directory: URL(fileURLWithPath: plots)))
+    if plots != "none" { try test.plot(to: PlotWriter(directory: plots.map { URL(fileURLWithPath: $0) } ?? trained.run.plots)) }
     print("wrote \(url.path)")
   }
 }

@@ -108,7 +108,9 @@ final class HostileInputTests: XCTestCase {
   func testCheckpointsAreCheckedAgainstTheArchitectureTheyClaim() throws {
     let dir = try TestPaths.temporaryDirectory(self)
     let run = try RunDirectory(dir)
-    try run.writeJSON(["folds": 1, "seed": 1], to: run.config)
+    var config = CosmoFitConfig()
+    config.folds = 1
+    try config.write(to: run.config)
     try run.writeJSON([String: Any](), to: run.report)
     let file = run.checkpoints.appendingPathComponent("fold-0/best.safetensors")
     try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -136,9 +138,14 @@ final class HostileInputTests: XCTestCase {
     try save([:], weights: poisoned)
     XCTAssertThrowsError(try TrainedRun(dir)) { XCTAssertTrue("\($0)".contains("tensor 'layers.0.bias' element 0 is nan"), "\($0)") }
     try save([:])
-    try run.writeJSON(["folds": 1, "seed": -1], to: run.config)  // found by the fuzz campaign: a trap in options()
-    XCTAssertThrowsError(try TrainedRun(dir)) { XCTAssertTrue("\($0)".contains("'seed' is -1, expected a non-negative integer"), "\($0)") }
-    try run.writeJSON(["folds": -3], to: run.config)
+    let written = String(decoding: try Data(contentsOf: run.config), as: UTF8.self)
+    // Found by the fuzz campaign: a trap in options().
+    try written.replacingOccurrences(of: "\"seed\" : 1", with: "\"seed\" : -1").write(to: run.config, atomically: true, encoding: .utf8)
+    XCTAssertThrowsError(try TrainedRun(dir)) { XCTAssertTrue("\($0)".contains("config.json: key 'seed' must be a number its type can hold (an integer, non-negative where it counts); got -1"), "\($0)") }
+    try written.replacingOccurrences(of: "\"folds\" : 1", with: "\"folds\" : -3").write(to: run.config, atomically: true, encoding: .utf8)
     XCTAssertThrowsError(try TrainedRun(dir)) { XCTAssertTrue("\($0)".contains("'folds' is -3, expected an integer 1…1000"), "\($0)") }
+    // A missing seed used to be read as 1, which recomputes other folds.
+    try written.replacingOccurrences(of: "\"seed\" : 1,", with: "").write(to: run.config, atomically: true, encoding: .utf8)
+    XCTAssertThrowsError(try TrainedRun(dir)) { XCTAssertTrue("\($0)".hasSuffix("config.json: key 'seed' is missing"), "\($0)") }
   }
 }

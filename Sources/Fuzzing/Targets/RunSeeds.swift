@@ -15,7 +15,9 @@ struct RunSeeds {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gravitas-fuzz-seeds-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
     let run = try RunDirectory(folder.appendingPathComponent("cosmo"))
-    try run.writeJSON(["folds": 1, "seed": 1, "hidden": [4], "features": [String](), "epochs": 10], to: run.config)
+    var fitConfig = CosmoFitConfig()
+    (fitConfig.folds, fitConfig.hidden, fitConfig.epochs) = (1, [4], 10)
+    try fitConfig.write(to: run.config)
     try run.writeJSON(["cv_chi2_per_n": 0.45, "folds": [["fold": 0, "validation_chi2_per_n": 0.5]]], to: run.report)
     let ensemble = BatchedEnsemble(widths: [1, 4, 1], members: [0, 1], activation: .tanh)
     let standardisation = #"{"inputMean":[-0.52],"inputScale":[0.41],"targetMean":22.1,"targetScale":2.3}"#
