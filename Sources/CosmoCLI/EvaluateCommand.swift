@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Cosmology
 import Foundation
 import TensorCore
@@ -14,6 +15,7 @@ struct EvaluateCommand: ParsableCommand {
   @Option(help: "The table, if it has moved since the fit (default: the fit's).") var data: String?
   @Option(help: "Covariance to score with: auto, full, diag, or a .cov/.cov.gz path (default: the fit's). Another one re-scores the folds rather than reproducing them.")
   var cov: String?
+  @OptionGroup var output: OutputOptions
 
   /// Each fold's validation χ²/N as reported and as computed now; `reproducing` when the table and
   /// covariance are the fit's, so the two must agree.
@@ -25,13 +27,27 @@ struct EvaluateCommand: ParsableCommand {
 
   func run() throws {
     let scores = try score()
-    scores.notes.forEach { print("note: \($0)") }
-    print("fold  val χ²/N reported  val χ²/N " + (scores.reproducing ? "reloaded" : "re-scored"))
-    for (k, fold) in scores.folds.enumerated() { print(String(format: "%4d  %17.10f  %17.10f", k, fold.reported, fold.now)) }
-    guard scores.reproducing else { return }
-    let worst = scores.folds.map { abs($0.now - $0.reported) / $0.reported }.max() ?? 0
-    print(String(format: "largest relative difference: %.2e (%@)", worst, worst < 1e-9 ? "reproduced" : "NOT reproduced"))
-    if worst >= 1e-9 { throw ExitCode.failure }
+    let report = EvaluationReport(
+      run: runDirectory, reproducing: scores.reproducing, notes: scores.notes,
+      folds: scores.folds.enumerated().map { .init(fold: $0, valChi2PerNReported: $1.reported, valChi2PerNNow: $1.now) })
+    try output.emit(table: Self.table(report), csv: Self.csv(report), json: report)
+    if report.reproducing && report.largestRelativeDifference >= 1e-9 { throw ExitCode.failure }
+  }
+
+  static func table(_ report: EvaluationReport) -> [String] {
+    var lines = report.notes.map { "note: \($0)" }
+    lines.append("fold  val χ²/N reported  val χ²/N " + (report.reproducing ? "reloaded" : "re-scored"))
+    lines += report.folds.map { String(format: "%4d  %17.10f  %17.10f", $0.fold, $0.valChi2PerNReported, $0.valChi2PerNNow) }
+    if report.reproducing {
+      let worst = report.largestRelativeDifference
+      lines.append(String(format: "largest relative difference: %.2e (%@)", worst, worst < 1e-9 ? "reproduced" : "NOT reproduced"))
+    }
+    return lines
+  }
+
+  static func csv(_ report: EvaluationReport) -> CSVTable {
+    CSVTable(header: ["fold", "val_chi2_per_n_reported", "val_chi2_per_n_now"],
+             rows: report.folds.map { [.integer($0.fold), .number($0.valChi2PerNReported), .number($0.valChi2PerNNow)] })
   }
 
   func score() throws -> Scores {
