@@ -55,30 +55,29 @@ struct EvaluateCommand: ParsableCommand {
     let config = trained.configuration
     let dataURL = URL(fileURLWithPath: data ?? config.data)
     var scores = Scores(reproducing: true, notes: [], folds: [])
-    if let fitted = (trained.report["data"] as? [String: Any])?["sha256"] as? String,
-       case let now = try LCDMReport.DataFile(fingerprinting: dataURL).sha256, now != fitted {
+    let fitted = trained.report.data.sha256, now = try LCDMReport.DataFile(fingerprinting: dataURL).sha256
+    if now != fitted {
       scores.notes.append("\(dataURL.path) is not the table the fit used (sha256 \(fitted.prefix(12))…, now \(now.prefix(12))…)")
       scores.reproducing = false
     }
     let (data, _) = try RegressionData.load(
       data: dataURL, covariance: .init(argument: cov ?? config.cov),
       target: config.target, redshift: config.z, features: config.features, zmin: config.zmin)
-    if let fitted = trained.report["covariance"] as? [String: Any],
-       fitted["kind"] as? String != data.covariance.kind.rawValue || fitted["sha256"] as? String != data.covariance.sha256 {
+    let fittedCovariance = trained.report.covariance
+    if fittedCovariance.kind != data.covariance.kind.rawValue || fittedCovariance.sha256 != data.covariance.sha256 {
       let described = { (kind: String?, path: String?) in (kind ?? "?") + (path.map { " (\($0))" } ?? "") }
       scores.notes.append("scoring with the \(described(data.covariance.kind.rawValue, data.covariance.path)) covariance where the fit used "
-                          + "the \(described(fitted["kind"] as? String, fitted["path"] as? String)) one: re-scored, not reproduced")
+                          + "the \(described(fittedCovariance.kind, fittedCovariance.path)) one: re-scored, not reproduced")
       scores.reproducing = false
     }
     let regression = SupernovaRegression(data: data, options: trained.options())
     let folds = try regression.folds()
-    let reported = trained.report["folds"] as! [[String: Any]]
     for (k, fold) in trained.folds.enumerated() {
       let rows = folds[k].validation.sorted()
       let block = try ChiSquareBlock(data, rows: rows)
       let mean = SupernovaRegression.magnitudes(fold.model, regression.inputs(rows, fold.standardisation), fold.standardisation)
         .mean(alongAxes: [1], keepingDimensions: true)
-      scores.folds.append((reported[k]["val_chi2_per_n"] as! Double, block.chiSquare(mean).scalar / Double(rows.count)))
+      scores.folds.append((trained.report.folds[k].valChi2PerN, block.chiSquare(mean).scalar / Double(rows.count)))
     }
     return scores
   }

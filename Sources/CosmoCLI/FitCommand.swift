@@ -180,18 +180,11 @@ struct FitCommand: ParsableCommand {
     }
 
     printTable(summary)
-    var report: [String: Any] = [
-      "data": ["path": dataFile.path, "sha256": dataFile.sha256],
-      "target": targetName, "features": featureList, "redshift_input": z, "rows": problem.count,
-      "covariance": covarianceReport(problem.covariance), "notes": notes,
-      "folds": summary.foldReports, "cv_chi2_per_n": summary.crossValidatedChiSquarePerRow,
-      "lcdm_cv_chi2_per_n": summary.lambdaCDMCrossValidatedChiSquarePerRow, "lcdm": summary.lambdaCDMReport,
-      "mean_slopes": summary.meanSlopes, "seconds": Date().timeIntervalSince(started),
-    ]
-    if featureList.contains("x1") || featureList.contains("c") {
-      report["tripp"] = try trippComparison(summary.meanSlopes, problem)
-    }
-    try run.writeJSON(report, to: run.report)
+    let tripp = featureList.contains("x1") || featureList.contains("c") ? try trippComparison(summary.meanSlopes, problem) : nil
+    let report = CosmoFitReport(data: dataFile, target: targetName, features: featureList, redshiftInput: z,
+                                covariance: problem.covariance, notes: notes, summary: summary, tripp: tripp,
+                                seconds: Date().timeIntervalSince(started))
+    try report.write(to: run.report)
     print("wrote \(run.report.path)")
   }
 
@@ -241,23 +234,17 @@ struct FitCommand: ParsableCommand {
 
   /// With target mB the network should learn the standardisation the release applied, bias
   /// correction included (`ReleaseStandardisation`): ∂mB/∂x1 ≈ −α and ∂mB/∂c ≈ +β in effect.
-  private func trippComparison(_ slopes: [String: Double], _ data: RegressionData) throws -> [String: Any] {
+  private func trippComparison(_ slopes: [String: Double], _ data: RegressionData) throws -> CosmoFitReport.Tripp {
     let release = try ReleaseStandardisation(data)
-    let coefficients = [("x1", "alpha", "α", -1.0, ReleaseStandardisation.alpha, release?.effectiveAlpha),
-                        ("c", "beta", "β", 1.0, ReleaseStandardisation.beta, release?.effectiveBeta)]
-    var out: [String: Any] = [:]
-    for (input, key, symbol, sign, released, effective) in coefficients {
-      out["release_\(key)"] = released
-      if let effective { out["release_effective_\(key)"] = effective }
-      guard let slope = slopes[input] else { continue }
-      out["network_\(key)"] = sign * slope
+    let network = (alpha: slopes["x1"].map { -$0 }, beta: slopes["c"])
+    for (symbol, value, released, effective) in [("α", network.alpha, ReleaseStandardisation.alpha, release?.effectiveAlpha),
+                                                 ("β", network.beta, ReleaseStandardisation.beta, release?.effectiveBeta)] {
+      guard let value else { continue }
       let applied = effective.map { String(format: ", with its bias correction on these rows %.4f", $0) } ?? ""
-      print(String(format: "Tripp %@: network %.4f; release %.4f%@", symbol, sign * slope, released, applied))
+      print(String(format: "Tripp %@: network %.4f; release %.4f%@", symbol, value, released, applied))
     }
-    return out
+    return CosmoFitReport.Tripp(releaseAlpha: ReleaseStandardisation.alpha, releaseBeta: ReleaseStandardisation.beta,
+                                releaseEffectiveAlpha: release?.effectiveAlpha, releaseEffectiveBeta: release?.effectiveBeta,
+                                networkAlpha: network.alpha, networkBeta: network.beta)
   }
-}
-
-func covarianceReport(_ c: CovarianceMatrix) -> [String: Any] {
-  ["kind": c.kind.rawValue, "path": c.path ?? NSNull(), "sha256": c.sha256 ?? NSNull()]
 }

@@ -41,10 +41,10 @@ public struct CosmoFitConfig: RunConfiguration {
   /// Runs written before the format had a version: the same keys, with `hidden` as text.
   public static func upgrade(_ object: [String: JSONValue], file: String) throws -> [String: JSONValue] {
     var object = object
-    guard case .string(let text)? = object["hidden"] else { throw RunConfigurationError.missingKey(file: file, key: "version") }
+    guard case .string(let text)? = object["hidden"] else { throw RunDocumentError.missingKey(file: file, key: "version") }
     let widths = text.split(separator: ",", omittingEmptySubsequences: false).map { Int64($0.trimmingCharacters(in: .whitespaces)) }
     guard !widths.isEmpty, widths.allSatisfy({ $0 != nil }) else {
-      throw RunConfigurationError.wrongType(file: file, key: "hidden", expected: "comma-separated widths")
+      throw RunDocumentError.wrongType(file: file, key: "hidden", expected: "comma-separated widths")
     }
     object["hidden"] = .array(widths.compactMap { $0.map(JSONValue.integer) })
     return object

@@ -12,7 +12,7 @@ public struct TrainedRun {
 
   public let directory: RunDirectory
   public let configuration: CosmoFitConfig
-  public let report: [String: Any]
+  public let report: CosmoFitReport
   public let folds: [Fold]
 
   public init(_ url: URL) throws {
@@ -20,7 +20,11 @@ public struct TrainedRun {
     let configuration = try CosmoFitConfig.read(from: directory.config)
     self.directory = directory
     self.configuration = configuration
-    report = try directory.readJSON(directory.report)
+    report = try CosmoFitReport.read(from: directory.report)
+    guard report.folds.count == configuration.folds else {
+      throw RunDocumentError.invalidValue(file: directory.report.path,
+                                          reason: "\(report.folds.count) folds where config.json has \(configuration.folds)")
+    }
     self.folds = try (0..<configuration.folds).map { k in
       try Self.fold(from: directory.checkpoints.appendingPathComponent("fold-\(k)/best.safetensors"))
     }

@@ -13,7 +13,7 @@ public struct GravityRunConfig: RunConfiguration {
 
   /// Runs written before the format had a version hold the same keys.
   public static func upgrade(_ object: [String: JSONValue], file: String) throws -> [String: JSONValue] {
-    guard object["command"] == nil else { throw RunConfigurationError.missingKey(file: file, key: "version") }
+    guard object["command"] == nil else { throw RunDocumentError.missingKey(file: file, key: "version") }
     return object.merging(["command": .string(command)]) { $1 }
   }
 

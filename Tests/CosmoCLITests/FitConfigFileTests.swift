@@ -90,6 +90,10 @@ final class FitConfigFileTests: XCTestCase {
       XCTAssertEqual(try Data(contentsOf: first.appendingPathComponent(name)), try Data(contentsOf: second.appendingPathComponent(name)), name)
     }
     XCTAssertEqual(try CosmoFitConfig.read(from: second.appendingPathComponent("config.json")).seed, 7)
+    // The report decodes into its type and encodes back to the same bytes.
+    let report = second.appendingPathComponent("report.json")
+    XCTAssertEqual(try CosmoFitReport.read(from: report).encoded(), try Data(contentsOf: report))
+    XCTAssertEqual(try CosmoFitReport.read(from: report).folds.map(\.fold), [0, 1])
     XCTAssertFalse(FileManager.default.fileExists(atPath: first.appendingPathComponent("plots/hubble-diagram.dat").path), "--plots none drew")
   }
 

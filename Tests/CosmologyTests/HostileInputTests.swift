@@ -111,7 +111,16 @@ final class HostileInputTests: XCTestCase {
     var config = CosmoFitConfig()
     config.folds = 1
     try config.write(to: run.config)
-    try run.writeJSON([String: Any](), to: run.report)
+    let report = #"""
+      {"command": "cosmo fit", "version": 1, "covariance": {"kind": "diagonal"}, "cv_chi2_per_n": 0.45,
+       "data": {"path": "t.dat", "sha256": "0"}, "features": [], "lcdm_cv_chi2_per_n": 0.45,
+       "folds": [{"fold": 0, "train_rows": 10, "val_rows": 5, "train_chi2_per_n": 0.4, "val_chi2_per_n": 0.5, "epochs_run": 10,
+                  "best_epoch": 9, "overfit_onset_epoch": null, "validation_minimum_epoch": 9, "overfitting": "none"}],
+       "lcdm": {"omega_m": 0.35, "omega_m_lo": 0.33, "omega_m_hi": 0.37, "chi2": 7, "dof": 13, "rows": 15, "offset_mag": 43.1,
+                "linear_terms": {}},
+       "mean_slopes": {"zCMB": 2.1}, "notes": [], "redshift_input": "zCMB", "rows": 15, "seconds": 1, "target": "m_b_corr"}
+      """#
+    try Data(report.utf8).write(to: run.report)
     let file = run.checkpoints.appendingPathComponent("fold-0/best.safetensors")
     try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
     let standardisation = #"{"inputMean":[0],"inputScale":[1],"targetMean":0,"targetScale":1}"#

@@ -53,6 +53,6 @@ final class RunConfigurationTests: XCTestCase {
                    "\(file): written by 'gnn train', not 'example fit'")
     XCTAssertEqual(message(good.replacingOccurrences(of: "\"version\" : 1", with: "\"x\" : 1")), "\(file): key 'version' is missing")
     XCTAssertTrue(message(good.replacingOccurrences(of: "\"seed\" : 1", with: "\"seed\" : -1")).hasPrefix("\(file): key 'seed' must be"))
-    XCTAssertEqual(message("[1]"), "\(file): not a run configuration: top level is not an object")
+    XCTAssertEqual(message("[1]"), "\(file): not a run document: top level is not an object")
   }
 }

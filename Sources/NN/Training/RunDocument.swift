@@ -1,16 +1,17 @@
 import Foundation
 import Plot
 
-/// A command's run configuration, as RUN/config.json records it: the options that decide what a
-/// run computes, owned by the library that runs it. Adding an option is one stored property.
+/// A run's JSON document — its configuration (config.json: the options that decide what the run
+/// computes) or its report — as a type owned by the library that produces it. Adding a field is
+/// one stored property.
 ///
-/// Written with sorted keys and shortest round-trip numbers, so the same options give the same
+/// Written with sorted keys and shortest round-trip numbers, so the same values give the same
 /// bytes; read strictly: a missing key, a value of the wrong type or a key this build does not
-/// know is a `RunConfigurationError` naming the file and the key, never a default.
-public protocol RunConfiguration: Codable, Equatable {
-  /// The command that writes it, e.g. "cosmo fit"; config.json's `command`.
+/// know is a `RunDocumentError` naming the file and the key, never a default.
+public protocol RunDocument: Codable, Equatable {
+  /// The command that writes it, e.g. "cosmo fit"; the document's `command`.
   static var command: String { get }
-  /// The format this build writes; config.json's `version`.
+  /// The format this build writes; the document's `version`.
   static var formatVersion: Int { get }
   /// JSON keys in snake_case (cosmo) rather than the properties' camelCase (gnn).
   static var snakeCaseKeys: Bool { get }
@@ -21,8 +22,11 @@ public protocol RunConfiguration: Codable, Equatable {
   var problem: String? { get }
 }
 
-/// Why a run configuration could not be read.
-public enum RunConfigurationError: Error, Equatable, CustomStringConvertible {
+/// A command's run configuration (config.json).
+public typealias RunConfiguration = RunDocument
+
+/// Why a run's configuration or report could not be read.
+public enum RunDocumentError: Error, Equatable, CustomStringConvertible {
   case unreadable(file: String, reason: String)
   case missingKey(file: String, key: String)
   case wrongType(file: String, key: String, expected: String)
@@ -33,7 +37,7 @@ public enum RunConfigurationError: Error, Equatable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case let .unreadable(file, reason): return "\(file): not a run configuration: \(reason)"
+    case let .unreadable(file, reason): return "\(file): not a run document: \(reason)"
     case let .missingKey(file, key): return "\(file): key '\(key)' is missing"
     case let .wrongType(file, key, expected): return "\(file): key '\(key)' must be \(expected)"
     case let .unknownKey(file, key, suggestion):
@@ -46,10 +50,10 @@ public enum RunConfigurationError: Error, Equatable, CustomStringConvertible {
   }
 }
 
-extension RunConfiguration {
+extension RunDocument {
   public static var snakeCaseKeys: Bool { false }
   public static func upgrade(_ object: [String: JSONValue], file: String) throws -> [String: JSONValue] {
-    throw RunConfigurationError.missingKey(file: file, key: "version")
+    throw RunDocumentError.missingKey(file: file, key: "version")
   }
   public var problem: String? { nil }
 
@@ -86,7 +90,7 @@ extension RunConfiguration {
   public static func read(from url: URL) throws -> Self {
     let data: Data
     do { data = try Data(contentsOf: url) } catch {
-      throw RunConfigurationError.unreadable(file: url.path, reason: error.localizedDescription)
+      throw RunDocumentError.unreadable(file: url.path, reason: error.localizedDescription)
     }
     return try decode(data, file: url.path)
   }
@@ -95,27 +99,27 @@ extension RunConfiguration {
   public static func decode(_ data: Data, file: String) throws -> Self {
     let value: JSONValue
     do { value = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
-      throw RunConfigurationError.unreadable(file: file, reason: "not JSON")
+      throw RunDocumentError.unreadable(file: file, reason: "not JSON")
     }
-    guard case .object(var object) = value else { throw RunConfigurationError.unreadable(file: file, reason: "top level is not an object") }
+    guard case .object(var object) = value else { throw RunDocumentError.unreadable(file: file, reason: "top level is not an object") }
     switch object["version"] {
     case nil: object = try upgrade(object, file: file)
     case .integer(let v)? where v >= 1 && v <= Int64(formatVersion): break
-    case .integer(let v)? where v > Int64(formatVersion): throw RunConfigurationError.newerVersion(file: file, found: Int(v), supported: formatVersion)
-    default: throw RunConfigurationError.wrongType(file: file, key: "version", expected: "an integer 1…\(formatVersion)")
+    case .integer(let v)? where v > Int64(formatVersion): throw RunDocumentError.newerVersion(file: file, found: Int(v), supported: formatVersion)
+    default: throw RunDocumentError.wrongType(file: file, key: "version", expected: "an integer 1…\(formatVersion)")
     }
-    guard let command = object["command"] else { throw RunConfigurationError.missingKey(file: file, key: "command") }
+    guard let command = object["command"] else { throw RunDocumentError.missingKey(file: file, key: "command") }
     guard command == .string(Self.command) else {
-      guard case .string(let found) = command else { throw RunConfigurationError.wrongType(file: file, key: "command", expected: "a string") }
-      throw RunConfigurationError.otherCommand(file: file, found: found, expected: Self.command)
+      guard case .string(let found) = command else { throw RunDocumentError.wrongType(file: file, key: "command", expected: "a string") }
+      throw RunDocumentError.otherCommand(file: file, found: found, expected: Self.command)
     }
     object["command"] = nil
     object["version"] = nil
     let config = try typed(JSONValue.object(object), file: file)
     if let unknown = JSONValue.object(object).keys(notIn: .object(try config.jsonObject())).first {
-      throw RunConfigurationError.unknownKey(file: file, key: unknown, suggestion: closestKey(to: unknown, in: try config.jsonObject()))
+      throw RunDocumentError.unknownKey(file: file, key: unknown, suggestion: closestKey(to: unknown, in: try config.jsonObject()))
     }
-    if let problem = config.problem { throw RunConfigurationError.invalidValue(file: file, reason: problem) }
+    if let problem = config.problem { throw RunDocumentError.invalidValue(file: file, reason: problem) }
     return config
   }
 
@@ -125,24 +129,24 @@ extension RunConfiguration {
     do {
       return try decoder.decode(Self.self, from: try JSONEncoder().encode(value))
     } catch DecodingError.keyNotFound(let key, let context) {
-      throw RunConfigurationError.missingKey(file: file, key: path(context.codingPath + [key]))
+      throw RunDocumentError.missingKey(file: file, key: path(context.codingPath + [key]))
     } catch DecodingError.typeMismatch(let type, let context) {
-      throw RunConfigurationError.wrongType(file: file, key: path(context.codingPath), expected: describe(type))
+      throw RunDocumentError.wrongType(file: file, key: path(context.codingPath), expected: describe(type))
     } catch DecodingError.valueNotFound(let type, let context) {
-      throw RunConfigurationError.wrongType(file: file, key: path(context.codingPath), expected: describe(type))
+      throw RunDocumentError.wrongType(file: file, key: path(context.codingPath), expected: describe(type))
     } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
       // Foundation names no key for a number its type cannot hold (-1 as UInt64, 1.5 as Int):
       // find it as the number whose replacement by 0 lets decoding get past it.
       for (path, number) in numbers(in: value) {
         guard let replaced = replacing(path, in: value, with: .integer(0)), stillCorrupted(replaced) == false else { continue }
-        throw RunConfigurationError.wrongType(file: file, key: Self.path(path.map { StringKey($0) as CodingKey }),
+        throw RunDocumentError.wrongType(file: file, key: Self.path(path.map { StringKey($0) as CodingKey }),
                                               expected: "a number its type can hold (an integer, non-negative where it counts); got \(number)")
       }
-      throw RunConfigurationError.unreadable(file: file, reason: context.debugDescription)
+      throw RunDocumentError.unreadable(file: file, reason: context.debugDescription)
     } catch DecodingError.dataCorrupted(let context) {
-      throw RunConfigurationError.wrongType(file: file, key: path(context.codingPath), expected: "a valid value (\(context.debugDescription))")
+      throw RunDocumentError.wrongType(file: file, key: path(context.codingPath), expected: "a valid value (\(context.debugDescription))")
     } catch {
-      throw RunConfigurationError.unreadable(file: file, reason: "\(error)")
+      throw RunDocumentError.unreadable(file: file, reason: "\(error)")
     }
   }
 
