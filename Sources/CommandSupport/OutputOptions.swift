@@ -45,9 +45,10 @@ public struct OutputOptions: ParsableArguments {
     print("wrote \(url.path)")
   }
 
-  /// Pretty JSON with sorted keys: the same report, the same bytes.
+  /// Pretty JSON with sorted snake_case keys, as report.json: the same report, the same bytes.
   public static func json<Report: Encodable>(_ report: Report) throws -> Data {
     let encoder = JSONEncoder()
+    encoder.keyEncodingStrategy = .convertToSnakeCase
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     return try encoder.encode(report) + Data("\n".utf8)

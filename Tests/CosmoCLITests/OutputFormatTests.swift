@@ -48,6 +48,7 @@ final class OutputFormatTests: XCTestCase {
 
     let json = folder.appendingPathComponent("predict.json")
     try PredictCommand.parse([run.path, "--z", "0.1,0.5", "--x1", "0,1", "--c", "0,-0.1", "--format", "json", "--out", json.path]).run()
+    XCTAssertTrue(try String(contentsOf: json, encoding: .utf8).contains("\"prediction_mag\" : "), "keys are snake_case, as report.json's")
     let report = try decoder().decode(PredictionReport.self, from: Data(contentsOf: json))
     XCTAssertEqual(report.inputNames, ["x1", "c"])
     XCTAssertEqual(report.members, 4)

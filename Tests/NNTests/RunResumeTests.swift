@@ -74,6 +74,10 @@ final class RunResumeTests: XCTestCase {
     try FileManager.default.createDirectory(at: notes, withIntermediateDirectories: true)
     try Data("mine".utf8).write(to: notes.appendingPathComponent("notes.txt"))
     XCTAssertThrowsError(try RunDirectory(starting: notes, configuration: options))
+    // A run killed before its config.json was written left only empty folders: not clobbering.
+    let killed = root.appendingPathComponent("killed")
+    try FileManager.default.createDirectory(at: killed.appendingPathComponent("checkpoints"), withIntermediateDirectories: true)
+    XCTAssertNoThrow(try RunDirectory(starting: killed, configuration: options))
   }
 
   /// --overwrite clears the previous run's checkpoints, metrics and logs before it records its

@@ -30,14 +30,14 @@ extension RunDirectory {
     try self.init(starting: root, overwrite: overwrite) { run in try configuration.write(to: run.config) }
   }
 
-  /// Starts a new run in `root`. A folder that exists and holds anything is refused — a run is
+  /// Starts a new run in `root`. A folder that exists and holds a file is refused — a run is
   /// never written over another's files by accident — unless `overwrite`, which first removes the
   /// files a run owns there (`ownedEntries`: no stale fold checkpoint, metrics row or TensorBoard
   /// step survives) and leaves anything else. config.json is written only after that: a kill at
   /// any moment leaves no config.json paired with another run's checkpoints for `--resume`.
   public init(starting root: URL, overwrite: Bool = false, writeConfig: (RunDirectory) throws -> Void) throws {
     let entries = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
-    if !entries.isEmpty {
+    if Self.holdsFiles(root) {
       guard overwrite else {
         throw NNError.writeFailed(path: root.path, reason: "the folder is not empty (\(Self.summary(entries))); "
                                   + "give another --out, --resume to continue the run there, or --overwrite to replace it")
@@ -57,6 +57,16 @@ extension RunDirectory {
   /// JSON files (config.json, report.json and the reports later commands add beside them).
   public static func isOwned(_ name: String) -> Bool {
     ["checkpoints", "metrics", "tensorboard", "plots"].contains(name) || name.hasSuffix(".json")
+  }
+
+  /// Whether any file lies in `folder`, at any depth: a run killed before its config.json was
+  /// written leaves only empty folders, and starting again there is no clobbering.
+  static func holdsFiles(_ folder: URL) -> Bool {
+    guard let walk = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isDirectoryKey]) else { return false }
+    for case let url as URL in walk where (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) != true {
+      return true
+    }
+    return false
   }
 
   private static func summary(_ entries: [String]) -> String {
