@@ -56,3 +56,20 @@ final class TrainConfigFileTests: XCTestCase {
     }
   }
 }
+
+/// `gnn evaluate --format csv`: one row per split and body, plain header names.
+final class EvaluateOutputTests: XCTestCase {
+  func testCSVHasOneRowPerSplitAndBody() {
+    let bodies = [AccelerationErrorReport.Body(body: "Sun", id: 10, medianRelativeError: 1e-3, p95RelativeError: 2e-3),
+                  AccelerationErrorReport.Body(body: "Earth, Moon", id: 3, medianRelativeError: 0.02, p95RelativeError: 0.05)]
+    let report = AccelerationErrorReport(split: "test", epochs: 5, from: "2022-01-01", to: "2029-12-30", bodies: bodies, target: 0.01)
+    XCTAssertFalse(report.everyBodyBelowTarget)
+    XCTAssertEqual(report.maxMedianRelativeError, 0.02)
+    XCTAssertEqual(EvaluateCommand.csv([report]).text, """
+      split,body,id,median_relative_error,p95_relative_error
+      test,Sun,10,0.001,0.002
+      test,"Earth, Moon",3,0.02,0.05
+
+      """)
+  }
+}
