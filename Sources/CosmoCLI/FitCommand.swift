@@ -16,8 +16,9 @@ struct FitCommand: ParsableCommand {
       χ² in mag². Writes OUT/config.json, OUT/report.json, checkpoints, metrics CSV, TensorBoard logs \
       and plots (OUT/plots unless --plots says otherwise). Without --out each run gets a new folder \
       runs/cosmo-fit/version_N (N one more than the highest there, as PyTorch Lightning numbers its \
-      runs); a folder that holds anything is refused unless --resume or --overwrite. \
-      --config FILE (YAML or JSON, e.g. a run's config.json) gives any option; flags override it.
+      runs); a folder that holds a file is refused unless --resume or --overwrite. \
+      --config FILE (YAML or JSON, e.g. a run's config.json) gives the options config.json records, \
+      --out and --plots; flags given beside it override it.
       """)
 
   @OptionGroup var data: DataOptions

@@ -18,8 +18,9 @@ struct TrainCommand: ParsableCommand {
       Trains 1980–2014, validates 2015–2021 (best epoch), tests 2022–2029. Writes OUT/config.json, \
       OUT/report.json, checkpoints, metrics CSV, TensorBoard logs, and plots (OUT/plots unless --plots \
       says otherwise). Without --out each run gets a new folder runs/gnn-train/version_N; a folder that \
-      holds anything is refused unless --resume or --overwrite. --config FILE (YAML or JSON, e.g. a \
-      run's config.json) gives any option; flags override it. \
+      holds a file is refused unless --resume or --overwrite. --config FILE (YAML or JSON, e.g. a \
+      run's config.json) gives the options config.json records, --out, --plots and --device; flags \
+      given beside it override it. \
       --quick trains a few epochs on 4-day steps (a smoke run: minutes → seconds, not accurate).
       """)
 
