@@ -22,6 +22,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
   ],
   targets: [
     // C system libraries. `providers` makes SwiftPM name the missing apt package.
@@ -58,14 +59,19 @@ let package = Package(
     ]),
     .target(name: "GNN", dependencies: ["TensorCore", "NN", "Orbits", "Plot"]),
 
+    // What the training commands share: --config files (YAML through Yams) and run folders.
+    .target(name: "CommandSupport", dependencies: [
+      "NN", "Plot", .product(name: "Yams", package: "Yams"), .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ]),
+
     .executableTarget(name: "CosmoCLI", dependencies: [
-      "Cosmology", "HTTP", "TensorCore", "CUDABackend", "ShippedData", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      "Cosmology", "CommandSupport", "HTTP", "TensorCore", "CUDABackend", "ShippedData", .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ], plugins: ["GitCommitPlugin"]),
     .executableTarget(name: "OrbitsCLI", dependencies: [
       "Orbits", "HTTP", "GravitasVersion", "ShippedData", .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ], plugins: ["GitCommitPlugin"]),
     .executableTarget(name: "GNNCLI", dependencies: [
-      "GNN", "NN", "Orbits", "Plot", "TensorCore", "CUDABackend", "ShippedData", "MPI",
+      "GNN", "CommandSupport", "NN", "Orbits", "Plot", "TensorCore", "CUDABackend", "ShippedData", "MPI",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ], plugins: ["GitCommitPlugin"]),
     .executableTarget(name: "BenchCLI", dependencies: [
@@ -90,11 +96,11 @@ let package = Package(
                 resources: [.copy("Fixtures")]),
     .testTarget(name: "GNNTests", dependencies: ["GNN", "TestSupport", "BackendCheck"]),
     // The cosmo command line's own argument handling (what ArgumentParser cannot check alone).
-    .testTarget(name: "CosmoCLITests", dependencies: ["CosmoCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+    .testTarget(name: "CosmoCLITests", dependencies: ["CosmoCLI", "CommandSupport", "Cosmology", "NN", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .testTarget(name: "OrbitsCLITests", dependencies: ["OrbitsCLI", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .testTarget(name: "FuzzTests", dependencies: ["Fuzzing", "Orbits", "Cosmology", "NN", "GNN", "TensorCore"]),
     // The gnn command line's option checks.
-    .testTarget(name: "GNNCLITests", dependencies: ["GNNCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+    .testTarget(name: "GNNCLITests", dependencies: ["GNNCLI", "CommandSupport", "GNN", "NN", "TensorCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .testTarget(name: "CUDABackendTests", dependencies: ["CUDABackend", "CCUDA", "BackendCheck", "TensorCore", "NN"]),
   ],
   swiftLanguageModes: [.v5]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Cosmology
 import TensorCore
 
@@ -13,6 +14,9 @@ struct Cosmo: ParsableCommand {
   /// OpenBLAS's kernels are fixed when it loads: repair a generic fallback before anything runs.
   static func main() {
     BLASKernel.useBestKernel()
-    main(nil)
+    // `cosmo fit --config FILE`: the file's options first, the command line's after them.
+    let arguments: [String]
+    do { arguments = try FitCommand.configArguments().expand(Array(CommandLine.arguments.dropFirst())) } catch { exit(withError: error) }
+    main(arguments)
   }
 }

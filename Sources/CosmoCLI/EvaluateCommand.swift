@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Cosmology
 import Foundation
 import TensorCore
@@ -14,6 +15,7 @@ struct EvaluateCommand: ParsableCommand {
   @Option(help: "The table, if it has moved since the fit (default: the fit's).") var data: String?
   @Option(help: "Covariance to score with: auto, full, diag, or a .cov/.cov.gz path (default: the fit's). Another one re-scores the folds rather than reproducing them.")
   var cov: String?
+  @OptionGroup var output: OutputOptions
 
   /// Each fold's validation χ²/N as reported and as computed now; `reproducing` when the table and
   /// covariance are the fit's, so the two must agree.
@@ -25,45 +27,57 @@ struct EvaluateCommand: ParsableCommand {
 
   func run() throws {
     let scores = try score()
-    scores.notes.forEach { print("note: \($0)") }
-    print("fold  val χ²/N reported  val χ²/N " + (scores.reproducing ? "reloaded" : "re-scored"))
-    for (k, fold) in scores.folds.enumerated() { print(String(format: "%4d  %17.10f  %17.10f", k, fold.reported, fold.now)) }
-    guard scores.reproducing else { return }
-    let worst = scores.folds.map { abs($0.now - $0.reported) / $0.reported }.max() ?? 0
-    print(String(format: "largest relative difference: %.2e (%@)", worst, worst < 1e-9 ? "reproduced" : "NOT reproduced"))
-    if worst >= 1e-9 { throw ExitCode.failure }
+    let report = EvaluationReport(
+      run: runDirectory, reproducing: scores.reproducing, notes: scores.notes,
+      folds: scores.folds.enumerated().map { .init(fold: $0, valChi2PerNReported: $1.reported, valChi2PerNNow: $1.now) })
+    try output.emit(table: Self.table(report), csv: Self.csv(report), json: report)
+    if report.reproducing && report.largestRelativeDifference >= 1e-9 { throw ExitCode.failure }
+  }
+
+  static func table(_ report: EvaluationReport) -> [String] {
+    var lines = report.notes.map { "note: \($0)" }
+    lines.append("fold  val χ²/N reported  val χ²/N " + (report.reproducing ? "reloaded" : "re-scored"))
+    lines += report.folds.map { String(format: "%4d  %17.10f  %17.10f", $0.fold, $0.valChi2PerNReported, $0.valChi2PerNNow) }
+    if report.reproducing {
+      let worst = report.largestRelativeDifference
+      lines.append(String(format: "largest relative difference: %.2e (%@)", worst, worst < 1e-9 ? "reproduced" : "NOT reproduced"))
+    }
+    return lines
+  }
+
+  static func csv(_ report: EvaluationReport) -> CSVTable {
+    CSVTable(header: ["fold", "val_chi2_per_n_reported", "val_chi2_per_n_now"],
+             rows: report.folds.map { [.integer($0.fold), .number($0.valChi2PerNReported), .number($0.valChi2PerNNow)] })
   }
 
   func score() throws -> Scores {
     let trained = try TrainedRun(URL(fileURLWithPath: runDirectory))
     let config = trained.configuration
-    let dataURL = URL(fileURLWithPath: data ?? config["data"] as! String)
+    let dataURL = URL(fileURLWithPath: data ?? config.data)
     var scores = Scores(reproducing: true, notes: [], folds: [])
-    if let fitted = (trained.report["data"] as? [String: Any])?["sha256"] as? String,
-       case let now = try LCDMReport.DataFile(fingerprinting: dataURL).sha256, now != fitted {
+    let fitted = trained.report.data.sha256, now = try LCDMReport.DataFile(fingerprinting: dataURL).sha256
+    if now != fitted {
       scores.notes.append("\(dataURL.path) is not the table the fit used (sha256 \(fitted.prefix(12))…, now \(now.prefix(12))…)")
       scores.reproducing = false
     }
     let (data, _) = try RegressionData.load(
-      data: dataURL, covariance: .init(argument: cov ?? config["cov"] as? String ?? "auto"),
-      target: config["target"] as! String, redshift: config["z"] as! String, features: config["features"] as! [String],
-      zmin: config["zmin"] as! Double)
-    if let fitted = trained.report["covariance"] as? [String: Any],
-       fitted["kind"] as? String != data.covariance.kind.rawValue || fitted["sha256"] as? String != data.covariance.sha256 {
+      data: dataURL, covariance: .init(argument: cov ?? config.cov),
+      target: config.target, redshift: config.z, features: config.features, zmin: config.zmin)
+    let fittedCovariance = trained.report.covariance
+    if fittedCovariance.kind != data.covariance.kind.rawValue || fittedCovariance.sha256 != data.covariance.sha256 {
       let described = { (kind: String?, path: String?) in (kind ?? "?") + (path.map { " (\($0))" } ?? "") }
       scores.notes.append("scoring with the \(described(data.covariance.kind.rawValue, data.covariance.path)) covariance where the fit used "
-                          + "the \(described(fitted["kind"] as? String, fitted["path"] as? String)) one: re-scored, not reproduced")
+                          + "the \(described(fittedCovariance.kind, fittedCovariance.path)) one: re-scored, not reproduced")
       scores.reproducing = false
     }
     let regression = SupernovaRegression(data: data, options: trained.options())
     let folds = try regression.folds()
-    let reported = trained.report["folds"] as! [[String: Any]]
     for (k, fold) in trained.folds.enumerated() {
       let rows = folds[k].validation.sorted()
       let block = try ChiSquareBlock(data, rows: rows)
       let mean = SupernovaRegression.magnitudes(fold.model, regression.inputs(rows, fold.standardisation), fold.standardisation)
         .mean(alongAxes: [1], keepingDimensions: true)
-      scores.folds.append((reported[k]["val_chi2_per_n"] as! Double, block.chiSquare(mean).scalar / Double(rows.count)))
+      scores.folds.append((trained.report.folds[k].valChi2PerN, block.chiSquare(mean).scalar / Double(rows.count)))
     }
     return scores
   }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CUDABackend
+import CommandSupport
 import Cosmology
 import Foundation
 import NN
@@ -12,7 +13,12 @@ struct FitCommand: ParsableCommand {
     abstract: "Regress supernova magnitudes on redshift with a small MLP: k-fold CV, ensembles, overfitting onset.",
     discussion: """
       Inputs are standardised per fold (log10 z for the redshift); the loss is the covariance-weighted \
-      χ² in mag². Writes OUT/report.json, checkpoints, metrics CSV, TensorBoard logs and plots.
+      χ² in mag². Writes OUT/config.json, OUT/report.json, checkpoints, metrics CSV, TensorBoard logs \
+      and plots (OUT/plots unless --plots says otherwise). Without --out each run gets a new folder \
+      runs/cosmo-fit/version_N (N one more than the highest there, as PyTorch Lightning numbers its \
+      runs); a folder that holds a file is refused unless --resume or --overwrite. \
+      --config FILE (YAML or JSON, e.g. a run's config.json) gives the options config.json records, \
+      --out and --plots; flags given beside it override it.
       """)
 
   @OptionGroup var data: DataOptions
@@ -26,20 +32,25 @@ struct FitCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Learning rate.") var lr: Double = 1e-2
   @Option(help: "Learning-rate schedule: constant, or cosine (decays to lr/100 by the last epoch).") var schedule: String = "constant"
   @Option(parsing: .unconditional, help: "Decoupled weight decay (AdamW).") var weightDecay: Double = 0
-  @Flag(help: "AMSGrad: divide Adam's steps by the largest second moment so far.") var amsgrad = false
+  @Flag(inversion: .prefixedNo, help: "AMSGrad: divide Adam's steps by the largest second moment so far.") var amsgrad = false
   @Option(parsing: .unconditional, help: "Cross-validation folds (grouped by CID).") var folds: Int = 5
   @Option(parsing: .unconditional, help: "Ensemble members per fold.") var ensemble: Int = 4
-  @Flag(help: "Stop a fold once validation χ² has not improved for --patience epochs.") var earlyStop = false
+  @Flag(inversion: .prefixedNo, help: "Stop a fold once validation χ² has not improved for --patience epochs.") var earlyStop = false
   @Option(parsing: .unconditional, help: "Patience for --early-stop.") var patience: Int = 200
   @Option(parsing: .unconditional, help: "Overfitting detector window W (epochs).") var overfitWindow: Int = 10
   @Option(parsing: .unconditional, help: "Overfitting detector threshold Δ (mag²).") var overfitThreshold: Double = 1.0
   @Option(parsing: .unconditional, help: "Seed for folds and initial weights.") var seed: UInt64 = 1
   @Option(help: "Compute device: cpu, cuda, cuda:N, or auto (CUDA when it works, else cpu).") var device: String = "cpu"
-  @Option(help: "Run directory.") var out: String = "runs/cosmo-fit"
-  @Option(help: "Also write the figures here (stable names).") var plots: String = "Plots/cosmo"
+  @Option(help: "Run directory (default: a new runs/cosmo-fit/version_N).") var out: String?
+  @Option(help: "Where the figures go: a folder (stable names), or none (default: OUT/plots).") var plots: String?
+  @Flag(help: "Replace the run in --out: its checkpoints, metrics, TensorBoard logs, plots and reports are removed first.")
+  var overwrite = false
+  @Option(help: ArgumentHelp("Options from a YAML or JSON file (keys as config.json spells them, e.g. a run's own config.json); flags given here override it.",
+                             valueName: "file"))
+  var config: String?
   @Flag(help: "No progress output.") var quiet = false
   @Flag(help: "Continue an interrupted run in --out from its checkpoints (same options).") var resume = false
-  @Flag(help: "Also write an animated GIF of fold 0's first member snapping onto the data (Plots/cosmo/fit-animation.gif).")
+  @Flag(help: "Also write an animated GIF of fold 0's first member snapping onto the data (fit-animation.gif beside the figures).")
   var animate = false
   @Option(parsing: .unconditional, help: "Epochs between animation frames.") var animateEvery: Int = 20
   @Option(help: ArgumentHelp("Train only shard i of n: the folds k with k mod n = i, each exactly as in one run (default: "
@@ -69,7 +80,9 @@ struct FitCommand: ParsableCommand {
     }
     guard animateEvery >= 1 else { throw ValidationError("--animate-every must be ≥ 1 epoch, got \(animateEvery)") }
     try validateShard()
-    guard !out.isEmpty, !plots.isEmpty else { throw ValidationError("--out and --plots must name folders") }
+    try RunFolderOptions(out: out, plots: plots, resume: resume, overwrite: overwrite).validate()
+    if animate && plots == RunFolderOptions.noPlots { throw ValidationError("--animate draws figures: drop --plots none") }
+    if config != nil { throw ValidationError("--config is read before the other options; give it after `cosmo fit`") }
     do { _ = try ComputeDevice(parsing: device) } catch { throw ValidationError("\(error)") }
     let inputs = try featureNames()
     if let target, inputs.contains(target) || ["zCMB", "zHD", "zHEL"].contains(target) {
@@ -158,8 +171,10 @@ struct FitCommand: ParsableCommand {
     let regression = SupernovaRegression(data: problem, options: options)
     // --resume continues only the run these options describe, and leaves its config.json as it is.
     let config = try configuration(targetName, featureList)
-    let run = try mode.runDirectory(URL(fileURLWithPath: out), options: config, resume: resume)
+    let folders = RunFolderOptions(out: out, plots: plots, resume: resume, overwrite: overwrite)
+    let run = try mode.runDirectory(folders, configuration: config)
 
+    print("run folder: \(run.root.path)")
     print("\(mode.verb) \(mode.foldsText(folds)) × \(ensemble) members, widths \(regression.widths), \(epochs) epochs, \(problem.count) rows")
     var frames: [Figure] = []
     let snapshot = animate ? FitAnimation(regression: regression, every: animateEvery) { frames.append($0) } : nil
@@ -175,36 +190,38 @@ struct FitCommand: ParsableCommand {
       return
     }
     let summary = try RegressionSummary(regression, results)
-    for folder in [run.plots, URL(fileURLWithPath: plots)] {
+    if let folder = folders.plotsFolder(run) {
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
       try FitPlots(regression: regression, summary: summary, directory: folder).write()
       if animate { _ = try PlotWriter(directory: folder).writeAnimation(frames, name: "fit-animation", frameDelay: 8) }
+      try FitPlots.logImages(from: folder, to: run.tensorboard.appendingPathComponent("plots"))
     }
-    try FitPlots.logImages(from: run.plots, to: run.tensorboard.appendingPathComponent("plots"))
 
     printTable(summary)
-    var report: [String: Any] = [
-      "data": ["path": dataFile.path, "sha256": dataFile.sha256],
-      "target": targetName, "features": featureList, "redshift_input": z, "rows": problem.count,
-      "covariance": covarianceReport(problem.covariance), "notes": notes,
-      "folds": summary.foldReports, "cv_chi2_per_n": summary.crossValidatedChiSquarePerRow,
-      "lcdm_cv_chi2_per_n": summary.lambdaCDMCrossValidatedChiSquarePerRow, "lcdm": summary.lambdaCDMReport,
-      "mean_slopes": summary.meanSlopes, "seconds": Date().timeIntervalSince(started),
-      "input_ranges": InputRange.ranges(of: problem).map(\.json),
-    ]
-    if featureList.contains("x1") || featureList.contains("c") {
-      report["tripp"] = try trippComparison(summary.meanSlopes, problem)
-    }
-    try run.writeJSON(report, to: run.report)
+    let tripp = featureList.contains("x1") || featureList.contains("c") ? try trippComparison(summary.meanSlopes, problem) : nil
+    let report = CosmoFitReport(data: dataFile, target: targetName, features: featureList, redshiftInput: z,
+                                covariance: problem.covariance, notes: notes, summary: summary, tripp: tripp,
+                                inputRanges: InputRange.ranges(of: problem), seconds: Date().timeIntervalSince(started))
+    try report.write(to: run.report)
     print("wrote \(run.report.path)")
   }
 
-  private func configuration(_ targetName: String, _ featureList: [String]) throws -> [String: Any] {
-    ["command": "cosmo fit", "data": try data.tableURL.path, "cov": data.cov, "zmin": data.zmin,
-     "target": targetName, "features": featureList, "z": z, "hidden": hidden, "activation": activation,
-     "dropout": dropout, "epochs": epochs, "lr": lr, "schedule": schedule, "weight_decay": weightDecay, "amsgrad": amsgrad, "folds": folds,
-     "ensemble": ensemble, "early_stop": earlyStop, "patience": patience, "seed": seed, "device": device,
-     "overfit_window": overfitWindow, "overfit_threshold": overfitThreshold]
+  /// `--config` keys: config.json's, and where the run and its figures go.
+  static func configArguments() throws -> ConfigArguments {
+    var keys = try ConfigArguments.keys(of: CosmoFitConfig())
+    keys["out"] = .option("out")
+    keys["plots"] = .option("plots")
+    return ConfigArguments(subcommand: "fit", keys: keys)
+  }
+
+  /// config.json: what this run computes (not where it writes or how much it prints).
+  func configuration(_ targetName: String, _ featureList: [String]) throws -> CosmoFitConfig {
+    var c = CosmoFitConfig()
+    (c.data, c.cov, c.zmin, c.target, c.features, c.z) = (try data.tableURL.path, data.cov, data.zmin, targetName, featureList, z)
+    (c.hidden, c.activation, c.dropout, c.epochs, c.lr, c.schedule) = (try widths(), activation, dropout, epochs, lr, schedule)
+    (c.weightDecay, c.amsgrad, c.folds, c.ensemble, c.earlyStop, c.patience) = (weightDecay, amsgrad, folds, ensemble, earlyStop, patience)
+    (c.overfitWindow, c.overfitThreshold, c.seed, c.device) = (overfitWindow, overfitThreshold, seed, device)
+    return c
   }
 
   private func printTable(_ summary: RegressionSummary) {
@@ -235,23 +252,17 @@ struct FitCommand: ParsableCommand {
 
   /// With target mB the network should learn the standardisation the release applied, bias
   /// correction included (`ReleaseStandardisation`): ∂mB/∂x1 ≈ −α and ∂mB/∂c ≈ +β in effect.
-  private func trippComparison(_ slopes: [String: Double], _ data: RegressionData) throws -> [String: Any] {
+  private func trippComparison(_ slopes: [String: Double], _ data: RegressionData) throws -> CosmoFitReport.Tripp {
     let release = try ReleaseStandardisation(data)
-    let coefficients = [("x1", "alpha", "α", -1.0, ReleaseStandardisation.alpha, release?.effectiveAlpha),
-                        ("c", "beta", "β", 1.0, ReleaseStandardisation.beta, release?.effectiveBeta)]
-    var out: [String: Any] = [:]
-    for (input, key, symbol, sign, released, effective) in coefficients {
-      out["release_\(key)"] = released
-      if let effective { out["release_effective_\(key)"] = effective }
-      guard let slope = slopes[input] else { continue }
-      out["network_\(key)"] = sign * slope
+    let network = (alpha: slopes["x1"].map { -$0 }, beta: slopes["c"])
+    for (symbol, value, released, effective) in [("α", network.alpha, ReleaseStandardisation.alpha, release?.effectiveAlpha),
+                                                 ("β", network.beta, ReleaseStandardisation.beta, release?.effectiveBeta)] {
+      guard let value else { continue }
       let applied = effective.map { String(format: ", with its bias correction on these rows %.4f", $0) } ?? ""
-      print(String(format: "Tripp %@: network %.4f; release %.4f%@", symbol, sign * slope, released, applied))
+      print(String(format: "Tripp %@: network %.4f; release %.4f%@", symbol, value, released, applied))
     }
-    return out
+    return CosmoFitReport.Tripp(releaseAlpha: ReleaseStandardisation.alpha, releaseBeta: ReleaseStandardisation.beta,
+                                releaseEffectiveAlpha: release?.effectiveAlpha, releaseEffectiveBeta: release?.effectiveBeta,
+                                networkAlpha: network.alpha, networkBeta: network.beta)
   }
-}
-
-func covarianceReport(_ c: CovarianceMatrix) -> [String: Any] {
-  ["kind": c.kind.rawValue, "path": c.path ?? NSNull(), "sha256": c.sha256 ?? NSNull()]
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import CommandSupport
+import Cosmology
 import Foundation
 import NN
 import Plot
@@ -36,13 +38,15 @@ enum FitMode {
 
   /// The run folder: a new or resumed one for training; for a gather, a new one holding the
   /// shards' config.json and fold files, then checked against the options rebuilt from it.
-  func runDirectory(_ root: URL, options: [String: Any], resume: Bool) throws -> RunDirectory {
+  func runDirectory(_ folders: RunFolderOptions, configuration: CosmoFitConfig) throws -> RunDirectory {
+    let root = try folders.runFolder(default: isGather ? "runs/cosmo-fit-gathered" : "runs/cosmo-fit")
     switch self {
     case .train:
-      return resume ? try RunDirectory(resuming: root, options: options) : try RunDirectory(starting: root, options: options)
+      return folders.resume ? try RunDirectory(resuming: root, configuration: configuration)
+        : try RunDirectory(starting: root, configuration: configuration, overwrite: folders.overwrite)
     case .gather(let shards):
       try ShardRun.assemble(shards, into: root)
-      return try RunDirectory(resuming: root, options: options)
+      return try RunDirectory(resuming: root, configuration: configuration)
     }
   }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Cosmology
 import Foundation
 import NN
@@ -14,6 +15,7 @@ struct PredictCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Redshifts (each > 0), comma separated.") var z: String
   @Option(parsing: .unconditional, help: "Monte Carlo dropout samples per member (fits trained with --dropout).") var samples: Int = 100
   @Option(parsing: .unconditional, help: "Seed for Monte Carlo dropout.") var seed: UInt64 = 1
+  @OptionGroup var output: OutputOptions
   @Argument(parsing: .allUnrecognized,
             help: ArgumentHelp("Values of the fit's extra inputs, one per redshift: --NAME v1,v2 for each (e.g. --x1 0,1 --c 0,-0.1).",
                                valueName: "--NAME values"))
@@ -29,7 +31,7 @@ struct PredictCommand: ParsableCommand {
   func run() throws {
     let (names, columns) = try inputColumns()
     let trained = try TrainedRun(URL(fileURLWithPath: runDirectory))
-    for warning in InputRange.warnings(columns, names: ["--z"] + names.map { "--\($0)" }, report: trained.report) {
+    for warning in InputRange.warnings(columns, names: ["--z"] + names.map { "--\($0)" }, ranges: trained.report.inputRanges ?? []) {
       FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
     }
     let redshifts = columns[0], rows = redshifts.count
@@ -56,20 +58,45 @@ struct PredictCommand: ParsableCommand {
     }
     let ensemble = EnsembleStatistics(members: members)
     let mc = dropout > 0 ? EnsembleStatistics(members: dropoutSamples) : nil
-    print("z" + names.map { "  \($0)" }.joined() + "  prediction (mag)  ensemble std" + (mc == nil ? "" : "  MC-dropout mean  MC-dropout std"))
-    for r in 0..<rows {
-      var line = String(format: "%.5g", redshifts[r]) + columns.dropFirst().map { String(format: "  %.4g", $0[r]) }.joined()
-      line += String(format: "  %.4f  %.4f", ensemble.mean[r], ensemble.standardDeviation[r])
-      if let mc { line += String(format: "  %.4f  %.4f", mc.mean[r], mc.standardDeviation[r]) }
-      print(line)
+    let report = PredictionReport(
+      run: trained.directory.root.path, target: trained.configuration.target, inputNames: names, folds: trained.folds.count,
+      members: members.count, rows: (0..<rows).map { r in
+        PredictionReport.Row(z: redshifts[r], inputs: columns.dropFirst().map { $0[r] }, predictionMag: ensemble.mean[r],
+                             ensembleStdMag: ensemble.standardDeviation[r], mcDropoutMeanMag: mc?.mean[r], mcDropoutStdMag: mc?.standardDeviation[r])
+      })
+    try output.emit(table: Self.table(report), csv: Self.csv(report), json: report)
+  }
+
+  /// The report as a table to read.
+  static func table(_ report: PredictionReport) -> [String] {
+    let dropout = report.rows.contains { $0.mcDropoutMeanMag != nil }
+    var lines = ["z" + report.inputNames.map { "  \($0)" }.joined() + "  prediction (mag)  ensemble std"
+                 + (dropout ? "  MC-dropout mean  MC-dropout std" : "")]
+    for row in report.rows {
+      var line = String(format: "%.5g", row.z) + row.inputs.map { String(format: "  %.4g", $0) }.joined()
+      line += String(format: "  %.4f  %.4f", row.predictionMag, row.ensembleStdMag)
+      if let mean = row.mcDropoutMeanMag, let std = row.mcDropoutStdMag { line += String(format: "  %.4f  %.4f", mean, std) }
+      lines.append(line)
     }
-    print("(\(members.count) members: \(trained.folds.count) folds × \(members.count / max(trained.folds.count, 1)))")
+    lines.append("(\(report.members) members: \(report.folds) folds × \(report.members / max(report.folds, 1)))")
+    return lines
+  }
+
+  /// The report as CSV: z, the inputs by name, then the predictions in mag (names without spaces).
+  static func csv(_ report: PredictionReport) -> CSVTable {
+    let dropout = report.rows.contains { $0.mcDropoutMeanMag != nil }
+    let header = ["z"] + report.inputNames + ["prediction_mag", "ensemble_std_mag"]
+      + (dropout ? ["mc_dropout_mean_mag", "mc_dropout_std_mag"] : [])
+    return CSVTable(header: header, rows: report.rows.map { row in
+      ([row.z] + row.inputs + [row.predictionMag, row.ensembleStdMag]).map { .number($0) }
+        + (dropout ? [.number(row.mcDropoutMeanMag), .number(row.mcDropoutStdMag)] : [])
+    })
   }
 
   /// The fit's extra inputs and the columns to predict at: the redshifts, then each input's values.
   func inputColumns() throws -> (names: [String], columns: [[Double]]) {
     let run = try RunDirectory(existing: URL(fileURLWithPath: runDirectory))
-    let names = try run.readJSON(run.config)["features"] as? [String] ?? []
+    let names = try CosmoFitConfig.read(from: run.config).features
     let redshifts = try parse(z, "--z")
     // The network reads log10 z: z ≤ 0 has none (z ≤ −1 is not a redshift at all).
     if let bad = redshifts.first(where: { $0 <= 0 }) {

@@ -61,32 +61,9 @@ public struct RegressionSummary {
     })
   }
 
-  /// The `lcdm` object of report.json.
-  public var lambdaCDMReport: [String: Any] {
-    ["omega_m": lambdaCDM.matterDensity, "omega_m_lo": lambdaCDM.matterDensityLow, "omega_m_hi": lambdaCDM.matterDensityHigh,
-     "chi2": lambdaCDM.chiSquare, "dof": lambdaCDM.degreesOfFreedom, "rows": lambdaCDM.rows, "offset_mag": lambdaCDM.offset,
-     "linear_terms": lambdaCDM.coefficients]
-  }
-
   /// Flat ΛCDM magnitudes at redshifts z (taking z_hel = z for the (1 + z) factor: a curve to draw).
   public func lambdaCDMCurve(_ z: [Double]) -> [Double] {
     let distances = LambdaCDM.flat(matterDensity: lambdaCDM.matterDensity).transverseComovingDistances(z) ?? []
     return zip(z, distances).map { 5 * Foundation.log10((1 + $0) * $1) + lambdaCDM.offset }
-  }
-
-  /// The `folds` array of report.json.
-  public var foldReports: [[String: Any]] {
-    folds.map { f in
-      var entry: [String: Any] = [
-        "fold": f.fold, "train_rows": f.trainingRows.count, "val_rows": f.validationRows.count,
-        "train_chi2_per_n": f.trainingChiSquarePerRow, "val_chi2_per_n": f.validationChiSquarePerRow,
-        "epochs_run": f.history.count,
-      ]
-      entry["best_epoch"] = f.bestEpoch ?? NSNull()
-      entry["overfit_onset_epoch"] = f.overfitting.onsetEpoch ?? NSNull()
-      entry["validation_minimum_epoch"] = f.overfitting.validationMinimumEpoch ?? NSNull()
-      entry["overfitting"] = f.overfitting.description
-      return entry
-    }
   }
 }

@@ -11,24 +11,23 @@ public struct TrainedRun {
   }
 
   public let directory: RunDirectory
-  public let configuration: [String: Any]
-  public let report: [String: Any]
+  public let configuration: CosmoFitConfig
+  public let report: CosmoFitReport
   public let folds: [Fold]
 
   public init(_ url: URL) throws {
     let directory = try RunDirectory(existing: url)
-    let configuration = try directory.readJSON(directory.config)
+    let configuration = try CosmoFitConfig.read(from: directory.config)
     self.directory = directory
     self.configuration = configuration
-    report = try directory.readJSON(directory.report)
-    let folds = configuration["folds"] as? Int ?? 0
-    guard (1...1000).contains(folds) else {
-      throw NNError.readFailed(path: directory.config.path, reason: "'folds' is \(configuration["folds"] ?? "absent"), expected an integer 1…1000")
+    report = try CosmoFitReport.read(from: directory.report)
+    guard report.folds.count == configuration.folds else {
+      throw RunDocumentError.invalidValue(file: directory.report.path,
+                                          reason: "\(report.folds.count) folds where config.json has \(configuration.folds)")
     }
-    if let seed = configuration["seed"], (seed as? Int).flatMap({ UInt64(exactly: $0) }) == nil, (seed as? UInt64) == nil {
-      throw NNError.readFailed(path: directory.config.path, reason: "'seed' is \(seed), expected a non-negative integer")
+    self.folds = try (0..<configuration.folds).map { k in
+      try Self.fold(from: directory.checkpoints.appendingPathComponent("fold-\(k)/best.safetensors"))
     }
-    self.folds = try (0..<folds).map { k in try Self.fold(from: directory.checkpoints.appendingPathComponent("fold-\(k)/best.safetensors")) }
   }
 
   /// One fold's best ensemble, its metadata checked against the stored tensors before the model
@@ -67,11 +66,10 @@ public struct TrainedRun {
     return Fold(model: ensemble, standardisation: standardisation)
   }
 
-  /// Options of the fit as recorded in config.json.
+  /// Options of the fit as recorded in config.json: the folds and seed that decide the splits.
   public func options() -> SupernovaRegression.Options {
-    var o = SupernovaRegression.Options()
-    o.folds = folds.count
-    o.seed = (configuration["seed"] as? UInt64) ?? (configuration["seed"] as? Int).flatMap { UInt64(exactly: $0) } ?? 1
+    var o = configuration.regressionOptions() ?? SupernovaRegression.Options()
+    (o.folds, o.seed) = (configuration.folds, configuration.seed)
     o.ensemble = folds.first?.model.memberCount ?? 1
     return o
   }

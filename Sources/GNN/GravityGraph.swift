@@ -4,7 +4,7 @@ import TensorCore
 
 /// The bodies as a graph: one edge per unordered pair (i < j) — the third law supplies the
 /// reverse edge — and how a pair's separation becomes the edge network's input.
-public struct GravityGraph: Codable, Sendable {
+public struct GravityGraph: Codable, Sendable, Equatable {
   public let bodyCount: Int
   /// The body whose mass is the unit (the Sun when present).
   public let referenceBody: Int

@@ -4,9 +4,20 @@ import NN
 import TensorCore
 
 /// Everything needed to rebuild a trained gravity network and its data: written by `gnn train`
-/// as RUN/config.json, read by `gnn evaluate`, `discover` and `rollout`.
-public struct GravityRunConfig: Codable {
-  public struct DataSource: Codable {
+/// as RUN/config.json, read by `gnn evaluate`, `discover` and `rollout` strictly (`RunConfiguration`),
+/// and taken back by `gnn train --config`.
+public struct GravityRunConfig: RunConfiguration {
+  public static let command = "gnn train"
+  /// 1: `command` and `version` recorded. (0, unversioned: the same keys without them.)
+  public static let formatVersion = 1
+
+  /// Runs written before the format had a version hold the same keys.
+  public static func upgrade(_ object: [String: JSONValue], file: String) throws -> [String: JSONValue] {
+    guard object["command"] == nil else { throw RunDocumentError.missingKey(file: file, key: "version") }
+    return object.merging(["command": .string(command)]) { $1 }
+  }
+
+  public struct DataSource: Codable, Equatable {
     public var data: String
     public var bodies: String
     public var gm: String
@@ -84,37 +95,8 @@ public struct GravityRunConfig: Codable {
     return edge + radial + graph.bodyCount - 1
   }
 
-  public func write(to url: URL) throws {
-    try AtomicFile.write(try encoded(), to: url)
-  }
-
-  /// The configuration as config.json holds it, read back as a JSON object (to compare a
-  /// `--resume`'s options with the run's).
-  public func jsonObject() throws -> [String: Any] {
-    (try JSONSerialization.jsonObject(with: try encoded()) as? [String: Any]) ?? [:]
-  }
-
-  private func encoded() throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    return try encoder.encode(self)
-  }
-
-  public static func read(from url: URL) throws -> GravityRunConfig {
-    let config: GravityRunConfig
-    do {
-      config = try JSONDecoder().decode(GravityRunConfig.self, from: Data(contentsOf: url))
-    } catch {
-      throw NNError.readFailed(path: url.path, reason: "not a gnn run configuration (\(error.localizedDescription)); run `gnn train --out` first")
-    }
-    if let problem = config.problem {
-      throw NNError.readFailed(path: url.path, reason: "not a usable gnn run configuration: \(problem)")
-    }
-    return config
-  }
-
   /// What is wrong with a decoded configuration (JSON decoding checks types, not values), or nil.
-  var problem: String? {
+  public var problem: String? {
     let g = graph
     guard (2...1000).contains(g.bodyCount) else { return "graph.bodyCount \(g.bodyCount) is not in 2…1000" }
     guard (0..<g.bodyCount).contains(g.referenceBody) else { return "graph.referenceBody \(g.referenceBody) is not a body" }

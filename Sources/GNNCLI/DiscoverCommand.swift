@@ -23,7 +23,7 @@ struct DiscoverCommand: ParsableCommand {
   var units = true
   @Flag(help: "Search F = m1 * m2 * f(r) only (a template, as PySR users give one).") var massProductTemplate = false
   @Option(help: "Seed of the search.") var seed: UInt64 = 1
-  @Option(help: "Also write the figures here.") var plots: String = "Plots/gnn"
+  @Option(help: "Where the figures go: a folder, or none (default: the run's plots folder).") var plots: String?
 
   static let gmSunReference = 1.32712440041e11
   /// The `gnn` issue's relative tolerances on the re-learned GMs, by NAIF ID.
@@ -31,6 +31,7 @@ struct DiscoverCommand: ParsableCommand {
                                              301: 1e-4, 4: 1e-4, 6: 1e-4, 7: 1e-3, 8: 1e-3]
 
   func validate() throws {
+    if let plots, plots.isEmpty { throw ValidationError("--plots must name a folder, or none for no figures; got ''") }
     guard samples >= 2, generations >= 1, population >= 4, blocks >= 2, (1...64).contains(populations),
           (1...samples).contains(timeBlocks) else {
       throw ValidationError("--samples ≥ 2, --generations ≥ 1, --population ≥ 4, --blocks ≥ 2, --populations 1…64, --time-blocks 1…samples")
@@ -127,7 +128,11 @@ struct DiscoverCommand: ParsableCommand {
     let url = trained.run.root.appendingPathComponent("discover.json")
     try trained.run.writeJSON(report, to: url)
 
-    let writer = PlotWriter(directory: URL(fileURLWithPath: plots))
+    guard plots != "none" else {
+      print("wrote \(url.path) (\(String(format: "%.0f", Date().timeIntervalSince(started))) s)")
+      return
+    }
+    let writer = PlotWriter(directory: plots.map { URL(fileURLWithPath: $0) } ?? trained.run.plots)
     var front = Figure(title: "Pareto front of the symbolic search", xLabel: "complexity", yLabel: "weighted MSE of ln|F|", yLog: true)
     front.add(.line(x: law.search.paretoFront.map { Double($0.complexity) }, y: law.search.paretoFront.map(\.loss), label: "front"))
     front.add(.points(x: [Double(law.search.best.complexity)], y: [law.search.best.loss], label: "pick: \(law.search.best.formula)"))

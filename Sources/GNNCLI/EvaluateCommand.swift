@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Foundation
 import GNN
 import Plot
@@ -10,20 +11,32 @@ struct EvaluateCommand: ParsableCommand {
     commandName: "evaluate", abstract: "Per-body acceleration errors of a trained network on the held-out years.")
 
   @Argument(help: "Run directory written by `gnn train`.") var runDirectory: String
-  @Option(help: "Also write the figures here.") var plots: String = "Plots/gnn"
+  @Option(help: "Where the figures go: a folder, or none (default: the run's plots folder).") var plots: String?
+  @OptionGroup var output: OutputOptions
+
+  func validate() throws {
+    if let plots, plots.isEmpty { throw ValidationError("--plots must name a folder, or none for no figures; got ''") }
+  }
 
   func run() throws {
     let trained = try TrainedRun(runDirectory)
     let test = try GravityEvaluation(model: trained.model, split: try trained.split(trained.test), name: "test")
     let validation = try GravityEvaluation(model: trained.model, split: try trained.split(trained.validation), name: "validation")
-    validation.printTable()
-    test.printTable()
     let report: [String: Any] = ["command": "evaluate", "test": test.json, "validation": validation.json,
                                  "learned_masses": bodyRecords(trained.dataset.bodies, masses: trained.model.masses,
                                                                reference: trained.config.graph.referenceBody)]
     let url = trained.run.root.appendingPathComponent("evaluate.json")
     try trained.run.writeJSON(report, to: url)
-    try test.plot(to: PlotWriter(directory: URL(fileURLWithPath: plots)))
-    print("wrote \(url.path)")
+    let splits = [validation.report, test.report]
+    try output.emit(table: validation.tableLines() + test.tableLines() + ["wrote \(url.path)"], csv: Self.csv(splits), json: splits)
+    if plots != "none" { try test.plot(to: PlotWriter(directory: plots.map { URL(fileURLWithPath: $0) } ?? trained.run.plots)) }
+  }
+
+  /// One row per split and body.
+  static func csv(_ splits: [AccelerationErrorReport]) -> CSVTable {
+    CSVTable(header: ["split", "body", "id", "median_relative_error", "p95_relative_error"],
+             rows: splits.flatMap { s in
+               s.bodies.map { [.text(s.split), .text($0.body), .integer($0.id), .number($0.medianRelativeError), .number($0.p95RelativeError)] }
+             })
   }
 }

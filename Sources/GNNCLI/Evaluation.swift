@@ -18,31 +18,41 @@ struct GravityEvaluation {
 
   var bodies: [EphemerisBody] { split.dataset.bodies }
 
-  var json: [String: Any] {
+  var report: AccelerationErrorReport {
     let medians = errors.medians, p95 = errors.percentile95
-    return [
-      "split": name,
-      "epochs": split.epochCount,
-      "from": CalendarDate.string(julianDate: split.dataset.epochs.first!),
-      "to": CalendarDate.string(julianDate: split.dataset.epochs.last!),
-      "bodies": bodies.enumerated().map { b, body in
-        ["body": body.name, "id": body.id, "median_relative_error": medians[b], "p95_relative_error": p95[b]] as [String: Any]
+    let epochs = split.dataset.epochs
+    return AccelerationErrorReport(
+      split: name, epochs: split.epochCount,
+      from: epochs.first.map { CalendarDate.string(julianDate: $0) } ?? "", to: epochs.last.map { CalendarDate.string(julianDate: $0) } ?? "",
+      bodies: bodies.enumerated().map { b, body in
+        .init(body: body.name, id: body.id, medianRelativeError: medians[b], p95RelativeError: p95[b])
       },
-      "max_median_relative_error": medians.max() ?? .nan,
-      "target_median_relative_error": Self.target,
-      "every_body_below_target": medians.allSatisfy { $0 < Self.target },
-    ]
+      target: Self.target)
   }
 
-  func printTable() {
-    print("\(name): |Δa|/|a| per body over \(split.epochCount) epochs")
-    print("body                   median      95%")
+  /// The report as report.json and evaluate.json hold it.
+  var json: [String: Any] {
+    (try? JSONSerialization.jsonObject(with: GravityEvaluation.encoder.encode(report)) as? [String: Any]) ?? [:]
+  }
+
+  static var encoder: JSONEncoder {
+    let encoder = JSONEncoder()
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return encoder
+  }
+
+  func tableLines() -> [String] {
+    var lines = ["\(name): |Δa|/|a| per body over \(split.epochCount) epochs", "body                   median      95%"]
     for (b, body) in bodies.enumerated() {
-      print(padded(body.name, 20) + String(format: "  %9.2e  %9.2e", errors.medians[b], errors.percentile95[b]))
+      lines.append(padded(body.name, 20) + String(format: "  %9.2e  %9.2e", errors.medians[b], errors.percentile95[b]))
     }
     let worst = errors.medians.max() ?? .nan
-    print(String(format: "largest median %.2e: %@ the 1%% target", worst, worst < Self.target ? "below" : "NOT below"))
+    lines.append(String(format: "largest median %.2e: %@ the 1%% target", worst, worst < Self.target ? "below" : "NOT below"))
+    return lines
   }
+
+  func printTable() { tableLines().forEach { print($0) } }
 
   /// Relative error against time, one line per body (log y).
   func plot(to writer: PlotWriter) throws {

@@ -17,7 +17,10 @@ struct GNNCommand: ParsableCommand {
   /// OpenBLAS's kernels are fixed when it loads: repair a generic fallback before anything runs.
   static func main() {
     BLASKernel.useBestKernel()
-    main(nil)
+    // `gnn train --config FILE`: the file's options first, the command line's after them.
+    let arguments: [String]
+    do { arguments = try TrainCommand.configArguments().expand(Array(CommandLine.arguments.dropFirst())) } catch { exit(withError: error) }
+    main(arguments)
   }
 }
 

@@ -18,9 +18,10 @@ struct RolloutCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "RK4 step of the law rollouts (b) and (c), seconds; their integrator error is measured at half of it.")
   var step: Double = 1800
   @Option(parsing: .unconditional, help: "RK4 step of the network rollout (a), seconds.") var networkStep: Double = 3600
-  @Option(help: "Also write the figures here.") var plots: String = "Plots/gnn"
+  @Option(help: "Where the figures go: a folder, or none (default: the run's plots folder).") var plots: String?
 
   func validate() throws {
+    if let plots, plots.isEmpty { throw ValidationError("--plots must name a folder, or none for no figures; got ''") }
     guard years.isFinite, step.isFinite, networkStep.isFinite, years > 0, step > 0, networkStep > 0 else {
       throw ValidationError("--years, --step and --network-step must be positive numbers")
     }
@@ -100,12 +101,14 @@ struct RolloutCommand: ParsableCommand {
     ]
     let url = trained.run.root.appendingPathComponent("rollout.json")
     try trained.run.writeJSON(report, to: url)
-    try plot(bodies: bodies, runs: [networkRun, lawRun, newtonRun], reference: reference, truth: truth)
+    if plots != "none" {
+      try plot(bodies: bodies, runs: [networkRun, lawRun, newtonRun], reference: reference, truth: truth,
+               writer: PlotWriter(directory: plots.map { URL(fileURLWithPath: $0) } ?? trained.run.plots))
+    }
     print("wrote \(url.path) (\(String(format: "%.0f", Date().timeIntervalSince(started))) s)")
   }
 
-  private func plot(bodies: [EphemerisBody], runs: [[[Double]]], reference: [[Double]], truth: EphemerisDataset) throws {
-    let writer = PlotWriter(directory: URL(fileURLWithPath: plots))
+  private func plot(bodies: [EphemerisBody], runs: [[[Double]]], reference: [[Double]], truth: EphemerisDataset, writer: PlotWriter) throws {
     // Floored at a millimetre for the log axis.
     func error(_ positions: [[Double]], _ b: Int) -> [Double] {
       Rollout.errors(positions, reference: reference, body: b).map { max($0, 1e-6) }

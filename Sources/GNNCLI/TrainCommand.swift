@@ -1,10 +1,12 @@
 import ArgumentParser
 import CUDABackend
+import CommandSupport
 import Foundation
 import GNN
 import NN
 import Orbits
 import Plot
+import TensorCore
 
 /// `gnn train`: fit the gravity network on the training years, pick the epoch by validation
 /// loss, report per-body acceleration errors on the test years.
@@ -14,7 +16,11 @@ struct TrainCommand: ParsableCommand {
     abstract: "Train the gravity graph network on an ephemeris (default: the DE421 kernel in Data/).",
     discussion: """
       Trains 1980–2014, validates 2015–2021 (best epoch), tests 2022–2029. Writes OUT/config.json, \
-      OUT/report.json, checkpoints, metrics CSV, TensorBoard logs, and plots in --plots. \
+      OUT/report.json, checkpoints, metrics CSV, TensorBoard logs, and plots (OUT/plots unless --plots \
+      says otherwise). Without --out each run gets a new folder runs/gnn-train/version_N; a folder that \
+      holds a file is refused unless --resume or --overwrite. --config FILE (YAML or JSON, e.g. a \
+      run's config.json) gives the options config.json records, --out, --plots and --device; flags \
+      given beside it override it. \
       --quick trains a few epochs on 4-day steps (a smoke run: minutes → seconds, not accurate).
       """)
 
@@ -28,8 +34,13 @@ struct TrainCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Peak learning rate (cosine decay; the masses' is 100× this).") var lr: Double = 1e-3
   @Option(parsing: .unconditional, help: "Seed for the initial weights and batch order.") var seed: UInt64 = 1
   @Option(help: "Compute device: cpu, cuda, cuda:N, or auto (CUDA when it works, else cpu).") var device: String = "cpu"
-  @Option(help: "Run directory.") var out: String = "runs/gnn"
-  @Option(help: "Also write the figures here.") var plots: String = "Plots/gnn"
+  @Option(help: "Run directory (default: a new runs/gnn-train/version_N).") var out: String?
+  @Option(help: "Where the figures go: a folder, or none (default: OUT/plots).") var plots: String?
+  @Flag(help: "Replace the run in --out: its checkpoints, metrics, TensorBoard logs, plots and reports are removed first.")
+  var overwrite = false
+  @Option(help: ArgumentHelp("Options from a YAML or JSON file (keys as config.json spells them, e.g. a run's own config.json); flags given here override it.",
+                             valueName: "file"))
+  var config: String?
   @Flag(help: "A short smoke run: 6 epochs on 4-day steps.") var quick = false
   @Flag(help: "Continue an interrupted run in --out from its last checkpoint (same options).") var resume = false
   @Flag(help: "No progress output.") var quiet = false
@@ -48,7 +59,8 @@ struct TrainCommand: ParsableCommand {
     guard Activation(rawValue: activation) != nil else {
       throw ValidationError("--activation must be one of \(Activation.allCases.map(\.rawValue).joined(separator: ", "))")
     }
-    guard !out.isEmpty, !plots.isEmpty else { throw ValidationError("--out and --plots must name folders") }
+    try RunFolderOptions(out: out, plots: plots, resume: resume, overwrite: overwrite).validate()
+    if config != nil { throw ValidationError("--config is read before the other options; give it after `gnn train`") }
     let widths = try parseWidths(hidden)
     // The edge MLP runs on every pair of every time step of a batch: refuse what cannot fit.
     let bodies = try data.bodyCount()
@@ -106,9 +118,13 @@ struct TrainCommand: ParsableCommand {
     let trainer = GravityTrainer(graph: graph, options: options)
     let config = GravityRunConfig(source: data.source, model: trainer.initialModel(training: training), options: options)
     // --resume continues only the run these options describe, and leaves its config.json as it is.
-    // Ranks other than 0 write nothing; they open the run only to resume from it.
-    let run: RunDirectory? = resume ? try RunDirectory(resuming: URL(fileURLWithPath: out), options: try config.jsonObject())
-      : parallel.isRoot ? try RunDirectory(starting: URL(fileURLWithPath: out)) { try config.write(to: $0.config) } : nil
+    // Ranks other than 0 write nothing; they open the run only to resume from it (--resume needs --out,
+    // so they never number a new folder of their own).
+    let folders = RunFolderOptions(out: out, plots: plots, resume: resume, overwrite: overwrite)
+    let run: RunDirectory? = resume ? try RunDirectory(resuming: try folders.runFolder(default: "runs/gnn-train"), configuration: config)
+      : parallel.isRoot ? try RunDirectory(starting: try folders.runFolder(default: "runs/gnn-train"), configuration: config, overwrite: overwrite)
+      : nil
+    if parallel.isRoot, let run { print("run folder: \(run.root.path)") }
     // Ctrl-C stops after the current epoch with a checkpoint written; --resume continues. Under
     // mpirun the ranks could see it at different epochs and wait on each other: there Ctrl-C ends
     // the job at once, and the last checkpoint (written atomically) is what --resume continues.
@@ -131,13 +147,37 @@ struct TrainCommand: ParsableCommand {
     ]
     try run.writeJSON(report, to: run.report)
 
-    let writer = PlotWriter(directory: URL(fileURLWithPath: plots))
+    guard let plotsFolder = folders.plotsFolder(run) else {
+      print("wrote \(run.report.path) (\(String(format: "%.0f", Date().timeIntervalSince(started))) s)")
+      return
+    }
+    let writer = PlotWriter(directory: plotsFolder)
     _ = try writer.write(learningCurveFigure(fit.history, title: "gravity network: per-body scaled loss",
                                              lossLabel: "Σ|Δa|²/Σ|a|² (mean over bodies)", bestEpoch: fit.bestEpoch,
                                              overfitOnset: nil), name: "learning-curves")
     try evaluation.plot(to: writer)
     try GravityPlots.masses(learned: masses, writer: writer, title: "learned masses (network)", name: "masses-network")
-    print("wrote \(run.report.path) and plots in \(plots) (\(String(format: "%.0f", Date().timeIntervalSince(started))) s)")
+    print("wrote \(run.report.path) and plots in \(plotsFolder.path) (\(String(format: "%.0f", Date().timeIntervalSince(started))) s)")
+  }
+}
+
+extension TrainCommand {
+  /// `--config` keys: config.json's (its `source` options under `source.`), and where the run
+  /// and its figures go. The graph and force scaling are recorded from the data and recomputed.
+  static func configArguments() throws -> ConfigArguments {
+    var generator = RandomGenerator(seed: 0)
+    let graph = GravityGraph(bodyCount: 2, referenceBody: 0, logDistanceMean: 0, logDistanceScale: 1)
+    let example = GravityRunConfig(source: try DataOptions.parse([]).source,
+                                   model: GravityNetwork(graph: graph, hidden: [1], forceOffset: 0, generator: &generator),
+                                   options: GravityTrainingOptions())
+    var keys = try ConfigArguments.keys(of: example, renamed: ["batchSize": "batch", "learningRate": "lr"])
+    for key in keys.keys where key.hasPrefix("graph.") { keys[key] = nil }
+    keys["graph.*"] = .recorded
+    keys["forceOffset"] = .recorded
+    keys["forceScale"] = .recorded
+    for name in ["out", "plots", "device"] { keys[name] = .option(name) }
+    keys["gradientSlice"] = .option("slice")
+    return ConfigArguments(subcommand: "train", keys: keys)
   }
 }
 

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Cosmology
 import Foundation
+import NN
 import XCTest
 
 @testable import CosmoCLI
@@ -12,7 +14,9 @@ final class PredictArgumentsTests: XCTestCase {
   override func setUpWithError() throws {
     run = FileManager.default.temporaryDirectory.appendingPathComponent("predict-arguments-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
-    try Data(#"{"features": ["x1", "c"]}"#.utf8).write(to: run.appendingPathComponent("config.json"))
+    var config = CosmoFitConfig()
+    config.features = ["x1", "c"]
+    try config.write(to: run.appendingPathComponent("config.json"))
   }
 
   override func tearDownWithError() throws {
@@ -62,7 +66,7 @@ final class PredictRedshiftTests: XCTestCase {
     let run = FileManager.default.temporaryDirectory.appendingPathComponent("predict-z-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: run) }
-    try Data(#"{"features": []}"#.utf8).write(to: run.appendingPathComponent("config.json"))
+    try CosmoFitConfig().write(to: run.appendingPathComponent("config.json"))
     for arguments in [["--z=-1"], ["--z", "-1"], ["--z", "0.1,-0.5"], ["--z", "0"]] {
       do {
         _ = try PredictCommand.parse([run.path] + arguments)

@@ -108,8 +108,19 @@ final class HostileInputTests: XCTestCase {
   func testCheckpointsAreCheckedAgainstTheArchitectureTheyClaim() throws {
     let dir = try TestPaths.temporaryDirectory(self)
     let run = try RunDirectory(dir)
-    try run.writeJSON(["folds": 1, "seed": 1], to: run.config)
-    try run.writeJSON([String: Any](), to: run.report)
+    var config = CosmoFitConfig()
+    config.folds = 1
+    try config.write(to: run.config)
+    let report = #"""
+      {"command": "cosmo fit", "version": 1, "covariance": {"kind": "diagonal"}, "cv_chi2_per_n": 0.45,
+       "data": {"path": "t.dat", "sha256": "0"}, "features": [], "lcdm_cv_chi2_per_n": 0.45,
+       "folds": [{"fold": 0, "train_rows": 10, "val_rows": 5, "train_chi2_per_n": 0.4, "val_chi2_per_n": 0.5, "epochs_run": 10,
+                  "best_epoch": 9, "overfit_onset_epoch": null, "validation_minimum_epoch": 9, "overfitting": "none"}],
+       "lcdm": {"omega_m": 0.35, "omega_m_lo": 0.33, "omega_m_hi": 0.37, "chi2": 7, "dof": 13, "rows": 15, "offset_mag": 43.1,
+                "linear_terms": {}},
+       "mean_slopes": {"zCMB": 2.1}, "notes": [], "redshift_input": "zCMB", "rows": 15, "seconds": 1, "target": "m_b_corr"}
+      """#
+    try Data(report.utf8).write(to: run.report)
     let file = run.checkpoints.appendingPathComponent("fold-0/best.safetensors")
     try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
     let standardisation = #"{"inputMean":[0],"inputScale":[1],"targetMean":0,"targetScale":1}"#
@@ -136,9 +147,14 @@ final class HostileInputTests: XCTestCase {
     try save([:], weights: poisoned)
     XCTAssertThrowsError(try TrainedRun(dir)) { XCTAssertTrue("\($0)".contains("tensor 'layers.0.bias' element 0 is nan"), "\($0)") }
     try save([:])
-    try run.writeJSON(["folds": 1, "seed": -1], to: run.config)  // found by the fuzz campaign: a trap in options()
-    XCTAssertThrowsError(try TrainedRun(dir)) { XCTAssertTrue("\($0)".contains("'seed' is -1, expected a non-negative integer"), "\($0)") }
-    try run.writeJSON(["folds": -3], to: run.config)
+    let written = String(decoding: try Data(contentsOf: run.config), as: UTF8.self)
+    // Found by the fuzz campaign: a trap in options().
+    try written.replacingOccurrences(of: "\"seed\" : 1", with: "\"seed\" : -1").write(to: run.config, atomically: true, encoding: .utf8)
+    XCTAssertThrowsError(try TrainedRun(dir)) { XCTAssertTrue("\($0)".contains("config.json: key 'seed' must be a number its type can hold (an integer, non-negative where it counts); got -1"), "\($0)") }
+    try written.replacingOccurrences(of: "\"folds\" : 1", with: "\"folds\" : -3").write(to: run.config, atomically: true, encoding: .utf8)
     XCTAssertThrowsError(try TrainedRun(dir)) { XCTAssertTrue("\($0)".contains("'folds' is -3, expected an integer 1…1000"), "\($0)") }
+    // A missing seed used to be read as 1, which recomputes other folds.
+    try written.replacingOccurrences(of: "\"seed\" : 1,", with: "").write(to: run.config, atomically: true, encoding: .utf8)
+    XCTAssertThrowsError(try TrainedRun(dir)) { XCTAssertTrue("\($0)".hasSuffix("config.json: key 'seed' is missing"), "\($0)") }
   }
 }

@@ -15,8 +15,19 @@ struct RunSeeds {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gravitas-fuzz-seeds-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
     let run = try RunDirectory(folder.appendingPathComponent("cosmo"))
-    try run.writeJSON(["folds": 1, "seed": 1, "hidden": [4], "features": [String](), "epochs": 10], to: run.config)
-    try run.writeJSON(["cv_chi2_per_n": 0.45, "folds": [["fold": 0, "validation_chi2_per_n": 0.5]]], to: run.report)
+    var fitConfig = CosmoFitConfig()
+    (fitConfig.folds, fitConfig.hidden, fitConfig.epochs) = (1, [4], 10)
+    try fitConfig.write(to: run.config)
+    let report = #"""
+      {"command": "cosmo fit", "version": 1, "covariance": {"kind": "diagonal"}, "cv_chi2_per_n": 0.45,
+       "data": {"path": "Data/Pantheon+SH0ES.dat", "sha256": "0"}, "features": [], "lcdm_cv_chi2_per_n": 0.45,
+       "folds": [{"fold": 0, "train_rows": 10, "val_rows": 5, "train_chi2_per_n": 0.4, "val_chi2_per_n": 0.5, "epochs_run": 10,
+                  "best_epoch": 9, "overfit_onset_epoch": null, "validation_minimum_epoch": 9, "overfitting": "none"}],
+       "lcdm": {"omega_m": 0.35, "omega_m_lo": 0.33, "omega_m_hi": 0.37, "chi2": 7, "dof": 13, "rows": 15, "offset_mag": 43.1,
+                "linear_terms": {}},
+       "mean_slopes": {"zCMB": 2.1}, "notes": [], "redshift_input": "zCMB", "rows": 15, "seconds": 1, "target": "m_b_corr"}
+      """#
+    try CosmoFitReport.decode(Data(report.utf8), file: "seed report.json").write(to: run.report)
     let ensemble = BatchedEnsemble(widths: [1, 4, 1], members: [0, 1], activation: .tanh)
     let standardisation = #"{"inputMean":[-0.52],"inputScale":[0.41],"targetMean":22.1,"targetScale":2.3}"#
     let checkpointURL = run.checkpoints.appendingPathComponent("fold-0/best.safetensors")

@@ -2,77 +2,96 @@ import Foundation
 
 extension RunDirectory {
   /// Opens a run to continue it (`--resume`), creating nothing and rewriting nothing: the folder
-  /// must be a run (it has `config.json`) whose recorded options equal `options` key by key.
-  /// - Parameter options: the options of the command now, as its config.json would record them.
+  /// must be a run whose config.json decodes as `C` and records the options `configuration` has.
   /// - Throws: `NNError.cannotResume` naming the folder when it is not a run, or listing every
   ///   option that differs, with the run's value and the value asked for now.
-  public init(resuming root: URL, options: [String: Any]) throws {
+  public init<C: RunConfiguration>(resuming root: URL, configuration: C) throws {
     do {
       try self.init(existing: root)
     } catch let NNError.readFailed(_, reason) {
       throw NNError.cannotResume(path: root.path, reason: reason + "; start it without --resume")
     }
-    let recorded = try readJSON(config)
-    let asked = try Self.normalised(options, path: config.path)
-    let differing = Set(recorded.keys).union(asked.keys).sorted().filter { key in
-      !Self.same(recorded[key], asked[key])
-    }
+    let recorded = try C.read(from: config).jsonObject()
+    let asked = try configuration.jsonObject()
+    let differing = Set(recorded.keys).union(asked.keys).sorted().filter { recorded[$0] != asked[$0] }
     guard differing.isEmpty else {
-      let list = differing.map { "\($0) (run: \(Self.show(recorded[$0])), now: \(Self.show(asked[$0])))" }
+      let show = { (value: JSONValue?) in value.map(\.description) ?? "absent" }
+      let list = differing.map { "\($0) (run: \(show(recorded[$0])), now: \(show(asked[$0])))" }
       throw NNError.cannotResume(path: root.path, reason: "its options differ: " + list.joined(separator: "; ")
                                  + "; resume with the run's options or start a new --out")
     }
     try createFolders()
   }
 
-  /// Starts a new run in `root` with `options` as its config.json. A previous run's checkpoints,
-  /// metrics and TensorBoard logs there are removed first, and config.json is written only then: a
-  /// kill at any moment leaves no config.json paired with another run's checkpoints, which a
-  /// `--resume` would otherwise continue from.
-  public init(starting root: URL, options: [String: Any]) throws {
-    _ = try Self.normalised(options, path: root.appendingPathComponent("config.json").path)  // fails before clearing
-    try self.init(starting: root) { run in try run.writeJSON(options, to: run.config) }
+  /// Starts a new run in `root` with `configuration` as its config.json (see
+  /// `init(starting:overwrite:writeConfig:)`).
+  public init<C: RunConfiguration>(starting root: URL, configuration: C, overwrite: Bool = false) throws {
+    _ = try configuration.encoded()  // fails before anything is cleared
+    try self.init(starting: root, overwrite: overwrite) { run in try configuration.write(to: run.config) }
   }
 
-  /// As `init(starting:options:)`, with config.json written by `writeConfig`.
-  public init(starting root: URL, writeConfig: (RunDirectory) throws -> Void) throws {
-    try self.init(root)
-    try? FileManager.default.removeItem(at: self.config)
-    for folder in [checkpoints, metrics, tensorboard] {
-      do {
-        if FileManager.default.fileExists(atPath: folder.path) { try FileManager.default.removeItem(at: folder) }
-      } catch {
-        throw NNError.writeFailed(path: folder.path, reason: "cannot clear the previous run's files: \(error.localizedDescription)")
+  /// Starts a new run in `root`. A folder that exists and holds a file is refused — a run is
+  /// never written over another's files by accident — unless `overwrite`, which first removes the
+  /// files a run owns there (`ownedEntries`: no stale fold checkpoint, metrics row or TensorBoard
+  /// step survives) and leaves anything else. config.json is written only after that: a kill at
+  /// any moment leaves no config.json paired with another run's checkpoints for `--resume`.
+  public init(starting root: URL, overwrite: Bool = false, writeConfig: (RunDirectory) throws -> Void) throws {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+    if Self.holdsFiles(root) {
+      guard overwrite else {
+        throw NNError.writeFailed(path: root.path, reason: "the folder is not empty (\(Self.summary(entries))); "
+                                  + "give another --out, --resume to continue the run there, or --overwrite to replace it")
+      }
+      for name in entries.sorted() where Self.isOwned(name) {
+        let url = root.appendingPathComponent(name)
+        do { try FileManager.default.removeItem(at: url) } catch {
+          throw NNError.writeFailed(path: url.path, reason: "cannot clear the previous run's files: \(error.localizedDescription)")
+        }
       }
     }
-    try createFolders()
+    try self.init(root)
     try writeConfig(self)
   }
 
-  /// The object as config.json holds it after a write and a read (numbers as JSON numbers).
-  static func normalised(_ object: [String: Any], path: String) throws -> [String: Any] {
-    do {
-      let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-      return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
-    } catch {
-      throw NNError.writeFailed(path: path, reason: "not JSON-serialisable: \(error.localizedDescription)")
-    }
+  /// What a run writes at its top level and `--overwrite` removes: the layout's folders, and the
+  /// JSON files (config.json, report.json and the reports later commands add beside them).
+  public static func isOwned(_ name: String) -> Bool {
+    ["checkpoints", "metrics", "tensorboard", "plots"].contains(name) || name.hasSuffix(".json")
   }
 
-  static func same(_ a: Any?, _ b: Any?) -> Bool {
-    switch (a, b) {
-    case (nil, nil): return true
-    case let (a as NSObject, b as NSObject): return a.isEqual(b)
-    default: return false
+  /// Whether any file lies in `folder`, at any depth: a run killed before its config.json was
+  /// written leaves only empty folders, and starting again there is no clobbering.
+  static func holdsFiles(_ folder: URL) -> Bool {
+    guard let walk = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isDirectoryKey]) else { return false }
+    for case let url as URL in walk where (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) != true {
+      return true
     }
+    return false
   }
 
-  static func show(_ value: Any?) -> String {
-    guard let value else { return "absent" }
-    if let text = value as? String { return "\"\(text)\"" }
-    if let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed]) {
-      return String(decoding: data, as: UTF8.self)
+  private static func summary(_ entries: [String]) -> String {
+    let sorted = entries.sorted()
+    return sorted.prefix(3).joined(separator: ", ") + (sorted.count > 3 ? " and \(sorted.count - 3) more" : "")
+  }
+
+  /// A new numbered run folder under `parent` — `version_N`, N one more than the highest there
+  /// (0 for the first), as PyTorch Lightning names its runs — created here so that two runs
+  /// started at once get different folders.
+  public static func nextVersion(under parent: URL) throws -> URL {
+    do { try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true) } catch {
+      throw NNError.writeFailed(path: parent.path, reason: error.localizedDescription)
     }
-    return "\(value)"
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+    var next = (names.compactMap { $0.hasPrefix("version_") ? Int($0.dropFirst(8)) : nil }.max() ?? -1) + 1
+    for _ in 0..<1000 {
+      let url = parent.appendingPathComponent("version_\(next)")
+      do {
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
+        return url
+      } catch {
+        next += 1
+      }
+    }
+    throw NNError.writeFailed(path: parent.path, reason: "cannot create a new version_N folder")
   }
 }
