@@ -42,6 +42,9 @@ struct FitCommand: ParsableCommand {
   @Flag(help: "Also write an animated GIF of fold 0's first member snapping onto the data (Plots/cosmo/fit-animation.gif).")
   var animate = false
   @Option(parsing: .unconditional, help: "Epochs between animation frames.") var animateEvery: Int = 20
+  @Option(help: ArgumentHelp("Stream each epoch as a JSON line to this file, or - for standard output.",
+                             discussion: "Fields: fold, member, epoch, train_chi2_per_n, val_chi2_per_n, lr, elapsed_s; a last line with \"final\": true and the cross-validated metrics."))
+  var metricsJsonl: String?
 
   func validate() throws {
     guard ["zCMB", "zHD", "zHEL"].contains(z) else { throw ValidationError("--z must be zCMB, zHD or zHEL") }
@@ -64,6 +67,7 @@ struct FitCommand: ParsableCommand {
     }
     guard animateEvery >= 1 else { throw ValidationError("--animate-every must be ≥ 1 epoch, got \(animateEvery)") }
     guard !out.isEmpty, !plots.isEmpty else { throw ValidationError("--out and --plots must name folders") }
+    guard metricsJsonl?.isEmpty != true else { throw ValidationError("--metrics-jsonl must name a file, or - for standard output") }
     do { _ = try ComputeDevice(parsing: device) } catch { throw ValidationError("\(error)") }
     let inputs = try featureNames()
     if let target, inputs.contains(target) || ["zCMB", "zHD", "zHEL"].contains(target) {
@@ -151,10 +155,11 @@ struct FitCommand: ParsableCommand {
     print("training \(folds) folds × \(ensemble) members, widths \(regression.widths), \(epochs) epochs, \(problem.count) rows")
     var frames: [Figure] = []
     let snapshot = animate ? FitAnimation(regression: regression, every: animateEvery) { frames.append($0) } : nil
-    // Ctrl-C stops after the current epoch with a checkpoint written; --resume continues.
+    let telemetry = try FitTelemetry(metricsPath: metricsJsonl, run: run, config: config, regression: regression, start: started)
+    // Ctrl-C or SIGTERM stops after the current epoch with a checkpoint written; --resume continues.
     let interrupt = InterruptCallback()
     let results = try regression.crossValidate(run: run, extraCallbacks: { k in
-      [interrupt] + (snapshot.map { k == 0 ? [$0.callback(fold: k)] : [] } ?? [])
+      [interrupt] + telemetry.callbacks(fold: k) + (snapshot.map { k == 0 ? [$0.callback(fold: k)] : [] } ?? [])
     })
     let summary = try RegressionSummary(regression, results)
     for folder in [run.plots, URL(fileURLWithPath: plots)] {
@@ -177,6 +182,7 @@ struct FitCommand: ParsableCommand {
       report["tripp"] = try trippComparison(summary.meanSlopes, problem)
     }
     try run.writeJSON(report, to: run.report)
+    try telemetry.finish(summary)
     print("wrote \(run.report.path)")
   }
 

@@ -31,6 +31,9 @@ struct TrainCommand: ParsableCommand {
   @Flag(help: "A short smoke run: 6 epochs on 4-day steps.") var quick = false
   @Flag(help: "Continue an interrupted run in --out from its last checkpoint (same options).") var resume = false
   @Flag(help: "No progress output.") var quiet = false
+  @Option(help: ArgumentHelp("Stream each epoch as a JSON line to this file, or - for standard output.",
+                             discussion: "Fields: epoch, train_loss, val_loss, lr, elapsed_s; a last line with \"final\": true and best_validation_loss."))
+  var metricsJsonl: String?
 
   func validate() throws {
     do { _ = try ComputeDevice(parsing: device) } catch { throw ValidationError("\(error)") }
@@ -41,6 +44,7 @@ struct TrainCommand: ParsableCommand {
       throw ValidationError("--activation must be one of \(Activation.allCases.map(\.rawValue).joined(separator: ", "))")
     }
     guard !out.isEmpty, !plots.isEmpty else { throw ValidationError("--out and --plots must name folders") }
+    guard metricsJsonl?.isEmpty != true else { throw ValidationError("--metrics-jsonl must name a file, or - for standard output") }
     let widths = try parseWidths(hidden)
     // The edge MLP runs on every pair of every time step of a batch: refuse what cannot fit.
     let bodies = try data.bodyCount()
@@ -79,8 +83,12 @@ struct TrainCommand: ParsableCommand {
     // --resume continues only the run these options describe, and leaves its config.json as it is.
     let run = resume ? try RunDirectory(resuming: URL(fileURLWithPath: out), options: try config.jsonObject())
                      : try RunDirectory(starting: URL(fileURLWithPath: out)) { try config.write(to: $0.config) }
-    // Ctrl-C stops after the current epoch with a checkpoint written; --resume continues.
-    let fit = try trainer.fit(training: training, validation: validation, run: run, extraCallbacks: [InterruptCallback()])
+    let telemetry = try TrainTelemetry(metricsPath: metricsJsonl, run: run, hparams: [
+      "data": data.data, "step": data.step, "hidden": hidden, "activation": activation, "epochs": options.epochs,
+      "batch": batch, "lr": lr, "seed": seed, "device": device, "quick": quick], start: started)
+    // Ctrl-C or SIGTERM stops after the current epoch with a checkpoint written; --resume continues.
+    let fit = try trainer.fit(training: training, validation: validation, run: run,
+                              extraCallbacks: [InterruptCallback()] + telemetry.callbacks)
     if fit.stopReason == "interrupted" {
       throw CommandFailure("interrupted at epoch \(fit.history.count); run again with --resume to continue")
     }
@@ -96,6 +104,7 @@ struct TrainCommand: ParsableCommand {
       "seconds": Date().timeIntervalSince(started),
     ]
     try run.writeJSON(report, to: run.report)
+    try telemetry.finish(fit)
 
     let writer = PlotWriter(directory: URL(fileURLWithPath: plots))
     _ = try writer.write(learningCurveFigure(fit.history, title: "gravity network: per-body scaled loss",
