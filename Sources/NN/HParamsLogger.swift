@@ -9,6 +9,11 @@ import Foundation
 /// `PluginData { plugin_name: "hparams", content: HParamsPluginData }`, as TensorBoard's
 /// `hparams.summary` and PyTorch's `add_hparams` write them. The folder the logger writes in is
 /// the session: its metrics are scalars there, tagged `hparams/NAME`.
+///
+/// The experiment record is optional and off by default: one run cannot know which options a
+/// sweep varies, and TensorBoard takes the first experiment record it finds over everything it
+/// would compute from the sessions — which hyperparameters differ (the ones its table shows
+/// first), their domains, and every scalar of the session folders as a metric.
 public final class HParamsLogger {
   /// One hyperparameter's value (`google.protobuf.Value`: number, string or bool).
   public enum Value: Sendable, Equatable {
@@ -57,32 +62,22 @@ public final class HParamsLogger {
   static let sessionEndTag = "_hparams_/session_end_info"
 
   public let writer: TensorBoardWriter
-  /// The metric names `finish` will log, declared in the experiment up front.
+  /// The metric names `finish` will log (declared up front in an experiment record).
   public let metricNames: [String]
   private let wallTime: () -> Double
 
-  /// Opens a new event file in `logDirectory` and writes the experiment (every hyperparameter
-  /// and the metrics to come) and the session's start, so that a run in progress is listed.
-  public init(logDirectory: URL, hparams: [String: Value], metricNames: [String],
+  /// Opens a new event file in `logDirectory` and writes the session's start (so that a run in
+  /// progress is listed) and, with `declaringExperiment`, the experiment: every hyperparameter and
+  /// the metrics to come.
+  public init(logDirectory: URL, hparams: [String: Value], metricNames: [String], declaringExperiment: Bool = false,
               wallTime: @escaping () -> Double = { Date().timeIntervalSince1970 }) throws {
     writer = try TensorBoardWriter(logDirectory: logDirectory, wallTime: wallTime)
     self.metricNames = metricNames
     self.wallTime = wallTime
     let now = wallTime()
     let names = hparams.keys.sorted()
-    try add(Self.experimentTag) { data in
-      data.message(2) { experiment in
-        experiment.double(3, now)
-        for name in names {
-          experiment.message(4) { info in
-            info.string(1, name)
-            info.int(4, hparams[name]?.dataType ?? 1)
-          }
-        }
-        for metric in metricNames {
-          experiment.message(5) { info in info.message(1) { $0.string(2, Self.metricTag(metric)) } }
-        }
-      }
+    if declaringExperiment {
+      try declareExperiment(names: names, hparams: hparams, time: now)
     }
     try add(Self.sessionStartTag) { data in
       data.message(3) { start in
@@ -100,6 +95,23 @@ public final class HParamsLogger {
   }
 
   public static func metricTag(_ name: String) -> String { "hparams/\(name)" }
+
+  private func declareExperiment(names: [String], hparams: [String: Value], time: Double) throws {
+    try add(Self.experimentTag) { data in
+      data.message(2) { experiment in
+        experiment.double(3, time)
+        for name in names {
+          experiment.message(4) { info in
+            info.string(1, name)
+            info.int(4, hparams[name]?.dataType ?? 1)
+          }
+        }
+        for metric in metricNames {
+          experiment.message(5) { info in info.message(1) { $0.string(2, Self.metricTag(metric)) } }
+        }
+      }
+    }
+  }
 
   /// Logs the final metrics at `step` (non-finite ones are skipped) and ends the session.
   public func finish(metrics: [String: Double], step: Int, status: Status = .success) throws {

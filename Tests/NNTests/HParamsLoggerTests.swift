@@ -32,7 +32,7 @@ final class HParamsLoggerTests: XCTestCase {
   func testWritesExperimentSessionAndMetrics() throws {
     let logger = try HParamsLogger(
       logDirectory: folder, hparams: ["lr": .number(0.01), "hidden": .string("32,32"), "amsgrad": .bool(false)],
-      metricNames: ["cv_chi2_per_n", "overfitting_folds"], wallTime: { 1000 })
+      metricNames: ["cv_chi2_per_n", "overfitting_folds"], declaringExperiment: true, wallTime: { 1000 })
     try logger.finish(metrics: ["cv_chi2_per_n": 0.45, "overfitting_folds": .nan], step: 300)
     let written = try values(logger.writer.file)
     XCTAssertEqual(written.map(\.tag), ["_hparams_/experiment", "_hparams_/session_start_info", "hparams/cv_chi2_per_n",
@@ -61,6 +61,14 @@ final class HParamsLoggerTests: XCTestCase {
     XCTAssertEqual(written[2].value[2]?.first?.float, 0.45)
     let end = try XCTUnwrap(try pluginData(written[3].value)[4]?.first?.message)
     XCTAssertEqual(end[1]?.first?.int, 1)  // STATUS_SUCCESS
+  }
+
+  /// Left to TensorBoard by default, which computes it from every session of a sweep.
+  func testNoExperimentRecordUnlessAsked() throws {
+    let logger = try HParamsLogger(logDirectory: folder, hparams: ["lr": .number(0.01)], metricNames: ["loss"])
+    try logger.finish(metrics: ["loss": 1], step: 3)
+    XCTAssertEqual(try values(logger.writer.file).map(\.tag), ["_hparams_/session_start_info", "hparams/loss",
+                                                              "_hparams_/session_end_info"])
   }
 
   func testValuesFromAConfigObject() {
