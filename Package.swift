@@ -51,7 +51,9 @@ let package = Package(
     // The CPU-against-device comparison suite (tests, and gravitas-selftest on a GPU machine).
     .target(name: "BackendCheck", dependencies: ["TensorCore"]),
     .target(name: "Plot"),
-    .target(name: "NN", dependencies: ["TensorCore", "Plot"]),
+    // SIGINT/SIGTERM as a request to stop a fit after its epoch (InterruptCallback).
+    .target(name: "CSignals"),
+    .target(name: "NN", dependencies: ["TensorCore", "Plot", "CSignals"]),
     .target(name: "HTTP", dependencies: ["CCurl"]),
     .target(name: "Orbits", dependencies: ["HTTP", "Plot", "CERFA"]),
     .target(name: "Cosmology", dependencies: [

@@ -7,6 +7,9 @@
 # and plots are not compared: their names and records carry wall-clock times.
 #
 #   scripts/kill-resume.sh [KILLS_PER_TOOL=50] [SEED=1] [WORK=a temporary folder] [TOOLS="cosmo gnn"]
+#   SIGNAL=TERM scripts/kill-resume.sh …   the same with SIGTERM, as a sweep driver prunes a trial:
+#                                           the command stops at the end of an epoch (exit 1,
+#                                           "interrupted"), or dies at once before training starts
 #
 # Prints one line per kill and a summary per tool; exits non-zero on any difference or unloadable
 # file. Needs `swift build -c release --product cosmo --product gnn` and python3.
@@ -16,10 +19,11 @@ kills_wanted=${1:-50}
 seed=${2:-1}
 work=${3:-$(mktemp -d "${TMPDIR:-/tmp}/kill-resume.XXXXXX")}
 tools=${4:-cosmo gnn}
+signal=${SIGNAL:-KILL}
 bin=$(pwd)/.build/release
 RANDOM=$seed
 mkdir -p "$work"
-echo "work folder: $work (seed $seed, $kills_wanted kills per tool)"
+echo "work folder: $work (seed $seed, $kills_wanted kills per tool, SIG$signal)"
 
 cosmo_args=(fit --data Data/Pantheon+SH0ES.dat --epochs 300 --folds 3 --ensemble 2 --quiet)
 gnn_args=(train --step 8d --epochs 12 --batch 64 --quiet)
@@ -111,13 +115,16 @@ campaign() {
       local delay=$(awk -v r="$draw" -v s="$span" 'BEGIN { printf "%.3f", r * 1.1 * s / 32767 }')
       attempts=$((attempts + 1))
       local launched=$(date +%s.%N)
+      local logged=$(stat -c %s "$work/$name-chain-$chains.log" 2> /dev/null || echo 0)
       "$bin/$tool" "$@" --out "$out" --plots "$out-plots" "${resume[@]}" >> "$work/$name-chain-$chains.log" 2>&1 &
       local pid=$!
       sleep "$delay"
-      kill -9 "$pid" 2> /dev/null || true
+      kill -"$signal" "$pid" 2> /dev/null || true
       local status=0
       wait "$pid" || status=$?
-      if (( status == 137 )); then
+      # SIGTERM: 143 before the handler is installed, 1 with "interrupted" once it stopped a fit.
+      if (( status == 137 || status == 143 )) \
+         || { [[ $signal == TERM ]] && (( status == 1 )) && tail -c +$((logged + 1)) "$work/$name-chain-$chains.log" | grep -q "^Error: .*interrupted"; }; then
         kills=$((kills + 1)); chain_kills=$((chain_kills + 1))
         if ! problems=$(check_loads "$out"); then
           unloadable=$((unloadable + 1))

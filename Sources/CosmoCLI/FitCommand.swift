@@ -58,6 +58,9 @@ struct FitCommand: ParsableCommand {
                              + "SLURM_PROCID/NTASKS; else all). Merge the shards' --out folders with cosmo gather.",
                              valueName: "i/n"))
   var shard: String?
+  @Option(help: ArgumentHelp("Stream each epoch as a JSON line to this file, or - for standard output.",
+                             discussion: "Fields: fold, member, epoch, train_chi2_per_n, val_chi2_per_n, lr, elapsed_s; a last line with \"final\": true and the cross-validated metrics."))
+  var metricsJsonl: String?
 
   func validate() throws {
     guard ["zCMB", "zHD", "zHEL"].contains(z) else { throw ValidationError("--z must be zCMB, zHD or zHEL") }
@@ -83,6 +86,7 @@ struct FitCommand: ParsableCommand {
     try RunFolderOptions(out: out, plots: plots, resume: resume, overwrite: overwrite).validate()
     if animate && plots == RunFolderOptions.noPlots { throw ValidationError("--animate draws figures: drop --plots none") }
     if config != nil { throw ValidationError("--config is read before the other options; give it after `cosmo fit`") }
+    guard metricsJsonl?.isEmpty != true else { throw ValidationError("--metrics-jsonl must name a file, or - for standard output") }
     do { _ = try ComputeDevice(parsing: device) } catch { throw ValidationError("\(error)") }
     let inputs = try featureNames()
     if let target, inputs.contains(target) || ["zCMB", "zHD", "zHEL"].contains(target) {
@@ -178,10 +182,11 @@ struct FitCommand: ParsableCommand {
     print("\(mode.verb) \(mode.foldsText(folds)) × \(ensemble) members, widths \(regression.widths), \(epochs) epochs, \(problem.count) rows")
     var frames: [Figure] = []
     let snapshot = animate ? FitAnimation(regression: regression, every: animateEvery) { frames.append($0) } : nil
-    // Ctrl-C stops after the current epoch with a checkpoint written; --resume continues.
+    let telemetry = try FitTelemetry(metricsPath: metricsJsonl, run: run, config: config, regression: regression, start: started)
+    // Ctrl-C or SIGTERM stops after the current epoch with a checkpoint written; --resume continues.
     let interrupt = InterruptCallback()
     let results = try regression.crossValidate(run: run, shard: mode.shard, extraCallbacks: { k in
-      [interrupt] + (snapshot.map { k == 0 ? [$0.callback(fold: k)] : [] } ?? [])
+      [interrupt] + telemetry.callbacks(fold: k) + (snapshot.map { k == 0 ? [$0.callback(fold: k)] : [] } ?? [])
     })
     try mode.recordShard(in: run, folds: folds)
     guard mode.shard.count == 1 else {
@@ -203,6 +208,7 @@ struct FitCommand: ParsableCommand {
                                 covariance: problem.covariance, notes: notes, summary: summary, tripp: tripp,
                                 inputRanges: InputRange.ranges(of: problem), seconds: Date().timeIntervalSince(started))
     try report.write(to: run.report)
+    try telemetry.finish(summary)
     print("wrote \(run.report.path)")
   }
 

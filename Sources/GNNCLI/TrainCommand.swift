@@ -49,6 +49,9 @@ struct TrainCommand: ParsableCommand {
     + "process as over any number of mpirun ranks with the same --slice (under mpirun: default \(DataParallel.defaultSlice)).",
     valueName: "steps"))
   var slice: Int?
+  @Option(help: ArgumentHelp("Stream each epoch as a JSON line to this file, or - for standard output.",
+                             discussion: "Fields: epoch, train_loss, val_loss, lr, elapsed_s; a last line with \"final\": true and best_validation_loss."))
+  var metricsJsonl: String?
 
   func validate() throws {
     do { _ = try ComputeDevice(parsing: device) } catch { throw ValidationError("\(error)") }
@@ -61,6 +64,7 @@ struct TrainCommand: ParsableCommand {
     }
     try RunFolderOptions(out: out, plots: plots, resume: resume, overwrite: overwrite).validate()
     if config != nil { throw ValidationError("--config is read before the other options; give it after `gnn train`") }
+    guard metricsJsonl?.isEmpty != true else { throw ValidationError("--metrics-jsonl must name a file, or - for standard output") }
     let widths = try parseWidths(hidden)
     // The edge MLP runs on every pair of every time step of a batch: refuse what cannot fit.
     let bodies = try data.bodyCount()
@@ -125,12 +129,17 @@ struct TrainCommand: ParsableCommand {
       : parallel.isRoot ? try RunDirectory(starting: try folders.runFolder(default: "runs/gnn-train"), configuration: config, overwrite: overwrite)
       : nil
     if parallel.isRoot, let run { print("run folder: \(run.root.path)") }
+    let telemetry = try run.map { run in
+      try TrainTelemetry(metricsPath: metricsJsonl, run: run, hparams: [
+        "data": data.data, "step": data.step, "hidden": hidden, "activation": activation, "magnitude": magnitude.rawValue,
+        "epochs": options.epochs, "batch": batch, "lr": lr, "seed": seed, "device": device, "quick": quick], start: started)
+    }
     // Ctrl-C stops after the current epoch with a checkpoint written; --resume continues. Under
     // mpirun the ranks could see it at different epochs and wait on each other: there Ctrl-C ends
     // the job at once, and the last checkpoint (written atomically) is what --resume continues.
     let fit = try trainer.fit(training: training, validation: validation, run: run,
-                              extraCallbacks: parallel.world == nil ? [InterruptCallback()] : [], dataParallel: parallel.gradient)
-    guard let run, parallel.isRoot else { return }
+                              extraCallbacks: (parallel.world == nil ? [InterruptCallback()] : []) + (telemetry?.callbacks ?? []), dataParallel: parallel.gradient)
+    guard let run, let telemetry, parallel.isRoot else { return }
     if fit.stopReason == "interrupted" {
       throw CommandFailure("interrupted at epoch \(fit.history.count); run again with --resume to continue")
     }
@@ -146,6 +155,7 @@ struct TrainCommand: ParsableCommand {
       "seconds": Date().timeIntervalSince(started),
     ]
     try run.writeJSON(report, to: run.report)
+    try telemetry.finish(fit)
 
     guard let plotsFolder = folders.plotsFolder(run) else {
       print("wrote \(run.report.path) (\(String(format: "%.0f", Date().timeIntervalSince(started))) s)")

@@ -106,7 +106,8 @@ public final class TensorBoardWriter {
 
   // MARK: - Encoding
 
-  private func addSummaryValue(tag: String, step: Int, _ fill: (inout ProtobufWriter) -> Void) throws {
+  /// One `Summary.Value` with `tag` at `step`; `fill` writes the rest of it (a value, metadata).
+  func addSummaryValue(tag: String, step: Int, _ fill: (inout ProtobufWriter) -> Void) throws {
     try append(
       event(step: step) { event in
         event.message(5) { summary in
