@@ -5,13 +5,15 @@ import Foundation
 struct GnuplotRunner {
   var executable: URL
 
-  func render(script: URL, into image: URL) throws {
+  /// `format` is passed to the script as gnuplot's `format` variable (`png` or `pdf`).
+  func render(script: URL, into image: URL, format: String? = nil) throws {
     let temporary = AtomicFile.temporaryURL(for: image)
     defer { try? FileManager.default.removeItem(at: temporary) }
     let process = Process()
     process.executableURL = executable
     process.currentDirectoryURL = script.deletingLastPathComponent()
-    process.arguments = ["-e", "outfile=\(quote(temporary.lastPathComponent))", script.lastPathComponent]
+    let formatSetting = format.map { "format=\(quote($0)); " } ?? ""
+    process.arguments = ["-e", "\(formatSetting)outfile=\(quote(temporary.lastPathComponent))", script.lastPathComponent]
     let errors = Pipe()
     process.standardError = errors
     process.standardOutput = FileHandle.nullDevice
