@@ -62,8 +62,9 @@ struct PanelLayout: Equatable {
     let labelled = figure.series.filter { !$0.label.isEmpty && $0.count > 0 }
     guard let xRange, let yRange, !labelled.isEmpty else { return .topRight }
     let widest = labelled.map(\.label.count).max() ?? 0
-    // Key box: sample (2 em) + text + margins; rows 1.2 × spacing 1.2 lines high.
-    let boxWidth = min(1, (Double(widest) * 0.62 + 4.5) * fontSize / max(plotWidth, 1))
+    // Key box as gnuplot sizes it (measured on rendered keys: about 0.75 em a character, its
+    // sample and margins 5 em more); rows 1.2 × spacing 1.2 lines high.
+    let boxWidth = min(1, (Double(widest) * 0.75 + 5) * fontSize / max(plotWidth, 1))
     let boxHeight = min(1, (Double(labelled.count) * 1.45 + 0.8) * fontSize / max(plotHeight, 1))
     let toX = { (v: Double) in Self.fraction(v, xRange, log: figure.xLog) }
     let toY = { (v: Double) in Self.fraction(v, yRange, log: figure.yLog) }

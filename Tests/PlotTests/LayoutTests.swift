@@ -143,3 +143,18 @@ final class LayoutTests: XCTestCase {
     return numbers.count == 2 ? numbers[0]...numbers[1] : nil
   }
 }
+
+extension LayoutTests {
+  /// A parabola with its Δχ² = 1 interval marked: the labels of the markers sit at the bottom,
+  /// so the key goes to a top corner, not over a label (cosmo lcdm's flat profile).
+  func testLegendLeavesMarkerLabelsFree() {
+    let x = (0...200).map { 0.274 + 0.1523 * Double($0) / 200 }
+    var figure = Figure(xLabel: "Ωm", yLabel: "Δχ²", yRange: -0.5...10)
+    figure.add(.line(x: x, y: x.map { pow(($0 - 0.35) / 0.0185, 2) }, label: "diagonal errors"))
+    figure.add(.line(x: [x.first!, x.last!], y: [1, 1], label: "Δχ² = 1 (68.3 %, one parameter)"))
+    figure.addVerticalMarker(x: 0.332, label: "Ωm = 0.332")
+    figure.addVerticalMarker(x: 0.369, label: "Ωm = 0.369")
+    let corner = PanelLayout(figure, plotWidth: 857, plotHeight: 520, fontSize: 14).legend
+    XCTAssertTrue(corner.hasPrefix("top"), corner)
+  }
+}
