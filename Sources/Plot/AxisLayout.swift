@@ -59,6 +59,27 @@ public enum AxisLayout {
     return nil
   }
 
+  /// Log-axis ticks for a range under two decades, where gnuplot would label one power of ten
+  /// or none: 1, 2 and 5 × 10ᵏ inside the range (at least two of them). `nil` for a wider range,
+  /// whose decades gnuplot labels well.
+  public static func logTicks(for range: ClosedRange<Double>) -> [Double]? {
+    guard range.lowerBound > 0, range.upperBound.isFinite, range.upperBound / range.lowerBound < 100 else { return nil }
+    let first = Int(Foundation.floor(Foundation.log10(range.lowerBound)))
+    var ticks: [Double] = []
+    for exponent in first...(first + 2) {
+      for mantissa in [1.0, 2.0, 5.0] {
+        let value = mantissa * Foundation.pow(10, Double(exponent))
+        if range.contains(value) { ticks.append(value) }
+      }
+    }
+    if ticks.count >= 2 { return ticks }
+    // Under a factor of 2.5: 1…9 × 10ᵏ.
+    ticks = (first...(first + 1)).flatMap { exponent in
+      (1...9).map { Double($0) * Foundation.pow(10, Double(exponent)) }
+    }.filter { range.contains($0) }
+    return ticks.count >= 2 ? ticks : nil
+  }
+
   /// Log-axis labels: plain numbers (0.01, 0.1, 1) when every decade on the axis prints in at
   /// most five characters, powers of ten otherwise.
   public static func logFormat(for range: ClosedRange<Double>) -> String {

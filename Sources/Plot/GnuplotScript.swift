@@ -133,14 +133,20 @@ struct GnuplotScript {
   private func axis(_ name: String, log: Bool, range: ClosedRange<Double>?, ticks: AxisLayout.Ticks?,
                     hideLabels: Bool) -> String {
     var lines = "set \(name)range \(self.range(range))\n"
+    let logTicks = log ? range.flatMap(AxisLayout.logTicks) : nil
     if let ticks {
       lines += "set \(name)tics \(ticks.step)\n"
+    } else if let logTicks {
+      lines += "set \(name)tics (" + logTicks.map { "\($0)" }.joined(separator: ", ") + ")\n"
     } else {
       lines += "set \(name)tics autofreq\n"
     }
     let format: String
     if hideLabels {
       format = ""
+    } else if let logTicks, let range {
+      // 2 × 10ᵏ has no power-of-ten spelling; small or large values print as 2e-08.
+      format = AxisLayout.logFormat(for: range) == "%g" || logTicks.isEmpty ? "%g" : "%.0e"
     } else if log {
       format = range.map(AxisLayout.logFormat) ?? "10^{%L}"
     } else {

@@ -157,4 +157,18 @@ extension LayoutTests {
     let corner = PanelLayout(figure, plotWidth: 857, plotHeight: 520, fontSize: 14).legend
     XCTAssertTrue(corner.hasPrefix("top"), corner)
   }
+
+  /// A log axis under two decades gets 1-2-5 ticks, not a single labelled power of ten (the
+  /// network's acceleration error spanned 0.3…3 with one label, "1").
+  func testNarrowLogAxisGetsSubDecadeTicks() throws {
+    XCTAssertEqual(AxisLayout.logTicks(for: 0.3...3), [0.5, 1, 2])
+    XCTAssertEqual(AxisLayout.logTicks(for: 1.5...3.5), [2, 3])
+    XCTAssertNil(AxisLayout.logTicks(for: 1.1...1.9))
+    XCTAssertNil(AxisLayout.logTicks(for: 0.01...10))
+    var figure = Figure(xLabel: "year", yLabel: "|Δa| / |a|", yLog: true)
+    figure.add(.line(x: [2022, 2030], y: [0.3, 3], label: "Sun"))
+    let script = try writeScript(figure)
+    XCTAssertTrue(script.contains("set ytics (0.5, 1.0, 2.0)"), script)
+    XCTAssertTrue(script.contains("set format y '%g'"), script)
+  }
 }
