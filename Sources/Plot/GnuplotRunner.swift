@@ -32,6 +32,28 @@ struct GnuplotRunner {
         script: script.path, exitStatus: process.terminationStatus,
         stderr: stderr.isEmpty && size == 0 ? "no image was written" : stderr)
     }
+    if format == "pdf" {
+      // Identical figures give identical bytes: cairo stamps the PDF with the time it was made.
+      let bytes = try Data(contentsOf: temporary)
+      let fixed = fixingCreationDate(bytes)
+      if fixed != bytes { try AtomicFile.writeDurably(fixed, to: temporary) }
+    }
     try AtomicFile.moveIntoPlace(temporary, image)
   }
+}
+
+/// `pdf` with the date in its `/CreationDate (D:YYYYMMDDHHmmSSZ)` entry set to 1970-01-01, digit for
+/// digit, so that the cross-reference offsets stay right. (Cairo ≥ 1.18 would take
+/// SOURCE_DATE_EPOCH instead; Debian 12 has 1.16.)
+func fixingCreationDate(_ pdf: Data) -> Data {
+  let key = Array("/CreationDate (D:".utf8)
+  let epoch = Array("19700101000000".utf8)
+  var bytes = [UInt8](pdf)
+  guard bytes.count >= key.count + epoch.count,
+        let start = (0...(bytes.count - key.count - epoch.count)).first(where: { bytes[$0..<($0 + key.count)].elementsEqual(key) })
+  else { return pdf }
+  let digits = start + key.count
+  guard bytes[digits..<(digits + epoch.count)].allSatisfy({ (0x30...0x39).contains($0) }) else { return pdf }
+  bytes.replaceSubrange(digits..<(digits + epoch.count), with: epoch)
+  return Data(bytes)
 }

@@ -172,3 +172,17 @@ extension LayoutTests {
     XCTAssertTrue(script.contains("set format y '%g'"), script)
   }
 }
+
+extension LayoutTests {
+  /// Two PDFs of one figure made at different times are the same bytes once the creation date
+  /// cairo writes is fixed; the length, and so every xref offset, is kept.
+  func testPDFCreationDateIsFixed() {
+    let made = Data("%PDF-1.5\n<< /Producer (cairo) /CreationDate (D:20261203135636Z) >>\n".utf8)
+    let fixed = fixingCreationDate(made)
+    XCTAssertEqual(String(decoding: fixed, as: UTF8.self), "%PDF-1.5\n<< /Producer (cairo) /CreationDate (D:19700101000000Z) >>\n")
+    XCTAssertEqual(fixingCreationDate(Data("%PDF-1.5\n<< /CreationDate (D:20250101000000Z) >>\n".utf8)),
+                   Data("%PDF-1.5\n<< /CreationDate (D:19700101000000Z) >>\n".utf8))
+    let undated = Data("%PDF-1.5 no date here".utf8)
+    XCTAssertEqual(fixingCreationDate(undated), undated)
+  }
+}
