@@ -17,7 +17,7 @@ set ylabel 'm − m(flat ΛCDM) (mag)' noenhanced
 set logscale x
 unset logscale y
 set xrange [0.04459671081719183:2.5363529714930326]
-set xtics autofreq
+set xtics (0.05, 0.1, 0.2, 0.5, 1.0, 2.0)
 set format x '%g'
 set yrange [-0.4929714242085933:0.35358617935717446]
 set ytics 0.1
