@@ -32,7 +32,7 @@ echo "$version"
 expected="$(git -C "$repo" rev-parse --short=12 HEAD 2>/dev/null || echo "unknown commit")"
 case "$version" in *"$expected"*) ;; *) fail "cosmo --version '$version' does not name $expected" ;; esac
 
-run cosmo lcdm --out lcdm > lcdm.log
+run cosmo lcdm --format json --out lcdm/report.json --plots lcdm/plots > lcdm.log
 grep -q "$prefix/share/gravitas/Pantheon+SH0ES.dat" lcdm/report.json || fail "cosmo lcdm did not read the installed table"
 run cosmo fit --epochs 40 --folds 2 --ensemble 1 --quiet --out fit --plots fit-plots > fit.log
 run cosmo evaluate fit > evaluate.log

@@ -2,7 +2,12 @@
 # hubble.png from hubble.dat.
 if (!exists("outfile")) outfile = 'hubble.png'
 set encoding utf8
-set terminal pngcairo size 1000,700 enhanced font 'DejaVu Sans,14' linewidth 1.2
+if (!exists("format")) format = 'png'
+if (format eq 'pdf') {
+  set terminal pdfcairo size 13.889in,9.722in enhanced font 'DejaVu Sans,14' linewidth 1.2
+} else {
+  set terminal pngcairo size 1000,700 enhanced font 'DejaVu Sans,14' linewidth 1.2
+}
 set output outfile
 set grid lc rgb '#d0d0d0'
 set border lw 1.2
@@ -18,17 +23,20 @@ set xlabel '' noenhanced
 set ylabel 'm_b_corr (mag)' noenhanced
 set logscale x
 unset logscale y
+set xrange [0.007808303285948346:2.667234127224424]
+set xtics autofreq
 set format x ''
-set format y '% h'
-set xrange [*:*]
-set yrange [*:*]
-set key bottom right box opaque samplen 2 spacing 1.2
+set yrange [12.47735445:27.91135655]
+set ytics 2.0
+set format y '%.0f'
+set key top left box opaque samplen 2 spacing 1.2
 unset arrow
 unset label
-plot 'hubble.dat' index 0 using 1:2:3 with yerrorbars pointtype 7 pointsize 0.9 linecolor rgb '#1f77b4' title 'Pantheon+ (diagonal errors)' noenhanced, \
-     'hubble.dat' index 1 using 1:2:3 with filledcurves fillstyle transparent solid 0.25 noborder linecolor rgb '#ff7f0e' title 'ensemble mean ± std' noenhanced, \
-     'hubble.dat' index 2 using 1:2 with lines linewidth 2 linecolor rgb '#ff7f0e' title 'MLP' noenhanced, \
-     'hubble.dat' index 3 using 1:2 with lines linewidth 2 linecolor rgb '#2ca02c' title 'flat ΛCDM, Ωm = 0.378' noenhanced
+set bars 0
+plot 'hubble.dat' index 0 using 1:2:3 with filledcurves fillstyle transparent solid 0.25 noborder linecolor rgb '#1f77b4' title 'ensemble mean ± std' noenhanced, \
+     'hubble.dat' index 1 using 1:2 with lines linewidth 2 linecolor rgb '#1f77b4' title 'MLP' noenhanced, \
+     'hubble.dat' index 2 using 1:2:3 with yerrorbars pointtype 7 pointsize 0.5 linewidth 0.8 linecolor rgb '#80505050' title 'Pantheon+ (diagonal errors)' noenhanced, \
+     'hubble.dat' index 3 using 1:2 with lines linewidth 2 linecolor rgb '#ff7f0e' title 'flat ΛCDM, Ωm = 0.378' noenhanced
 set origin 0,0.0000
 set size 1,0.2850
 set lmargin 12
@@ -40,13 +48,16 @@ set xlabel 'zCMB (redshift)' noenhanced
 set ylabel 'data − MLP (mag)' noenhanced
 set logscale x
 unset logscale y
-set format x '10^{%L}'
-set format y '% h'
-set xrange [*:*]
-set yrange [*:*]
-set key top right box opaque samplen 2 spacing 1.2
+set xrange [0.007808303285948346:2.6672341272244213]
+set xtics autofreq
+set format x '%g'
+set yrange [-1.4960655366384072:1.4050754928079463]
+set ytics 1.0
+set format y '%.0f'
+unset key
 unset arrow
 unset label
-plot 'hubble.dat' index 4 using 1:2:3 with yerrorbars pointtype 7 pointsize 0.9 linecolor rgb '#1f77b4' title 'residual' noenhanced, \
-     'hubble.dat' index 5 using 1:2 with lines linewidth 2 linecolor rgb '#ff7f0e' notitle
+set bars 0
+plot 'hubble.dat' index 4 using 1:2:3 with yerrorbars pointtype 7 pointsize 0.5 linewidth 0.8 linecolor rgb '#505050' notitle, \
+     'hubble.dat' index 5 using 1:2 with lines linewidth 2 linecolor rgb '#1f77b4' notitle
 unset multiplot

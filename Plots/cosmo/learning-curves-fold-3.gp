@@ -2,7 +2,12 @@
 # learning-curves-fold-3.png from learning-curves-fold-3.dat.
 if (!exists("outfile")) outfile = 'learning-curves-fold-3.png'
 set encoding utf8
-set terminal pngcairo size 1000,700 enhanced font 'DejaVu Sans,14' linewidth 1.2
+if (!exists("format")) format = 'png'
+if (format eq 'pdf') {
+  set terminal pdfcairo size 13.889in,9.722in enhanced font 'DejaVu Sans,14' linewidth 1.2
+} else {
+  set terminal pngcairo size 1000,700 enhanced font 'DejaVu Sans,14' linewidth 1.2
+}
 set output outfile
 set grid lc rgb '#d0d0d0'
 set border lw 1.2
@@ -18,15 +23,18 @@ set xlabel '' noenhanced
 set ylabel 'χ²/N' noenhanced
 unset logscale x
 set logscale y
+set xrange [0.0:1999.0]
+set xtics 200.0
 set format x ''
-set format y '10^{%L}'
-set xrange [*:*]
-set yrange [*:*]
-set key top right box opaque samplen 2 spacing 1.2
+set yrange [0.321978356721406:328.3235147669816]
+set ytics autofreq
+set format y '%g'
+set key top left box opaque samplen 2 spacing 1.2
 unset arrow
 unset label
 set arrow 1 from first 1923.0, graph 0 to first 1923.0, graph 1 nohead dashtype 2 linewidth 1.5 linecolor rgb '#444444' front
-set label 1 'best epoch 1923' at first 1923.0, graph 0.03 rotate by 90 offset character 1.2,0 left front noenhanced textcolor rgb '#222222'
+set label 1 'best epoch 1923' at first 1923.0, graph 0.03 rotate by 90 offset character -1.0,0 left front noenhanced textcolor rgb '#222222'
+set bars 1
 plot 'learning-curves-fold-3.dat' index 0 using 1:2 with lines linewidth 2 linecolor rgb '#1f77b4' title 'training' noenhanced, \
      'learning-curves-fold-3.dat' index 1 using 1:2 with lines linewidth 2 linecolor rgb '#ff7f0e' title 'validation' noenhanced
 set origin 0,0.0000
@@ -40,16 +48,19 @@ set xlabel 'epoch' noenhanced
 set ylabel 'Δχ² from the best epoch' noenhanced
 unset logscale x
 unset logscale y
-set format x '% h'
-set format y '% h'
-set xrange [*:*]
+set xrange [0.0:1999.0]
+set xtics 200.0
+set format x '%.0f'
 set yrange [-1.0:2.0]
+set ytics 1.0
+set format y '%.0f'
 set key top left box opaque samplen 2 spacing 1.2
 unset arrow
 unset label
 set arrow 1 from first 1923.0, graph 0 to first 1923.0, graph 1 nohead dashtype 2 linewidth 1.5 linecolor rgb '#444444' front
-set label 1 'best epoch 1923' at first 1923.0, graph 0.03 rotate by 90 offset character 1.2,0 left front noenhanced textcolor rgb '#222222'
-plot 'learning-curves-fold-3.dat' index 2 using 1:2 with lines linewidth 2 linecolor rgb '#1f77b4' notitle, \
-     'learning-curves-fold-3.dat' index 3 using 1:2 with lines linewidth 2 linecolor rgb '#ff7f0e' notitle, \
+set label 1 'best epoch 1923' at first 1923.0, graph 0.03 rotate by 90 offset character -1.0,0 left front noenhanced textcolor rgb '#222222'
+set bars 1
+plot 'learning-curves-fold-3.dat' index 2 using 1:2 with lines linewidth 2 linecolor rgb '#1f77b4' title 'training' noenhanced, \
+     'learning-curves-fold-3.dat' index 3 using 1:2 with lines linewidth 2 linecolor rgb '#ff7f0e' title 'validation' noenhanced, \
      'learning-curves-fold-3.dat' index 4 using 1:2 with lines linewidth 2 linecolor rgb '#2ca02c' title 'Δχ² = 1.0 (threshold)' noenhanced
 unset multiplot

@@ -22,24 +22,32 @@ struct FitPlots {
     let zLabel = "\(data.inputs[0].name) (redshift)"
     let magnitude = "\(data.targetName) (mag)"
 
-    var hubble = Figure(title: "Hubble diagram: out-of-fold MLP ensemble", xLabel: zLabel, yLabel: magnitude, xLog: true, legend: .bottomRight)
-    hubble.add(.points(x: z, y: y, yError: sigma, label: "Pantheon+ (diagonal errors)"))
+    // Models first and in colour, the data over them in grey with its error bars, the ΛCDM
+    // reference last as a thin line: nothing hides the data, and the data hides no curve.
+    var hubble = Figure(title: "Hubble diagram: out-of-fold MLP ensemble", xLabel: zLabel, yLabel: magnitude, xLog: true)
     let extra = data.inputs.dropFirst().map(\.name)
-    if extra.isEmpty { hubble.add(.band(x: z, mean: prediction, std: spread, label: "ensemble mean ± std")) }
+    if extra.isEmpty {
+      hubble.add(Series.band(x: z, mean: prediction, std: spread, label: "ensemble mean ± std").coloured(Self.modelColour))
+    }
     hubble.add(Self.predictions(data, z: z, prediction,
-                                label: extra.isEmpty ? "MLP" : "MLP at each supernova's \(extra.joined(separator: ", "))"))
+                                label: extra.isEmpty ? "MLP" : "MLP at each supernova's \(extra.joined(separator: ", "))")
+      .coloured(Self.modelColour))
+    // Half transparent, so the model's dots under the data show through where they differ.
+    hubble.add(Series.points(x: z, y: y, yError: sigma, label: "Pantheon+ (diagonal errors)").coloured(Self.translucentDataColour))
     let grid = (0...200).map { Foundation.pow(10, Foundation.log10(z.first!) + Foundation.log10(z.last! / z.first!) * Double($0) / 200) }
     let atZero = extra.isEmpty ? "" : " (" + extra.map { "\($0) = 0" }.joined(separator: ", ") + ")"
-    hubble.add(.line(x: grid, y: summary.lambdaCDMCurve(grid),
-                     label: String(format: "flat ΛCDM, Ωm = %.3f", summary.lambdaCDM.matterDensity) + atZero))
+    hubble.add(Series.line(x: grid, y: summary.lambdaCDMCurve(grid),
+                           label: String(format: "flat ΛCDM, Ωm = %.3f", summary.lambdaCDM.matterDensity) + atZero)
+      .coloured(Self.referenceColour))
+    // The y label says what the points are; a legend here would only cover some of them.
     var residuals = Figure(xLabel: zLabel, yLabel: "data − MLP (mag)", xLog: true)
-    residuals.add(.points(x: z, y: zip(y, prediction).map { $0 - $1 }, yError: sigma, label: "residual"))
-    residuals.add(.line(x: [z.first!, z.last!], y: [0, 0], label: ""))
+    residuals.add(Series.points(x: z, y: zip(y, prediction).map { $0 - $1 }, yError: sigma).coloured(Self.dataColour))
+    residuals.add(Series.line(x: [z.first!, z.last!], y: [0, 0]).coloured(Self.modelColour))
     _ = try writer.write(Panels(title: "", [hubble, residuals], heights: [0.7, 0.3]), name: "hubble")
 
     var scatter = Figure(title: "predicted against observed", xLabel: "observed \(magnitude)", yLabel: "predicted \(magnitude)")
-    scatter.add(.points(x: y, y: prediction, label: "out-of-fold"))
-    scatter.add(.line(x: [y.min()!, y.max()!], y: [y.min()!, y.max()!], label: "y = x"))
+    scatter.add(Series.line(x: [y.min()!, y.max()!], y: [y.min()!, y.max()!], label: "y = x").coloured(Self.referenceColour))
+    scatter.add(Series.points(x: y, y: prediction, label: "out-of-fold").coloured(Self.dataColour))
     _ = try writer.write(scatter, name: "predicted-vs-observed")
 
     for fold in summary.folds {
@@ -58,11 +66,15 @@ struct FitPlots {
 }
 
 extension FitPlots {
+  /// One colour per role across the figures: data grey, the network blue, ΛCDM orange.
+  static let dataColour = "#505050", modelColour = "#1f77b4", referenceColour = "#ff7f0e"
+  static let translucentDataColour = "#80505050"
+
   /// Predictions at redshifts z (sorted): a curve when redshift is the only input; with more
   /// inputs the prediction is no function of z alone and a line through it would zigzag from one
   /// supernova's x1, c to the next, so one point per supernova.
   static func predictions(_ data: RegressionData, z: [Double], _ magnitudes: [Double], label: String) -> Series {
-    data.inputs.count == 1 ? .line(x: z, y: magnitudes, label: label) : .points(x: z, y: magnitudes, label: label)
+    data.inputs.count == 1 ? .line(x: z, y: magnitudes, label: label) : .dots(x: z, y: magnitudes, label: label)
   }
 
   /// Puts the rendered PNGs into TensorBoard's Images tab (step 0).
@@ -98,8 +110,10 @@ struct FitAnimation {
       let predictions = SupernovaRegression.magnitudes(loop.model as! BatchedEnsemble, x, s).slice(alongAxis: 1, 0..<1).scalars
       var figure = Figure(title: "fold \(k), epoch \(loop.epoch)", xLabel: "\(data.inputs[0].name) (redshift)",
                           yLabel: "\(data.targetName) (mag)", xLog: true, legend: .bottomRight)
-      figure.add(.points(x: rows.map { data.redshift[$0] }, y: rows.map { data.target[$0] }, label: "Pantheon+"))
-      figure.add(FitPlots.predictions(data, z: rows.map { data.redshift[$0] }, predictions, label: "MLP member 0"))
+      figure.add(Series.points(x: rows.map { data.redshift[$0] }, y: rows.map { data.target[$0] }, label: "Pantheon+")
+        .coloured(FitPlots.dataColour))
+      figure.add(FitPlots.predictions(data, z: rows.map { data.redshift[$0] }, predictions, label: "MLP member 0")
+        .coloured(FitPlots.modelColour))
       collect(figure)
     }
   }

@@ -23,8 +23,18 @@ struct LCDMCommand: ParsableCommand {
 
   @OptionGroup var output: OutputOptions
 
+  @Option(help: "Draw the figures (Ωm–ΩΛ regions, Δχ²(Ωm), Hubble residuals) into this folder (default: none).")
+  var plots: String?
+
   func validate() throws {
     guard zmin.isFinite, zmin >= 0 else { throw ValidationError("--zmin must be a non-negative redshift, got \(zmin)") }
+    if plots?.isEmpty == true { throw ValidationError("--plots must name a folder, or none for no figures; got ''") }
+  }
+
+  /// Where the figures go: nowhere unless a folder is named (nothing is written unasked).
+  private var plotsFolder: URL? {
+    guard let plots, plots != RunFolderOptions.noPlots else { return nil }
+    return URL(fileURLWithPath: plots)
   }
 
   func run() throws {
@@ -32,6 +42,7 @@ struct LCDMCommand: ParsableCommand {
     let sample = try LCDMAnalysis.loadSample(data: dataURL, covariance: .init(argument: cov), zmin: zmin)
     let report = try LCDMAnalysis.run(sample, data: dataURL)
     try output.emit(table: report.lines, csv: Self.csv(report), json: report)
+    if let folder = plotsFolder { try writePlots(sample, dataURL: dataURL, to: folder) }
   }
 
   /// One row per model; a parameter a model does not have is an empty field (NaN to pandas).
@@ -47,5 +58,29 @@ struct LCDMCommand: ParsableCommand {
          .number(r.no_lambda.chi2), .integer(r.nonflat.dof + 1), .number(r.no_lambda.delta_chi2), .number(r.no_lambda.sigma),
          .number(r.no_lambda.p_value)],
       ])
+  }
+
+  /// The figures, with the diagonal errors' regions beside the full covariance's when it is in use.
+  func writePlots(_ sample: SupernovaSample, dataURL: URL, to folder: URL) throws {
+    let started = Date()
+    let label = sample.covariance.kind == .full ? "full covariance" : "diagonal errors"
+    var likelihoods = [try LCDMPlots.Likelihood(label: label, sample: sample)]
+    if sample.covariance.kind == .full {
+      let diagonal = try LCDMAnalysis.loadSample(data: dataURL, covariance: .diagonal, zmin: zmin)
+      likelihoods.append(try LCDMPlots.Likelihood(label: "diagonal errors only", sample: diagonal))
+    }
+    let evaluated = likelihoods.map { "\($0.grid.matterDensity.count)×\($0.grid.darkEnergyDensity.count)" }
+    let grid = likelihoods[0].grid.minimum
+    // On standard error: standard output may be the CSV or JSON report.
+    Self.note("χ² grids (\(evaluated.joined(separator: " + ")), each refined from 31×51)"
+      + String(format: " and fits in %.1f s; grid minimum Ωm = %.3f, ΩΛ = %.3f",
+               Date().timeIntervalSince(started), grid.matterDensity, grid.darkEnergyDensity))
+    let name = dataURL.pathExtension == "dataset" ? dataURL.deletingLastPathComponent().lastPathComponent : dataURL.deletingPathExtension().lastPathComponent
+    try LCDMPlots(likelihoods: likelihoods, sampleName: name).write(to: folder)
+    Self.note("wrote figures to \(folder.path)")
+  }
+
+  private static func note(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
   }
 }

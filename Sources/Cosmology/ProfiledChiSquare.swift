@@ -10,11 +10,11 @@ import TensorCore
 ///   χ²(θ_cosmo) = min_θ |w − Uθ|² = w·w − bᵀG⁻¹b,  b = Uᵀw, G = UᵀU,  at θ̂ = G⁻¹b.
 public struct ProfiledChiSquare: Sendable {
   public let sample: SupernovaSample
-  private let cholesky: [Double]
+  let cholesky: [Double]
   /// U = L⁻¹A, row-major [n, p].
-  private let whitenedDesign: [Double]
+  let whitenedDesign: [Double]
   /// The Cholesky factor of G = UᵀU.
-  private let gramFactor: [Double]
+  let gramFactor: [Double]
   /// p: the offset and the regressors.
   public let linearParameters: Int
 

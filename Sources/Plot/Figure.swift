@@ -7,6 +7,10 @@ public struct Figure: Equatable, Sendable {
     case topLeft = "top left", topRight = "top right"
     case bottomLeft = "bottom left", bottomRight = "bottom right"
     case outside = "outside right top"
+    /// Under the plot, entries side by side: for a panel with no empty corner.
+    case below = "below center horizontal maxrows 3"
+    /// The inside corner where the legend covers the fewest data points.
+    case automatic
   }
 
   /// A dashed vertical line at `x` with a text label near the top of the panel.
@@ -20,7 +24,8 @@ public struct Figure: Equatable, Sendable {
   public var yLabel: String
   public var xLog: Bool
   public var yLog: Bool
-  /// Fixed axis ranges; `nil` lets gnuplot choose (animations fix them across frames).
+  /// Fixed axis ranges; `nil` fits them to the data (markers get a small margin; a log axis is
+  /// not rounded out to whole decades). Animations fix them across frames.
   public var xRange: ClosedRange<Double>?
   public var yRange: ClosedRange<Double>?
   public var legend: LegendPosition
@@ -32,7 +37,7 @@ public struct Figure: Equatable, Sendable {
   public init(
     title: String = "", xLabel: String = "", yLabel: String = "", xLog: Bool = false,
     yLog: Bool = false, xRange: ClosedRange<Double>? = nil, yRange: ClosedRange<Double>? = nil,
-    legend: LegendPosition = .topRight
+    legend: LegendPosition = .automatic
   ) {
     self.title = title
     self.xLabel = xLabel

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Writes figures as `NAME.dat` (data) and `NAME.gp` (gnuplot script) into a directory and,
-/// when gnuplot is available, renders `NAME.png` (or `NAME.gif` for animations).
+/// when gnuplot is available, renders `NAME.png` and the same figure as vector graphics,
+/// `NAME.pdf` (an animation: `NAME.gif` only).
 ///
 /// Every file is written to a temporary name in the same directory and renamed into place,
 /// so a reader never sees a half-written file.
@@ -11,6 +12,9 @@ public struct PlotWriter: Sendable {
     public var dataFile: URL
     public var scriptFile: URL
     public var image: URL?
+    /// `NAME.pdf`, for papers and slides; nil without gnuplot, for animations, or when
+    /// `vectorOutput` is off.
+    public var vectorImage: URL?
   }
 
   public let directory: URL
@@ -18,6 +22,8 @@ public struct PlotWriter: Sendable {
   public let gnuplot: URL?
   public var width = 1000
   public var height = 700
+  /// Also render `NAME.pdf` (gnuplot's pdfcairo terminal) beside each PNG.
+  public var vectorOutput = true
 
   public init(directory: URL, gnuplot: URL? = PlotWriter.gnuplotOnPath()) {
     self.directory = directory
@@ -92,7 +98,8 @@ public struct PlotWriter: Sendable {
         let blocks = panel.series.map {
           data.append(.init(panelTitle: panel.title, xLabel: panel.xLabel, yLabel: panel.yLabel, series: $0))
         }
-        script.panel(panel, blocks: blocks, placement: stacked ? placements[number] : nil)
+        let placement = stacked ? placements[number] : nil
+        script.panel(panel, layout: layout(panel, placement: placement), blocks: blocks, placement: placement)
       }
       if stacked { script.endMultiplot() }
     }
@@ -104,10 +111,29 @@ public struct PlotWriter: Sendable {
     var result = Output(dataFile: dataURL, scriptFile: scriptURL, image: nil)
     if let gnuplot {
       let imageURL = directory.appendingPathComponent(imageName)
-      try GnuplotRunner(executable: gnuplot).render(script: scriptURL, into: imageURL)
+      let runner = GnuplotRunner(executable: gnuplot)
+      try runner.render(script: scriptURL, into: imageURL)
       result.image = imageURL
+      if animated == nil && vectorOutput {
+        let vectorURL = directory.appendingPathComponent(name + ".pdf")
+        try runner.render(script: scriptURL, into: vectorURL, format: "pdf")
+        result.vectorImage = vectorURL
+      }
     }
     return result
+  }
+
+  /// A panel's ranges, ticks and legend for its share of the page. The plotting area is the
+  /// panel less its margins: about 10 characters of y labels on the left, 4 on the right, the
+  /// title above and the x labels below.
+  func layout(_ panel: Figure, placement: GnuplotScript.Placement?) -> PanelLayout {
+    let font = Double(GnuplotScript.fontSize)
+    let panelHeight = Double(height) * (placement?.height ?? 1)
+    let above = panel.title.isEmpty ? (placement?.isBelowAnother == true ? 0.5 : 1.5) : 2.5
+    let below = placement?.sharesXWithPanelBelow == true ? 0.5 : 3.5
+    return PanelLayout(panel, plotWidth: Double(width) - 16 * 0.64 * font,
+                       plotHeight: max(panelHeight - (above + below) * 1.3 * font, font),
+                       fontSize: font)
   }
 
   /// Screen fractions for panels stacked top to bottom; the first panel is on top.

@@ -10,6 +10,8 @@ public struct Series: Equatable, Sendable {
     case pointsWithErrorBars
     /// A shaded region between `lower` and `upper`.
     case band
+    /// Small markers at (x, y): model values at each datum, drawn under the data they match.
+    case dots
   }
 
   public let kind: Kind
@@ -18,6 +20,11 @@ public struct Series: Equatable, Sendable {
   public let columnNames: [String]
   /// One array per column, all of the same length.
   public let columns: [[Double]]
+  /// A fixed colour (`#rrggbb`) instead of the next one of the palette: data in a neutral grey
+  /// stays the same colour whichever models are drawn with it.
+  public private(set) var colour: String?
+  /// Drawn dashed (a line or contour beside a solid one of the same kind).
+  public private(set) var isDashed = false
 
   private init(kind: Kind, label: String, _ named: KeyValuePairs<String, [Double]>) {
     let xCount = named.first!.value.count
@@ -41,6 +48,29 @@ public struct Series: Equatable, Sendable {
   {
     guard let yError else { return Series(kind: .points, label: label, ["x": x, "y": y]) }
     return Series(kind: .pointsWithErrorBars, label: label, ["x": x, "y": y, "y_error": yError])
+  }
+
+  /// Small markers at (x, y), for model values at scattered inputs (a line through them would
+  /// zigzag); add them before the data so the data stays on top.
+  public static func dots(x: [Double], y: [Double], label: String = "") -> Series {
+    Series(kind: .dots, label: label, ["x": x, "y": y])
+  }
+
+  /// The same series drawn in `colour`: `#rrggbb`, or `#aarrggbb` with gnuplot's transparency
+  /// `aa` (00 opaque, ff invisible), so that dense data lets the model under it show through.
+  public func coloured(_ colour: String) -> Series {
+    precondition((colour.count == 7 || colour.count == 9) && colour.hasPrefix("#") && colour.dropFirst().allSatisfy(\.isHexDigit),
+                 "Series.coloured: expected #rrggbb or #aarrggbb, got \(colour)")
+    var copy = self
+    copy.colour = colour
+    return copy
+  }
+
+  /// The same line drawn dashed.
+  public func dashed() -> Series {
+    var copy = self
+    copy.isDashed = true
+    return copy
   }
 
   /// A shaded band between `lower` and `upper`.
@@ -75,6 +105,7 @@ public struct Series: Equatable, Sendable {
     switch kind {
     case .line: return "line"
     case .points: return "points"
+    case .dots: return "dots"
     case .pointsWithErrorBars: return "points with y error bars"
     case .band: return "band"
     }

@@ -42,6 +42,10 @@ final class RenderingTests: XCTestCase {
     let output = try PlotWriter(directory: directory, gnuplot: gnuplot)
       .write(Panels(title: "Hubble diagram", [data, residuals], heights: [2, 1]), name: "hubble")
     XCTAssertTrue(try hasPNGSignature(XCTUnwrap(output.image)))
+    // The same figure as vector graphics, for papers and slides.
+    let pdf = try XCTUnwrap(output.vectorImage)
+    XCTAssertEqual(pdf.lastPathComponent, "hubble.pdf")
+    XCTAssertEqual(String(decoding: try Data(contentsOf: pdf).prefix(5), as: UTF8.self), "%PDF-")
   }
 
   func testRendersAnimatedGIF() throws {

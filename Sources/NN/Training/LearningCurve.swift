@@ -32,11 +32,11 @@ public func detectorScaleFigure(_ history: [EpochMetrics], lossLabel: String, be
   let after = zip(validated, validation).filter { $0.0.epoch >= bestEpoch && $0.1.isFinite }.map(\.1)
   let rise = min(after.max() ?? threshold, 5 * threshold)
   var figure = Figure(xLabel: "epoch", yLabel: "Δ\(lossLabel) from the best epoch",
-                      yRange: (-threshold)...max(1.2 * rise, 2 * threshold), legend: .topLeft)
-  // Unlabelled: the same colours, in the same order, as in the learning curves above; a legend here
-  // would sit on the curves.
-  figure.add(.line(x: epochs, y: validated.map { $0.trainingLoss - best.trainingLoss }))
-  figure.add(.line(x: epochs, y: validation))
+                      yRange: (-threshold)...max(1.2 * rise, 2 * threshold))
+  // The same colours, in the same order, as in the learning curves above; the legend goes to the
+  // corner the curves leave empty.
+  figure.add(.line(x: epochs, y: validated.map { $0.trainingLoss - best.trainingLoss }, label: "training"))
+  figure.add(.line(x: epochs, y: validation, label: "validation"))
   figure.add(.line(x: [epochs.first!, epochs.last!], y: [threshold, threshold], label: "Δ\(lossLabel) = \(threshold) (threshold)"))
   figure.addVerticalMarker(x: Double(bestEpoch), label: "best epoch \(bestEpoch)")
   if let overfitOnset { figure.addVerticalMarker(x: Double(overfitOnset), label: "overfitting from \(overfitOnset)") }
