@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Gravitas as a user gets it: `make install` into a temporary PREFIX, then every command run from
 # an empty temporary folder outside the repository, with HOME elsewhere too (cosmo lcdm, a small
-# cosmo fit with evaluate and predict, orbits sample, gnn train --quick and evaluate). Checks that
+# cosmo fit with evaluate and predict, the same with --features x1,c twice into its default
+# numbered folders, orbits sample, gnn train --quick and evaluate). Checks that
 # each finds the installed data, says which commit it was built from, writes only under the
 # folders its options name, leaves the repository and HOME untouched, and that `make uninstall`
 # removes every installed file. About 70 s on 2 shared cores once the release build exists.
@@ -36,6 +37,17 @@ run cosmo lcdm --format json --out lcdm/report.json --plots lcdm/plots > lcdm.lo
 grep -q "$prefix/share/gravitas/Pantheon+SH0ES.dat" lcdm/report.json || fail "cosmo lcdm did not read the installed table"
 run cosmo fit --epochs 40 --folds 2 --ensemble 1 --quiet --out fit --plots fit-plots > fit.log
 run cosmo evaluate fit > evaluate.log
+# The design card's fit, twice without --out: each run gets its own numbered folder, the second
+# leaves the first's files as they were, and the two give the same checkpoint bytes.
+x1c=(cosmo fit --features x1,c --epochs 40 --folds 2 --ensemble 1 --quiet --plots none)
+run "${x1c[@]}" > fit-x1c.log
+first="$(cd runs/cosmo-fit/version_0 && find . -type f ! -path './tensorboard/*' -exec sha256sum {} + | sort)"
+run "${x1c[@]}" >> fit-x1c.log
+[ "$(cd runs/cosmo-fit/version_0 && find . -type f ! -path './tensorboard/*' -exec sha256sum {} + | sort)" = "$first" ] \
+  || fail "a second cosmo fit changed the first run's files"
+diff -r runs/cosmo-fit/version_0/checkpoints runs/cosmo-fit/version_1/checkpoints > /dev/null \
+  || fail "two identical cosmo fit runs gave different checkpoints"
+
 run cosmo predict fit --z 0.1,0.5 > predict.log 2> predict.err
 [ ! -s predict.err ] || fail "cosmo predict inside the training range warned: $(cat predict.err)"
 run cosmo predict fit --z 5 > /dev/null 2> predict.err
@@ -55,7 +67,7 @@ case "$message" in *"$tmp/nowhere"*GRAVITAS_DATA*) ;; *) fail "unhelpful error w
 [ "$(printf '%s\n' "$message" | wc -l)" -eq 1 ] || fail "the missing-data error is not one line: $message"
 
 # Only the folders named (and the logs above) in the working folder; nothing new elsewhere.
-named='lcdm|lcdm.log|fit|fit-plots|fit.log|evaluate.log|predict.log|predict.err|orbits|orbits.log|gnn|gnn-plots|gnn.log|gnn-evaluate.log'
+named='lcdm|lcdm.log|fit|fit-plots|fit.log|fit-x1c.log|runs|evaluate.log|predict.log|predict.err|orbits|orbits.log|gnn|gnn-plots|gnn.log|gnn-evaluate.log'
 extra="$(ls -A "$work" | grep -vxE "$named" || true)"
 [ -z "$extra" ] || fail "written outside the folders named: $extra"
 [ -z "$(find "$home" -mindepth 1 | head -1)" ] || fail "written into HOME: $(find "$home" -mindepth 1 | head -5)"
