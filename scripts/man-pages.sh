@@ -20,7 +20,7 @@ for command in "$@"; do
   wrapper="$out/wrappers/$command"
   cat > "$wrapper" <<WRAPPER
 #!/bin/sh
-"$PWD/.build/release/$command" "\$@" | sed -e 's/Λ/Lambda/g; s/Ω/Omega_/g; s/Δ/Delta/g; s/χ/chi/g; s/²/^2/g; s/→/->/g; s/–/-/g; s/…/.../g; s/×/x/g'
+"$PWD/.build/release/$command" "\$@" | sed -e 's/Λ/Lambda/g; s/Ω/Omega_/g; s/Δ/Delta/g; s/χ/chi/g; s/²/^2/g; s/→/->/g; s/–/-/g; s/…/.../g; s/×/x/g; s/₁/1/g; s/₂/2/g'
 WRAPPER
   chmod +x "$wrapper"
   "$tool" "$wrapper" --output-directory "$out" --authors "the Gravitas authors"
