@@ -19,7 +19,7 @@ public final class MetricsStream {
       switch self {
       case .number(let x): return x.isFinite ? "\(x)" : "null"
       case .integer(let n): return "\(n)"
-      case .string(let s): return MetricsStream.quoted(s)
+      case .string(let s): return jsonStringLiteral(s)
       case .bool(let b): return b ? "true" : "false"
       }
     }
@@ -52,7 +52,7 @@ public final class MetricsStream {
   }
 
   public func write(_ fields: [(String, Value)]) throws {
-    let line = "{" + fields.map { "\(Self.quoted($0.0)): \($0.1.json)" }.joined(separator: ", ") + "}\n"
+    let line = "{" + fields.map { "\(jsonStringLiteral($0.0)): \($0.1.json)" }.joined(separator: ", ") + "}\n"
     lock.lock()
     defer { lock.unlock() }
     guard let handle else {
@@ -66,23 +66,6 @@ public final class MetricsStream {
     } catch {
       throw NNError.writeFailed(path: destination, reason: error.localizedDescription)
     }
-  }
-
-  /// A JSON string literal: quotes, backslashes and control characters escaped.
-  static func quoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
   }
 }
 

@@ -76,7 +76,7 @@ public struct SafeTensors: Equatable, Sendable {
     let names = tensors.keys.sorted()
     var entries: [String] = []
     if !metadata.isEmpty {
-      let pairs = metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(metadata[$0]!))" }
+      let pairs = metadata.keys.sorted().map { "\(jsonStringLiteral($0)):\(jsonStringLiteral(metadata[$0]!))" }
       entries.append("\"__metadata__\":{\(pairs.joined(separator: ","))}")
     }
     var offset = 0
@@ -85,7 +85,7 @@ public struct SafeTensors: Equatable, Sendable {
       let end = offset + tensor.bytes.count
       let shape = tensor.shape.map(String.init).joined(separator: ",")
       entries.append(
-        "\(jsonString(name)):{\"dtype\":\"\(tensor.dtype.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}")
+        "\(jsonStringLiteral(name)):{\"dtype\":\"\(tensor.dtype.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}")
       offset = end
     }
     var header = Data("{\(entries.joined(separator: ","))}".utf8)
@@ -123,21 +123,4 @@ func decodeLittleEndian<T: FixedWidthInteger>(_ data: Data, as: T.Type) -> [T] {
   return data.withUnsafeBytes { raw in
     (0..<raw.count / size).map { T(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * size, as: T.self)) }
   }
-}
-
-/// A JSON string literal; escapes what RFC 8259 requires.
-private func jsonString(_ text: String) -> String {
-  var out = "\""
-  for scalar in text.unicodeScalars {
-    switch scalar {
-    case "\"": out += "\\\""
-    case "\\": out += "\\\\"
-    case "\n": out += "\\n"
-    case "\r": out += "\\r"
-    case "\t": out += "\\t"
-    case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-    default: out.unicodeScalars.append(scalar)
-    }
-  }
-  return out + "\""
 }
