@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""The orbit tables as other programs read them: runs `orbits sample` (from a UTC start) and
+"""The orbit tables as other programs read them: runs `orbits sample` (from a UTC start; also
+with `--format csv`, whose single header line np.genfromtxt(names=True) reads as it is) and
 `orbits parse` (the recorded Ceres reply), then loads each file with astropy's ECSV reader,
 pandas and numpy, checks they agree, that the units and time scale are stated, that Ceres has its
 own ID, that two identical runs give identical bytes, and that the UTC start became the TDB
@@ -58,6 +59,23 @@ with tempfile.TemporaryDirectory() as scratch:
         runs.append(out)
     assert runs[0].read_bytes() == runs[1].read_bytes(), "two identical runs differ"
     sample = load_three_ways(runs[0])
+
+    # --format csv: one header line, so np.genfromtxt(names=True) needs no skip_header, and the
+    # same numbers as the ECSV table.
+    plain = scratch / "sample-plain.csv"
+    orbits("sample", "--kernel", ROOT / "Data/de421_1980_2030.bsp", "--gm", ROOT / "Data/gm.csv",
+           "--start", f"{START} UTC", "--stop", "2024-01-03 UTC", "--step", "6h", "--format", "csv",
+           "--out", plain, "--plots", scratch / "plots-plain")
+    array = np.genfromtxt(plain, delimiter=",", names=True)
+    frame = pd.read_csv(plain, comment="#")
+    table = Table.read(plain, format="ascii.csv")
+    assert list(array.dtype.names) == list(frame.columns) == table.colnames == sample.colnames, "plain CSV columns"
+    for name in sample.colnames:
+        ecsv = np.ma.filled(sample[name].astype(float), np.nan)
+        assert np.array_equal(array[name], ecsv, equal_nan=True), f"plain CSV {name} (numpy)"
+        assert np.array_equal(frame[name].to_numpy(float), ecsv, equal_nan=True), f"plain CSV {name} (pandas)"
+        assert np.array_equal(np.ma.filled(table[name].astype(float), np.nan), ecsv, equal_nan=True), f"plain CSV {name} (astropy)"
+    print(f"sample --format csv: np.genfromtxt(names=True), pandas and astropy's ascii.csv read the same {len(array)} rows")
 
     tdb = Time(START, scale="utc", precision=9).tdb
     stated = printed.split("bodies, ")[1].split(" TDB")[0]           # 2024-01-01T00:01:09.183881

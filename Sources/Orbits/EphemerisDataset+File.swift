@@ -52,8 +52,11 @@ extension EphemerisDataset {
     return out + "# schema: astropy-2.0\n"
   }
 
-  public func csv() -> String {
-    var out = ecsvHeader() + Self.header + "\n"
+  /// The table as ECSV (what `write(to:)` writes by default).
+  public func csv() -> String { text(.ecsv) }
+
+  public func text(_ format: OrbitTableFormat) -> String {
+    var out = (format == .ecsv ? ecsvHeader() : "") + Self.header + "\n"
     out.reserveCapacity(out.count + epochs.count * bodies.count * 200)
     for e in epochs.indices {
       for b in bodies.indices {
@@ -67,10 +70,10 @@ extension EphemerisDataset {
   }
 
   /// Writes atomically (temporary file, then rename).
-  public func write(to url: URL) throws {
+  public func write(to url: URL, format: OrbitTableFormat = .ecsv) throws {
     do {
       try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try AtomicFile.write(Data(csv().utf8), to: url)
+      try AtomicFile.write(Data(text(format).utf8), to: url)
     } catch PlotError.writeFailed(_, let reason) {
       throw OrbitsError.unreadable(file: url.path, reason: "cannot write: \(reason)")
     } catch {

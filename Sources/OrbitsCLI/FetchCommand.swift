@@ -19,14 +19,14 @@ struct FetchCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Last epoch, as --start.") var stop: String = "2000-02-01 TDB"
   @Option(parsing: .unconditional, help: "Step: a whole number of minutes, in m, h or d (30m, 2h, 1d).") var step: String = "2h"
   @Option(help: "Output folder.") var out: String = "runs/orbits"
-  @Option(help: "Dataset format (csv).") var format: String = "csv"
+  @Option(help: "Table format: ecsv (astropy's, with units and bodies; what gnn reads) or csv (one header line: np.genfromtxt).")
+  var format: OrbitTableFormat = .ecsv
   @Option(help: "Horizons API URL (a mirror, or a local test server); http or https.") var apiURL: String = HorizonsClient.defaultURL
   @Option(help: "Cache folder for replies.") var cache: String = ".cache/horizons"
   @Option(parsing: .unconditional, help: "Give up on a request after this many seconds, retries included.") var timeout: Double = 300
   @Flag(help: "Ignore cached replies.") var force = false
 
   func validate() throws {
-    guard format == "csv" else { throw ValidationError("--format: only csv is written") }
     _ = try options()
     let scheme = apiURL.range(of: "://").map { apiURL[..<$0.lowerBound].lowercased() }
     guard scheme == "http" || scheme == "https" else {
@@ -74,7 +74,7 @@ struct FetchCommand: ParsableCommand {
     }
     let url = URL(fileURLWithPath: out).appendingPathComponent(Self.fileName(for: targets))
     dataset.provenance.append(("grid", "\(first.summary) to \(last.summary) every \(minutes) min"))
-    try dataset.write(to: url)
+    try dataset.write(to: url, format: format)
     print("wrote \(TerminalText.escaped(url.path)): \(dataset.epochs.count) epochs × \(dataset.bodies.count) bodies from "
       + "\(first.tdbText) every \(minutes) min (jd_tdb: TDB Julian dates; accelerations by central differences)")
   }

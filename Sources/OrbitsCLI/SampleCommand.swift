@@ -24,6 +24,8 @@ struct SampleCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Step: a number with s, m, h or d.") var step: String = "2h"
   @Option(help: "GM values (body_id,name,gm_km3_s2,…; default: gm.csv in the shipped data).") var gm: String?
   @Option(help: "Output dataset file.") var out: String = "runs/orbits/sample.csv"
+  @Option(help: "Table format: ecsv (astropy's, with units and bodies; what gnn reads) or csv (one header line: np.genfromtxt).")
+  var format: OrbitTableFormat = .ecsv
   @Option(help: "Also draw the orbits here (projected on the equatorial plane).") var plots: String = "Plots/orbits"
 
   static let kernelName = "de421_1980_2030.bsp"
@@ -65,10 +67,12 @@ struct SampleCommand: ParsableCommand {
     var dataset = try spk.dataset(bodies: chosen, epochs: grid)
     dataset.provenance += [("kernel", kernel ?? kernelURL.path), ("grid", "\(first.summary) to \(last.summary) every \(step)")]
     let url = URL(fileURLWithPath: out)
-    try dataset.write(to: url)
+    try dataset.write(to: url, format: format)
     print("wrote \(url.path): \(grid.count) epochs × \(chosen.count) bodies, \(first.tdbText) to "
       + "\(CalendarDate.string(julianDate: grid.last ?? first.julianDate)) TDB every \(step) (jd_tdb: TDB Julian dates)")
     let output = try OrbitPlot.write(dataset, directory: URL(fileURLWithPath: plots), name: "orbits")
     print("wrote \(output.dataFile.path)")
   }
 }
+
+extension OrbitTableFormat: ExpressibleByArgument {}

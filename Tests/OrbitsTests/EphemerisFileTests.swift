@@ -40,6 +40,17 @@ final class EphemerisFileTests: XCTestCase {
     XCTAssertEqual(dataset.csv().split(separator: "\n").filter { !$0.hasPrefix("#") }.count, 1 + 4)
   }
 
+  /// Plain CSV: the column names on the first line (np.genfromtxt's names=True takes them from
+  /// there even when it is a comment), then exactly the ECSV file's rows.
+  func testPlainCSVIsTheHeaderLineThenTheSameRows() {
+    let dataset = tiny()
+    let plain = dataset.text(.csv).split(separator: "\n", omittingEmptySubsequences: false)
+    let ecsv = dataset.text(.ecsv).split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("#") }
+    XCTAssertEqual(plain.first, Substring(EphemerisDataset.header))
+    XCTAssertEqual(plain, ecsv)
+    XCTAssertFalse(plain.contains { $0.hasPrefix("#") })
+  }
+
   func testSameDatasetSameBytes() {
     XCTAssertEqual(Data(tiny().csv().utf8), Data(tiny().csv().utf8))
   }
