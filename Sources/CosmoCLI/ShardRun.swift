@@ -1,3 +1,4 @@
+import Cosmology
 import Foundation
 import NN
 import Plot
@@ -12,7 +13,7 @@ struct ShardRun {
   let folds: [Int]
   /// config.json as written, byte for byte (the gathered run gets the same bytes).
   let configBytes: Data
-  let configuration: [String: Any]
+  let configuration: CosmoFitConfig
 
   /// Reads RUN/config.json and RUN/shard.json, checking that the folds are the shard's.
   init(_ root: URL) throws {
@@ -25,10 +26,11 @@ struct ShardRun {
     do { configBytes = try Data(contentsOf: run.config) } catch {
       throw NNError.invalidArgument("\(run.config.path): cannot read: \(error.localizedDescription)")
     }
-    configuration = try run.readJSON(run.config)
+    configuration = try CosmoFitConfig.read(from: run.config)
     let shardJSON = try run.readJSON(record)
+    let total = configuration.folds
     guard let index = shardJSON["shard"] as? Int, let count = shardJSON["of"] as? Int,
-          let folds = shardJSON["folds"] as? [Int], let total = configuration["folds"] as? Int,
+          let folds = shardJSON["folds"] as? [Int],
           let shard = try? Shard(index: index, count: count), (1...1000).contains(total), folds == shard.units(of: total) else {
       throw NNError.invalidArgument("\(record.path): expected {\"shard\": i, \"of\": n, \"folds\": the folds k < config.json's folds with k mod n = i}")
     }
@@ -40,13 +42,11 @@ struct ShardRun {
   /// every fold in exactly one of them.
   static func readAll(_ roots: [URL]) throws -> [ShardRun] {
     let shards = try roots.map(ShardRun.init)
-    guard let first = shards.first, let total = first.configuration["folds"] as? Int else {
-      throw NNError.invalidArgument("cosmo gather needs at least one shard's run folder")
-    }
+    guard let first = shards.first else { throw NNError.invalidArgument("cosmo gather needs at least one shard's run folder") }
+    let total = first.configuration.folds
     for other in shards.dropFirst() where other.configBytes != first.configBytes {
-      let keys = Set(first.configuration.keys).union(other.configuration.keys).sorted().filter {
-        !((first.configuration[$0] as? NSObject)?.isEqual(other.configuration[$0]) ?? (other.configuration[$0] == nil))
-      }
+      let (mine, theirs) = (try first.configuration.jsonObject(), try other.configuration.jsonObject())
+      let keys = Set(mine.keys).union(theirs.keys).sorted().filter { mine[$0] != theirs[$0] }
       throw NNError.invalidArgument("\(other.root.path) is another configuration than \(first.root.path): config.json differs in "
                             + (keys.isEmpty ? "its bytes" : keys.joined(separator: ", ")))
     }
