@@ -131,8 +131,9 @@ struct TrainCommand: ParsableCommand {
     if parallel.isRoot, let run { print("run folder: \(run.root.path)") }
     let telemetry = try run.map { run in
       try TrainTelemetry(metricsPath: metricsJsonl, run: run, hparams: [
-        "data": data.data, "step": data.step, "hidden": hidden, "activation": activation, "magnitude": magnitude.rawValue,
-        "epochs": options.epochs, "batch": batch, "lr": lr, "seed": seed, "device": device, "quick": quick], start: started)
+        "data": .string(data.source.data), "step": .string(data.step), "hidden": .string(hidden), "activation": .string(activation),
+        "magnitude": .string(magnitude.rawValue), "epochs": .integer(Int64(options.epochs)), "batch": .integer(Int64(batch)),
+        "lr": .number(lr), "seed": .unsigned(seed), "device": .string(device), "quick": .bool(quick)], start: started)
     }
     // Ctrl-C stops after the current epoch with a checkpoint written; --resume continues. Under
     // mpirun the ranks could see it at different epochs and wait on each other: there Ctrl-C ends

@@ -12,9 +12,9 @@ struct TrainTelemetry {
   let start: Date
 
   /// - Parameter metricsPath: `--metrics-jsonl` (a file, `-` for standard output), or nil.
-  init(metricsPath: String?, run: RunDirectory, hparams: [String: Any], start: Date) throws {
+  init(metricsPath: String?, run: RunDirectory, hparams: [String: JSONValue], start: Date) throws {
     stream = try metricsPath.map { try MetricsStream(destination: $0) }
-    self.hparams = try HParamsLogger(logDirectory: run.tensorboard, hparams: hparams.mapValues { HParamsLogger.Value(json: $0) },
+    self.hparams = try HParamsLogger(logDirectory: run.tensorboard, hparams: hparams.mapValues(HParamsLogger.Value.init),
                                      metricNames: Self.metricNames)
     self.start = start
   }

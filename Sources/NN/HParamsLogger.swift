@@ -21,22 +21,9 @@ public final class HParamsLogger {
     case string(String)
     case bool(Bool)
 
-    /// A JSON object's value (a run's config.json): numbers, strings and bools as they are,
-    /// arrays joined with commas, anything else as text. Non-finite numbers become strings
-    /// (`google.protobuf.Value` cannot carry them).
-    public init(json: Any) {
-      switch json {
-      case let b as Bool: self = .bool(b)
-      case let n as Int: self = .number(Double(n))
-      case let n as UInt64: self = .number(Double(n))
-      case let x as Double: self = x.isFinite ? .number(x) : .string("\(x)")
-      case let s as String: self = .string(s)
-      case let list as [Any]: self = .string(list.map { "\($0)" }.joined(separator: ","))
-      default: self = .string("\(json)")
-      }
-    }
-
-    /// A typed run document's value (`RunConfiguration.jsonObject()`), as `init(json:)` takes it.
+    /// A run document's value (`RunConfiguration.jsonObject()`): numbers, strings and bools as
+    /// they are, arrays joined with commas, objects as key=value text. Non-finite numbers become
+    /// strings (`google.protobuf.Value` cannot carry them).
     public init(_ value: JSONValue) {
       switch value {
       case .bool(let b): self = .bool(b)

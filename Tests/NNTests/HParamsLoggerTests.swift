@@ -72,10 +72,10 @@ final class HParamsLoggerTests: XCTestCase {
   }
 
   func testValuesFromAConfigObject() {
-    XCTAssertEqual(HParamsLogger.Value(json: 3), .number(3))
-    XCTAssertEqual(HParamsLogger.Value(json: UInt64(7)), .number(7))
-    XCTAssertEqual(HParamsLogger.Value(json: true), .bool(true))
-    XCTAssertEqual(HParamsLogger.Value(json: ["x1", "c"]), .string("x1,c"))
-    XCTAssertEqual(HParamsLogger.Value(json: Double.infinity), .string("inf"))
+    XCTAssertEqual(HParamsLogger.Value(.integer(3)), .number(3))
+    XCTAssertEqual(HParamsLogger.Value(.unsigned(7)), .number(7))
+    XCTAssertEqual(HParamsLogger.Value(.bool(true)), .bool(true))
+    XCTAssertEqual(HParamsLogger.Value(.array([.string("x1"), .string("c")])), .string("x1,c"))
+    XCTAssertEqual(HParamsLogger.Value(.number(.infinity)), .string("inf"))
   }
 }
