@@ -105,5 +105,5 @@ let package = Package(
     .testTarget(name: "GNNCLITests", dependencies: ["GNNCLI", "CommandSupport", "GNN", "NN", "TensorCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .testTarget(name: "CUDABackendTests", dependencies: ["CUDABackend", "CCUDA", "BackendCheck", "TensorCore", "NN"]),
   ],
-  swiftLanguageModes: [.v5]
+  swiftLanguageModes: [.v6]
 )

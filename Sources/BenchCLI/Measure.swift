@@ -30,5 +30,5 @@ func emit(_ fields: KeyValuePairs<String, Any>) {
     return "\"\(key)\": \(rendered)"
   }
   print("{" + body.joined(separator: ", ") + "}")
-  fflush(stdout)
+  fflush(nil)  // stdout, without naming the C global (Swift 6)
 }

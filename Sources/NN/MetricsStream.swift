@@ -56,9 +56,10 @@ public final class MetricsStream {
     lock.lock()
     defer { lock.unlock() }
     guard let handle else {
-      // Through stdio, so that the line keeps its place among the command's printed lines.
-      fputs(line, stdout)
-      fflush(stdout)
+      // Through print, so that the line keeps its place among the command's printed lines;
+      // fflush(nil) flushes stdout without touching the C global (Swift 6 forbids it).
+      print(line, terminator: "")
+      fflush(nil)
       return
     }
     do {

@@ -17,12 +17,12 @@ import TensorCore
 BLASKernel.useBestKernel()
 
 var arguments = Array(CommandLine.arguments.dropFirst())
-func flag(_ name: String) -> Bool {
+@MainActor func flag(_ name: String) -> Bool {
   guard let i = arguments.firstIndex(of: name) else { return false }
   arguments.remove(at: i)
   return true
 }
-func option(_ name: String) -> String? {
+@MainActor func option(_ name: String) -> String? {
   guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
   defer { arguments.removeSubrange(i...(i + 1)) }
   return arguments[i + 1]

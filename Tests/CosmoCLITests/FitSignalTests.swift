@@ -25,7 +25,11 @@ final class FitSignalTests: XCTestCase {
   }
 
   private func lines(_ name: String) throws -> [[String: Any]] {
-    let text = (try? String(contentsOf: folder.appendingPathComponent("\(name).jsonl"), encoding: .utf8)) ?? ""
+    try Self.lines(at: folder.appendingPathComponent("\(name).jsonl"))
+  }
+
+  private static func lines(at stream: URL) throws -> [[String: Any]] {
+    let text = (try? String(contentsOf: stream, encoding: .utf8)) ?? ""
     return try text.split(separator: "\n").map {
       try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any], String($0))
     }
@@ -46,10 +50,11 @@ final class FitSignalTests: XCTestCase {
                    accuracy: 1e-12)
 
     // SIGTERM once fold 0 has streamed epoch 20, from another thread, as a driver would.
-    let watcher = Thread { [self] in
+    let stream = folder.appendingPathComponent("stopped.jsonl")
+    let watcher = Thread {
       let deadline = Date().addingTimeInterval(120)
       while Date() < deadline {
-        if let seen = try? lines("stopped"), seen.contains(where: { ($0["epoch"] as? Int ?? 0) >= 20 }) {
+        if let seen = try? Self.lines(at: stream), seen.contains(where: { ($0["epoch"] as? Int ?? 0) >= 20 }) {
           kill(getpid(), SIGTERM)
           return
         }

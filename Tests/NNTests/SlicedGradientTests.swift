@@ -79,13 +79,15 @@ final class SlicedGradientTests: XCTestCase {
     results.byRank = Array(repeating: [], count: ranks)
     let lock = NSLock()
     let finished = DispatchGroup()
+    // The ranks only read the model and the loss; the threads share them as one test would.
+    nonisolated(unsafe) let (model, sliceLoss) = (self.model, self.sliceLoss)
     // One thread per rank (a dispatch pool may run fewer at once, and ranks wait on each other).
     for rank in 0..<ranks {
       finished.enter()
       Thread {
         let gradient = SlicedGradient(sliceRows: sliceRows, communicator: ThreadRank(world, rank: rank))
-        let result = try? gradient.valueAndGradient(self.model, rows: Array((0..<23).reversed()),
-                                                    context: ForwardContext(training: true), loss: self.sliceLoss)
+        let result = try? gradient.valueAndGradient(model, rows: Array((0..<23).reversed()),
+                                                    context: ForwardContext(training: true), loss: sliceLoss)
         lock.lock()
         results.byRank[rank] = result.map { [$0.value] + $0.gradients.flatMap(\.scalars) } ?? []
         lock.unlock()
