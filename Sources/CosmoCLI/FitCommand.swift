@@ -189,7 +189,11 @@ struct FitCommand: ParsableCommand {
       [interrupt] + telemetry.callbacks(fold: k) + (snapshot.map { k == 0 ? [$0.callback(fold: k)] : [] } ?? [])
     })
     try mode.recordShard(in: run, folds: folds)
+    let writeTiming = {
+      try RunTiming(command: mode.isGather ? "cosmo gather" : "cosmo fit", seconds: Date().timeIntervalSince(started)).write(to: run.timing)
+    }
     guard mode.shard.count == 1 else {
+      try writeTiming()
       print("shard \(mode.shard): \(mode.unitsText(folds)) done in \(run.root.path); "
             + "when every shard is done: cosmo gather RUN… --out DIR")
       return
@@ -206,8 +210,9 @@ struct FitCommand: ParsableCommand {
     let tripp = featureList.contains("x1") || featureList.contains("c") ? try trippComparison(summary.meanSlopes, problem) : nil
     let report = CosmoFitReport(data: dataFile, target: targetName, features: featureList, redshiftInput: z,
                                 covariance: problem.covariance, notes: notes, summary: summary, tripp: tripp,
-                                inputRanges: InputRange.ranges(of: problem), seconds: Date().timeIntervalSince(started))
+                                inputRanges: InputRange.ranges(of: problem))
     try report.write(to: run.report)
+    try writeTiming()
     try telemetry.finish(summary)
     print("wrote \(run.report.path)")
   }

@@ -12,7 +12,8 @@ struct GatherCommand: ParsableCommand {
     discussion: """
       Every shard must have the same config.json and every fold must be in exactly one of them. Each \
       fold is rebuilt from its shard's checkpoints (nothing is trained), then the report and figures \
-      are made as a single run makes them: report.json equals the single run's except 'seconds'.
+      are made as a single run makes them: report.json equals the single run's, byte for byte \
+      (the wall time is in timing.json).
       """)
 
   @Argument(help: "The shards' run folders (their --out).") var runs: [String]

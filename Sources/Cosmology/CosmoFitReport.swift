@@ -5,8 +5,9 @@ import NN
 /// `cosmo evaluate` and the notebooks. Adding a field is one stored property.
 public struct CosmoFitReport: RunDocument {
   public static let command = "cosmo fit"
-  /// 1: typed, with `command` and `version`. (0, unversioned: the same keys without them.)
-  public static let formatVersion = 1
+  /// 2: no `seconds` (wall time is RUN/timing.json's, so that reruns and gathered shards write
+  /// the same bytes). 1: typed, with `command` and `version`. (0, unversioned: 1 without them.)
+  public static let formatVersion = 2
   public static let snakeCaseKeys = true
 
   public struct Covariance: Codable, Equatable, Sendable {
@@ -88,16 +89,21 @@ public struct CosmoFitReport: RunDocument {
   public var tripp: Tripp?
   /// Each input's span over the rows (nil in reports written before it was recorded).
   public var inputRanges: [InputRange]?
-  public var seconds: Double
 
-  /// Runs written before the format had a version hold the same keys.
+  /// Runs written before the format had a version hold version 1's keys; version 1 also held
+  /// the wall time, `seconds`.
   public static func upgrade(_ object: [String: JSONValue], file: String) throws -> [String: JSONValue] {
-    guard object["command"] == nil else { throw RunDocumentError.missingKey(file: file, key: "version") }
-    return object.merging(["command": .string(command)]) { $1 }
+    var object = object
+    if object["version"] == nil {
+      guard object["command"] == nil else { throw RunDocumentError.missingKey(file: file, key: "version") }
+      object["command"] = .string(command)
+    }
+    object["seconds"] = nil
+    return object
   }
 
   public init(data: LCDMReport.DataFile, target: String, features: [String], redshiftInput: String,
-              covariance: CovarianceMatrix, notes: [String], summary: RegressionSummary, tripp: Tripp?, inputRanges: [InputRange]?, seconds: Double) {
+              covariance: CovarianceMatrix, notes: [String], summary: RegressionSummary, tripp: Tripp?, inputRanges: [InputRange]?) {
     (self.data, self.target, self.features, self.redshiftInput) = (data, target, features, redshiftInput)
     rows = summary.outOfFoldPrediction.count
     self.covariance = Covariance(kind: covariance.kind.rawValue, path: covariance.path, sha256: covariance.sha256)
@@ -116,6 +122,5 @@ public struct CosmoFitReport: RunDocument {
     meanSlopes = summary.meanSlopes
     self.tripp = tripp
     self.inputRanges = inputRanges
-    self.seconds = seconds
   }
 }

@@ -33,4 +33,24 @@ final class FitDocumentTests: XCTestCase {
       XCTAssertEqual("\($0)", "old/config.json: key 'hidden' must be comma-separated widths")
     }
   }
+
+  /// report.json version 1 held the wall time, `seconds`; version 2 moved it to timing.json.
+  func testAVersionOneReportLosesItsSecondsAndAVersionTwoOneIsRefused() throws {
+    let v1 = """
+      {"command": "cosmo fit", "version": 1, "covariance": {"kind": "diagonal"}, "cv_chi2_per_n": 0.45,
+       "data": {"path": "t.dat", "sha256": "0"}, "features": [], "lcdm_cv_chi2_per_n": 0.45, "folds": [],
+       "lcdm": {"omega_m": 0.35, "omega_m_lo": 0.33, "omega_m_hi": 0.37, "chi2": 7, "dof": 13, "rows": 15, "offset_mag": 43.1,
+                "linear_terms": {}},
+       "mean_slopes": {"zCMB": 2.1}, "notes": [], "redshift_input": "zCMB", "rows": 15, "seconds": 1, "target": "m_b_corr"}
+      """
+    let report = try CosmoFitReport.decode(Data(v1.utf8), file: "v1/report.json")
+    XCTAssertEqual(report.cvChi2PerN, 0.45)
+    let written = String(decoding: try report.encoded(), as: UTF8.self)
+    XCTAssertTrue(written.contains("\"version\" : 2"), written)
+    XCTAssertFalse(written.contains("seconds"), written)
+    let v2 = v1.replacingOccurrences(of: "\"version\": 1", with: "\"version\": 2")
+    XCTAssertThrowsError(try CosmoFitReport.decode(Data(v2.utf8), file: "v2/report.json")) {
+      XCTAssertTrue("\($0)".contains("seconds"), "\($0)")
+    }
+  }
 }

@@ -4,7 +4,8 @@ import Plot
 /// The layout a training run writes, shared by `cosmo` and `gnn`:
 ///
 ///     RUN/config.json            what was asked (every option, the seed)
-///     RUN/report.json            what came out
+///     RUN/report.json            what came out (the same bytes on every rerun)
+///     RUN/timing.json            what it cost (wall time: the one file a rerun changes)
 ///     RUN/checkpoints/…          safetensors (best, last, per fold/member subfolders)
 ///     RUN/metrics/….csv          per-epoch metrics
 ///     RUN/tensorboard/…          event files (`tensorboard --logdir RUN/tensorboard`)
@@ -47,6 +48,7 @@ public struct RunDirectory {
   public var plots: URL { root.appendingPathComponent("plots") }
   public var config: URL { root.appendingPathComponent("config.json") }
   public var report: URL { root.appendingPathComponent("report.json") }
+  public var timing: URL { root.appendingPathComponent("timing.json") }
 
   /// Writes a JSON document (sorted keys, pretty) atomically.
   public func writeJSON(_ object: Any, to url: URL) throws {

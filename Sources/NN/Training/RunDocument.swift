@@ -15,8 +15,8 @@ public protocol RunDocument: Codable, Equatable {
   static var formatVersion: Int { get }
   /// JSON keys in snake_case (cosmo) rather than the properties' camelCase (gnn).
   static var snakeCaseKeys: Bool { get }
-  /// The previous format's object brought to this one (a missing `version` means that format),
-  /// or an error saying why it cannot be: by default, the key is required.
+  /// An earlier format's object brought to this one (its `version` is older, or missing for the
+  /// unversioned format), or an error saying why it cannot be: by default, the key is required.
   static func upgrade(_ object: [String: JSONValue], file: String) throws -> [String: JSONValue]
   /// What is wrong with a decoded configuration's values (decoding checks types only), or nil.
   var problem: String? { get }
@@ -104,7 +104,8 @@ extension RunDocument {
     guard case .object(var object) = value else { throw RunDocumentError.unreadable(file: file, reason: "top level is not an object") }
     switch object["version"] {
     case nil: object = try upgrade(object, file: file)
-    case .integer(let v)? where v >= 1 && v <= Int64(formatVersion): break
+    case .integer(let v)? where v >= 1 && v < Int64(formatVersion): object = try upgrade(object, file: file)
+    case .integer(let v)? where v == Int64(formatVersion): break
     case .integer(let v)? where v > Int64(formatVersion): throw RunDocumentError.newerVersion(file: file, found: Int(v), supported: formatVersion)
     default: throw RunDocumentError.wrongType(file: file, key: "version", expected: "an integer 1…\(formatVersion)")
     }
