@@ -35,7 +35,6 @@ struct PredictCommand: ParsableCommand {
       FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
     }
     let redshifts = columns[0], rows = redshifts.count
-    let raw = (0..<rows).flatMap { r in columns.enumerated().map { j, c in j == 0 ? Foundation.log10(c[r]) : c[r] } }
     var members: [[Double]] = [], dropoutSamples: [[Double]] = []
     let dropout = trained.folds.first?.model.dropout ?? 0
     if dropout > 0 {
@@ -44,8 +43,8 @@ struct PredictCommand: ParsableCommand {
         .check("--samples \(samples) for \(members) members at \(rows) redshifts")
     }
     for fold in trained.folds {
-      let s = fold.standardisation, d = columns.count
-      let x = Tensor(shape: [rows, d], scalars: raw.enumerated().map { i, v in (v - s.inputMean[i % d]) / s.inputScale[i % d] })
+      let s = fold.standardisation
+      let x = s.inputs(redshifts: redshifts, extra: Array(columns.dropFirst()))
       let out = SupernovaRegression.magnitudes(fold.model, x, s)
       members += (0..<out.shape[1]).map { out.slice(alongAxis: 1, $0..<($0 + 1)).scalars }
       if dropout > 0 {
@@ -139,9 +138,10 @@ struct PredictCommand: ParsableCommand {
 
   private func parse(_ text: String, _ name: String) throws -> [Double] {
     let values = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-    guard !values.isEmpty, values.allSatisfy({ $0 != nil && $0!.isFinite }) else {
+    let numbers = values.compactMap { $0 }.filter(\.isFinite)
+    guard !values.isEmpty, numbers.count == values.count else {
       throw ValidationError("\(name) must be comma-separated numbers, got '\(text)'")
     }
-    return values.map { $0! }
+    return numbers
   }
 }
