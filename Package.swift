@@ -98,11 +98,11 @@ let package = Package(
                 resources: [.copy("Fixtures")]),
     .testTarget(name: "GNNTests", dependencies: ["GNN", "TestSupport", "BackendCheck"]),
     // The cosmo command line's own argument handling (what ArgumentParser cannot check alone).
-    .testTarget(name: "CosmoCLITests", dependencies: ["CosmoCLI", "CommandSupport", "Cosmology", "NN", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+    .testTarget(name: "CosmoCLITests", dependencies: ["CosmoCLI", "CommandSupport", "Cosmology", "NN", "CUDABackend", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .testTarget(name: "OrbitsCLITests", dependencies: ["OrbitsCLI", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .testTarget(name: "FuzzTests", dependencies: ["Fuzzing", "Orbits", "Cosmology", "NN", "GNN", "TensorCore"]),
     // The gnn command line's option checks.
-    .testTarget(name: "GNNCLITests", dependencies: ["GNNCLI", "CommandSupport", "GNN", "NN", "TensorCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+    .testTarget(name: "GNNCLITests", dependencies: ["GNNCLI", "CommandSupport", "GNN", "NN", "TensorCore", "CUDABackend", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .testTarget(name: "CUDABackendTests", dependencies: ["CUDABackend", "CCUDA", "BackendCheck", "TensorCore", "NN"]),
   ],
   swiftLanguageModes: [.v6]
