@@ -167,7 +167,7 @@ struct FitCommand: ParsableCommand {
     print("run folder: \(run.root.path)")
     print("\(mode.verb) \(mode.foldsText(folds)) × \(ensemble) members, widths \(regression.widths), \(epochs) epochs, \(problem.count) rows")
     var frames: [Figure] = []
-    let snapshot = animate ? FitAnimation(regression: regression, every: animateEvery) { frames.append($0) } : nil
+    let snapshot = animate ? try FitAnimation(regression: regression, every: animateEvery) { frames.append($0) } : nil
     let telemetry = try FitTelemetry(metricsPath: metricsJsonl, run: run, config: config, regression: regression, start: started)
     // Ctrl-C or SIGTERM stops after the current epoch with a checkpoint written; --resume continues.
     let interrupt = InterruptCallback()
