@@ -25,6 +25,12 @@ final class OptionValuesHelpTests: XCTestCase {
     }
   }
 
+  /// `cosmo data fetch --file` names release files (checked in validate, with its own message).
+  func testFetchListsItsFiles() {
+    let entry = helpEntry(DataCommand.Fetch.self, "--file")
+    XCTAssertTrue(entry?.contains(ReleaseDownload.files.map(\.name).joined(separator: ", ")) == true, entry ?? "no --file")
+  }
+
   /// The values parse as their types; others are refused by the parser.
   func testFixedSetOptionsParse() throws {
     let fit = try FitCommand.parse(["--activation", "relu", "--schedule", "cosine", "--z", "zHD", "--device", "cuda:1"])
