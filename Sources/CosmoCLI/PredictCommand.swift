@@ -29,8 +29,9 @@ struct PredictCommand: ParsableCommand {
   }
 
   func run() throws {
-    let (names, columns) = try inputColumns()
     let trained = try TrainedRun(URL(fileURLWithPath: runDirectory))
+    let names = trained.configuration.features
+    let columns = try inputColumns(names)
     for warning in InputRange.warnings(columns, names: ["--z"] + names.map { "--\($0)" }, ranges: trained.report.inputRanges ?? []) {
       FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
     }
@@ -96,6 +97,11 @@ struct PredictCommand: ParsableCommand {
   func inputColumns() throws -> (names: [String], columns: [[Double]]) {
     let run = try RunDirectory(existing: URL(fileURLWithPath: runDirectory))
     let names = try CosmoFitConfig.read(from: run.config).features
+    return (names, try inputColumns(names))
+  }
+
+  /// The columns for the fit's extra inputs `names`.
+  func inputColumns(_ names: [String]) throws -> [[Double]] {
     let redshifts = try parse(z, "--z")
     // The network reads log10 z: z ≤ 0 has none (z ≤ −1 is not a redshift at all).
     if let bad = redshifts.first(where: { $0 <= 0 }) {
@@ -109,7 +115,7 @@ struct PredictCommand: ParsableCommand {
       guard values.count == redshifts.count else { throw ValidationError("--\(name) needs \(redshifts.count) values, one per redshift") }
       columns.append(values)
     }
-    return (names, columns)
+    return columns
   }
 
   /// `--NAME VALUES` or `--NAME=VALUES` for each of the fit's inputs, from what the options above
