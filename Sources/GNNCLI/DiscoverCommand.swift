@@ -12,17 +12,17 @@ struct DiscoverCommand: ParsableCommand {
     abstract: "Recover the force law from a trained network by symbolic regression, then re-learn the masses.")
 
   @Argument(help: "Run directory written by `gnn train`.") var runDirectory: String
-  @Option(help: "Training epochs whose edge messages are searched (evenly spaced).") var samples: Int = 24
-  @Option(help: "Generations of the genetic search.") var generations: Int = 100
-  @Option(help: "Population of the genetic search.") var population: Int = 200
-  @Option(help: "Disjoint time blocks for the masses' uncertainties.") var blocks: Int = 5
-  @Option(help: "Independent populations whose fronts are merged.") var populations: Int = 4
+  @Option(help: "Training epochs whose edge messages are searched (evenly spaced).") var samples: Int = LawDiscoveryConfig().samples
+  @Option(help: "Generations of the genetic search.") var generations: Int = LawDiscoveryConfig().generations
+  @Option(help: "Population of the genetic search.") var population: Int = LawDiscoveryConfig().population
+  @Option(help: "Disjoint time blocks for the masses' uncertainties.") var blocks: Int = LawDiscoveryConfig().blocks
+  @Option(help: "Independent populations whose fronts are merged.") var populations: Int = LawDiscoveryConfig().populations
   @Option(help: "Consecutive time blocks of the searched epochs: constants fitted on the even ones, candidates judged on the odd ones.")
-  var timeBlocks: Int = 4
+  var timeBlocks: Int = LawDiscoveryConfig().timeBlocks
   @Flag(inversion: .prefixedNo, help: "Check units (masses and distances; a constant carries G's): a tree that adds a mass to a length is not a law.")
-  var units = true
-  @Flag(help: "Search F = m1 * m2 * f(r) only (a template, as PySR users give one).") var massProductTemplate = false
-  @Option(help: "Seed of the search.") var seed: UInt64 = 1
+  var units = LawDiscoveryConfig().units
+  @Flag(help: "Search F = m1 * m2 * f(r) only (a template, as PySR users give one).") var massProductTemplate = LawDiscoveryConfig().massProductTemplate
+  @Option(help: "Seed of the search.") var seed: UInt64 = LawDiscoveryConfig().seed
   @Option(help: "Where the figures go: a folder, or none (default: the run's plots folder).") var plots: String?
 
   func validate() throws {
@@ -37,20 +37,12 @@ struct DiscoverCommand: ParsableCommand {
     let started = Date()
     let trained = try TrainedRun(runDirectory)
     let training = try trained.split(trained.training)
-    let picked = (0..<samples).map { $0 * (training.epochCount - 1) / (samples - 1) }
-    let edgeSamples = LawDiscovery.samples(trained.model, training, epochs: picked)
-    var options = SymbolicRegressionOptions()
-    options.generations = generations
-    options.populationSize = population
-    options.populations = populations
-    var setup = LawDiscovery.Setup()
-    setup.units = units
-    setup.massProductTemplate = massProductTemplate
-    setup.timeBlocks = timeBlocks
+    let configuration = self.configuration
+    let edgeSamples = LawDiscovery.samples(trained.model, training, epochs: configuration.pickedEpochs(of: training.epochCount))
     print("symbolic search on \(edgeSamples.target.count) edge messages (\(samples) epochs), variables "
       + (massProductTemplate ? "r in the template m1 * m2 * f(r)" : LawDiscovery.variableNames.joined(separator: ", "))
       + (units ? ", units checked" : ", units not checked") + "; \(populations) populations")
-    let law = try LawDiscovery.discover(edgeSamples, options: options, setup: setup, seed: seed)
+    let law = try LawDiscovery.discover(edgeSamples, options: configuration.searchOptions, setup: configuration.setup, seed: seed)
     print("constants fitted on \(law.fittedSamples) messages (even time blocks of \(timeBlocks)), candidates judged on \(law.heldOutSamples) held out")
     print(law.search.table)
     print("picked: F = \(law.search.best.formula)   (masses in m☉, r in au, F in m☉ au day⁻²)")
@@ -68,8 +60,8 @@ struct DiscoverCommand: ParsableCommand {
     let exponent = LawDiscoveryReport.adoptedExponent(fitted: law.exponents.r, refit: refit)
     print(String(format: "r exponent re-fitted with the masses on the training accelerations: %.8f; adopted: %.8f", refit, exponent))
     let fit = try MassFit.fit(trained.training, exponent: exponent, blocks: blocks)
-    let report = LawDiscoveryReport(law: law, setup: setup, refit: refit, adopted: exponent, samples: edgeSamples.target.count,
-                                    masses: fit, massFitEpochs: trained.training.epochs.count, massFitBlocks: blocks,
+    let report = LawDiscoveryReport(configuration: configuration, law: law, refit: refit, adopted: exponent,
+                                    samples: edgeSamples.target.count, masses: fit, massFitEpochs: trained.training.epochs.count,
                                     seconds: Date().timeIntervalSince(started))
     print("body                 re-learned GM (km³ s⁻²)      ± blocks     DE421 GM        relative error  target")
     for mass in report.masses {
@@ -94,6 +86,14 @@ struct DiscoverCommand: ParsableCommand {
     try forceLawPlot(edgeSamples, law: law, writer: writer)
     try GravityPlots.masses(fitted: report.masses.map { ($0.reference, $0.gm) }, writer: writer, title: "masses re-learned with the recovered law", name: "masses")
     print("wrote \(url.path) (\(String(format: "%.0f", Date().timeIntervalSince(started))) s)")
+  }
+
+  /// The options as discover.json records them.
+  var configuration: LawDiscoveryConfig {
+    var c = LawDiscoveryConfig()
+    (c.samples, c.generations, c.population, c.populations) = (samples, generations, population, populations)
+    (c.timeBlocks, c.blocks, c.units, c.massProductTemplate, c.seed) = (timeBlocks, blocks, units, massProductTemplate, seed)
+    return c
   }
 
   /// |F|/(m₁m₂) against r for the messages that matter (weight > 1e-3), with the picked law.

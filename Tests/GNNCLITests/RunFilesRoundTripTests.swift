@@ -55,6 +55,9 @@ final class RunFilesRoundTripTests: XCTestCase {
     object["command"] = .string("discover")
     let old = try LawDiscoveryReport.decode(try JSONEncoder().encode(object), file: "discover.json")
     XCTAssertEqual(old, try LawDiscoveryReport.decode(try bytes("gnn/discover.json"), file: "discover.json"))
+    // Before the options were recorded there was no `configuration`.
+    object["configuration"] = nil
+    XCTAssertNil(try LawDiscoveryReport.decode(try JSONEncoder().encode(object), file: "discover.json").configuration)
     object["command"] = .string("rollout")
     XCTAssertThrowsError(try LawDiscoveryReport.decode(try JSONEncoder().encode(object), file: "discover.json"))
   }

@@ -133,6 +133,8 @@ public struct LawDiscoveryReport: GNNReport {
     }
   }
 
+  /// What was asked; nil in a discover.json written before it was recorded.
+  public var configuration: LawDiscoveryConfig?
   public var law: Law
   public var gmSunRecovered: Double
   public var gmSunReference: Double
@@ -147,7 +149,7 @@ public struct LawDiscoveryReport: GNNReport {
   public var seconds: Double
 
   enum CodingKeys: String, CodingKey {
-    case law, samples, masses, seconds
+    case configuration, law, samples, masses, seconds
     case gmSunRecovered = "gm_sun_recovered"
     case gmSunReference = "gm_sun_reference"
     case paretoFront = "pareto_front"
@@ -156,15 +158,16 @@ public struct LawDiscoveryReport: GNNReport {
     case massFitBlocks = "mass_fit_blocks"
   }
 
-  public init(law result: LawDiscovery.Result, setup: LawDiscovery.Setup, refit: Double, adopted: Double, samples: Int,
-              masses fit: MassFit.Result, massFitEpochs: Int, massFitBlocks: Int, seconds: Double) {
-    law = Law(result, setup: setup, refit: refit, adopted: adopted)
+  public init(configuration: LawDiscoveryConfig, law result: LawDiscovery.Result, refit: Double, adopted: Double, samples: Int,
+              masses fit: MassFit.Result, massFitEpochs: Int, seconds: Double) {
+    self.configuration = configuration
+    law = Law(result, setup: configuration.setup, refit: refit, adopted: adopted)
     (gmSunRecovered, gmSunReference) = (result.gmReference, Self.gmSunReference)
     paretoFront = result.search.paretoFront.map { Candidate($0, withScore: true) }
     self.samples = samples
     masses = RelearnedMass.graded(fit)
     massesWithinTargets = masses.allSatisfy { $0.withinTarget ?? true }
-    (self.massFitEpochs, self.massFitBlocks, self.seconds) = (massFitEpochs, massFitBlocks, seconds)
+    (self.massFitEpochs, massFitBlocks, self.seconds) = (massFitEpochs, configuration.blocks, seconds)
   }
 
   /// The exponent the masses are re-learned with: a fitted value within 0.01 of a multiple of ½ is
