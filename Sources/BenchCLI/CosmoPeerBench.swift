@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import CUDABackend
 import Cosmology
 import Foundation
@@ -17,7 +18,7 @@ struct CosmoPeerBench: ParsableCommand {
   @Flag(help: "The peers' --quick run (100 epochs, 2 members), checked against their published values.") var quick = false
   @Option(help: "Epochs (default 2000; 100 with --quick).") var epochs: Int?
   @Option(help: "Members per fold (default 4; 2 with --quick).") var members: Int?
-  @Option(help: "Compute device: cpu, cuda, cuda:N or auto (the peer's --device).") var device: String = "cpu"
+  @Option(help: "Compute device (the peer's --device).") var device: ComputeDevice = .cpu
 
   /// `mlp_pantheon.py --quick` on this data (shared/bench/peers/README.md).
   static let quickValidation = [35.713999, 39.219906, 34.711313, 31.768094, 31.883826]
@@ -25,7 +26,7 @@ struct CosmoPeerBench: ParsableCommand {
 
   func run() throws {
     let start = Date()
-    let (backend, deviceSummary) = try ComputeDevice(parsing: device).makeBackend()
+    let (backend, deviceSummary) = try device.makeBackend()
     print(deviceSummary)
     let (epochCount, memberCount) = (epochs ?? (quick ? 100 : 2000), members ?? (quick ? 2 : 4))
     let table = try PantheonTable(contentsOf: ShippedData.file("Pantheon+SH0ES.dat", fileOrFolder: data, option: "--data"), select: ["zHD", "m_b_corr"])

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import CUDABackend
 import Foundation
 import NN
@@ -20,7 +21,7 @@ struct GNNPeerBench: ParsableCommand {
   @Flag(help: "The peer's --quick run (2,048 steps), checked against its published losses.") var quick = false
   @Option(help: "Time steps (default 70,000; 2,048 with --quick).") var steps: Int?
   @Option(help: "Epochs.") var epochs: Int = 1
-  @Option(help: "Compute device: cpu, cuda, cuda:N or auto (the peer's --device).") var device: String = "cpu"
+  @Option(help: "Compute device (the peer's --device).") var device: ComputeDevice = .cpu
 
   /// `gnn_orbits.py --quick` (shared/bench/peers/README.md): first and last batch loss, full-data loss.
   static let quickLosses = (first: 221016.578125, last: 8335.013671875, full: 20749.9619)
@@ -30,7 +31,7 @@ struct GNNPeerBench: ParsableCommand {
 
   func run() throws {
     let start = Date()
-    let (backend, deviceSummary) = try ComputeDevice(parsing: device).makeBackend()
+    let (backend, deviceSummary) = try device.makeBackend()
     print(deviceSummary)
     let count = steps ?? (quick ? 2048 : 70_000)
     let (positions, accelerations) = try Self.data(kernel: kernel ?? ShippedData().file("de421_1980_2030.bsp", fileOption: "--kernel").path, steps: count)

@@ -12,15 +12,16 @@ struct MLPStepBench: ParsableCommand {
   @Option(help: "Ensemble members per pass.") var members: [Int] = [1, 2, 4]
   @Option(help: "Timed steps per measurement.") var steps = 200
   @Option(help: "Whitening: solve (triangular solve each step) or matmul (precomputed L⁻¹).")
-  var whiten: String = "solve"
+  var whiten: Whitening = .solve
+
+  enum Whitening: String, CaseIterable, ExpressibleByArgument { case solve, matmul }
 
   func run() throws {
-    guard ["solve", "matmul"].contains(whiten) else { throw ValidationError("--whiten must be solve or matmul") }
     let problem = PeerProblem()
     let block = problem.trainingBlock(fold: 0, of: 5)
     let n = block.z.count
     let l = Tensor(shape: [n, n], scalars: try LAPACK.cholesky(block.covariance, n: n))
-    let inverse = whiten == "matmul" ? triangularSolve(l, Tensor.identity(n)) : l
+    let inverse = whiten == .matmul ? triangularSolve(l, Tensor.identity(n)) : l
     let x = standardised(block.z).reshaped(to: [n, 1])
     let yWhite = triangularSolve(l, Tensor(block.y)).reshaped(to: [n, 1])
     for m in members {
@@ -29,13 +30,13 @@ struct MLPStepBench: ParsableCommand {
       let step = {
         let (_, grads) = valueAndGradient(at: model.parameters) { p in
           let f = model.with(parameters: p)(x)  // [n, M]
-          let r = (self.whiten == "matmul" ? matmul(inverse, f) : triangularSolve(l, f)) - yWhite
+          let r = (self.whiten == .matmul ? matmul(inverse, f) : triangularSolve(l, f)) - yWhite
           return (r * r).sum()
         }
         model.parameters = adam.update(model.parameters, grads)
       }
       let t = Measurement.of(repeats: 3) { for _ in 0..<steps { step() } }
-      emit(["bench": "mlp-step", "whiten": whiten, "rows": n, "members": m,
+      emit(["bench": "mlp-step", "whiten": whiten.rawValue, "rows": n, "members": m,
             "us_per_member_step": t.best / Double(steps * m) * 1e6,
             "us_per_step": t.best / Double(steps) * 1e6])
     }

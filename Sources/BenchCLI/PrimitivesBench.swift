@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import CUDABackend
 import Foundation
 import TensorCore
@@ -10,11 +11,11 @@ struct PrimitivesBench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "primitives", abstract: "Elementwise, reduction, gather, scatter-add and matmul at GNN sizes.")
 
-  @Option(help: "Compute device: cpu, cuda, cuda:N or auto.") var device: String = "cpu"
+  @Option(help: "Compute device.") var device: ComputeDevice = .cpu
   @Option(help: "Timed calls per primitive.") var repeats: Int = 50
 
   func run() throws {
-    let (backend, summary) = try ComputeDevice(parsing: device).makeBackend()
+    let (backend, summary) = try device.makeBackend()
     print(summary)
     var generator = RandomGenerator(seed: 1)
     func tensor(_ shape: [Int]) -> Tensor { Tensor.uniform(shape, low: -2, high: 2, dtype: .float32, using: &generator, on: backend) }

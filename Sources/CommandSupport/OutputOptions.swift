@@ -11,7 +11,7 @@ public enum OutputFormat: String, CaseIterable, ExpressibleByArgument, Sendable 
 /// `--format table|csv|json` and `--out FILE`. Without --out the chosen format goes to standard
 /// output; with it, to the file (written atomically) and the table still to standard output.
 public struct OutputOptions: ParsableArguments {
-  @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")) (CSV has one header line of plain names; JSON is the report).")
+  @Option(help: "Output format (CSV has one header line of plain names; JSON is the report).")
   public var format: OutputFormat = .table
   @Option(help: ArgumentHelp("Write the output to this file (the table is still printed).", valueName: "file"))
   public var out: String?

@@ -20,3 +20,6 @@ struct Cosmo: ParsableCommand {
     main(arguments)
   }
 }
+
+extension SupernovaRegression.Schedule: ExpressibleByArgument {}
+extension RedshiftColumn: ExpressibleByArgument {}

@@ -17,19 +17,8 @@ struct EvaluateCommand: ParsableCommand {
   var cov: String?
   @OptionGroup var output: OutputOptions
 
-  /// Each fold's validation χ²/N as reported and as computed now; `reproducing` when the table and
-  /// covariance are the fit's, so the two must agree.
-  struct Scores {
-    var reproducing: Bool
-    var notes: [String]
-    var folds: [(reported: Double, now: Double)]
-  }
-
   func run() throws {
-    let scores = try score()
-    let report = EvaluationReport(
-      run: runDirectory, reproducing: scores.reproducing, notes: scores.notes,
-      folds: scores.folds.enumerated().map { .init(fold: $0, valChi2PerNReported: $1.reported, valChi2PerNNow: $1.now) })
+    let report = try score()
     try output.emit(table: Self.table(report), csv: Self.csv(report), json: report)
     if report.reproducing && report.largestRelativeDifference >= 1e-9 { throw ExitCode.failure }
   }
@@ -50,35 +39,9 @@ struct EvaluateCommand: ParsableCommand {
              rows: report.folds.map { [.integer($0.fold), .number($0.valChi2PerNReported), .number($0.valChi2PerNNow)] })
   }
 
-  func score() throws -> Scores {
-    let trained = try TrainedRun(URL(fileURLWithPath: runDirectory))
-    let config = trained.configuration
-    let dataURL = URL(fileURLWithPath: data ?? config.data)
-    var scores = Scores(reproducing: true, notes: [], folds: [])
-    let fitted = trained.report.data.sha256, now = try LCDMReport.DataFile(fingerprinting: dataURL).sha256
-    if now != fitted {
-      scores.notes.append("\(dataURL.path) is not the table the fit used (sha256 \(fitted.prefix(12))…, now \(now.prefix(12))…)")
-      scores.reproducing = false
-    }
-    let (data, _) = try RegressionData.load(
-      data: dataURL, covariance: .init(argument: cov ?? config.cov),
-      target: config.target, redshift: config.z, features: config.features, zmin: config.zmin)
-    let fittedCovariance = trained.report.covariance
-    if fittedCovariance.kind != data.covariance.kind.rawValue || fittedCovariance.sha256 != data.covariance.sha256 {
-      let described = { (kind: String?, path: String?) in (kind ?? "?") + (path.map { " (\($0))" } ?? "") }
-      scores.notes.append("scoring with the \(described(data.covariance.kind.rawValue, data.covariance.path)) covariance where the fit used "
-                          + "the \(described(fittedCovariance.kind, fittedCovariance.path)) one: re-scored, not reproduced")
-      scores.reproducing = false
-    }
-    let regression = SupernovaRegression(data: data, options: trained.options())
-    let folds = try regression.folds()
-    for (k, fold) in trained.folds.enumerated() {
-      let rows = folds[k].validation.sorted()
-      let block = try ChiSquareBlock(data, rows: rows)
-      let mean = SupernovaRegression.magnitudes(fold.model, regression.inputs(rows, fold.standardisation), fold.standardisation)
-        .mean(alongAxes: [1], keepingDimensions: true)
-      scores.folds.append((trained.report.folds[k].valChi2PerN, block.chiSquare(mean).scalar / Double(rows.count)))
-    }
-    return scores
+  /// The folds scored by the library (`TrainedRun.evaluation`).
+  func score() throws -> EvaluationReport {
+    try TrainedRun(URL(fileURLWithPath: runDirectory))
+      .evaluation(data: data.map { URL(fileURLWithPath: $0) }, covariance: cov, name: runDirectory)
   }
 }

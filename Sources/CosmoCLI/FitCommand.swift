@@ -24,13 +24,14 @@ struct FitCommand: ParsableCommand {
   @OptionGroup var data: DataOptions
   @Option(help: "Target column (default m_b_corr; mB when --features is given).") var target: String?
   @Option(help: "Extra input columns, comma separated (e.g. x1,c).") var features: String = ""
-  @Option(help: "Redshift input column: zCMB, zHD or zHEL.") var z: String = "zCMB"
+  @Option(help: "Redshift input column.") var z: RedshiftColumn = .zCMB
   @Option(parsing: .unconditional, help: "Hidden layer widths, comma separated (32: two linear layers 1→32→1).") var hidden: String = "32"
-  @Option(help: "Activation: \(Activation.allCases.map(\.rawValue).joined(separator: ", ")).") var activation: String = "tanh"
+  @Option(help: "Activation of the hidden layers.") var activation: Activation = .tanh
   @Option(parsing: .unconditional, help: "Dropout probability between layers (enables Monte Carlo dropout in predict).") var dropout: Double = 0
   @Option(parsing: .unconditional, help: "Epochs of full-batch Adam.") var epochs: Int = 2000
   @Option(parsing: .unconditional, help: "Learning rate.") var lr: Double = 1e-2
-  @Option(help: "Learning-rate schedule: constant, or cosine (decays to lr/100 by the last epoch).") var schedule: String = "constant"
+  @Option(help: "Learning-rate schedule: constant, or cosine (decays to lr/100 by the last epoch).")
+  var schedule: SupernovaRegression.Schedule = .constant
   @Option(parsing: .unconditional, help: "Decoupled weight decay (AdamW).") var weightDecay: Double = 0
   @Flag(inversion: .prefixedNo, help: "AMSGrad: divide Adam's steps by the largest second moment so far.") var amsgrad = false
   @Option(parsing: .unconditional, help: "Cross-validation folds (grouped by CID).") var folds: Int = 5
@@ -40,7 +41,7 @@ struct FitCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Overfitting detector window W (epochs).") var overfitWindow: Int = 10
   @Option(parsing: .unconditional, help: "Overfitting detector threshold Δ (mag²).") var overfitThreshold: Double = 1.0
   @Option(parsing: .unconditional, help: "Seed for folds and initial weights.") var seed: UInt64 = 1
-  @Option(help: "Compute device: cpu, cuda, cuda:N, or auto (CUDA when it works, else cpu).") var device: String = "cpu"
+  @Option(help: "Compute device (auto: CUDA when it works, else cpu).") var device: ComputeDevice = .cpu
   @Option(help: "Run directory (default: a new runs/cosmo-fit/version_N).") var out: String?
   @Option(help: "Where the figures go: a folder (stable names), or none (default: OUT/plots).") var plots: String?
   @Flag(help: "Replace the run in --out: its checkpoints, metrics, TensorBoard logs, plots and reports are removed first.")
@@ -63,13 +64,6 @@ struct FitCommand: ParsableCommand {
   var metricsJsonl: String?
 
   func validate() throws {
-    guard ["zCMB", "zHD", "zHEL"].contains(z) else { throw ValidationError("--z must be zCMB, zHD or zHEL") }
-    guard SupernovaRegression.Schedule(rawValue: schedule) != nil else {
-      throw ValidationError("--schedule must be one of \(SupernovaRegression.Schedule.allCases.map(\.rawValue).joined(separator: ", "))")
-    }
-    guard Activation(rawValue: activation) != nil else {
-      throw ValidationError("--activation must be one of \(Activation.allCases.map(\.rawValue).joined(separator: ", "))")
-    }
     guard epochs >= 1 else { throw ValidationError("--epochs must be ≥ 1, got \(epochs)") }
     guard folds >= 2 else { throw ValidationError("--folds must be ≥ 2, got \(folds)") }
     guard ensemble >= 1 else { throw ValidationError("--ensemble must be ≥ 1, got \(ensemble)") }
@@ -87,9 +81,8 @@ struct FitCommand: ParsableCommand {
     if animate && plots == RunFolderOptions.noPlots { throw ValidationError("--animate draws figures: drop --plots none") }
     if config != nil { throw ValidationError("--config is read before the other options; give it after `cosmo fit`") }
     guard metricsJsonl?.isEmpty != true else { throw ValidationError("--metrics-jsonl must name a file, or - for standard output") }
-    do { _ = try ComputeDevice(parsing: device) } catch { throw ValidationError("\(error)") }
     let inputs = try featureNames()
-    if let target, inputs.contains(target) || ["zCMB", "zHD", "zHEL"].contains(target) {
+    if let target, inputs.contains(target) || RedshiftColumn(rawValue: target) != nil {
       throw ValidationError("--target \(target) is also an input; the target must be another column")
     }
     try checkMemory(rows: 1, inputs: 1 + inputs.count)
@@ -103,7 +96,7 @@ struct FitCommand: ParsableCommand {
     var seen = Set<String>()
     for name in names {
       guard seen.insert(name).inserted else { throw ValidationError("--features names \(name) twice") }
-      guard !["zCMB", "zHD", "zHEL"].contains(name) else {
+      guard RedshiftColumn(rawValue: name) == nil else {
         throw ValidationError("--features \(name): the redshift is always an input (choose which with --z)")
       }
     }
@@ -123,14 +116,7 @@ struct FitCommand: ParsableCommand {
     }
   }
 
-  private func widths() throws -> [Int] {
-    let parts = hidden.split(separator: ",", omittingEmptySubsequences: false)
-    let values = parts.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-    guard !values.isEmpty, values.count == parts.count, values.allSatisfy({ $0 > 0 }) else {
-      throw ValidationError("--hidden must be comma-separated positive widths, e.g. 32 or 32,32; got '\(hidden)'")
-    }
-    return values
-  }
+  private func widths() throws -> [Int] { try parseHiddenWidths(hidden, example: "32 or 32,32") }
 
   func run() throws {
     try fit(.train(try shardAssignment(environment: ProcessInfo.processInfo.environment)))
@@ -140,12 +126,12 @@ struct FitCommand: ParsableCommand {
   /// checkpoints; a whole run then writes the report and figures.
   func fit(_ mode: FitMode) throws {
     let started = Date()
-    let (backend, deviceSummary) = try ComputeDevice(parsing: device).makeBackend()
-    if !quiet && device != "cpu" { print(deviceSummary) }
+    let (backend, deviceSummary) = try device.makeBackend()
+    if !quiet && device != .cpu { print(deviceSummary) }
     let featureList = try featureNames()
     let targetName = target ?? (featureList.isEmpty ? "m_b_corr" : "mB")
     let (problem, notes) = try RegressionData.load(
-      data: try data.tableURL, covariance: .init(argument: data.cov), target: targetName, redshift: z, features: featureList,
+      data: try data.tableURL, covariance: .init(argument: data.cov), target: targetName, redshift: z.rawValue, features: featureList,
       zmin: data.zmin)
     for note in notes { print("note: \(note)") }
     try checkMemory(rows: problem.count, inputs: problem.inputs.count)
@@ -154,11 +140,11 @@ struct FitCommand: ParsableCommand {
 
     var options = SupernovaRegression.Options()
     options.hidden = try widths()
-    options.activation = Activation(rawValue: activation)!
+    options.activation = activation
     options.dropout = dropout
     options.epochs = epochs
     options.learningRate = lr
-    options.schedule = SupernovaRegression.Schedule(rawValue: schedule)!
+    options.schedule = schedule
     options.weightDecay = weightDecay
     options.amsgrad = amsgrad
     options.folds = folds
@@ -181,7 +167,7 @@ struct FitCommand: ParsableCommand {
     print("run folder: \(run.root.path)")
     print("\(mode.verb) \(mode.foldsText(folds)) × \(ensemble) members, widths \(regression.widths), \(epochs) epochs, \(problem.count) rows")
     var frames: [Figure] = []
-    let snapshot = animate ? FitAnimation(regression: regression, every: animateEvery) { frames.append($0) } : nil
+    let snapshot = animate ? try FitAnimation(regression: regression, every: animateEvery) { frames.append($0) } : nil
     let telemetry = try FitTelemetry(metricsPath: metricsJsonl, run: run, config: config, regression: regression, start: started)
     // Ctrl-C or SIGTERM stops after the current epoch with a checkpoint written; --resume continues.
     let interrupt = InterruptCallback()
@@ -208,7 +194,7 @@ struct FitCommand: ParsableCommand {
 
     printTable(summary)
     let tripp = featureList.contains("x1") || featureList.contains("c") ? try trippComparison(summary.meanSlopes, problem) : nil
-    let report = CosmoFitReport(data: dataFile, target: targetName, features: featureList, redshiftInput: z,
+    let report = CosmoFitReport(data: dataFile, target: targetName, features: featureList, redshiftInput: z.rawValue,
                                 covariance: problem.covariance, notes: notes, summary: summary, tripp: tripp,
                                 inputRanges: InputRange.ranges(of: problem))
     try report.write(to: run.report)
@@ -228,10 +214,10 @@ struct FitCommand: ParsableCommand {
   /// config.json: what this run computes (not where it writes or how much it prints).
   func configuration(_ targetName: String, _ featureList: [String]) throws -> CosmoFitConfig {
     var c = CosmoFitConfig()
-    (c.data, c.cov, c.zmin, c.target, c.features, c.z) = (try data.tableURL.path, data.cov, data.zmin, targetName, featureList, z)
-    (c.hidden, c.activation, c.dropout, c.epochs, c.lr, c.schedule) = (try widths(), activation, dropout, epochs, lr, schedule)
+    (c.data, c.cov, c.zmin, c.target, c.features, c.z) = (try data.tableURL.path, data.cov, data.zmin, targetName, featureList, z.rawValue)
+    (c.hidden, c.activation, c.dropout, c.epochs, c.lr, c.schedule) = (try widths(), activation.rawValue, dropout, epochs, lr, schedule.rawValue)
     (c.weightDecay, c.amsgrad, c.folds, c.ensemble, c.earlyStop, c.patience) = (weightDecay, amsgrad, folds, ensemble, earlyStop, patience)
-    (c.overfitWindow, c.overfitThreshold, c.seed, c.device) = (overfitWindow, overfitThreshold, seed, device)
+    (c.overfitWindow, c.overfitThreshold, c.seed, c.device) = (overfitWindow, overfitThreshold, seed, device.description)
     return c
   }
 
@@ -251,7 +237,7 @@ struct FitCommand: ParsableCommand {
     print(String(format: "cross-validated χ²/N: MLP %.4f, flat ΛCDM on the same folds %.4f",
                  summary.crossValidatedChiSquarePerRow, summary.lambdaCDMCrossValidatedChiSquarePerRow))
     let lcdm = summary.lambdaCDM
-    print(String(format: "flat ΛCDM on all %d rows, z = %@ in the distance integral: Ωm = %.4f (−%.4f +%.4f), χ² = %.2f for %d dof (the release convention, zHD: cosmo lcdm)", lcdm.rows, z,
+    print(String(format: "flat ΛCDM on all %d rows, z = %@ in the distance integral: Ωm = %.4f (−%.4f +%.4f), χ² = %.2f for %d dof (the release convention, zHD: cosmo lcdm)", lcdm.rows, z.rawValue,
                  lcdm.matterDensity, lcdm.matterDensity - lcdm.matterDensityLow, lcdm.matterDensityHigh - lcdm.matterDensity,
                  lcdm.chiSquare, lcdm.degreesOfFreedom))
     if !lcdm.coefficients.isEmpty {

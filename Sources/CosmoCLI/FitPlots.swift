@@ -99,12 +99,19 @@ struct FitAnimation {
   let regression: SupernovaRegression
   let every: Int
   let collect: (Figure) -> Void
+  /// The regression's folds, found before training (the callbacks are made where nothing throws).
+  let folds: [KFold.Fold]
+
+  init(regression: SupernovaRegression, every: Int, collect: @escaping (Figure) -> Void) throws {
+    (self.regression, self.every, self.collect) = (regression, every, collect)
+    folds = try regression.folds()
+  }
 
   func callback(fold k: Int) -> any TrainingCallback {
     let data = regression.data
     let order = data.redshift.indices.sorted { data.redshift[$0] < data.redshift[$1] }
     let rows = Array(order)
-    let s = regression.standardisation(for: try! regression.folds()[k].training)
+    let s = regression.standardisation(for: folds[k].training)
     let x = regression.inputs(rows, s)
     return PlotEveryCallback(every: every) { loop in
       let predictions = SupernovaRegression.magnitudes(loop.model as! BatchedEnsemble, x, s).slice(alongAxis: 1, 0..<1).scalars

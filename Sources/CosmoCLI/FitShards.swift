@@ -52,8 +52,7 @@ enum FitMode {
 
   /// `shard.json`: which folds this folder holds, for `cosmo gather` (a whole run is shard 0/1).
   func recordShard(in run: RunDirectory, folds: Int) throws {
-    try run.writeJSON(["shard": shard.index, "of": shard.count, "folds": shard.units(of: folds)],
-                      to: run.root.appendingPathComponent(ShardRun.fileName))
+    try FitShardRecord(shard: shard, folds: folds).write(to: run.root.appendingPathComponent(ShardRun.fileName))
   }
 }
 

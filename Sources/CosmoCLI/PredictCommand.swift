@@ -29,13 +29,13 @@ struct PredictCommand: ParsableCommand {
   }
 
   func run() throws {
-    let (names, columns) = try inputColumns()
     let trained = try TrainedRun(URL(fileURLWithPath: runDirectory))
+    let names = trained.configuration.features
+    let columns = try inputColumns(names)
     for warning in InputRange.warnings(columns, names: ["--z"] + names.map { "--\($0)" }, ranges: trained.report.inputRanges ?? []) {
       FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
     }
     let redshifts = columns[0], rows = redshifts.count
-    let raw = (0..<rows).flatMap { r in columns.enumerated().map { j, c in j == 0 ? Foundation.log10(c[r]) : c[r] } }
     var members: [[Double]] = [], dropoutSamples: [[Double]] = []
     let dropout = trained.folds.first?.model.dropout ?? 0
     if dropout > 0 {
@@ -44,8 +44,8 @@ struct PredictCommand: ParsableCommand {
         .check("--samples \(samples) for \(members) members at \(rows) redshifts")
     }
     for fold in trained.folds {
-      let s = fold.standardisation, d = columns.count
-      let x = Tensor(shape: [rows, d], scalars: raw.enumerated().map { i, v in (v - s.inputMean[i % d]) / s.inputScale[i % d] })
+      let s = fold.standardisation
+      let x = s.inputs(redshifts: redshifts, extra: Array(columns.dropFirst()))
       let out = SupernovaRegression.magnitudes(fold.model, x, s)
       members += (0..<out.shape[1]).map { out.slice(alongAxis: 1, $0..<($0 + 1)).scalars }
       if dropout > 0 {
@@ -97,6 +97,11 @@ struct PredictCommand: ParsableCommand {
   func inputColumns() throws -> (names: [String], columns: [[Double]]) {
     let run = try RunDirectory(existing: URL(fileURLWithPath: runDirectory))
     let names = try CosmoFitConfig.read(from: run.config).features
+    return (names, try inputColumns(names))
+  }
+
+  /// The columns for the fit's extra inputs `names`.
+  func inputColumns(_ names: [String]) throws -> [[Double]] {
     let redshifts = try parse(z, "--z")
     // The network reads log10 z: z ≤ 0 has none (z ≤ −1 is not a redshift at all).
     if let bad = redshifts.first(where: { $0 <= 0 }) {
@@ -110,7 +115,7 @@ struct PredictCommand: ParsableCommand {
       guard values.count == redshifts.count else { throw ValidationError("--\(name) needs \(redshifts.count) values, one per redshift") }
       columns.append(values)
     }
-    return (names, columns)
+    return columns
   }
 
   /// `--NAME VALUES` or `--NAME=VALUES` for each of the fit's inputs, from what the options above
@@ -139,9 +144,10 @@ struct PredictCommand: ParsableCommand {
 
   private func parse(_ text: String, _ name: String) throws -> [Double] {
     let values = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-    guard !values.isEmpty, values.allSatisfy({ $0 != nil && $0!.isFinite }) else {
+    let numbers = values.compactMap { $0 }.filter(\.isFinite)
+    guard !values.isEmpty, numbers.count == values.count else {
       throw ValidationError("\(name) must be comma-separated numbers, got '\(text)'")
     }
-    return values.map { $0! }
+    return numbers
   }
 }

@@ -27,15 +27,12 @@ struct ShardRun {
       throw NNError.invalidArgument("\(run.config.path): cannot read: \(error.localizedDescription)")
     }
     configuration = try CosmoFitConfig.read(from: run.config)
-    let shardJSON = try run.readJSON(record)
-    let total = configuration.folds
-    guard let index = shardJSON["shard"] as? Int, let count = shardJSON["of"] as? Int,
-          let folds = shardJSON["folds"] as? [Int],
-          let shard = try? Shard(index: index, count: count), (1...1000).contains(total), folds == shard.units(of: total) else {
+    let written = try FitShardRecord.read(from: record)
+    guard let shard = written.shard(ofFolds: configuration.folds) else {
       throw NNError.invalidArgument("\(record.path): expected {\"shard\": i, \"of\": n, \"folds\": the folds k < config.json's folds with k mod n = i}")
     }
     self.shard = shard
-    self.folds = folds
+    self.folds = written.folds
   }
 
   /// Reads every shard and checks that together they are one run: the same config.json, and

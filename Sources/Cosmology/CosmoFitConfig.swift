@@ -19,24 +19,34 @@ public struct CosmoFitConfig: RunConfiguration {
   public var features: [String] = []
   /// The redshift input column: zCMB, zHD or zHEL.
   public var z = "zCMB"
-  public var hidden = [32]
-  public var activation = "tanh"
-  public var dropout = 0.0
-  public var epochs = 2000
-  public var lr = 1e-2
-  public var schedule = "constant"
-  public var weightDecay = 0.0
-  public var amsgrad = false
-  public var folds = 5
-  public var ensemble = 4
-  public var earlyStop = false
-  public var patience = 200
-  public var overfitWindow = 10
-  public var overfitThreshold = 1.0
-  public var seed: UInt64 = 1
+  // The regression's options: their defaults are `SupernovaRegression.Options`' (see `init()`).
+  public var hidden: [Int]
+  public var activation: String
+  public var dropout: Double
+  public var epochs: Int
+  public var lr: Double
+  public var schedule: String
+  public var weightDecay: Double
+  public var amsgrad: Bool
+  public var folds: Int
+  public var ensemble: Int
+  public var earlyStop: Bool
+  public var patience: Int
+  public var overfitWindow: Int
+  public var overfitThreshold: Double
+  public var seed: UInt64
   public var device = "cpu"
 
-  public init() {}
+  /// The defaults of `cosmo fit`: the regression's own.
+  public init() { self.init(SupernovaRegression.Options()) }
+
+  /// The settings that give `options` back from `regressionOptions()`.
+  public init(_ options: SupernovaRegression.Options) {
+    (hidden, activation, dropout, epochs) = (options.hidden, options.activation.rawValue, options.dropout, options.epochs)
+    (lr, schedule, weightDecay, amsgrad) = (options.learningRate, options.schedule.rawValue, options.weightDecay, options.amsgrad)
+    (folds, ensemble, earlyStop, patience) = (options.folds, options.ensemble, options.earlyStop, options.patience)
+    (overfitWindow, overfitThreshold, seed) = (options.overfitWindow, options.overfitThreshold, options.seed)
+  }
 
   /// Runs written before the format had a version: the same keys, with `hidden` as text.
   public static func upgrade(_ object: [String: JSONValue], file: String) throws -> [String: JSONValue] {
@@ -55,7 +65,9 @@ public struct CosmoFitConfig: RunConfiguration {
     guard (1...1000).contains(folds) else { return "'folds' is \(folds), expected an integer 1…1000" }
     guard (1...100_000).contains(ensemble) else { return "'ensemble' is \(ensemble), expected an integer 1…100000" }
     guard zmin.isFinite, zmin >= 0 else { return "'zmin' is \(zmin), expected a non-negative redshift" }
-    guard ["zCMB", "zHD", "zHEL"].contains(z) else { return "'z' is '\(z)', expected zCMB, zHD or zHEL" }
+    guard RedshiftColumn(rawValue: z) != nil else {
+      return "'z' is '\(z)', expected \(RedshiftColumn.allCases.map(\.rawValue).joined(separator: ", "))"
+    }
     return nil
   }
 

@@ -116,10 +116,7 @@ public struct SupernovaRegression {
 
   /// The standardised input tensor of `rows`.
   public func inputs(_ rows: [Int], _ s: Standardisation) -> Tensor {
-    let d = data.inputs.count
-    let raw = data.inputMatrix(rows, logRedshift: options.logRedshift)
-    return Tensor(shape: [rows.count, d], scalars: raw.enumerated().map { i, v in (v - s.inputMean[i % d]) / s.inputScale[i % d] },
-                  on: options.backend)
+    s.standardise(data.inputMatrix(rows, logRedshift: options.logRedshift), rows: rows.count, on: options.backend)
   }
 
   /// Predicted magnitudes [n, M] of each member.

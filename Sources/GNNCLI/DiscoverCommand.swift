@@ -12,23 +12,18 @@ struct DiscoverCommand: ParsableCommand {
     abstract: "Recover the force law from a trained network by symbolic regression, then re-learn the masses.")
 
   @Argument(help: "Run directory written by `gnn train`.") var runDirectory: String
-  @Option(help: "Training epochs whose edge messages are searched (evenly spaced).") var samples: Int = 24
-  @Option(help: "Generations of the genetic search.") var generations: Int = 100
-  @Option(help: "Population of the genetic search.") var population: Int = 200
-  @Option(help: "Disjoint time blocks for the masses' uncertainties.") var blocks: Int = 5
-  @Option(help: "Independent populations whose fronts are merged.") var populations: Int = 4
+  @Option(help: "Training epochs whose edge messages are searched (evenly spaced).") var samples: Int = LawDiscoveryConfig().samples
+  @Option(help: "Generations of the genetic search.") var generations: Int = LawDiscoveryConfig().generations
+  @Option(help: "Population of the genetic search.") var population: Int = LawDiscoveryConfig().population
+  @Option(help: "Disjoint time blocks for the masses' uncertainties.") var blocks: Int = LawDiscoveryConfig().blocks
+  @Option(help: "Independent populations whose fronts are merged.") var populations: Int = LawDiscoveryConfig().populations
   @Option(help: "Consecutive time blocks of the searched epochs: constants fitted on the even ones, candidates judged on the odd ones.")
-  var timeBlocks: Int = 4
+  var timeBlocks: Int = LawDiscoveryConfig().timeBlocks
   @Flag(inversion: .prefixedNo, help: "Check units (masses and distances; a constant carries G's): a tree that adds a mass to a length is not a law.")
-  var units = true
-  @Flag(help: "Search F = m1 * m2 * f(r) only (a template, as PySR users give one).") var massProductTemplate = false
-  @Option(help: "Seed of the search.") var seed: UInt64 = 1
+  var units = LawDiscoveryConfig().units
+  @Flag(help: "Search F = m1 * m2 * f(r) only (a template, as PySR users give one).") var massProductTemplate = LawDiscoveryConfig().massProductTemplate
+  @Option(help: "Seed of the search.") var seed: UInt64 = LawDiscoveryConfig().seed
   @Option(help: "Where the figures go: a folder, or none (default: the run's plots folder).") var plots: String?
-
-  static let gmSunReference = 1.32712440041e11
-  /// The `gnn` issue's relative tolerances on the re-learned GMs, by NAIF ID.
-  static let massTolerance: [Int: Double] = [10: 1e-5, 199: 1e-5, 299: 1e-5, 399: 1e-5, 5: 1e-5,
-                                             301: 1e-4, 4: 1e-4, 6: 1e-4, 7: 1e-3, 8: 1e-3]
 
   func validate() throws {
     if let plots, plots.isEmpty { throw ValidationError("--plots must name a folder, or none for no figures; got ''") }
@@ -42,20 +37,12 @@ struct DiscoverCommand: ParsableCommand {
     let started = Date()
     let trained = try TrainedRun(runDirectory)
     let training = try trained.split(trained.training)
-    let picked = (0..<samples).map { $0 * (training.epochCount - 1) / (samples - 1) }
-    let edgeSamples = LawDiscovery.samples(trained.model, training, epochs: picked)
-    var options = SymbolicRegressionOptions()
-    options.generations = generations
-    options.populationSize = population
-    options.populations = populations
-    var setup = LawDiscovery.Setup()
-    setup.units = units
-    setup.massProductTemplate = massProductTemplate
-    setup.timeBlocks = timeBlocks
+    let configuration = self.configuration
+    let edgeSamples = LawDiscovery.samples(trained.model, training, epochs: configuration.pickedEpochs(of: training.epochCount))
     print("symbolic search on \(edgeSamples.target.count) edge messages (\(samples) epochs), variables "
       + (massProductTemplate ? "r in the template m1 * m2 * f(r)" : LawDiscovery.variableNames.joined(separator: ", "))
       + (units ? ", units checked" : ", units not checked") + "; \(populations) populations")
-    let law = try LawDiscovery.discover(edgeSamples, options: options, setup: setup, seed: seed)
+    let law = try LawDiscovery.discover(edgeSamples, options: configuration.searchOptions, setup: configuration.setup, seed: seed)
     print("constants fitted on \(law.fittedSamples) messages (even time blocks of \(timeBlocks)), candidates judged on \(law.heldOutSamples) held out")
     print(law.search.table)
     print("picked: F = \(law.search.best.formula)   (masses in m☉, r in au, F in m☉ au day⁻²)")
@@ -66,67 +53,26 @@ struct DiscoverCommand: ParsableCommand {
     }
     print(String(format: "exponents at a Sun–planet edge: m1 %.4f, m2 %.4f, r %.4f", law.exponents.m1, law.exponents.m2, law.exponents.r))
     print(String(format: "GM☉ recovered %.6e km³ s⁻² (DE421 %.6e; relative %.1e); direction off the separation: median %.2g°, 95%% %.2g°",
-                 law.gmReference, Self.gmSunReference, abs(law.gmReference / Self.gmSunReference - 1),
+                 law.gmReference, LawDiscoveryReport.gmSunReference, abs(law.gmReference / LawDiscoveryReport.gmSunReference - 1),
                  law.directionMedianDegrees, law.direction95Degrees))
 
-    // The exponent the masses are re-learned with: a fitted value within 0.01 of a multiple of ½
-    // is taken as that fraction (the network is good to ~0.3 %, so −2.00002 is −2 as far as it
-    // can tell); otherwise it is re-fitted together with the masses on the exact accelerations.
     let refit = try MassFit.refineExponent(trained.training, near: law.exponents.r)
-    let fraction = (2 * law.exponents.r).rounded() / 2
-    let exponent = abs(law.exponents.r - fraction) < 0.01 ? fraction : refit
+    let exponent = LawDiscoveryReport.adoptedExponent(fitted: law.exponents.r, refit: refit)
     print(String(format: "r exponent re-fitted with the masses on the training accelerations: %.8f; adopted: %.8f", refit, exponent))
     let fit = try MassFit.fit(trained.training, exponent: exponent, blocks: blocks)
+    let report = LawDiscoveryReport(configuration: configuration, law: law, refit: refit, adopted: exponent,
+                                    samples: edgeSamples.target.count, masses: fit, massFitEpochs: trained.training.epochs.count,
+                                    seconds: Date().timeIntervalSince(started))
     print("body                 re-learned GM (km³ s⁻²)      ± blocks     DE421 GM        relative error  target")
-    var masses: [[String: Any]] = []
-    var allWithin = true
-    for (b, body) in fit.bodies.enumerated() {
-      let error = fit.relativeErrors[b]
-      let tolerance = Self.massTolerance[body.id]
-      let within = error.map { e in tolerance.map { e <= $0 } ?? true } ?? true
-      if tolerance != nil { allWithin = allWithin && within }
-      print(padded(body.name, 20) + String(format: " %.10e  %9.2e  %@  %@  %@%@", fit.gm[b], fit.uncertainty[b],
-                                           body.gm.map { String(format: "%.8e", $0) } ?? "—",
-                                           error.map { String(format: "%9.2e", $0) } ?? "—",
-                                           tolerance.map { String(format: "%.0e", $0) } ?? "—",
-                                           fit.identifiable[b] ? "" : "  not identifiable from these data"))
-      var record: [String: Any] = ["body": body.name, "id": body.id, "gm": fit.gm[b], "uncertainty": fit.uncertainty[b],
-                                   "identifiable": fit.identifiable[b]]
-      if let g = body.gm { record["reference"] = g }
-      if let error { record["relative_error"] = error }
-      if let tolerance { record["target_relative_error"] = tolerance; record["within_target"] = within }
-      masses.append(record)
+    for mass in report.masses {
+      print(padded(mass.body, 20) + String(format: " %.10e  %9.2e  %@  %@  %@%@", mass.gm, mass.uncertainty,
+                                           mass.reference.map { String(format: "%.8e", $0) } ?? "—",
+                                           mass.relativeError.map { String(format: "%9.2e", $0) } ?? "—",
+                                           mass.targetRelativeError.map { String(format: "%.0e", $0) } ?? "—",
+                                           mass.identifiable ? "" : "  not identifiable from these data"))
     }
-
-    let report: [String: Any] = [
-      "command": "discover",
-      "law": [
-        "expression": law.search.best.formula, "complexity": law.search.best.complexity, "loss": law.search.best.loss,
-        "held_out_loss": law.search.best.heldOutLoss, "fitted_samples": law.fittedSamples,
-        "held_out_samples": law.heldOutSamples, "time_blocks": timeBlocks,
-        "populations": law.search.populationPicks.count, "populations_agreeing": law.search.populationsAgreeing,
-        "population_picks": law.search.populationPicks.map {
-          ["expression": $0.formula, "complexity": $0.complexity, "loss": $0.loss, "held_out_loss": $0.heldOutLoss] as [String: Any]
-        },
-        "units_checked": units, "units_consistent": law.unitsConsistent, "mass_product_template": massProductTemplate,
-        "exponent": law.exponents.r, "m1_exponent": law.exponents.m1, "m2_exponent": law.exponents.m2,
-        "exponent_target": -2.0, "exponent_within_0_01": abs(law.exponents.r + 2) <= 0.01,
-        "exponent_refit_with_masses": refit, "exponent_adopted": exponent, "units": "m in reference (Sun) masses, r in au, F in m☉ au day⁻²",
-        "direction_error_median_degrees": law.directionMedianDegrees,
-        "direction_error_p95_degrees": law.direction95Degrees,
-      ] as [String: Any],
-      "gm_sun_recovered": law.gmReference, "gm_sun_reference": Self.gmSunReference,
-      "pareto_front": law.search.paretoFront.map {
-        ["complexity": $0.complexity, "loss": $0.loss, "held_out_loss": $0.heldOutLoss, "score": $0.score,
-         "expression": $0.formula] as [String: Any]
-      },
-      "samples": edgeSamples.target.count,
-      "masses": masses, "masses_within_targets": allWithin,
-      "mass_fit_epochs": trained.training.epochs.count, "mass_fit_blocks": blocks,
-      "seconds": Date().timeIntervalSince(started),
-    ]
-    let url = trained.run.root.appendingPathComponent("discover.json")
-    try trained.run.writeJSON(report, to: url)
+    let url = trained.reportURL("discover.json")
+    try report.write(to: url)
 
     guard plots != "none" else {
       print("wrote \(url.path) (\(String(format: "%.0f", Date().timeIntervalSince(started))) s)")
@@ -138,8 +84,16 @@ struct DiscoverCommand: ParsableCommand {
     front.add(.points(x: [Double(law.search.best.complexity)], y: [law.search.best.loss], label: "pick: \(law.search.best.formula)"))
     _ = try writer.write(front, name: "pareto-front")
     try forceLawPlot(edgeSamples, law: law, writer: writer)
-    try GravityPlots.masses(learned: masses, writer: writer, title: "masses re-learned with the recovered law", name: "masses")
+    try GravityPlots.masses(fitted: report.masses.map { ($0.reference, $0.gm) }, writer: writer, title: "masses re-learned with the recovered law", name: "masses")
     print("wrote \(url.path) (\(String(format: "%.0f", Date().timeIntervalSince(started))) s)")
+  }
+
+  /// The options as discover.json records them.
+  var configuration: LawDiscoveryConfig {
+    var c = LawDiscoveryConfig()
+    (c.samples, c.generations, c.population, c.populations) = (samples, generations, population, populations)
+    (c.timeBlocks, c.blocks, c.units, c.massProductTemplate, c.seed) = (timeBlocks, blocks, units, massProductTemplate, seed)
+    return c
   }
 
   /// |F|/(m₁m₂) against r for the messages that matter (weight > 1e-3), with the picked law.

@@ -22,11 +22,9 @@ struct EvaluateCommand: ParsableCommand {
     let trained = try TrainedRun(runDirectory)
     let test = try GravityEvaluation(model: trained.model, split: try trained.split(trained.test), name: "test")
     let validation = try GravityEvaluation(model: trained.model, split: try trained.split(trained.validation), name: "validation")
-    let report: [String: Any] = ["command": "evaluate", "test": test.json, "validation": validation.json,
-                                 "learned_masses": bodyRecords(trained.dataset.bodies, masses: trained.model.masses,
-                                                               reference: trained.config.graph.referenceBody)]
-    let url = trained.run.root.appendingPathComponent("evaluate.json")
-    try trained.run.writeJSON(report, to: url)
+    let report = GravityEvaluateReport(test: test.report, validation: validation.report, learnedMasses: trained.learnedMasses)
+    let url = trained.reportURL("evaluate.json")
+    try report.write(to: url)
     let splits = [validation.report, test.report]
     try output.emit(table: validation.tableLines() + test.tableLines() + ["wrote \(url.path)"], csv: Self.csv(splits), json: splits)
     if plots != "none" { try test.plot(to: PlotWriter(directory: plots.map { URL(fileURLWithPath: $0) } ?? trained.run.plots)) }

@@ -3,9 +3,10 @@ import GNN
 import Orbits
 import Plot
 
-/// Per-body relative acceleration errors of a network on one split, against the 1 %.
+/// Per-body relative acceleration errors of a network on one split, against the 1 %
+/// (`AccelerationErrorReport`), as a table and a figure.
 struct GravityEvaluation {
-  static let target = 0.01
+  static let target = AccelerationErrorReport.target
   let split: GravitySplit
   let errors: AccelerationErrors
   let name: String
@@ -18,29 +19,7 @@ struct GravityEvaluation {
 
   var bodies: [EphemerisBody] { split.dataset.bodies }
 
-  var report: AccelerationErrorReport {
-    let medians = errors.medians, p95 = errors.percentile95
-    let epochs = split.dataset.epochs
-    return AccelerationErrorReport(
-      split: name, epochs: split.epochCount,
-      from: epochs.first.map { CalendarDate.string(julianDate: $0) } ?? "", to: epochs.last.map { CalendarDate.string(julianDate: $0) } ?? "",
-      bodies: bodies.enumerated().map { b, body in
-        .init(body: body.name, id: body.id, medianRelativeError: medians[b], p95RelativeError: p95[b])
-      },
-      target: Self.target)
-  }
-
-  /// The report as report.json and evaluate.json hold it.
-  var json: [String: Any] {
-    (try? JSONSerialization.jsonObject(with: GravityEvaluation.encoder.encode(report)) as? [String: Any]) ?? [:]
-  }
-
-  static var encoder: JSONEncoder {
-    let encoder = JSONEncoder()
-    encoder.keyEncodingStrategy = .convertToSnakeCase
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    return encoder
-  }
+  var report: AccelerationErrorReport { AccelerationErrorReport(errors, split: split, name: name) }
 
   func tableLines() -> [String] {
     var lines = ["\(name): |Δa|/|a| per body over \(split.epochCount) epochs", "body                   median      95%"]
@@ -68,9 +47,10 @@ struct GravityEvaluation {
 
 enum GravityPlots {
   /// Fitted against true GM (log–log) with y = x.
-  static func masses(learned records: [[String: Any]], writer: PlotWriter, title: String, name: String) throws {
-    let pairs = records.compactMap { r -> (Double, Double)? in
-      guard let gm = r["gm"] as? Double, let truth = r["reference"] as? Double, gm > 0 else { return nil }
+  /// `fitted` pairs a body's true GM with its fitted one, where both are known.
+  static func masses(fitted: [(truth: Double?, gm: Double?)], writer: PlotWriter, title: String, name: String) throws {
+    let pairs = fitted.compactMap { r -> (Double, Double)? in
+      guard let gm = r.gm, let truth = r.truth, gm > 0 else { return nil }
       return (truth, gm)
     }
     guard let low = pairs.map({ min($0.0, $0.1) }).min(), let high = pairs.map({ max($0.0, $0.1) }).max() else { return }

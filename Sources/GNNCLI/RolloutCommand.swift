@@ -42,14 +42,16 @@ struct RolloutCommand: ParsableCommand {
     guard URL(fileURLWithPath: trained.config.source.data).pathExtension.lowercased() == "bsp" else {
       throw CommandFailure("rollout compares against a kernel; this run trained on \(trained.config.source.data)")
     }
-    let discovered = try trained.report("discover.json")
-    guard let found = discovered["law"] as? [String: Any], let exponent = found["exponent_adopted"] as? Double,
-          let masses = discovered["masses"] as? [[String: Any]] else {
-      throw CommandFailure("\(runDirectory)/discover.json lacks the law or masses; run `gnn discover \(runDirectory)` first")
+    let discoverURL = trained.reportURL("discover.json")
+    guard FileManager.default.fileExists(atPath: discoverURL.path) else {
+      throw CommandFailure("\(runDirectory) has no discover.json; run `gnn discover \(runDirectory)` first")
     }
-    let relearned = masses.compactMap { $0["gm"] as? Double }
+    let discovered = try LawDiscoveryReport.read(from: discoverURL)
+    let exponent = discovered.law.exponentAdopted
+    let relearned = discovered.masses.map(\.gm)
     let bodies = trained.dataset.bodies
-    guard relearned.count == bodies.count, bodies.allSatisfy({ $0.gm != nil }) else {
+    let trueGM = bodies.compactMap(\.gm)
+    guard relearned.count == bodies.count, trueGM.count == bodies.count else {
       throw CommandFailure("rollout needs every body's re-learned and true GM (check \(trained.config.source.gm))")
     }
 
@@ -65,7 +67,7 @@ struct RolloutCommand: ParsableCommand {
       let perDay = Int((86_400 / h).rounded())
       return rollout.run(positions: x0, velocities: v0, step: h, steps: perDay * days, sampleEvery: perDay)
     }
-    let newton = Rollout(gm: bodies.map { $0.gm! })
+    let newton = Rollout(gm: trueGM)
     let law = Rollout(gm: relearned, exponent: exponent)
     let (newtonRun, lawRun) = (integrate(newton, step: step), integrate(law, step: step))
     let newtonCheck = Rollout.largestErrors(integrate(newton, step: step / 2), reference: newtonRun, bodies: n)
@@ -78,29 +80,18 @@ struct RolloutCommand: ParsableCommand {
     let errors = [networkRun, lawRun, newtonRun].map { Rollout.largestErrors($0, reference: reference, bodies: n) }
     print("largest position error over \(days) days from \(start), km")
     print("body                  (a) network   (b) law+masses  (c) Newton   integrator(b)  (b) ≤ max(2(c), 5 km)")
-    var records: [[String: Any]] = []
-    for (b, body) in bodies.enumerated() {
-      let within = errors[1][b] <= max(2 * errors[2][b], 5)
-      print(padded(body.name, 20) + String(format: "  %11.4g  %13.4g  %11.4g  %12.2e   %@", errors[0][b], errors[1][b], errors[2][b],
-                                           lawCheck[b], within ? "yes" : "NO"))
-      records.append(["body": body.name, "id": body.id, "network_km": errors[0][b], "relearned_km": errors[1][b],
-                      "newton_km": errors[2][b], "integrator_relearned_km": lawCheck[b], "integrator_newton_km": newtonCheck[b],
-                      "relearned_within_target": within])
+    let records = bodies.enumerated().map { b, body in
+      RolloutReport.Body(body: body.name, id: body.id, networkKm: errors[0][b], relearnedKm: errors[1][b], newtonKm: errors[2][b],
+                         integratorRelearnedKm: lawCheck[b], integratorNewtonKm: newtonCheck[b])
     }
-    // Below a metre the comparison is with rounding of 30 au, not the integrator.
-    let integratorSmall = (0..<n).allSatisfy { b -> Bool in
-      let limit: Double = max(0.1 * errors[2][b], 1e-3)
-      return lawCheck[b] < limit && newtonCheck[b] < limit
+    for r in records {
+      print(padded(r.body, 20) + String(format: "  %11.4g  %13.4g  %11.4g  %12.2e   %@", r.networkKm, r.relearnedKm, r.newtonKm,
+                                        r.integratorRelearnedKm, r.relearnedWithinTarget ? "yes" : "NO"))
     }
-    let report: [String: Any] = [
-      "command": "rollout", "start": start, "days": days, "law_step_seconds": step, "network_step_seconds": networkStep,
-      "law_exponent": exponent, "bodies": records,
-      "relearned_within_target": records.allSatisfy { $0["relearned_within_target"] as! Bool },
-      "integrator_error_below_10_percent_of_newton": integratorSmall,
-      "seconds": Date().timeIntervalSince(started),
-    ]
-    let url = trained.run.root.appendingPathComponent("rollout.json")
-    try trained.run.writeJSON(report, to: url)
+    let report = RolloutReport(start: start, days: days, lawStepSeconds: step, networkStepSeconds: networkStep, lawExponent: exponent,
+                               bodies: records, seconds: Date().timeIntervalSince(started))
+    let url = trained.reportURL("rollout.json")
+    try report.write(to: url)
     if plots != "none" {
       try plot(bodies: bodies, runs: [networkRun, lawRun, newtonRun], reference: reference, truth: truth,
                writer: PlotWriter(directory: plots.map { URL(fileURLWithPath: $0) } ?? trained.run.plots))

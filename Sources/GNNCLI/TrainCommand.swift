@@ -26,14 +26,14 @@ struct TrainCommand: ParsableCommand {
 
   @OptionGroup var data: DataOptions
   @Option(parsing: .unconditional, help: "Hidden widths of the edge MLP, comma separated.") var hidden: String = "64,64,64"
-  @Option(help: "Activation of the edge MLP.") var activation: String = "silu"
+  @Option(help: "Activation of the edge MLP.") var activation: Activation = .silu
   @Option(help: "log|F| from one MLP of (ln r, m₁, m₂) (joint), or a mass MLP plus one radial MLP shared by every pair (separable).")
   var magnitude: ForceMagnitudeModel = .separable
   @Option(parsing: .unconditional, help: "Passes over the training epochs.") var epochs: Int = 60
   @Option(parsing: .unconditional, help: "Time steps per batch.") var batch: Int = 64
   @Option(parsing: .unconditional, help: "Peak learning rate (cosine decay; the masses' is 100× this).") var lr: Double = 1e-3
   @Option(parsing: .unconditional, help: "Seed for the initial weights and batch order.") var seed: UInt64 = 1
-  @Option(help: "Compute device: cpu, cuda, cuda:N, or auto (CUDA when it works, else cpu).") var device: String = "cpu"
+  @Option(help: "Compute device (auto: CUDA when it works, else cpu).") var device: ComputeDevice = .cpu
   @Option(help: "Run directory (default: a new runs/gnn-train/version_N).") var out: String?
   @Option(help: "Where the figures go: a folder, or none (default: OUT/plots).") var plots: String?
   @Flag(help: "Replace the run in --out: its checkpoints, metrics, TensorBoard logs, plots and reports are removed first.")
@@ -54,14 +54,10 @@ struct TrainCommand: ParsableCommand {
   var metricsJsonl: String?
 
   func validate() throws {
-    do { _ = try ComputeDevice(parsing: device) } catch { throw ValidationError("\(error)") }
     guard epochs >= 1 else { throw ValidationError("--epochs must be ≥ 1, got \(epochs)") }
     guard batch >= 1 else { throw ValidationError("--batch must be ≥ 1 time step, got \(batch)") }
     guard lr.isFinite, lr > 0 else { throw ValidationError("--lr must be a positive number, got \(lr)") }
     if let slice, slice < 1 { throw ValidationError("--slice must be ≥ 1 time step, got \(slice)") }
-    guard Activation(rawValue: activation) != nil else {
-      throw ValidationError("--activation must be one of \(Activation.allCases.map(\.rawValue).joined(separator: ", "))")
-    }
     try RunFolderOptions(out: out, plots: plots, resume: resume, overwrite: overwrite).validate()
     if config != nil { throw ValidationError("--config is read before the other options; give it after `gnn train`") }
     guard metricsJsonl?.isEmpty != true else { throw ValidationError("--metrics-jsonl must name a file, or - for standard output") }
@@ -95,7 +91,7 @@ struct TrainCommand: ParsableCommand {
     var data = try self.data.resolved()
     var options = GravityTrainingOptions()
     options.hidden = try parseWidths(hidden)
-    options.activation = Activation(rawValue: activation)!
+    options.activation = activation
     options.magnitude = magnitude
     options.epochs = epochs
     options.batchSize = batch
@@ -107,8 +103,8 @@ struct TrainCommand: ParsableCommand {
     options.gradientSlice = parallel.gradient?.sliceRows
     if quick { (data.step, options.epochs) = ("4d", min(epochs, 6)) }
 
-    let (backend, deviceSummary) = try ComputeDevice(parsing: device).makeBackend()
-    if !quiet && device != "cpu" { print(deviceSummary) }
+    let (backend, deviceSummary) = try device.makeBackend()
+    if !quiet && device != .cpu { print(deviceSummary) }
     let dataset = try data.load()
     let (trainingSet, validationSet, testSet) = try data.split(dataset)
     let graph = GravityGraph(for: trainingSet)
@@ -131,9 +127,9 @@ struct TrainCommand: ParsableCommand {
     if parallel.isRoot, let run { print("run folder: \(run.root.path)") }
     let telemetry = try run.map { run in
       try TrainTelemetry(metricsPath: metricsJsonl, run: run, hparams: [
-        "data": .string(data.source.data), "step": .string(data.step), "hidden": .string(hidden), "activation": .string(activation),
+        "data": .string(data.source.data), "step": .string(data.step), "hidden": .string(hidden), "activation": .string(activation.rawValue),
         "magnitude": .string(magnitude.rawValue), "epochs": .integer(Int64(options.epochs)), "batch": .integer(Int64(batch)),
-        "lr": .number(lr), "seed": .unsigned(seed), "device": .string(device), "quick": .bool(quick)], start: started)
+        "lr": .number(lr), "seed": .unsigned(seed), "device": .string(device.description), "quick": .bool(quick)], start: started)
     }
     // Ctrl-C stops after the current epoch with a checkpoint written; --resume continues. Under
     // mpirun the ranks could see it at different epochs and wait on each other: there Ctrl-C ends
@@ -147,15 +143,12 @@ struct TrainCommand: ParsableCommand {
 
     let evaluation = try GravityEvaluation(model: fit.model, split: test, name: "test")
     evaluation.printTable()
-    let masses = bodyRecords(dataset.bodies, masses: fit.model.masses, reference: graph.referenceBody)
-    let report: [String: Any] = [
-      "command": "train", "data": data.source.data, "bodies": dataset.bodies.map(\.name),
-      "epochs_trained": fit.history.count, "best_epoch": fit.bestEpoch ?? -1,
-      "best_validation_loss": fit.history.compactMap(\.validationLoss).min() ?? .nan,
-      "test": evaluation.json, "learned_masses": masses,
-      "seconds": Date().timeIntervalSince(started),
-    ]
-    try run.writeJSON(report, to: run.report)
+    let masses = LearnedMass.records(dataset.bodies, masses: fit.model.masses, reference: graph.referenceBody)
+    let report = GravityTrainReport(
+      data: data.source.data, bodies: dataset.bodies.map(\.name), epochsTrained: fit.history.count, bestEpoch: fit.bestEpoch ?? -1,
+      bestValidationLoss: fit.history.compactMap(\.validationLoss).min() ?? .nan, test: evaluation.report, learnedMasses: masses,
+      seconds: Date().timeIntervalSince(started))
+    try report.write(to: run.report)
     try telemetry.finish(fit)
 
     guard let plotsFolder = folders.plotsFolder(run) else {
@@ -167,7 +160,7 @@ struct TrainCommand: ParsableCommand {
                                              lossLabel: "Σ|Δa|²/Σ|a|² (mean over bodies)", bestEpoch: fit.bestEpoch,
                                              overfitOnset: nil), name: "learning-curves")
     try evaluation.plot(to: writer)
-    try GravityPlots.masses(learned: masses, writer: writer, title: "learned masses (network)", name: "masses-network")
+    try GravityPlots.masses(fitted: masses.map { ($0.reference, $0.gm) }, writer: writer, title: "learned masses (network)", name: "masses-network")
     print("wrote \(run.report.path) and plots in \(plotsFolder.path) (\(String(format: "%.0f", Date().timeIntervalSince(started))) s)")
   }
 }
@@ -192,13 +185,6 @@ extension TrainCommand {
   }
 }
 
-func parseWidths(_ text: String) throws -> [Int] {
-  let parts = text.split(separator: ",", omittingEmptySubsequences: false)
-  let values = parts.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-  guard !values.isEmpty, values.count == parts.count, values.allSatisfy({ $0 > 0 }) else {
-    throw ValidationError("--hidden must be comma-separated positive widths, e.g. 64,64,64; got '\(text)'")
-  }
-  return values
-}
+func parseWidths(_ text: String) throws -> [Int] { try parseHiddenWidths(text, example: "64,64,64") }
 
 extension ForceMagnitudeModel: ExpressibleByArgument {}

@@ -26,26 +26,13 @@ struct TrainedRun {
 
   func split(_ d: EphemerisDataset) throws -> GravitySplit { try GravitySplit(d, graph: config.graph) }
 
-  /// Reads one of the run's JSON reports.
-  func report(_ name: String) throws -> [String: Any] {
-    try run.readJSON(run.root.appendingPathComponent(name))
+  /// The network's masses, as GMs where the reference body's is known.
+  var learnedMasses: [LearnedMass] {
+    LearnedMass.records(dataset.bodies, masses: model.masses, reference: config.graph.referenceBody)
   }
-}
 
-/// GM of a body from a network mass (in units of the reference body's) and the reference's GM.
-func bodyRecords(_ bodies: [EphemerisBody], masses: [Double], reference: Int) -> [[String: Any]] {
-  let gmReference = bodies[reference].gm
-  return bodies.enumerated().map { b, body in
-    var record: [String: Any] = ["body": body.name, "id": body.id, "mass_in_reference_units": masses[b]]
-    if let g = gmReference {
-      record["gm"] = g * masses[b]
-      if let truth = body.gm {
-        record["reference"] = truth
-        record["relative_error"] = abs(g * masses[b] - truth) / truth
-      }
-    }
-    return record
-  }
+  /// Where one of the run's reports (discover.json, …) is kept.
+  func reportURL(_ name: String) -> URL { run.root.appendingPathComponent(name) }
 }
 
 func padded(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0) }

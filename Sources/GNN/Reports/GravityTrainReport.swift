@@ -1,0 +1,53 @@
+import Foundation
+import NN
+
+/// What `gnn train` produced, as RUN/report.json records it.
+public struct GravityTrainReport: GNNReport {
+  public static let command = "gnn train"
+  public static let unversionedCommand = "train"
+
+  /// The ephemeris trained on (a path, as config.json's `source.data`).
+  public var data: String
+  public var bodies: [String]
+  public var epochsTrained: Int
+  /// The epoch whose checkpoint is best.safetensors; −1 when there is none.
+  public var bestEpoch: Int
+  public var bestValidationLoss: Double
+  public var test: AccelerationErrorReport
+  public var learnedMasses: [LearnedMass]
+  /// Wall-clock seconds of the whole command.
+  public var seconds: Double
+
+  enum CodingKeys: String, CodingKey {
+    case data, bodies, test, seconds
+    case epochsTrained = "epochs_trained"
+    case bestEpoch = "best_epoch"
+    case bestValidationLoss = "best_validation_loss"
+    case learnedMasses = "learned_masses"
+  }
+
+  public init(data: String, bodies: [String], epochsTrained: Int, bestEpoch: Int, bestValidationLoss: Double,
+              test: AccelerationErrorReport, learnedMasses: [LearnedMass], seconds: Double) {
+    (self.data, self.bodies, self.epochsTrained, self.bestEpoch) = (data, bodies, epochsTrained, bestEpoch)
+    (self.bestValidationLoss, self.test, self.learnedMasses, self.seconds) = (bestValidationLoss, test, learnedMasses, seconds)
+  }
+}
+
+/// What `gnn evaluate` produced, as RUN/evaluate.json records it.
+public struct GravityEvaluateReport: GNNReport {
+  public static let command = "gnn evaluate"
+  public static let unversionedCommand = "evaluate"
+
+  public var test: AccelerationErrorReport
+  public var validation: AccelerationErrorReport
+  public var learnedMasses: [LearnedMass]
+
+  enum CodingKeys: String, CodingKey {
+    case test, validation
+    case learnedMasses = "learned_masses"
+  }
+
+  public init(test: AccelerationErrorReport, validation: AccelerationErrorReport, learnedMasses: [LearnedMass]) {
+    (self.test, self.validation, self.learnedMasses) = (test, validation, learnedMasses)
+  }
+}

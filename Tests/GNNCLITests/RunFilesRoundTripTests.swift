@@ -1,0 +1,64 @@
+import CommandSupport
+import Foundation
+import GNN
+import NN
+import XCTest
+
+/// Every file `make run`'s gnn commands write (and gnn evaluate's), as the real commands wrote
+/// them on a small run (Tests/RunFixtures/regenerate.sh), decodes into its type and encodes back
+/// to the same bytes; a missing or mistyped key is named with its file.
+final class RunFilesRoundTripTests: XCTestCase {
+  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("RunFixtures")
+
+  private func bytes(_ path: String) throws -> Data { try Data(contentsOf: Self.fixtures.appendingPathComponent(path)) }
+
+  private func assertRoundTrip<Document: RunDocument>(_ type: Document.Type, _ path: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    let written = try bytes(path)
+    let document = try Document.decode(written, file: path)
+    XCTAssertEqual(String(decoding: try document.encoded(), as: UTF8.self), String(decoding: written, as: UTF8.self), path, file: file, line: line)
+  }
+
+  func testGNNRunFilesRoundTrip() throws {
+    try assertRoundTrip(GravityRunConfig.self, "gnn/config.json")
+    try assertRoundTrip(GravityTrainReport.self, "gnn/report.json")
+    try assertRoundTrip(GravityEvaluateReport.self, "gnn/evaluate.json")
+    try assertRoundTrip(LawDiscoveryReport.self, "gnn/discover.json")
+    try assertRoundTrip(RolloutReport.self, "gnn/rollout.json")
+  }
+
+  func testEvaluateOutputRoundTrips() throws {
+    let written = try bytes("gnn-evaluate-output.json")
+    let splits = try JSONDecoder().decode([AccelerationErrorReport].self, from: written)
+    XCTAssertEqual(String(decoding: try OutputOptions.json(splits), as: UTF8.self), String(decoding: written, as: UTF8.self))
+  }
+
+  /// rollout read discover.json's masses with `as? [[String: Any]]` and said only that the law or
+  /// masses were lacking; the typed report names the key.
+  func testAMissingOrMistypedKeyIsNamed() throws {
+    var object = try JSONDecoder().decode([String: JSONValue].self, from: try bytes("gnn/discover.json"))
+    object["masses"] = nil
+    XCTAssertThrowsError(try LawDiscoveryReport.decode(try JSONEncoder().encode(object), file: "discover.json")) {
+      XCTAssertEqual($0 as? RunDocumentError, .missingKey(file: "discover.json", key: "masses"))
+    }
+    var rollout = try JSONDecoder().decode([String: JSONValue].self, from: try bytes("gnn/rollout.json"))
+    rollout["law_exponent"] = .string("-2")
+    XCTAssertThrowsError(try RolloutReport.decode(try JSONEncoder().encode(rollout), file: "rollout.json")) {
+      XCTAssertEqual($0 as? RunDocumentError, .wrongType(file: "rollout.json", key: "law_exponent", expected: "a number"))
+    }
+  }
+
+  /// Reports written before they had a version (command "discover", …) hold the same keys.
+  func testUnversionedReportsAreRead() throws {
+    var object = try JSONDecoder().decode([String: JSONValue].self, from: try bytes("gnn/discover.json"))
+    object["version"] = nil
+    object["command"] = .string("discover")
+    let old = try LawDiscoveryReport.decode(try JSONEncoder().encode(object), file: "discover.json")
+    XCTAssertEqual(old, try LawDiscoveryReport.decode(try bytes("gnn/discover.json"), file: "discover.json"))
+    // Before the options were recorded there was no `configuration`.
+    object["configuration"] = nil
+    XCTAssertNil(try LawDiscoveryReport.decode(try JSONEncoder().encode(object), file: "discover.json").configuration)
+    object["command"] = .string("rollout")
+    XCTAssertThrowsError(try LawDiscoveryReport.decode(try JSONEncoder().encode(object), file: "discover.json"))
+  }
+}
