@@ -84,12 +84,15 @@ public struct SupernovaRegression {
 
   /// Trains every fold of `shard` (fold k when k mod n = i; all by default); `run` receives
   /// checkpoints, metrics and TensorBoard logs per fold.
-  /// - Parameter extraCallbacks: further callbacks for fold k (e.g. animation frames).
+  /// - Parameters:
+  ///   - extraCallbacks: further callbacks for fold k (e.g. telemetry).
+  ///   - modelCallbacks: callbacks for fold k that read the ensemble itself (animation frames).
   public func crossValidate(run: RunDirectory?, shard: Shard = .whole,
-                            extraCallbacks: (Int) -> [any TrainingCallback] = { _ in [] }) throws -> [FoldResult] {
+                            extraCallbacks: (Int) -> [any TrainingCallback] = { _ in [] },
+                            modelCallbacks: (Int) throws -> [any ModelTrainingCallback<BatchedEnsemble>] = { _ in [] }) throws -> [FoldResult] {
     try folds().enumerated().filter { shard.owns($0.offset) }.map { k, fold in
       try trainFold(k, training: fold.training.sorted(), validation: fold.validation.sorted(), run: run,
-                    extraCallbacks: extraCallbacks(k))
+                    extraCallbacks: extraCallbacks(k), modelCallbacks: modelCallbacks(k))
     }
   }
 
@@ -129,7 +132,8 @@ public struct SupernovaRegression {
   }
 
   private func trainFold(_ k: Int, training: [Int], validation: [Int], run: RunDirectory?,
-                         extraCallbacks: [any TrainingCallback]) throws -> FoldResult {
+                         extraCallbacks: [any TrainingCallback],
+                         modelCallbacks: [any ModelTrainingCallback<BatchedEnsemble>]) throws -> FoldResult {
     let s = standardisation(for: training)
     let (xTrain, xValid) = (inputs(training, s), inputs(validation, s))
     let chiTrain = try ChiSquareBlock(data, rows: training, on: options.backend)
@@ -177,19 +181,19 @@ public struct SupernovaRegression {
     callbacks += extraCallbacks
     let optimizer = Adam(for: model.parameters, learningRate: options.learningRate, weightDecay: options.weightDecay,
                          decoupledWeightDecay: true, amsgrad: options.amsgrad)
-    let loop = try Trainer(epochs: options.epochs, rowCount: training.count, callbacks: callbacks)
+    let loop = try Trainer(epochs: options.epochs, rowCount: training.count, callbacks: callbacks, modelCallbacks: modelCallbacks)
       .fit(model, optimizer: optimizer, generator: RandomGenerator(seed: options.seed &+ UInt64(k)), resume: resumeState,
            trainingLoss: { m, _, context in
              // Mean over members of each member's χ² (mag²).
-             chiTrain.chiSquare(Self.magnitudes(m as! BatchedEnsemble, xTrain, s, context: context)) / members
+             chiTrain.chiSquare(Self.magnitudes(m, xTrain, s, context: context)) / members
            },
            validationLoss: { m in
-             chiValid.chiSquare(Self.magnitudes(m as! BatchedEnsemble, xValid, s)).scalar / members
+             chiValid.chiSquare(Self.magnitudes(m, xValid, s)).scalar / members
            })
-    if let reason = loop.stopReason, reason == "interrupted" {
+    if loop.stopReason == .interrupted {
       throw CosmologyError.fit(reason: "interrupted in fold \(k) at epoch \(loop.history.count); run again with --resume to continue")
     }
-    model = loop.model as! BatchedEnsemble
+    model = loop.model
     let ensembleMean = { (x: Tensor) in Self.magnitudes(model, x, s).mean(alongAxes: [1], keepingDimensions: true) }
     return FoldResult(
       fold: k, trainingRows: training, validationRows: validation, model: model, standardisation: s,

@@ -99,7 +99,7 @@ public final class MetricsJSONLCallback: TrainingCallback {
     self.start = start
   }
 
-  public func handle(_ event: TrainingEvent, _ loop: TrainingLoop) throws {
+  public func handle<Model: Layer>(_ event: TrainingEvent, _ loop: TrainingLoop<Model>) throws {
     guard event == .validationEnd, let m = loop.current else { return }
     let validation = m.validationLoss.map { MetricsStream.Value.number($0 / naming.validationScale) } ?? .number(.nan)
     try stream.write(context + [

@@ -22,7 +22,7 @@ public final class CSVLoggerCallback: TrainingCallback {
     return row
   }
 
-  public func handle(_ event: TrainingEvent, _ loop: TrainingLoop) throws {
+  public func handle<Model: Layer>(_ event: TrainingEvent, _ loop: TrainingLoop<Model>) throws {
     guard event == .validationEnd, let m = loop.current else { return }
     try logger.log(epoch: m.epoch, Self.row(m, extraColumns))
   }
@@ -39,7 +39,7 @@ public final class TensorBoardCallback: TrainingCallback {
     self.histogramEvery = histogramEvery
   }
 
-  public func handle(_ event: TrainingEvent, _ loop: TrainingLoop) throws {
+  public func handle<Model: Layer>(_ event: TrainingEvent, _ loop: TrainingLoop<Model>) throws {
     switch event {
     case .fitStart where !loop.history.isEmpty:
       try writer.addSessionStart(step: loop.history.count)
@@ -80,7 +80,7 @@ public final class ProgressCallback: TrainingCallback {
     self.makeBar = makeBar
   }
 
-  public func handle(_ event: TrainingEvent, _ loop: TrainingLoop) {
+  public func handle<Model: Layer>(_ event: TrainingEvent, _ loop: TrainingLoop<Model>) {
     switch event {
     case .fitStart: bar = makeBar(max(loop.epochs, 1))
     case .validationEnd:
@@ -93,17 +93,17 @@ public final class ProgressCallback: TrainingCallback {
 
 /// Calls `draw` every `every` epochs (and at the last), e.g. to write the current prediction plot
 /// so a fit can be watched or turned into an animation.
-public final class PlotEveryCallback: TrainingCallback {
+public final class PlotEveryCallback<Model: Layer>: ModelTrainingCallback {
   public let every: Int
-  private let draw: (TrainingLoop) throws -> Void
+  private let draw: (TrainingLoop<Model>) throws -> Void
 
-  public init(every: Int, draw: @escaping (TrainingLoop) throws -> Void) {
+  public init(every: Int, draw: @escaping (TrainingLoop<Model>) throws -> Void) {
     precondition(every > 0, "PlotEveryCallback: every must be > 0")
     self.every = every
     self.draw = draw
   }
 
-  public func handle(_ event: TrainingEvent, _ loop: TrainingLoop) throws {
+  public func handle(_ event: TrainingEvent, _ loop: TrainingLoop<Model>) throws {
     guard event == .validationEnd else { return }
     if loop.epoch % every == 0 || loop.epoch == loop.epochs - 1 { try draw(loop) }
   }

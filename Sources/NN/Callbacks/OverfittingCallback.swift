@@ -18,7 +18,7 @@ public final class OverfittingCallback: TrainingCallback {
     }
   }
 
-  public func handle(_ event: TrainingEvent, _ loop: TrainingLoop) {
+  public func handle<Model: Layer>(_ event: TrainingEvent, _ loop: TrainingLoop<Model>) {
     guard event == .validationEnd, let m = loop.current, let validation = m.validationLoss else { return }
     if let onset = detector.observe(epoch: m.epoch, trainingLoss: m.trainingLoss, validationLoss: validation) {
       loop.record("overfit_onset", Double(onset))
