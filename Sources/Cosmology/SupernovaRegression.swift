@@ -125,6 +125,14 @@ public struct SupernovaRegression {
                   on: options.backend)
   }
 
+  /// How a fold's losses read everywhere a user sees them: the mean over members of each
+  /// member's χ², per row of its split (the loss is the sum over rows; the table's χ²/N is per row).
+  public static func chiSquarePerRow(trainingRows: Int, validationRows: Int) -> LossNaming {
+    LossNaming(training: "train_chi2_per_n", validation: "val_chi2_per_n",
+               trainingScale: Double(trainingRows), validationScale: Double(validationRows),
+               trainingTag: "chi2_per_n/train", validationTag: "chi2_per_n/validation", label: "χ²/N")
+  }
+
   /// Predicted magnitudes [n, M] of each member.
   public static func magnitudes(_ model: BatchedEnsemble, _ x: Tensor, _ s: Standardisation,
                                 context: ForwardContext = .inference) -> Tensor {
@@ -145,7 +153,9 @@ public struct SupernovaRegression {
 
     let stopping = EarlyStoppingCallback(patience: options.patience, stopsEarly: options.earlyStop, label: "fold \(k)",
                                          announce: { FileHandle.standardError.write(Data("\($0)\n".utf8)) })
-    let overfitting = OverfittingCallback(window: options.overfitWindow, threshold: options.overfitThreshold)
+    let naming = Self.chiSquarePerRow(trainingRows: training.count, validationRows: validation.count)
+    let overfitting = OverfittingCallback(window: options.overfitWindow, threshold: options.overfitThreshold,
+                                          trainingScale: naming.trainingScale, validationScale: naming.validationScale)
     var callbacks: [any TrainingCallback] = [stopping, overfitting]
     if options.schedule == .cosine, options.epochs > 1 {
       callbacks.append(LearningRateCallback(schedule: CosineDecayWithWarmup(
@@ -171,13 +181,13 @@ public struct SupernovaRegression {
       } else {
         callbacks += [
           saver,
-          try CSVLoggerCallback(file: run.metrics.appendingPathComponent("\(name).csv"), extraColumns: ["overfit_onset"],
-                                resumingFrom: resumeState?.history ?? []),
-          try TensorBoardCallback(logDirectory: run.tensorboard.appendingPathComponent(name), histogramEvery: 100),
+          try CSVLoggerCallback(file: run.metrics.appendingPathComponent("\(name).csv"), naming: naming,
+                                extraColumns: [OverfittingCallback.riseOnset], resumingFrom: resumeState?.history ?? []),
+          try TensorBoardCallback(logDirectory: run.tensorboard.appendingPathComponent(name), histogramEvery: 100, naming: naming),
         ]
       }
     }
-    if options.showProgress && !options.finishedOnly { callbacks.append(ProgressCallback()) }
+    if options.showProgress && !options.finishedOnly { callbacks.append(ProgressCallback(naming: naming)) }
     callbacks += extraCallbacks
     let optimizer = Adam(for: model.parameters, learningRate: options.learningRate, weightDecay: options.weightDecay,
                          decoupledWeightDecay: true, amsgrad: options.amsgrad)
@@ -191,7 +201,7 @@ public struct SupernovaRegression {
              chiValid.chiSquare(Self.magnitudes(m, xValid, s)).scalar / members
            })
     if loop.stopReason == .interrupted {
-      throw CosmologyError.fit(reason: "interrupted in fold \(k) at epoch \(loop.history.count); run again with --resume to continue")
+      throw CosmologyError.fit(reason: "interrupted in fold \(k) after epoch \(loop.history.count - 1); run again with --resume to continue")
     }
     model = loop.model
     let ensembleMean = { (x: Tensor) in Self.magnitudes(model, x, s).mean(alongAxes: [1], keepingDimensions: true) }

@@ -39,7 +39,7 @@ final class RunOutputTests: XCTestCase {
     let callbacks: [any TrainingCallback] = [
       stopping, overfitting, progress,
       try ModelCheckpoint(directory: run.checkpoints, metadata: ["seed": "4", "widths": "1,64,64,1"]),
-      try CSVLoggerCallback(file: run.metrics.appendingPathComponent("metrics.csv"), extraColumns: ["overfit_onset"]),
+      try CSVLoggerCallback(file: run.metrics.appendingPathComponent("metrics.csv"), extraColumns: [OverfittingCallback.riseOnset]),
       try TensorBoardCallback(logDirectory: run.tensorboard, histogramEvery: 100),
     ]
     let loop = try Trainer(epochs: 400, rowCount: 6, callbacks: callbacks, modelCallbacks: [plotEvery])

@@ -33,7 +33,8 @@ public struct Checkpoint {
       let encoder = JSONEncoder()
       encoder.outputFormatting = .sortedKeys
       file.metadata["history"] = String(decoding: try encoder.encode(history), as: UTF8.self)
-      file.metadata["epoch"] = String(history.count)
+      // The last epoch it holds, numbered from 0 as in the history, the CSV and `best_epoch`.
+      file.metadata["epoch"] = String(history.count - 1)
     }
     for (name, t) in parameters.merging(buffers, uniquingKeysWith: { a, _ in a }) { file.tensors[name] = Self.encode(t) }
     for (name, t) in optimizerState { file.tensors["optimizer.\(name)"] = Self.encode(t) }
