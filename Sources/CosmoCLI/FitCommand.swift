@@ -172,8 +172,8 @@ struct FitCommand: ParsableCommand {
     // Ctrl-C or SIGTERM stops after the current epoch with a checkpoint written; --resume continues.
     let interrupt = InterruptCallback()
     let results = try regression.crossValidate(run: run, shard: mode.shard, extraCallbacks: { k in
-      [interrupt] + telemetry.callbacks(fold: k) + (snapshot.map { k == 0 ? [$0.callback(fold: k)] : [] } ?? [])
-    })
+      [interrupt] + telemetry.callbacks(fold: k)
+    }, modelCallbacks: { k in try snapshot.map { k == 0 ? [try $0.callback(fold: k)] : [] } ?? [] })
     try mode.recordShard(in: run, folds: folds)
     let writeTiming = {
       try RunTiming(command: mode.isGather ? "cosmo gather" : "cosmo fit", seconds: Date().timeIntervalSince(started)).write(to: run.timing)

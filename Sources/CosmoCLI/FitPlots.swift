@@ -107,14 +107,14 @@ struct FitAnimation {
     folds = try regression.folds()
   }
 
-  func callback(fold k: Int) -> any TrainingCallback {
+  func callback(fold k: Int) throws -> PlotEveryCallback<BatchedEnsemble> {
     let data = regression.data
     let order = data.redshift.indices.sorted { data.redshift[$0] < data.redshift[$1] }
     let rows = Array(order)
     let s = regression.standardisation(for: folds[k].training)
     let x = regression.inputs(rows, s)
     return PlotEveryCallback(every: every) { loop in
-      let predictions = SupernovaRegression.magnitudes(loop.model as! BatchedEnsemble, x, s).slice(alongAxis: 1, 0..<1).scalars
+      let predictions = SupernovaRegression.magnitudes(loop.model, x, s).slice(alongAxis: 1, 0..<1).scalars
       var figure = Figure(title: "fold \(k), epoch \(loop.epoch)", xLabel: "\(data.inputs[0].name) (redshift)",
                           yLabel: "\(data.targetName) (mag)", xLog: true, legend: .bottomRight)
       figure.add(Series.points(x: rows.map { data.redshift[$0] }, y: rows.map { data.target[$0] }, label: "Pantheon+")

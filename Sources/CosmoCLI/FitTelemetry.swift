@@ -29,8 +29,7 @@ struct FitTelemetry {
     guard let stream, rows.indices.contains(k) else { return [] }
     return [MetricsJSONLCallback(
       stream: stream, context: [("fold", .integer(k)), ("member", .string("mean of \(members)"))],
-      naming: .init(training: "train_chi2_per_n", validation: "val_chi2_per_n",
-                    trainingScale: Double(rows[k].training), validationScale: Double(rows[k].validation)),
+      naming: SupernovaRegression.chiSquarePerRow(trainingRows: rows[k].training, validationRows: rows[k].validation),
       start: start)]
   }
 

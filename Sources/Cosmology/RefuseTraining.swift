@@ -7,9 +7,9 @@ final class RefuseTraining: TrainingCallback {
 
   init(fold: Int) { self.fold = fold }
 
-  func handle(_ event: TrainingEvent, _ loop: TrainingLoop) throws {
+  func handle<Model: Layer>(_ event: TrainingEvent, _ loop: TrainingLoop<Model>) throws {
     guard event == .epochStart else { return }
-    throw CosmologyError.fit(reason: "fold \(fold) is unfinished: its checkpoint stops after \(loop.history.count - 1) epochs "
-                             + "of \(loop.epochs); finish its shard with --resume first")
+    throw CosmologyError.fit(reason: "fold \(fold) is unfinished: its checkpoint ends at epoch \(loop.history.count - 1) "
+                             + "of 0…\(loop.epochs - 1); finish its shard with --resume first")
   }
 }

@@ -84,12 +84,15 @@ public struct SupernovaRegression {
 
   /// Trains every fold of `shard` (fold k when k mod n = i; all by default); `run` receives
   /// checkpoints, metrics and TensorBoard logs per fold.
-  /// - Parameter extraCallbacks: further callbacks for fold k (e.g. animation frames).
+  /// - Parameters:
+  ///   - extraCallbacks: further callbacks for fold k (e.g. telemetry).
+  ///   - modelCallbacks: callbacks for fold k that read the ensemble itself (animation frames).
   public func crossValidate(run: RunDirectory?, shard: Shard = .whole,
-                            extraCallbacks: (Int) -> [any TrainingCallback] = { _ in [] }) throws -> [FoldResult] {
+                            extraCallbacks: (Int) -> [any TrainingCallback] = { _ in [] },
+                            modelCallbacks: (Int) throws -> [any ModelTrainingCallback<BatchedEnsemble>] = { _ in [] }) throws -> [FoldResult] {
     try folds().enumerated().filter { shard.owns($0.offset) }.map { k, fold in
       try trainFold(k, training: fold.training.sorted(), validation: fold.validation.sorted(), run: run,
-                    extraCallbacks: extraCallbacks(k))
+                    extraCallbacks: extraCallbacks(k), modelCallbacks: modelCallbacks(k))
     }
   }
 
@@ -119,6 +122,14 @@ public struct SupernovaRegression {
     s.standardise(data.inputMatrix(rows, logRedshift: options.logRedshift), rows: rows.count, on: options.backend)
   }
 
+  /// How a fold's losses read everywhere a user sees them: the mean over members of each
+  /// member's χ², per row of its split (the loss is the sum over rows; the table's χ²/N is per row).
+  public static func chiSquarePerRow(trainingRows: Int, validationRows: Int) -> LossNaming {
+    LossNaming(training: "train_chi2_per_n", validation: "val_chi2_per_n",
+               trainingScale: Double(trainingRows), validationScale: Double(validationRows),
+               trainingTag: "chi2_per_n/train", validationTag: "chi2_per_n/validation", label: "χ²/N")
+  }
+
   /// Predicted magnitudes [n, M] of each member.
   public static func magnitudes(_ model: BatchedEnsemble, _ x: Tensor, _ s: Standardisation,
                                 context: ForwardContext = .inference) -> Tensor {
@@ -126,7 +137,8 @@ public struct SupernovaRegression {
   }
 
   private func trainFold(_ k: Int, training: [Int], validation: [Int], run: RunDirectory?,
-                         extraCallbacks: [any TrainingCallback]) throws -> FoldResult {
+                         extraCallbacks: [any TrainingCallback],
+                         modelCallbacks: [any ModelTrainingCallback<BatchedEnsemble>]) throws -> FoldResult {
     let s = standardisation(for: training)
     let (xTrain, xValid) = (inputs(training, s), inputs(validation, s))
     let chiTrain = try ChiSquareBlock(data, rows: training, on: options.backend)
@@ -138,7 +150,9 @@ public struct SupernovaRegression {
 
     let stopping = EarlyStoppingCallback(patience: options.patience, stopsEarly: options.earlyStop, label: "fold \(k)",
                                          announce: { FileHandle.standardError.write(Data("\($0)\n".utf8)) })
-    let overfitting = OverfittingCallback(window: options.overfitWindow, threshold: options.overfitThreshold)
+    let naming = Self.chiSquarePerRow(trainingRows: training.count, validationRows: validation.count)
+    let overfitting = OverfittingCallback(window: options.overfitWindow, threshold: options.overfitThreshold,
+                                          trainingScale: naming.trainingScale, validationScale: naming.validationScale)
     var callbacks: [any TrainingCallback] = [stopping, overfitting]
     if options.schedule == .cosine, options.epochs > 1 {
       callbacks.append(LearningRateCallback(schedule: CosineDecayWithWarmup(
@@ -164,29 +178,29 @@ public struct SupernovaRegression {
       } else {
         callbacks += [
           saver,
-          try CSVLoggerCallback(file: run.metrics.appendingPathComponent("\(name).csv"), extraColumns: ["overfit_onset"],
-                                resumingFrom: resumeState?.history ?? []),
-          try TensorBoardCallback(logDirectory: run.tensorboard.appendingPathComponent(name), histogramEvery: 100),
+          try CSVLoggerCallback(file: run.metrics.appendingPathComponent("\(name).csv"), naming: naming,
+                                extraColumns: [OverfittingCallback.riseOnset], resumingFrom: resumeState?.history ?? []),
+          try TensorBoardCallback(logDirectory: run.tensorboard.appendingPathComponent(name), histogramEvery: 100, naming: naming),
         ]
       }
     }
-    if options.showProgress && !options.finishedOnly { callbacks.append(ProgressCallback()) }
+    if options.showProgress && !options.finishedOnly { callbacks.append(ProgressCallback(naming: naming)) }
     callbacks += extraCallbacks
     let optimizer = Adam(for: model.parameters, learningRate: options.learningRate, weightDecay: options.weightDecay,
                          decoupledWeightDecay: true, amsgrad: options.amsgrad)
-    let loop = try Trainer(epochs: options.epochs, rowCount: training.count, callbacks: callbacks)
+    let loop = try Trainer(epochs: options.epochs, rowCount: training.count, callbacks: callbacks, modelCallbacks: modelCallbacks)
       .fit(model, optimizer: optimizer, generator: RandomGenerator(seed: options.seed &+ UInt64(k)), resume: resumeState,
            trainingLoss: { m, _, context in
              // Mean over members of each member's χ² (mag²).
-             chiTrain.chiSquare(Self.magnitudes(m as! BatchedEnsemble, xTrain, s, context: context)) / members
+             chiTrain.chiSquare(Self.magnitudes(m, xTrain, s, context: context)) / members
            },
            validationLoss: { m in
-             chiValid.chiSquare(Self.magnitudes(m as! BatchedEnsemble, xValid, s)).scalar / members
+             chiValid.chiSquare(Self.magnitudes(m, xValid, s)).scalar / members
            })
-    if let reason = loop.stopReason, reason == "interrupted" {
-      throw CosmologyError.fit(reason: "interrupted in fold \(k) at epoch \(loop.history.count); run again with --resume to continue")
+    if loop.stopReason == .interrupted {
+      throw CosmologyError.fit(reason: "interrupted in fold \(k) after epoch \(loop.history.count - 1); run again with --resume to continue")
     }
-    model = loop.model as! BatchedEnsemble
+    model = loop.model
     let ensembleMean = { (x: Tensor) in Self.magnitudes(model, x, s).mean(alongAxes: [1], keepingDimensions: true) }
     return FoldResult(
       fold: k, trainingRows: training, validationRows: validation, model: model, standardisation: s,

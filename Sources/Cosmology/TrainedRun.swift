@@ -59,10 +59,8 @@ public struct TrainedRun {
     try checkpoint.requireParameterCount(Checkpoint.mlpParameterCount(widths: widths, members: members),
                                          claim: "widths \(widthsText) × \(membersText) members", file: file)
     try checkpoint.requireFiniteParameters(file: file)
-    var model: any Layer = BatchedEnsemble(widths: widths, members: (0..<members).map { UInt64($0) },
-                                           activation: activation, dropout: dropout)
-    try checkpoint.load(into: &model)
-    guard let ensemble = model as? BatchedEnsemble else { throw bad("did not load as an ensemble") }
+    let ensemble = try checkpoint.loaded(into: BatchedEnsemble(widths: widths, members: (0..<members).map { UInt64($0) },
+                                                               activation: activation, dropout: dropout))
     return Fold(model: ensemble, standardisation: standardisation)
   }
 

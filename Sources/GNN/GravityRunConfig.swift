@@ -76,13 +76,9 @@ public struct GravityRunConfig: RunConfiguration {
       throw NNError.readFailed(path: checkpoint.path, reason: "unknown activation '\(self.activation)'")
     }
     var generator = RandomGenerator(seed: seed)
-    var model: any Layer = GravityNetwork(graph: graph, hidden: hidden, activation: activation, magnitude: magnitudeModel,
-                                          forceOffset: forceOffset, forceScale: forceScale, generator: &generator)
-    try stored.load(into: &model)
-    guard let network = model as? GravityNetwork else {
-      throw NNError.readFailed(path: checkpoint.path, reason: "did not load as a gravity network")
-    }
-    return network
+    let network = GravityNetwork(graph: graph, hidden: hidden, activation: activation, magnitude: magnitudeModel,
+                                 forceOffset: forceOffset, forceScale: forceScale, generator: &generator)
+    return try stored.loaded(into: network)
   }
 
   public var magnitudeModel: ForceMagnitudeModel { magnitude ?? .joint }

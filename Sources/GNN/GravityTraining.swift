@@ -33,7 +33,7 @@ public struct GravityFit {
   public var model: GravityNetwork
   public var history: [EpochMetrics]
   public var bestEpoch: Int?
-  public var stopReason: String?
+  public var stopReason: StopReason?
 }
 
 /// Trains `GravityNetwork` on a training split, selecting the epoch with the lowest loss on the
@@ -86,12 +86,12 @@ public struct GravityTrainer {
     }
     if options.showProgress { callbacks.append(ProgressCallback()) }
     callbacks += extraCallbacks
-    var trainer = Trainer(epochs: options.epochs, rowCount: training.epochCount, batchSize: options.batchSize, callbacks: callbacks)
+    var trainer = Trainer<GravityNetwork>(epochs: options.epochs, rowCount: training.epochCount, batchSize: options.batchSize, callbacks: callbacks)
     if let dataParallel {
       trainer.batchGradient = { m, rows, context in
         try dataParallel.valueAndGradient(m, rows: rows ?? Array(0..<training.epochCount), context: context) { m, slice, batchEpochs, context in
           let batch = training.batch(slice)
-          return loss.robust((m as! GravityNetwork)(batch.features, context: context), batch.accelerations, batchEpochs: batchEpochs)
+          return loss.robust(m(batch.features, context: context), batch.accelerations, batchEpochs: batchEpochs)
         }
       }
     }
@@ -100,12 +100,12 @@ public struct GravityTrainer {
            generator: RandomGenerator(seed: options.seed &+ 1), resume: resumeState,
            trainingLoss: { m, rows, context in
              let batch = training.batch(rows ?? Array(0..<training.epochCount))
-             return loss.robust((m as! GravityNetwork)(batch.features, context: context), batch.accelerations)
+             return loss.robust(m(batch.features, context: context), batch.accelerations)
            },
            validationLoss: { m in
-             loss(Self.predict(m as! GravityNetwork, validation.features), validation.accelerations).scalar
+             loss(Self.predict(m, validation.features), validation.accelerations).scalar
            })
-    model = loop.model as! GravityNetwork
+    model = loop.model
     return GravityFit(model: model, history: loop.history, bestEpoch: stopping.bestEpoch, stopReason: loop.stopReason)
   }
 

@@ -137,7 +137,7 @@ struct TrainCommand: ParsableCommand {
     let fit = try trainer.fit(training: training, validation: validation, run: run,
                               extraCallbacks: (parallel.world == nil ? [InterruptCallback()] : []) + (telemetry?.callbacks ?? []), dataParallel: parallel.gradient)
     guard let run, let telemetry, parallel.isRoot else { return }
-    if fit.stopReason == "interrupted" {
+    if fit.stopReason == .interrupted {
       throw CommandFailure("interrupted at epoch \(fit.history.count); run again with --resume to continue")
     }
 

@@ -75,16 +75,7 @@ public final class MetricsStream {
 /// `trainingScale` and `validationScale` (e.g. the rows, for χ²/N) under the names given, the
 /// learning rate, and `elapsed_s` since `start`, the one value that differs between runs.
 public final class MetricsJSONLCallback: TrainingCallback {
-  public struct Naming: Sendable {
-    public var training: String, validation: String
-    public var trainingScale: Double, validationScale: Double
-    public init(training: String, validation: String, trainingScale: Double = 1, validationScale: Double = 1) {
-      self.training = training
-      self.validation = validation
-      self.trainingScale = trainingScale
-      self.validationScale = validationScale
-    }
-  }
+  public typealias Naming = LossNaming
 
   private let stream: MetricsStream
   private let context: [(String, MetricsStream.Value)]
@@ -92,14 +83,13 @@ public final class MetricsJSONLCallback: TrainingCallback {
   private let start: Date
 
   public init(stream: MetricsStream, context: [(String, MetricsStream.Value)] = [], naming: Naming, start: Date) {
-    precondition(naming.trainingScale > 0 && naming.validationScale > 0, "MetricsJSONLCallback: scales must be > 0")
     self.stream = stream
     self.context = context
     self.naming = naming
     self.start = start
   }
 
-  public func handle(_ event: TrainingEvent, _ loop: TrainingLoop) throws {
+  public func handle<Model: Layer>(_ event: TrainingEvent, _ loop: TrainingLoop<Model>) throws {
     guard event == .validationEnd, let m = loop.current else { return }
     let validation = m.validationLoss.map { MetricsStream.Value.number($0 / naming.validationScale) } ?? .number(.nan)
     try stream.write(context + [

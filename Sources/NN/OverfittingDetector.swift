@@ -28,7 +28,9 @@
 /// finished run, counts only the rise the validation loss never recovers from: the first onset
 /// after the stretch with the lowest average from which every later W-epoch average stays Δ
 /// above that lowest one.
-/// Δ is in loss units: the default 1.0 suits a χ² loss in mag².
+/// Δ is in loss units: the default 1.0 suits a χ² loss in mag². The report's values (the
+/// validation minimum and the gaps) are read at the scales given, e.g. per row for a χ² summed
+/// over splits of different sizes: a gap between totals over 1272 and 318 rows means nothing.
 public struct OverfittingDetector: Sendable {
   public struct Report: Equatable, Sendable, CustomStringConvertible {
     public var epochsSeen: Int
@@ -64,6 +66,9 @@ public struct OverfittingDetector: Sendable {
   public let window: Int
   /// Δ, in loss units.
   public let threshold: Double
+  /// The report divides training and validation losses by these (1: the loss as trained).
+  public let trainingScale: Double
+  public let validationScale: Double
   private var firstEpoch: Int?
   private var training: [Double] = []
   private var validation: [Double] = []
@@ -73,11 +78,14 @@ public struct OverfittingDetector: Sendable {
   private var runningMinimum: [Double] = []
   private var onsetIndex: Int?
 
-  public init(window: Int = 5, threshold: Double = 1.0) {
+  public init(window: Int = 5, threshold: Double = 1.0, trainingScale: Double = 1, validationScale: Double = 1) {
     precondition(window >= 1, "OverfittingDetector: window \(window) must be ≥ 1")
     precondition(threshold > 0, "OverfittingDetector: threshold \(threshold) must be > 0")
+    precondition(trainingScale > 0 && validationScale > 0, "OverfittingDetector: scales must be > 0")
     self.window = window
     self.threshold = threshold
+    self.trainingScale = trainingScale
+    self.validationScale = validationScale
   }
 
   /// Records one epoch; epochs must be consecutive. Returns the onset epoch once known.
@@ -145,14 +153,19 @@ public struct OverfittingDetector: Sendable {
     var report = Report(epochsSeen: training.count)
     if let minimum {
       report.validationMinimumEpoch = firstEpoch + minimum
-      report.validationMinimum = validation[minimum]
-      report.gapAtValidationMinimum = validation[minimum] - training[minimum]
+      report.validationMinimum = validation[minimum] / validationScale
+      report.gapAtValidationMinimum = gap(at: minimum)
     }
     if let onset {
       report.onsetEpoch = firstEpoch + onset
-      report.gapAtOnset = validation[onset] - training[onset]
+      report.gapAtOnset = gap(at: onset)
     }
     return report
+  }
+
+  /// Validation minus training loss at index t, each at its scale.
+  private func gap(at t: Int) -> Double {
+    validation[t] / validationScale - training[t] / trainingScale
   }
 
   /// The start e = end − W + 1 of the window ending at `end`, if the rule holds on all of it.

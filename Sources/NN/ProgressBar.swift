@@ -23,8 +23,8 @@ public struct ProgressBar {
   }
 
   /// Reports that `epoch` (1-based) has finished.
-  public mutating func update(epoch: Int, loss: Double, validationLoss: Double? = nil) {
-    let text = Self.line(epoch: epoch, total: totalEpochs, loss: loss, validationLoss: validationLoss, elapsed: line.elapsed)
+  public mutating func update(epoch: Int, loss: Double, validationLoss: Double? = nil, label: String = "loss") {
+    let text = Self.line(epoch: epoch, total: totalEpochs, loss: loss, validationLoss: validationLoss, label: label, elapsed: line.elapsed)
     line.show(text, last: epoch >= totalEpochs)
   }
 
@@ -35,12 +35,12 @@ public struct ProgressBar {
   }
 
   /// The text of one progress line.
-  static func line(epoch: Int, total: Int, loss: Double, validationLoss: Double?, elapsed: Double)
+  static func line(epoch: Int, total: Int, loss: Double, validationLoss: Double?, label: String = "loss", elapsed: Double)
     -> String
   {
     let digits = String(total).count
     let epochText = String(repeating: " ", count: max(0, digits - String(epoch).count)) + String(epoch)
-    var text = "epoch \(epochText)/\(total) \(ProgressLine.bar(Double(epoch) / Double(total))) loss \(number(loss))"
+    var text = "epoch \(epochText)/\(total) \(ProgressLine.bar(Double(epoch) / Double(total))) \(label) \(number(loss))"
     if let validationLoss { text += " val \(number(validationLoss))" }
     if epoch > 0 && elapsed > 0 {
       let perEpoch = elapsed / Double(epoch)

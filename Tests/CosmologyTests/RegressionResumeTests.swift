@@ -13,7 +13,7 @@ final class RegressionResumeTests: XCTestCase {
   final class KillAt: TrainingCallback {
     let epoch: Int
     init(_ epoch: Int) { self.epoch = epoch }
-    func handle(_ event: TrainingEvent, _ loop: TrainingLoop) throws {
+    func handle<Model: Layer>(_ event: TrainingEvent, _ loop: TrainingLoop<Model>) throws {
       if event == .validationEnd && loop.epoch == epoch { throw SimulatedKill() }
     }
   }

@@ -44,7 +44,7 @@ final class RegressionShardTests: XCTestCase {
     _ = try regression(epochs: 30).crossValidate(run: run, shard: Shard(index: 0, count: 3))
     // As a shard killed after 30 of 40 epochs.
     XCTAssertThrowsError(try regression(epochs: 40, finishedOnly: true).crossValidate(run: run, shard: Shard(index: 0, count: 3))) {
-      XCTAssertEqual("\($0)", "fit failed: fold 0 is unfinished: its checkpoint stops after 30 epochs of 40; finish its shard with --resume first")
+      XCTAssertEqual("\($0)", "fit failed: fold 0 is unfinished: its checkpoint ends at epoch 30 of 0…39; finish its shard with --resume first")
     }
     // A fold with no checkpoint at all.
     XCTAssertThrowsError(try regression(epochs: 30, finishedOnly: true).crossValidate(run: run, shard: Shard(index: 1, count: 3))) {

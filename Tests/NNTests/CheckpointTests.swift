@@ -15,16 +15,16 @@ final class CheckpointTests: XCTestCase {
 
   func testRoundTripIsBitExact() throws {
     var generator = RandomGenerator(seed: 3)
-    let model: any Layer = Sequential([MLP(widths: [2, 5, 1], generator: &generator), BatchNorm1d(features: 1)])
+    let model = Sequential([MLP(widths: [2, 5, 1], generator: &generator), BatchNorm1d(features: 1)])
     let url = directory.appendingPathComponent("m.safetensors")
     let adam = Adam(for: model.parameters)
     try Checkpoint(model: model, optimizer: adam, generator: generator, metadata: ["seed": "3"]).write(to: url)
     let read = try Checkpoint.read(from: url)
     XCTAssertEqual(read.metadata["seed"], "3")
     XCTAssertEqual(read.generator, generator)
-    var fresh: any Layer = Sequential([MLP(widths: [2, 5, 1], generator: &generator), BatchNorm1d(features: 1)])
-    XCTAssertNotEqual(fresh.parameters[0].scalars, model.parameters[0].scalars)
-    try read.load(into: &fresh)
+    let untrained = Sequential([MLP(widths: [2, 5, 1], generator: &generator), BatchNorm1d(features: 1)])
+    XCTAssertNotEqual(untrained.parameters[0].scalars, model.parameters[0].scalars)
+    let fresh: Sequential = try read.loaded(into: untrained)
     for (a, b) in zip(fresh.parameters, model.parameters) {
       XCTAssertEqual(a.scalars.map(\.bitPattern), b.scalars.map(\.bitPattern))
     }
@@ -35,7 +35,7 @@ final class CheckpointTests: XCTestCase {
     var generator = RandomGenerator(seed: 1)
     let url = directory.appendingPathComponent("m.safetensors")
     try Checkpoint(model: MLP(widths: [2, 3, 1], generator: &generator)).write(to: url)
-    var other: any Layer = MLP(widths: [2, 3, 3, 1], generator: &generator)
+    var other = MLP(widths: [2, 3, 3, 1], generator: &generator)
     XCTAssertThrowsError(try Checkpoint.read(from: url).load(into: &other)) { error in
       XCTAssertEqual("\(error)", "checkpoint does not match the model: missing keys: layers.4.bias, layers.4.weight; "
                        + "shapes differ: layers.2.weight [1, 3] vs [3, 3], layers.2.bias [1] vs [3]")
@@ -47,16 +47,16 @@ final class CheckpointTests: XCTestCase {
   func testResumeMatchesUninterruptedRun() throws {
     let xs = (0..<40).map { Double($0) / 10 }
     let x = Tensor(shape: [40, 1], scalars: xs), y = Tensor(shape: [40, 1], scalars: xs.map(Foundation.cos))
-    func loss(_ m: any Layer, _ rows: [Int]?, _ c: ForwardContext) -> Tensor {
+    func loss(_ m: Sequential, _ rows: [Int]?, _ c: ForwardContext) -> Tensor {
       let i = Indices(rows!)
       return Loss.meanSquaredError(m(x.gathering(i), context: c), y.gathering(i))
     }
     final class Interrupt: TrainingCallback {
-      func handle(_ event: TrainingEvent, _ loop: TrainingLoop) {
-        if event == .validationEnd && loop.epoch == 4 { loop.stopReason = "interrupted" }
+      func handle<Model: Layer>(_ event: TrainingEvent, _ loop: TrainingLoop<Model>) {
+        if event == .validationEnd && loop.epoch == 4 { loop.stopReason = .interrupted }
       }
     }
-    func start() -> (any Layer, RandomGenerator) {
+    func start() -> (Sequential, RandomGenerator) {
       var g = RandomGenerator(seed: 8)
       return (MLP(widths: [1, 8, 1], dropout: 0.1, generator: &g), g)
     }
@@ -82,7 +82,7 @@ final class CheckpointTests: XCTestCase {
   func testBestAndTopKFiles() throws {
     final class Scripted: TrainingCallback {
       let losses = [5.0, 3.0, 4.0, 1.0, 2.0]
-      func handle(_ event: TrainingEvent, _ loop: TrainingLoop) {
+      func handle<Model: Layer>(_ event: TrainingEvent, _ loop: TrainingLoop<Model>) {
         if event == .epochEnd { loop.record("score", losses[loop.epoch]) }
       }
     }

@@ -23,7 +23,7 @@ final class CrashConsistencyTests: XCTestCase {
   final class KillAtEpoch: TrainingCallback {
     let epoch: Int
     init(_ epoch: Int) { self.epoch = epoch }
-    func handle(_ event: TrainingEvent, _ loop: TrainingLoop) throws {
+    func handle<Model: Layer>(_ event: TrainingEvent, _ loop: TrainingLoop<Model>) throws {
       if event == .validationEnd && loop.epoch == epoch { throw SimulatedKill() }
     }
   }
@@ -33,13 +33,13 @@ final class CrashConsistencyTests: XCTestCase {
   /// One attempt at the fit in `folder`; `killAtWrite` counts checkpoint writes from 0.
   @discardableResult
   func attempt(in folder: URL, resume: Bool, killAtWrite: Int? = nil, killAtEpoch: Int? = nil,
-               interruptAtEpoch: Int? = nil, writes: inout Int) throws -> TrainingLoop {
+               interruptAtEpoch: Int? = nil, writes: inout Int) throws -> TrainingLoop<Sequential> {
     let xs = (0..<40).map { Double($0) / 10 }
     let x = Tensor(shape: [40, 1], scalars: xs), y = Tensor(shape: [40, 1], scalars: xs.map(Foundation.cos))
     let xv = Tensor(shape: [8, 1], scalars: (0..<8).map { Double($0) / 2 + 0.05 })
     let yv = Tensor(shape: [8, 1], scalars: (0..<8).map { Foundation.cos(Double($0) / 2 + 0.05) })
     var g = RandomGenerator(seed: 8)
-    let model: any Layer = MLP(widths: [1, 8, 1], dropout: 0.1, generator: &g)
+    let model = MLP(widths: [1, 8, 1], dropout: 0.1, generator: &g)
     let stopping = EarlyStoppingCallback(patience: 100)
     let saver = try ModelCheckpoint(directory: folder.appendingPathComponent("checkpoints"), every: 4)
     var count = writes
@@ -68,8 +68,8 @@ final class CrashConsistencyTests: XCTestCase {
   final class InterruptAtEpoch: TrainingCallback {
     let epoch: Int
     init(_ epoch: Int) { self.epoch = epoch }
-    func handle(_ event: TrainingEvent, _ loop: TrainingLoop) {
-      if event == .validationEnd && loop.epoch == epoch { loop.stopReason = "interrupted" }
+    func handle<Model: Layer>(_ event: TrainingEvent, _ loop: TrainingLoop<Model>) {
+      if event == .validationEnd && loop.epoch == epoch { loop.stopReason = .interrupted }
     }
   }
 
@@ -85,7 +85,7 @@ final class CrashConsistencyTests: XCTestCase {
       let folder = directory.appendingPathComponent("interrupt-\(epoch)")
       writes = 0
       let stopped = try attempt(in: folder, resume: false, interruptAtEpoch: epoch, writes: &writes)
-      XCTAssertEqual(stopped.stopReason, "interrupted")
+      XCTAssertEqual(stopped.stopReason, .interrupted)
       let resumed = try attempt(in: folder, resume: true, writes: &writes)
       XCTAssertEqual(try files(folder), expected, "interrupted after epoch \(epoch)")
       XCTAssertEqual(resumed.model.parameters.flatMap(\.scalars).map(\.bitPattern),

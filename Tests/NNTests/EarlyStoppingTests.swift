@@ -39,11 +39,11 @@ final class EarlyStoppingTests: XCTestCase {
   /// before the next fold began) trains no further and ends with the same weights and history.
   func testAFitThatStoppedEarlyIsNotExtendedOnResume() throws {
     let validation = [5.0, 4, 3, 3.5, 3.6, 3.7, 3.8, 3.9]
-    func fit(resume: ResumeState?, stopping: EarlyStoppingCallback) throws -> TrainingLoop {
+    func fit(resume: ResumeState?, stopping: EarlyStoppingCallback) throws -> TrainingLoop<Sequential> {
       var g = RandomGenerator(seed: 3)
-      let model: any Layer = MLP(widths: [1, 4, 1], generator: &g)
+      let model = MLP(widths: [1, 4, 1], generator: &g)
       let x = Tensor(shape: [6, 1], scalars: (0..<6).map { Double($0) / 5 })
-      let trainer = Trainer(epochs: validation.count, rowCount: 6, callbacks: [stopping])
+      let trainer = Trainer<Sequential>(epochs: validation.count, rowCount: 6, callbacks: [stopping])
       var calls = resume?.history.count ?? 0
       return try trainer.fit(model, optimizer: Adam(for: model.parameters, learningRate: 0.01), generator: g,
                              resume: resume, trainingLoss: { m, _, c in Loss.meanSquaredError(m(x, context: c), x) },

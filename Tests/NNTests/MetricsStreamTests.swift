@@ -34,7 +34,7 @@ final class MetricsStreamTests: XCTestCase {
       start: Date())
     let x = Tensor(shape: [4, 1], scalars: [0, 1, 2, 3])
     var g = RandomGenerator(seed: 3)
-    let model: any Layer = MLP(widths: [1, 3, 1], generator: &g)
+    let model = MLP(widths: [1, 3, 1], generator: &g)
     let loop = try Trainer(epochs: 3, rowCount: 4, callbacks: [callback])
       .fit(model, optimizer: Adam(for: model.parameters, learningRate: 0.01), generator: g,
            trainingLoss: { m, _, c in Loss.meanSquaredError(m(x, context: c), x) },

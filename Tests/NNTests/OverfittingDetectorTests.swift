@@ -33,6 +33,21 @@ final class OverfittingDetectorTests: XCTestCase {
     XCTAssertTrue(report.description.hasPrefix("overfitting onset: epoch 15"), report.description)
   }
 
+  /// Summed losses over splits of different sizes: the onset is found on the totals (Δ in loss
+  /// units), the gaps and the minimum are read per row (totals over 4 and 2 rows differ by
+  /// nothing meaningful).
+  func testReportReadsGapsAtTheSplitsScales() {
+    var plain = OverfittingDetector(window: 3, threshold: 1.0)
+    var perRow = OverfittingDetector(window: 3, threshold: 1.0, trainingScale: 4, validationScale: 2)
+    _ = run(&plain, epochs: 1...40, training: { 10 / Double($0) }, validation: risingValidation)
+    _ = run(&perRow, epochs: 1...40, training: { 10 / Double($0) }, validation: risingValidation)
+    XCTAssertEqual(perRow.report.onsetEpoch, plain.report.onsetEpoch)
+    XCTAssertEqual(perRow.report.validationMinimumEpoch, 10)
+    XCTAssertEqual(perRow.report.validationMinimum, 2.0 / 2)
+    XCTAssertEqual(perRow.report.gapAtValidationMinimum!, 2.0 / 2 - 1.0 / 4, accuracy: 1e-12)
+    XCTAssertEqual(perRow.report.gapAtOnset!, 3.5 / 2 - 10.0 / 15 / 4, accuracy: 1e-12)
+  }
+
   func testNoOnsetWhileValidationKeepsImproving() {
     var detector = OverfittingDetector()
     _ = run(&detector, epochs: 0...49, training: { 5 - 0.05 * Double($0) }, validation: { 6 - 0.05 * Double($0) })

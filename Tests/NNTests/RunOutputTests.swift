@@ -29,7 +29,7 @@ final class RunOutputTests: XCTestCase {
     let progress = ProgressCallback { ProgressBar(totalEpochs: $0, output: { progressLines.append($0) }, isTerminal: false, minimumLineInterval: 0) }
     let plotter = PlotWriter(directory: run.plots)
     var snapshots = 0
-    let plotEvery = PlotEveryCallback(every: 100) { loop in
+    let plotEvery = PlotEveryCallback<Sequential>(every: 100) { loop in
       var figure = Figure(title: "fit at epoch \(loop.epoch)", xLabel: "x", yLabel: "y")
       figure.add(.points(x: xs, y: noisy, label: "data"))
       figure.add(.line(x: xs, y: loop.model(x).scalars, label: "model"))
@@ -37,12 +37,12 @@ final class RunOutputTests: XCTestCase {
       snapshots += 1
     }
     let callbacks: [any TrainingCallback] = [
-      stopping, overfitting, progress, plotEvery,
+      stopping, overfitting, progress,
       try ModelCheckpoint(directory: run.checkpoints, metadata: ["seed": "4", "widths": "1,64,64,1"]),
-      try CSVLoggerCallback(file: run.metrics.appendingPathComponent("metrics.csv"), extraColumns: ["overfit_onset"]),
+      try CSVLoggerCallback(file: run.metrics.appendingPathComponent("metrics.csv"), extraColumns: [OverfittingCallback.riseOnset]),
       try TensorBoardCallback(logDirectory: run.tensorboard, histogramEvery: 100),
     ]
-    let loop = try Trainer(epochs: 400, rowCount: 6, callbacks: callbacks)
+    let loop = try Trainer(epochs: 400, rowCount: 6, callbacks: callbacks, modelCallbacks: [plotEvery])
       .fit(model, optimizer: Adam(for: model.parameters, learningRate: 1e-2), generator: g,
            trainingLoss: { m, _, c in Loss.meanSquaredError(m(x.gathering(train), context: c), y.gathering(train)) },
            validationLoss: { m in Loss.meanSquaredError(m(x.gathering(valid)), y.gathering(valid)).scalar })

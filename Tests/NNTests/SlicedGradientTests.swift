@@ -65,7 +65,7 @@ final class SlicedGradientTests: XCTestCase {
   private let targets: [Double] = (0..<23).map { Foundation.cos(Double($0) * 0.3) }
 
   /// A slice's share of the batch's mean squared error.
-  private func sliceLoss(_ m: any Layer, _ rows: [Int], _ batchRows: Int, _ context: ForwardContext) -> Tensor {
+  private func sliceLoss(_ m: BatchedEnsemble, _ rows: [Int], _ batchRows: Int, _ context: ForwardContext) -> Tensor {
     let x = Tensor(shape: [rows.count, 2], scalars: rows.flatMap { [inputs[2 * $0], inputs[2 * $0 + 1]] })
     let y = Tensor(shape: [rows.count, 1], scalars: rows.map { targets[$0] })
     let d = m(x, context: context) - y

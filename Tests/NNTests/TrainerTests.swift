@@ -6,15 +6,15 @@ final class TrainerTests: XCTestCase {
   /// Records the order of events.
   final class EventLog: TrainingCallback {
     var events: [TrainingEvent] = []
-    func handle(_ event: TrainingEvent, _ loop: TrainingLoop) { events.append(event) }
+    func handle<Model: Layer>(_ event: TrainingEvent, _ loop: TrainingLoop<Model>) { events.append(event) }
   }
 
   /// Stops the fit at a chosen epoch.
   final class StopAt: TrainingCallback {
     let epoch: Int
     init(_ epoch: Int) { self.epoch = epoch }
-    func handle(_ event: TrainingEvent, _ loop: TrainingLoop) {
-      if event == .validationEnd && loop.epoch == epoch { loop.stopReason = "test" }
+    func handle<Model: Layer>(_ event: TrainingEvent, _ loop: TrainingLoop<Model>) {
+      if event == .validationEnd && loop.epoch == epoch { loop.stopReason = .requested("test") }
     }
   }
 
@@ -29,7 +29,7 @@ final class TrainerTests: XCTestCase {
     let (x, y) = sineData()
     var generator = RandomGenerator(seed: 11)
     let model = MLP(widths: [1, 32, 32, 1], activation: .tanh, generator: &generator)
-    let trainer = Trainer(epochs: 300, rowCount: 64, batchSize: 16)
+    let trainer = Trainer<Sequential>(epochs: 300, rowCount: 64, batchSize: 16)
     let loop = try trainer.fit(model, optimizer: Adam(for: model.parameters, learningRate: 1e-2), generator: generator,
                                trainingLoss: { m, rows, context in
                                  let index = Indices(rows!)
@@ -46,13 +46,13 @@ final class TrainerTests: XCTestCase {
     var generator = RandomGenerator(seed: 1)
     let model = MLP(widths: [1, 4, 1], generator: &generator)
     let log = EventLog()
-    let trainer = Trainer(epochs: 10, rowCount: 64, batchSize: 32, callbacks: [log, StopAt(1)])
+    let trainer = Trainer<Sequential>(epochs: 10, rowCount: 64, batchSize: 32, callbacks: [log, StopAt(1)])
     let loop = try trainer.fit(model, optimizer: SGD(for: model.parameters, learningRate: 0.1), generator: generator,
                                trainingLoss: { m, rows, _ in Loss.meanSquaredError(m(x), y) })
     let epoch: [TrainingEvent] = [.epochStart, .batchStart, .batchEnd, .batchStart, .batchEnd, .epochEnd, .validationEnd]
     XCTAssertEqual(log.events, [.fitStart] + epoch + epoch + [.fitEnd])
     XCTAssertEqual(loop.history.count, 2)
-    XCTAssertEqual(loop.stopReason, "test")
+    XCTAssertEqual(loop.stopReason, .requested("test"))
   }
 
   /// Same seed, same numbers: two fits with shuffling and dropout agree bit for bit.
@@ -70,6 +70,24 @@ final class TrainerTests: XCTestCase {
       return loop.model.parameters.flatMap(\.scalars)
     }
     XCTAssertEqual(try fit(), try fit())
+  }
+
+  /// The gradient norm is the last step's, before clipping: computed on request when the fit
+  /// does not clip, kept from the clipping when it does (and the step used clipped gradients).
+  func testGradientNormBeforeClipping() throws {
+    let (x, y) = sineData()
+    func fit(clip: Double?) throws -> TrainingLoop<Sequential> {
+      var generator = RandomGenerator(seed: 2)
+      let model = MLP(widths: [1, 4, 1], generator: &generator)
+      return try Trainer(epochs: 1, rowCount: 64, gradientClipNorm: clip)
+        .fit(model, optimizer: SGD(for: model.parameters, learningRate: 0.1), generator: generator,
+             trainingLoss: { m, _, _ in Loss.meanSquaredError(m(x), y) })
+    }
+    let free = try fit(clip: nil)
+    XCTAssertEqual(free.gradientNorm, globalNorm(free.gradients))
+    let clipped = try fit(clip: free.gradientNorm / 2)
+    XCTAssertEqual(clipped.gradientNorm, free.gradientNorm)
+    XCTAssertEqual(globalNorm(clipped.gradients), free.gradientNorm / 2, accuracy: 1e-12 * free.gradientNorm)
   }
 }
 

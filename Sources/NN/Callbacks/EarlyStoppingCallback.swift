@@ -40,16 +40,16 @@ public final class EarlyStoppingCallback: TrainingCallback {
     bestParameters = parameters
   }
 
-  private var stopMessage: String {
-    "early stopping: no improvement for \(rule.patience) epochs after epoch \(bestEpoch ?? 0)"
+  private var stopReason: StopReason {
+    .earlyStopping(patience: rule.patience, bestEpoch: bestEpoch ?? 0)
   }
 
-  public func handle(_ event: TrainingEvent, _ loop: TrainingLoop) {
+  public func handle<Model: Layer>(_ event: TrainingEvent, _ loop: TrainingLoop<Model>) {
     switch event {
     case .fitStart:
       // A resumed fit whose saved history already stopped it (killed after it ended early)
       // trains no further: one more epoch would leave it differing from the fit it resumes.
-      if stopsEarly && rule.shouldStop && loop.stopReason == nil { loop.stopReason = stopMessage }
+      if stopsEarly && rule.shouldStop && loop.stopReason == nil { loop.stopReason = stopReason }
     case .validationEnd:
       guard let metrics = loop.current, let value = metrics.validationLoss ?? Optional(metrics.trainingLoss) else { return }
       let decision = rule.update(epoch: metrics.epoch, value: value)
@@ -59,7 +59,7 @@ public final class EarlyStoppingCallback: TrainingCallback {
         bestParameters = loop.model.parameters
       }
       if stopsEarly && decision.shouldStop {
-        loop.stopReason = stopMessage
+        loop.stopReason = stopReason
         let monitored = metrics.validationLoss == nil ? "training loss" : "validation loss"
         let kept = restoresBestWeights ? "; keeping epoch \(bestEpoch ?? 0)'s weights" : ""
         announce?("\(label.map { "\($0): " } ?? "")stopped early at epoch \(metrics.epoch): \(monitored) has not improved for "
@@ -68,7 +68,7 @@ public final class EarlyStoppingCallback: TrainingCallback {
     case .fitEnd:
       // An interrupted fit keeps its last weights: `last.safetensors`, written after this,
       // must hold what the resumed fit continues from.
-      guard loop.stopReason != InterruptCallback.stopReason else { return }
+      guard loop.stopReason != .interrupted else { return }
       if restoresBestWeights, let best = bestParameters { loop.model.parameters = best }
     default: break
     }

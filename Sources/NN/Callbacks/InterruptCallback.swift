@@ -18,10 +18,7 @@ public final class InterruptCallback: TrainingCallback {
 
   public var wasInterrupted: Bool { gravitas_stop_signal_received() != 0 }
 
-  /// The `stopReason` of an interrupted fit: it ends to be resumed, not to be used.
-  public static let stopReason = "interrupted"
-
-  public func handle(_ event: TrainingEvent, _ loop: TrainingLoop) {
-    if event == .validationEnd && wasInterrupted { loop.stopReason = Self.stopReason }
+  public func handle<Model: Layer>(_ event: TrainingEvent, _ loop: TrainingLoop<Model>) {
+    if event == .validationEnd && wasInterrupted { loop.stopReason = .interrupted }
   }
 }

@@ -14,7 +14,7 @@ public final class LearningRateCallback: TrainingCallback {
     self.plateau = plateau
   }
 
-  public func handle(_ event: TrainingEvent, _ loop: TrainingLoop) {
+  public func handle<Model: Layer>(_ event: TrainingEvent, _ loop: TrainingLoop<Model>) {
     if event == .epochStart, let schedule {
       loop.optimizer.learningRate = schedule.learningRate(atEpoch: loop.epoch)
       loop.history[loop.history.count - 1].learningRate = loop.optimizer.learningRate

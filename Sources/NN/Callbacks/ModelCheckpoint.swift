@@ -52,7 +52,7 @@ public final class ModelCheckpoint: TrainingCallback {
   /// this saver its best value.
   /// - Throws: `NNError.cannotResume` when `best.safetensors` is missing or older than the best
   ///   epoch `last` records (files from different moments of the fit).
-  public func resumeState(for model: any Layer, stopping: EarlyStoppingCallback) throws -> ResumeState? {
+  public func resumeState(for model: some Layer, stopping: EarlyStoppingCallback) throws -> ResumeState? {
     guard FileManager.default.fileExists(atPath: lastURL.path) else { return nil }
     let last = try Checkpoint.read(from: lastURL)
     let state = try last.resumeState(for: model)
@@ -88,7 +88,7 @@ public final class ModelCheckpoint: TrainingCallback {
   public var lastURL: URL { directory.appendingPathComponent("last.safetensors") }
   public var bestURL: URL { directory.appendingPathComponent("best.safetensors") }
 
-  public func handle(_ event: TrainingEvent, _ loop: TrainingLoop) throws {
+  public func handle<Model: Layer>(_ event: TrainingEvent, _ loop: TrainingLoop<Model>) throws {
     if event == .fitEnd, loop.current != nil {
       try save(loop)
       return
@@ -118,7 +118,7 @@ public final class ModelCheckpoint: TrainingCallback {
 
   /// Writes the best seen so far, then `last` (the loop as it is): never a `last` whose best
   /// epoch is not yet on disk.
-  private func save(_ loop: TrainingLoop, _ made: Checkpoint? = nil) throws {
+  private func save<Model: Layer>(_ loop: TrainingLoop<Model>, _ made: Checkpoint? = nil) throws {
     let checkpoint = made ?? snapshot(loop)
     if let best = pendingBest {
       try write(best, to: bestURL)
@@ -133,7 +133,7 @@ public final class ModelCheckpoint: TrainingCallback {
   }
 
   /// The loop's state, with the best epoch so far recorded beside it.
-  private func snapshot(_ loop: TrainingLoop) -> Checkpoint {
+  private func snapshot<Model: Layer>(_ loop: TrainingLoop<Model>) -> Checkpoint {
     var metadata = metadata
     if let bestEpoch { metadata["best_epoch"] = String(bestEpoch) }
     return Checkpoint(model: loop.model, optimizer: loop.optimizer, generator: loop.generator,

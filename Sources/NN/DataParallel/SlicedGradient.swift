@@ -25,8 +25,8 @@ public struct SlicedGradient {
   ///   - loss: a slice's share of the batch loss, `loss(model, sliceRows, batchRowCount,
   ///     context)`: for a mean over the batch, the slice's sum divided by the batch's row count,
   ///     so that the slices' values add up to the batch's.
-  public func valueAndGradient(_ model: any Layer, rows: [Int], context: ForwardContext,
-                               loss: (any Layer, [Int], Int, ForwardContext) -> Tensor) throws -> (value: Double, gradients: [Tensor]) {
+  public func valueAndGradient<Model: Layer>(_ model: Model, rows: [Int], context: ForwardContext,
+                                             loss: (Model, [Int], Int, ForwardContext) -> Tensor) throws -> (value: Double, gradients: [Tensor]) {
     let slices = stride(from: 0, to: rows.count, by: sliceRows).map { Array(rows[$0..<min($0 + sliceRows, rows.count)]) }
     let parameters = model.parameters
     let width = 1 + parameters.reduce(0) { $0 + $1.shape.reduce(1, *) }

@@ -44,8 +44,13 @@ extension Optimizer {
 
 /// Rescales gradients so that their global L2 norm is at most `maxNorm`; returns the norm before.
 public func clipByGlobalNorm(_ gradients: [Tensor], maxNorm: Double) -> (gradients: [Tensor], norm: Double) {
-  let norm = gradients.reduce(0.0) { $0 + ($1 * $1).sum().scalar }.squareRoot()
+  let norm = globalNorm(gradients)
   guard norm > maxNorm else { return (gradients, norm) }
   let scale = maxNorm / (norm + 1e-12)
   return (gradients.map { $0 * scale }, norm)
+}
+
+/// The L2 norm of all `gradients` together: one read back to the host per tensor.
+public func globalNorm(_ gradients: [Tensor]) -> Double {
+  gradients.reduce(0.0) { $0 + ($1 * $1).sum().scalar }.squareRoot()
 }

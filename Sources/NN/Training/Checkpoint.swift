@@ -15,7 +15,7 @@ public struct Checkpoint {
   public var history: [EpochMetrics]
 
   /// Captures the state of a fit.
-  public init(model: any Layer, optimizer: (any Optimizer)? = nil, generator: RandomGenerator? = nil,
+  public init(model: some Layer, optimizer: (any Optimizer)? = nil, generator: RandomGenerator? = nil,
               history: [EpochMetrics] = [], metadata: [String: String] = [:]) {
     parameters = Dictionary(uniqueKeysWithValues: zip(model.parameterNames, model.parameters))
     buffers = model.buffers
@@ -33,7 +33,8 @@ public struct Checkpoint {
       let encoder = JSONEncoder()
       encoder.outputFormatting = .sortedKeys
       file.metadata["history"] = String(decoding: try encoder.encode(history), as: UTF8.self)
-      file.metadata["epoch"] = String(history.count)
+      // The last epoch it holds, numbered from 0 as in the history, the CSV and `best_epoch`.
+      file.metadata["epoch"] = String(history.count - 1)
     }
     for (name, t) in parameters.merging(buffers, uniquingKeysWith: { a, _ in a }) { file.tensors[name] = Self.encode(t) }
     for (name, t) in optimizerState { file.tensors["optimizer.\(name)"] = Self.encode(t) }
@@ -78,7 +79,7 @@ public struct Checkpoint {
 
   /// Loads the weights into `model`, which must have exactly these parameter (and buffer) paths
   /// and shapes; otherwise the error names every missing, unexpected or mis-shaped key.
-  public func load(into model: inout any Layer) throws {
+  public func load<Model: Layer>(into model: inout Model) throws {
     let expected = Set(model.parameterNames).union(model.buffers.keys)
     let present = Set(parameters.keys).union(buffers.keys)
     let missing = expected.subtracting(present).sorted()
@@ -105,8 +106,15 @@ public struct Checkpoint {
     model.buffers = try model.buffers.keys.reduce(into: [:]) { $0[$1] = try placed($1) }
   }
 
+  /// `model` holding these weights (see `load(into:)`).
+  public func loaded<Model: Layer>(into model: Model) throws -> Model {
+    var copy = model
+    try load(into: &copy)
+    return copy
+  }
+
   /// The state a `Trainer` continues from.
-  public func resumeState(for model: any Layer) throws -> ResumeState {
+  public func resumeState(for model: some Layer) throws -> ResumeState {
     var copy = model
     try load(into: &copy)
     guard let generator else { throw CheckpointError.keysDiffer(missing: ["rng.state"], unexpected: [], misShaped: []) }

@@ -6,7 +6,7 @@ import TensorCore
 /// The caller supplies the losses as closures of the model, which keeps the trainer ignorant of
 /// the data: `trainingLoss(model, rows, context)` gets the rows of one batch (all rows for
 /// full-batch training), `validationLoss(model)` the evaluation-mode loss on held-out data.
-public struct Trainer {
+public struct Trainer<Model: Layer> {
   public var epochs: Int
   /// Rows per batch; nil for full-batch training.
   public var batchSize: Int?
@@ -14,28 +14,31 @@ public struct Trainer {
   /// Rescale gradients to this global norm when it is exceeded.
   public var gradientClipNorm: Double?
   public var callbacks: [any TrainingCallback]
+  /// Callbacks that need the model as its own type; told after `callbacks`.
+  public var modelCallbacks: [any ModelTrainingCallback<Model>]
   /// A batch's loss value and gradients, when not `trainingLoss` differentiated on the whole
   /// batch in this process (data-parallel training: `SlicedGradient`).
-  public var batchGradient: ((any Layer, [Int]?, ForwardContext) throws -> (value: Double, gradients: [Tensor]))?
+  public var batchGradient: ((Model, [Int]?, ForwardContext) throws -> (value: Double, gradients: [Tensor]))?
 
   public init(epochs: Int, rowCount: Int, batchSize: Int? = nil, gradientClipNorm: Double? = nil,
-              callbacks: [any TrainingCallback] = []) {
+              callbacks: [any TrainingCallback] = [], modelCallbacks: [any ModelTrainingCallback<Model>] = []) {
     precondition(epochs >= 0 && rowCount > 0, "Trainer: needs epochs ≥ 0 and rows > 0")
     self.epochs = epochs
     self.rowCount = rowCount
     self.batchSize = batchSize
     self.gradientClipNorm = gradientClipNorm
     self.callbacks = callbacks
+    self.modelCallbacks = modelCallbacks
   }
 
   /// Trains `model` and returns the final loop state (model, optimizer, history).
   ///
   /// - Parameter resume: a loop state to continue from (see `Checkpoint`); its epoch count says
   ///   where to pick up.
-  public func fit(_ model: any Layer, optimizer: any Optimizer, generator: RandomGenerator,
+  public func fit(_ model: Model, optimizer: any Optimizer, generator: RandomGenerator,
                   resume: ResumeState? = nil,
-                  trainingLoss: (any Layer, [Int]?, ForwardContext) -> Tensor,
-                  validationLoss: ((any Layer) -> Double)? = nil) throws -> TrainingLoop {
+                  trainingLoss: (Model, [Int]?, ForwardContext) -> Tensor,
+                  validationLoss: ((Model) -> Double)? = nil) throws -> TrainingLoop<Model> {
     let loop = TrainingLoop(model: model, optimizer: optimizer, generator: generator, epochs: epochs)
     if let resume {
       loop.model.parameters = resume.parameters
@@ -54,8 +57,8 @@ public struct Trainer {
     return loop
   }
 
-  private func runEpoch(_ loop: TrainingLoop, trainingLoss: (any Layer, [Int]?, ForwardContext) -> Tensor,
-                        validationLoss: ((any Layer) -> Double)?) throws {
+  private func runEpoch(_ loop: TrainingLoop<Model>, trainingLoss: (Model, [Int]?, ForwardContext) -> Tensor,
+                        validationLoss: ((Model) -> Double)?) throws {
     let batches: [[Int]?]
     if let size = batchSize, size < rowCount {
       let order = loop.generator.permutation(rowCount)
@@ -79,13 +82,17 @@ public struct Trainer {
       }()
       loop.generator = context.generator
       var gradients = rawGradients
-      let (clipped, norm) = clipByGlobalNorm(gradients, maxNorm: gradientClipNorm ?? .infinity)
-      if gradientClipNorm != nil { gradients = clipped }
+      var unclippedNorm: Double?
+      if let gradientClipNorm {
+        // The norm is read back to the host only here; unclipped, only if a callback asks.
+        let clipped = clipByGlobalNorm(gradients, maxNorm: gradientClipNorm)
+        (gradients, unclippedNorm) = (clipped.gradients, clipped.norm)
+      }
       var parameters = model.parameters
       loop.optimizer.update(&parameters, along: gradients)
       loop.model.parameters = parameters
       loop.gradients = gradients
-      loop.gradientNorm = norm
+      loop.unclippedNorm = unclippedNorm
       loop.batchLoss = value
       total += loop.batchLoss * Double(rows?.count ?? rowCount)
       try emit(.batchEnd, loop)
@@ -98,8 +105,9 @@ public struct Trainer {
     try emit(.validationEnd, loop)
   }
 
-  private func emit(_ event: TrainingEvent, _ loop: TrainingLoop) throws {
+  private func emit(_ event: TrainingEvent, _ loop: TrainingLoop<Model>) throws {
     for callback in callbacks { try callback.handle(event, loop) }
+    for callback in modelCallbacks { try callback.handle(event, loop) }
   }
 }
 

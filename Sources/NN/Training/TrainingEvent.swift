@@ -11,9 +11,16 @@ public enum TrainingEvent: Sendable, Equatable {
   case fitEnd
 }
 
-/// A small piece of behaviour attached to a fit: logging, checkpoints, early stopping, plots.
+/// A small piece of behaviour attached to a fit of any model: logging, checkpoints, early
+/// stopping.
 public protocol TrainingCallback: AnyObject {
-  func handle(_ event: TrainingEvent, _ loop: TrainingLoop) throws
+  func handle<Model: Layer>(_ event: TrainingEvent, _ loop: TrainingLoop<Model>) throws
+}
+
+/// A callback that needs the model as its own type (drawing its predictions).
+public protocol ModelTrainingCallback<Model>: AnyObject {
+  associatedtype Model: Layer
+  func handle(_ event: TrainingEvent, _ loop: TrainingLoop<Model>) throws
 }
 
 /// What one epoch produced.
