@@ -50,7 +50,7 @@ final class LambdaCDMFitTests: XCTestCase {
     let x1 = PeerStream.uniforms(seed: 3, count: n).map { 6 * $0 - 3 }
     let c = PeerStream.uniforms(seed: 4, count: n).map { 0.4 * $0 - 0.2 }
     let noise = PeerStream.normals(seed: 5, count: n)
-    let sigma = (0..<n).map { real.covariance.values[$0 * n + $0].squareRoot() }
+    let sigma = (0..<n).map { real.covariance.variances[$0].squareRoot() }
     let planted = LambdaCDM.flat(matterDensity: 0.31)
     let distances = planted.transverseComovingDistances(real.distanceRedshift)!
     var magnitude = [Double](repeating: 0, count: n)
