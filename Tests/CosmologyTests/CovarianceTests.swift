@@ -1,5 +1,6 @@
 @testable import Cosmology
 import TensorCore
+import TestSupport
 import XCTest
 
 final class CovarianceTests: XCTestCase {
@@ -45,6 +46,31 @@ final class CovarianceTests: XCTestCase {
     let notPD = try CovarianceMatrix(contentsOf: try write("3\n1\n0\n0\n0\n1\n2\n0\n2\n1\n", "notpd.cov"))
     XCTAssertThrowsError(try notPD.choleskyFactor()) {
       XCTAssertEqual($0 as? CosmologyError, .covarianceNotPositiveDefinite(file: "notpd.cov", pivot: 3, order: 3))
+    }
+  }
+
+  /// The one χ² (`ChiSquareBlock`) with a full covariance: rᵀC⁻¹r as the explicit inverse gives
+  /// it, the sum over columns for an ensemble's members, its gradient, and a matrix that is not
+  /// positive definite refused naming the pivot. (NN's `CovarianceChiSquare`, which whitened
+  /// with the Cholesky factor and which nothing used, was this test's subject before.)
+  func testFullCovarianceChiSquare() throws {
+    let c = CovarianceMatrix(order: 3, values: [4, 1, 0.5, 1, 3, 0.2, 0.5, 0.2, 2])
+    let target = [1.0, 2, 3]
+    let data = { (c: CovarianceMatrix) in
+      RegressionData(sample: SupernovaSample(names: ["a", "b", "c"], distanceRedshift: [0.1, 0.2, 0.3],
+                                             heliocentricRedshift: [0.1, 0.2, 0.3], magnitude: target, covariance: c))
+    }
+    let chi2 = try ChiSquareBlock(data(c), rows: [0, 1, 2])
+    let r = Tensor([0.3, -1.2, 0.8])
+    let prediction = Tensor(shape: [3, 1], scalars: zip(r.scalars, target).map { $0 + $1 })
+    let explicit = matmul(r, matmul(try inverseSPD(Tensor(shape: [3, 3], scalars: c.denseValues)), r)).scalar
+    XCTAssertEqual(chi2.chiSquare(prediction).scalar, explicit, accuracy: 1e-13)
+    let both = Tensor(shape: [3, 2], scalars: (0..<3).flatMap { [target[$0] + r.scalars[$0], target[$0] + 2 * r.scalars[$0]] })
+    XCTAssertEqual(chi2.chiSquare(both).scalar, 5 * explicit, accuracy: 1e-12)
+    checkGradient([prediction]) { chi2.chiSquare($0[0]) }
+    let notPD = CovarianceMatrix(order: 3, values: [1, 2, 0, 2, 1, 0, 0, 0, 1])
+    XCTAssertThrowsError(try ChiSquareBlock(data(notPD), rows: [0, 1, 2])) {
+      XCTAssertEqual($0 as? CosmologyError, .covarianceNotPositiveDefinite(file: "covariance", pivot: 2, order: 3))
     }
   }
 
