@@ -49,7 +49,9 @@ let package = Package(
     .target(name: "CMPI", linkerSettings: [.linkedLibrary("dl")]),
     .target(name: "MPI", dependencies: ["CMPI", "NN"]),
     // The CPU-against-device comparison suite (tests, and gravitas-selftest on a GPU machine).
-    .target(name: "BackendCheck", dependencies: ["TensorCore"]),
+    .target(name: "BackendCheck", dependencies: ["TensorCore", "PeerRandom"]),
+    // The peers' random stream (peer_common.py), for the peer benchmarks and their checks only.
+    .target(name: "PeerRandom", dependencies: ["TensorCore"]),
     .target(name: "Plot"),
     // SIGINT/SIGTERM as a request to stop a fit after its epoch (InterruptCallback).
     .target(name: "CSignals"),
@@ -77,7 +79,7 @@ let package = Package(
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ], plugins: ["GitCommitPlugin"]),
     .executableTarget(name: "BenchCLI", dependencies: [
-      "TensorCore", "NN", "Cosmology", "Orbits", "CBLAS", "CKernels", "CUDABackend", "ShippedData", "CommandSupport",
+      "TensorCore", "NN", "Cosmology", "Orbits", "CBLAS", "CKernels", "CUDABackend", "ShippedData", "CommandSupport", "PeerRandom",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ], plugins: ["GitCommitPlugin"]),
     .executableTarget(name: "SelfTest", dependencies: ["TensorCore", "CUDABackend", "BackendCheck"], plugins: ["GitCommitPlugin"]),
@@ -87,14 +89,14 @@ let package = Package(
     .executableTarget(name: "FuzzCLI", dependencies: ["Fuzzing"]),
 
     .target(name: "TestSupport", dependencies: ["TensorCore"], path: "Sources/TestSupport"),
-    .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"]),
+    .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport", "PeerRandom"]),
     .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"]),
     .testTarget(name: "PlotTests", dependencies: ["Plot"]),
     .testTarget(name: "ShippedDataTests", dependencies: ["ShippedData"]),
     .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
     .testTarget(name: "OrbitsTests", dependencies: ["Orbits", "TestSupport"],
                 resources: [.copy("Fixtures")]),
-    .testTarget(name: "CosmologyTests", dependencies: ["Cosmology", "HTTP", "TestSupport", "BackendCheck"],
+    .testTarget(name: "CosmologyTests", dependencies: ["Cosmology", "HTTP", "TestSupport", "BackendCheck", "PeerRandom"],
                 resources: [.copy("Fixtures")]),
     .testTarget(name: "GNNTests", dependencies: ["GNN", "TestSupport", "BackendCheck"]),
     // The cosmo command line's own argument handling (what ArgumentParser cannot check alone).

@@ -1,3 +1,4 @@
+import PeerRandom
 import TensorCore
 
 /// One call (or a few) of the `Backend` protocol, returning what it computed as Doubles.
@@ -14,7 +15,7 @@ struct PrimitiveCheck {
 enum PrimitiveChecks {
   /// Seeded inputs in [low, high).
   static func values(_ count: Int, seed: UInt64, low: Double = -2, high: Double = 2) -> [Double] {
-    SplitMix64.uniforms(seed: seed, count: count).map { low + (high - low) * $0 }
+    PeerStream.uniforms(seed: seed, count: count).map { low + (high - low) * $0 }
   }
 
   static func put(_ backend: Backend, _ values: [Double], _ dtype: DType) -> DeviceBuffer {

@@ -4,6 +4,7 @@ import CUDABackend
 import Foundation
 import NN
 import Orbits
+import PeerRandom
 import ShippedData
 import TensorCore
 
@@ -54,7 +55,7 @@ struct GNNPeerBench: ParsableCommand {
     }
     var epochSeconds: [Double] = [], batchLosses: [Float] = []
     for epoch in 0..<epochs {
-      let order = SplitMix64.permutation(seed: UInt64(100 + epoch), count: count)
+      let order = PeerStream.permutation(seed: UInt64(100 + epoch), count: count)
       batchLosses = []
       let t0 = Date()
       for b in stride(from: 0, to: count, by: 256) {
@@ -108,7 +109,7 @@ struct PeerGNN: Layer {
   let edgeCount: Int
 
   init(bodies n: Int, hidden: Int, on backend: Backend) {
-    var stream = SplitMix64(seed: 7)
+    var stream = PeerStream(seed: 7)
     var layers: [any Layer] = []
     for (j, (out, fanIn)) in [(hidden, 6), (hidden, hidden), (hidden, hidden), (3, hidden)].enumerated() {
       let bound = 1 / Double(fanIn).squareRoot()

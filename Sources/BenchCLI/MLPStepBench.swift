@@ -1,5 +1,6 @@
 import ArgumentParser
 import NN
+import PeerRandom
 import TensorCore
 
 /// One full-batch training step (forward, backward, Adam) of the peers' 1→32→32→1 tanh MLP in
@@ -57,7 +58,7 @@ func peerInitialised(widths: [Int], seeds: [UInt64]) -> BatchedEnsemble {
   let layers = Array(zip(widths, widths.dropFirst()))
   var weights = layers.map { _ in [Double]() }, biases = weights
   for seed in seeds {
-    let u = SplitMix64.uniforms(seed: seed, count: layers.reduce(0) { $0 + $1.0 * $1.1 + $1.1 })
+    let u = PeerStream.uniforms(seed: seed, count: layers.reduce(0) { $0 + $1.0 * $1.1 + $1.1 })
     var position = 0
     for (j, (fanIn, fanOut)) in layers.enumerated() {
       let bound = 1 / Double(fanIn).squareRoot()

@@ -1,5 +1,6 @@
 import Cosmology
 import Foundation
+import PeerRandom
 import TensorCore
 
 /// The peers' synthetic supernova problem (`shared/bench/peers/pantheon_data.py` with no data
@@ -17,7 +18,7 @@ struct PeerProblem {
     let z = (0..<n).map { Foundation.pow(10, lo + (hi - lo) * Double($0) / Double(n - 1)) }
     let c = PeerProblem.syntheticCovariance(z)
     let l = try! LAPACK.cholesky(c, n: n)
-    let noise = SplitMix64.normals(seed: 2, count: n)
+    let noise = PeerStream.normals(seed: 2, count: n)
     var y = z.map(PeerProblem.distanceModulus)
     for i in 0..<n { for j in 0...i { y[i] += l[i * n + j] * noise[j] } }
     (self.z, self.y, covariance) = (z, y, c)
@@ -33,7 +34,7 @@ struct PeerProblem {
   /// V = [0.03, 0.02t, 0.02(t² − 1)/√2].
   static func syntheticCovariance(_ z: [Double]) -> [Double] {
     let n = z.count
-    let u = SplitMix64.uniforms(seed: 1, count: n)
+    let u = PeerStream.uniforms(seed: 1, count: n)
     let sigma = u.map { 0.1 + 0.1 * $0 }
     let logz = z.map(Foundation.log10)
     let mean = logz.reduce(0, +) / Double(n)

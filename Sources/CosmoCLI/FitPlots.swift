@@ -16,7 +16,8 @@ struct FitPlots {
     let order = data.redshift.indices.sorted { data.redshift[$0] < data.redshift[$1] }
     let z = order.map { data.redshift[$0] }
     let y = order.map { data.target[$0] }
-    let sigma = order.map { data.covariance.values[$0 * data.count + $0].squareRoot() }
+    let variances = data.covariance.variances
+    let sigma = order.map { variances[$0].squareRoot() }
     let prediction = order.map { summary.outOfFoldPrediction[$0] }
     let spread = order.map { summary.outOfFoldSpread[$0] }
     let zLabel = "\(data.inputs[0].name) (redshift)"

@@ -113,7 +113,8 @@ struct LCDMPlots {
       sample.magnitude[i] - mu[i] - theta[0]
         - sample.regressors.enumerated().reduce(0) { $0 + theta[$1.offset + 1] * $1.element.values[i] }
     }
-    let sigma = order.map { sample.covariance.values[$0 * sample.count + $0].squareRoot() }
+    let variances = sample.covariance.variances
+    let sigma = order.map { variances[$0].squareRoot() }
     let z = order.map { sample.distanceRedshift[$0] }
     var figure = Figure(title: String(format: "Hubble residuals, \(sampleName), against flat ΛCDM (Ωm = %.3f)",
                                       likelihood.flat.matterDensity),

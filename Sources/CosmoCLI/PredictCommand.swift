@@ -49,9 +49,8 @@ struct PredictCommand: ParsableCommand {
       let out = SupernovaRegression.magnitudes(fold.model, x, s)
       members += (0..<out.shape[1]).map { out.slice(alongAxis: 1, $0..<($0 + 1)).scalars }
       if dropout > 0 {
-        let context = ForwardContext(training: false, keepsDropout: true, generator: RandomGenerator(seed: seed))
-        for _ in 0..<samples {
-          let o = SupernovaRegression.magnitudes(fold.model, x, s, context: context)
+        for sample in fold.model.monteCarloDropout(x, samples: samples, seed: seed) {
+          let o = sample * s.targetScale + s.targetMean  // as SupernovaRegression.magnitudes
           dropoutSamples += (0..<o.shape[1]).map { o.slice(alongAxis: 1, $0..<($0 + 1)).scalars }
         }
       }

@@ -1,33 +1,73 @@
 import Foundation
 import TensorCore
 
-/// A supernova magnitude covariance (mag²), dense row-major, with where it came from.
+/// A supernova magnitude covariance (mag²), with where it came from. A full matrix is stored
+/// dense, row-major; diagonal errors are stored as their n variances, never as an n×n matrix.
 public struct CovarianceMatrix: Sendable {
   public enum Kind: String, Sendable { case full, diagonal }
 
+  /// The values as stored.
+  public enum Storage: Sendable, Equatable {
+    /// Row-major `order`×`order` values.
+    case dense([Double])
+    /// The `order` variances σᵢ² of a diagonal matrix.
+    case diagonal([Double])
+  }
+
   public let order: Int
-  /// Row-major `order`×`order` values.
-  public let values: [Double]
-  public let kind: Kind
+  public let storage: Storage
   /// File it was read from, and that file's SHA-256 (nil for diagonal errors from the table).
   public let path: String?
   public let sha256: String?
 
-  public init(order: Int, values: [Double], kind: Kind, path: String? = nil, sha256: String? = nil) {
+  public var kind: Kind {
+    switch storage {
+    case .dense: .full
+    case .diagonal: .diagonal
+    }
+  }
+
+  /// A full matrix from row-major `values`.
+  public init(order: Int, values: [Double], path: String? = nil, sha256: String? = nil) {
     precondition(values.count == order * order, "CovarianceMatrix: \(values.count) values for order \(order)")
-    self.order = order
-    self.values = values
-    self.kind = kind
-    self.path = path
-    self.sha256 = sha256
+    self.init(order: order, storage: .dense(values), path: path, sha256: sha256)
   }
 
   /// Diagonal covariance `diag(σ²)` from per-row errors (mag).
   public init(diagonalErrors sigma: [Double]) {
-    let n = sigma.count
-    var v = [Double](repeating: 0, count: n * n)
-    for i in 0..<n { v[i * n + i] = sigma[i] * sigma[i] }
-    self.init(order: n, values: v, kind: .diagonal)
+    self.init(order: sigma.count, storage: .diagonal(sigma.map { $0 * $0 }))
+  }
+
+  private init(order: Int, storage: Storage, path: String? = nil, sha256: String? = nil) {
+    self.order = order
+    self.storage = storage
+    self.path = path
+    self.sha256 = sha256
+  }
+
+  /// The variances Cᵢᵢ (mag²).
+  public var variances: [Double] {
+    switch storage {
+    case .dense(let values): (0..<order).map { values[$0 * order + $0] }
+    case .diagonal(let variances): variances
+    }
+  }
+
+  /// All `order`×`order` values, row-major. For a diagonal matrix this builds the n×n matrix:
+  /// for checks and tests, not for the fit.
+  public var denseValues: [Double] {
+    switch storage {
+    case .dense(let values): return values
+    case .diagonal(let variances):
+      var v = [Double](repeating: 0, count: order * order)
+      for i in 0..<order { v[i * order + i] = variances[i] }
+      return v
+    }
+  }
+
+  /// The name errors give: the file's, else "diagonal errors" or "covariance".
+  var displayName: String {
+    path.map { URL(fileURLWithPath: $0).displayName } ?? (kind == .diagonal ? "diagonal errors" : "covariance")
   }
 
   /// Reads the layout shared by Pantheon+ `.cov` and CosmoMC/cobaya `mag_covmat` files: the
@@ -79,33 +119,57 @@ public struct CovarianceMatrix: Sendable {
         values[j * n + i] = mean
       }
     }
-    self.init(order: n, values: values, kind: .full, path: url.path, sha256: try FileBytes.sha256(url))
+    self.init(order: n, values: values, path: url.path, sha256: try FileBytes.sha256(url))
   }
 
   /// The block for `rows` (0-based indices into this matrix) on both axes.
   public func restricted(to rows: [Int]) -> CovarianceMatrix {
+    for i in rows { precondition(i >= 0 && i < order, "CovarianceMatrix.restricted: row \(i) outside order \(order)") }
     let m = rows.count
-    var v = [Double](repeating: 0, count: m * m)
-    for (a, i) in rows.enumerated() {
-      precondition(i >= 0 && i < order, "CovarianceMatrix.restricted: row \(i) outside order \(order)")
-      for (b, j) in rows.enumerated() { v[a * m + b] = values[i * order + j] }
+    switch storage {
+    case .diagonal(let variances):
+      return CovarianceMatrix(order: m, storage: .diagonal(rows.map { variances[$0] }), path: path, sha256: sha256)
+    case .dense(let values):
+      var v = [Double](repeating: 0, count: m * m)
+      for (a, i) in rows.enumerated() {
+        for (b, j) in rows.enumerated() { v[a * m + b] = values[i * order + j] }
+      }
+      return CovarianceMatrix(order: m, storage: .dense(v), path: path, sha256: sha256)
     }
-    return CovarianceMatrix(order: m, values: v, kind: kind, path: path, sha256: sha256)
   }
 
   /// `C + diag(extra)`, e.g. the cobaya `dmb²` term added to a `mag_covmat`.
   func addingDiagonal(_ extra: [Double]) -> CovarianceMatrix {
     precondition(extra.count == order, "CovarianceMatrix.addingDiagonal: \(extra.count) values for order \(order)")
-    var v = values
-    for i in 0..<order { v[i * order + i] += extra[i] }
-    return CovarianceMatrix(order: order, values: v, kind: kind, path: path, sha256: sha256)
+    switch storage {
+    case .diagonal(let variances):
+      return CovarianceMatrix(order: order, storage: .diagonal(zip(variances, extra).map { $0 + $1 }), path: path, sha256: sha256)
+    case .dense(var v):
+      for i in 0..<order { v[i * order + i] += extra[i] }
+      return CovarianceMatrix(order: order, storage: .dense(v), path: path, sha256: sha256)
+    }
   }
 
-  /// Lower Cholesky factor; a non-positive-definite matrix throws naming the failing pivot.
+  /// How residuals are whitened, w = L⁻¹r with C = LLᵀ: a full matrix by its lower Cholesky
+  /// factor, a diagonal one by 1/√Cᵢᵢ per row (no n×n factor). A matrix that is not positive
+  /// definite throws naming the failing pivot.
+  public func whitening() throws -> Whitening {
+    switch storage {
+    case .dense: return .cholesky(try choleskyFactor(), order: order)
+    case .diagonal(let variances):
+      for (i, variance) in variances.enumerated() where !(variance > 0) {
+        throw CosmologyError.covarianceNotPositiveDefinite(file: displayName, pivot: i + 1, order: order)
+      }
+      // 1/L_ii of the Cholesky factor L_ii = √Cᵢᵢ, as dtrsm inverts the diagonal it packs:
+      // the same bits as the dense solve (`CovarianceTests` compares them).
+      return .diagonal(inverseStandardDeviations: variances.map { 1 / $0.squareRoot() })
+    }
+  }
+
+  /// Lower Cholesky factor, n×n; a non-positive-definite matrix throws naming the failing pivot.
   public func choleskyFactor() throws -> [Double] {
-    do { return try LAPACK.cholesky(values, n: order) } catch let LinalgError.notPositiveDefinite(pivot, n) {
-      throw CosmologyError.covarianceNotPositiveDefinite(file: path.map { URL(fileURLWithPath: $0).displayName } ?? "diagonal errors",
-                                                          pivot: pivot, order: n)
+    do { return try LAPACK.cholesky(denseValues, n: order) } catch let LinalgError.notPositiveDefinite(pivot, n) {
+      throw CosmologyError.covarianceNotPositiveDefinite(file: displayName, pivot: pivot, order: n)
     }
   }
 
@@ -121,14 +185,25 @@ public struct CovarianceMatrix: Sendable {
   /// rows 0…k−1 (1 for independent rows, 0 for a row that is a combination of others); the
   /// smallest is named when it is below `smallestRelativePivot`.
   public func checkConditioning() throws {
-    let name = path.map { URL(fileURLWithPath: $0).displayName } ?? "diagonal errors"
+    let name = displayName
+    let values: [Double]
+    switch storage {
+    case .diagonal(let variances):
+      if let bad = variances.firstIndex(where: { !$0.isFinite }) {
+        throw CosmologyError.malformedRow(file: name, line: bad + 1, column: nil, reason: "covariance value \(variances[bad]) is not finite")
+      }
+      for i in 0..<order where !(variances[i] > 0) {
+        throw CosmologyError.covarianceNotPositiveDefinite(file: name, pivot: i + 1, order: order)
+      }
+      return
+    case .dense(let dense): values = dense
+    }
     if let bad = values.firstIndex(where: { !$0.isFinite }) {
       throw CosmologyError.malformedRow(file: name, line: bad / order + 1, column: nil, reason: "covariance value \(values[bad]) is not finite")
     }
     for i in 0..<order where !(values[i * order + i] > 0) {
       throw CosmologyError.covarianceNotPositiveDefinite(file: name, pivot: i + 1, order: order)
     }
-    if kind == .diagonal { return }
     // Divided one root at a time: σᵢσⱼ of a tiny and a huge variance can under- or overflow.
     let sigma = (0..<order).map { values[$0 * order + $0].squareRoot() }
     var correlation = values
@@ -153,20 +228,22 @@ public struct CovarianceMatrix: Sendable {
     }
   }
 
-  /// C⁻¹ (full and symmetric); a non-positive-definite matrix throws naming the failing pivot.
+  /// C⁻¹ (full and symmetric) of a full matrix; a non-positive-definite matrix throws naming the
+  /// failing pivot.
   public func precision() throws -> [Double] {
-    try LAPACK.inverseSPD(choleskyFactor: try choleskyFactor(), n: order)
+    precondition(kind == .full, "CovarianceMatrix.precision: the matrix is diagonal; use inverseVariances")
+    return try LAPACK.inverseSPD(choleskyFactor: try choleskyFactor(), n: order)
   }
 
   /// 1/Cᵢᵢ of a diagonal covariance; a non-positive variance throws naming its row, as the
   /// Cholesky factor of the same matrix would.
   public func inverseVariances() throws -> [Double] {
-    precondition(kind == .diagonal, "CovarianceMatrix.inverseVariances: the matrix is \(kind), not diagonal")
-    return try (0..<order).map { i in
-      let variance = values[i * order + i]
+    guard case .diagonal(let variances) = storage else {
+      preconditionFailure("CovarianceMatrix.inverseVariances: the matrix is full, not diagonal")
+    }
+    return try variances.enumerated().map { i, variance in
       guard variance > 0 else {
-        throw CosmologyError.covarianceNotPositiveDefinite(file: path.map { URL(fileURLWithPath: $0).displayName } ?? "diagonal errors",
-                                                            pivot: i + 1, order: order)
+        throw CosmologyError.covarianceNotPositiveDefinite(file: displayName, pivot: i + 1, order: order)
       }
       return 1 / variance
     }

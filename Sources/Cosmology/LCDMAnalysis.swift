@@ -2,28 +2,8 @@ import Foundation
 
 /// The `cosmo lcdm` analysis: load a sample, fit flat and non-flat ΛCDM, test ΩΛ = 0.
 public enum LCDMAnalysis {
-  /// Which covariance to use.
-  public enum CovarianceChoice: Equatable, Sendable {
-    /// Full if a file is found (Pantheon+: `Pantheon+SH0ES_STAT+SYS.cov[.gz]` beside the table;
-    /// `.dataset`: its `mag_covmat_file`), otherwise diagonal errors with a warning.
-    case automatic
-    case full, diagonal
-    case file(URL)
-
-    public init(argument: String) {
-      switch argument {
-      case "auto": self = .automatic
-      case "full": self = .full
-      case "diag", "diagonal": self = .diagonal
-      default: self = .file(URL(fileURLWithPath: argument))
-      }
-    }
-  }
-
-  static let pantheonCovarianceNames = ["Pantheon+SH0ES_STAT+SYS.cov", "Pantheon+SH0ES_STAT+SYS.cov.gz"]
-
   /// Loads `data` (a Pantheon+ `.dat` table or a cobaya `.dataset`) with rows `z > zmin`.
-  public static func loadSample(data: URL, covariance: CovarianceChoice, zmin: Double) throws -> SupernovaSample {
+  public static func loadSample(data: URL, covariance: CovarianceSource, zmin: Double) throws -> SupernovaSample {
     if data.pathExtension == "dataset" {
       switch covariance {
       case .automatic, .full: return try .cobaya(dataset: data, useCovariance: true, zmin: zmin)
@@ -33,8 +13,7 @@ public enum LCDMAnalysis {
                                      reason: "--cov \(url.path): a .dataset names its own mag_covmat_file; use --cov full or diag")
       }
     }
-    let file = try covariance.pantheonFile(beside: data)
-    return try .pantheon(table: data, covariance: file.map { .file($0) } ?? .diagonal, zmin: zmin)
+    return try .pantheon(table: data, covariance: covariance, zmin: zmin)
   }
 
   /// Runs all fits on `sample`.
@@ -114,27 +93,5 @@ public struct LCDMReport: Codable, Sendable, Equatable {
       throw CosmologyError.unreadable(file: url.path, reason: "cannot write report: \(error.localizedDescription)")
     }
     return url
-  }
-}
-
-extension LCDMAnalysis.CovarianceChoice {
-  /// The covariance file this choice selects for the Pantheon+ table `table`, or nil for
-  /// diagonal errors (`auto` without the release file beside the table).
-  public func pantheonFile(beside table: URL) throws -> URL? {
-    let folder = table.deletingLastPathComponent()
-    let found = LCDMAnalysis.pantheonCovarianceNames.map { folder.appendingPathComponent($0) }
-      .first { FileManager.default.fileExists(atPath: $0.path) }
-    switch self {
-    case .diagonal: return nil
-    case .file(let url): return url
-    case .automatic: return found
-    case .full:
-      guard let found else {
-        throw CosmologyError.unreadable(file: folder.appendingPathComponent(LCDMAnalysis.pantheonCovarianceNames[0]).path,
-                                        reason: "full covariance not found (also tried .gz); download it from the Pantheon+ release"
-                                          + " with `cosmo data fetch --to \(folder.path)` (33 MB, sha256-checked) or use --cov diag")
-      }
-      return found
-    }
   }
 }

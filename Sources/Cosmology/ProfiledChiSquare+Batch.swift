@@ -17,7 +17,7 @@ extension ProfiledChiSquare {
       valid[j] = true
       for i in 0..<n { residuals[i * k + j] = sample.magnitude[i] - mu[i] }
     }
-    let w = LAPACK.solveTriangular(cholesky, n: n, residuals, nrhs: k, lower: true, transpose: false)
+    let w = whitening.whiten(residuals, columns: k)
     var ww = [Double](repeating: 0, count: k)
     var b = [Double](repeating: 0, count: p * k)
     for i in 0..<n {

@@ -10,7 +10,7 @@ import TensorCore
 ///   χ²(θ_cosmo) = min_θ |w − Uθ|² = w·w − bᵀG⁻¹b,  b = Uᵀw, G = UᵀU,  at θ̂ = G⁻¹b.
 public struct ProfiledChiSquare: Sendable {
   public let sample: SupernovaSample
-  let cholesky: [Double]
+  let whitening: CovarianceMatrix.Whitening
   /// U = L⁻¹A, row-major [n, p].
   let whitenedDesign: [Double]
   /// The Cholesky factor of G = UᵀU.
@@ -24,10 +24,10 @@ public struct ProfiledChiSquare: Sendable {
     self.sample = sample
     let n = sample.count, p = 1 + sample.regressors.count
     linearParameters = p
-    cholesky = try sample.covariance.choleskyFactor()
+    whitening = try sample.covariance.whitening()
     var design = [Double](repeating: 1, count: n * p)
     for (k, column) in sample.regressors.enumerated() { for i in 0..<n { design[i * p + k + 1] = column.values[i] } }
-    whitenedDesign = LAPACK.solveTriangular(cholesky, n: n, design, nrhs: p, lower: true, transpose: false)
+    whitenedDesign = whitening.whiten(design, columns: p)
     var gram = [Double](repeating: 0, count: p * p)
     for i in 0..<n { for a in 0..<p { for b in 0..<p { gram[a * p + b] += whitenedDesign[i * p + a] * whitenedDesign[i * p + b] } } }
     do { gramFactor = try LAPACK.cholesky(gram, n: p) } catch {
@@ -59,7 +59,7 @@ public struct ProfiledChiSquare: Sendable {
   public func linearFit(_ y: [Double]) -> (chiSquare: Double, linear: [Double]) {
     precondition(y.count == sample.count, "ProfiledChiSquare.linearFit: \(y.count) values for \(sample.count) rows")
     let p = linearParameters
-    let w = LAPACK.solveTriangular(cholesky, n: sample.count, y, nrhs: 1, lower: true, transpose: false)
+    let w = whitening.whiten(y, columns: 1)
     var ww = 0.0, b = [Double](repeating: 0, count: p)
     for i in 0..<w.count {
       ww += w[i] * w[i]
@@ -83,7 +83,7 @@ public struct ProfiledChiSquare: Sendable {
     guard let mu = modelMagnitudes(model) else { return .infinity }
     var r = zip(sample.magnitude, mu).map { $0 - $1 - theta[0] }
     for (k, column) in sample.regressors.enumerated() { for i in r.indices { r[i] -= theta[k + 1] * column.values[i] } }
-    let w = LAPACK.solveTriangular(cholesky, n: sample.count, r, nrhs: 1, lower: true, transpose: false)
+    let w = whitening.whiten(r, columns: 1)
     return w.reduce(0) { $0 + $1 * $1 }
   }
 

@@ -20,7 +20,7 @@ public struct RegressionSummary {
   public var lambdaCDMCrossValidatedChiSquarePerRow: Double
 
   public init(_ regression: SupernovaRegression, _ folds: [SupernovaRegression.FoldResult]) throws {
-    let sample = regression.data.supernovaSample
+    let sample = regression.data.sample
     lambdaCDM = try LCDMFitter.fitFlat(ProfiledChiSquare(sample))
     var lcdmChiSquare = 0.0
     for fold in folds {

@@ -41,38 +41,6 @@ public struct SupernovaSample: Sendable {
 }
 
 extension SupernovaSample {
-  /// Where the covariance comes from for Pantheon+.
-  public enum PantheonCovariance: Sendable {
-    /// `m_b_corr_err_DIAG` on the diagonal (the release: "for plotting only").
-    case diagonal
-    /// A `.cov` / `.cov.gz` file in the release's 1701-row order.
-    case file(URL)
-  }
-
-  /// Pantheon+ SN-only sample: rows with `zHD > zmin` (1590 for 0.01), observable `m_b_corr`.
-  public static func pantheon(table url: URL, covariance: PantheonCovariance, zmin: Double = 0.01) throws -> SupernovaSample {
-    let table = try PantheonTable(contentsOf: url, select: ["zHD", "zHEL", "m_b_corr", "m_b_corr_err_DIAG"])
-    let keep = table["zHD"].indices.filter { table["zHD"][$0] > zmin }
-    guard keep.count >= 3 else { throw CosmologyError.fit(reason: "only \(keep.count) rows with zHD > \(zmin)") }
-    var notes = ["\(url.lastPathComponent): \(table.fileRowCount) rows, \(keep.count) with zHD > \(zmin)"]
-    let cov: CovarianceMatrix
-    switch covariance {
-    case .diagonal:
-      cov = CovarianceMatrix(diagonalErrors: keep.map { table["m_b_corr_err_DIAG"][$0] })
-    case .file(let covURL):
-      let full = try CovarianceMatrix(contentsOf: covURL)
-      guard full.order == table.fileRowCount else {
-        throw CosmologyError.covarianceSize(file: covURL.lastPathComponent, expected: table.fileRowCount, found: full.order)
-      }
-      cov = full.restricted(to: keep.map { table.fileRows[$0] })
-      notes.append("covariance \(full.order)×\(full.order) restricted to the \(keep.count) selected rows on both axes")
-    }
-    try cov.checkConditioning()
-    return SupernovaSample(names: keep.map { table.names[$0] }, distanceRedshift: keep.map { table["zHD"][$0] },
-                           heliocentricRedshift: keep.map { table["zHEL"][$0] },
-                           magnitude: keep.map { table["m_b_corr"][$0] }, covariance: cov, notes: notes)
-  }
-
   /// A cobaya `.dataset` sample. Total covariance as cobaya builds it for a magnitude-only fit:
   /// `mag_covmat + diag(dmb² + intrinsicdisp² + σ_z²)`, with the redshift term
   /// `σ_z = (5/ln10)·pecz·(1+z)/(z(1+z/2))` (zero for Union3, whose `dmb`, `pecz`, `intrinsicdisp` are 0).
@@ -100,7 +68,7 @@ extension SupernovaSample {
       let mag = try CovarianceMatrix(contentsOf: covURL)
       guard mag.order == n else { throw CosmologyError.covarianceSize(file: covURL.lastPathComponent, expected: n, found: mag.order) }
       cov = mag.addingDiagonal(extra)
-      if !useCovariance { cov = CovarianceMatrix(diagonalErrors: (0..<n).map { cov.values[$0 * n + $0].squareRoot() }) }
+      if !useCovariance { cov = CovarianceMatrix(diagonalErrors: cov.variances.map { $0.squareRoot() }) }
     } else {
       cov = CovarianceMatrix(diagonalErrors: extra.map { $0.squareRoot() })
     }

@@ -15,7 +15,7 @@ public enum KFold {
       throw NNError.invalidArgument("k-fold: need 2 ≤ folds ≤ rows, got \(folds) folds for \(count) rows")
     }
     var generator = SplitMix64(seed: seed)
-    let order = shuffled(Array(0..<count), using: &generator)
+    let order = generator.permutation(count)
     let base = count / folds
     let extra = count % folds
     var start = 0
@@ -45,7 +45,7 @@ public enum KFold {
       throw NNError.invalidArgument("grouped k-fold: need 2 ≤ folds ≤ groups, got \(folds) folds for \(keys.count) groups")
     }
     var generator = SplitMix64(seed: seed)
-    let shuffledKeys = shuffled(keys, using: &generator)
+    let shuffledKeys = generator.shuffled(keys)
     let bySize = shuffledKeys.enumerated().sorted {
       let (a, b) = (rowsOfGroup[$0.element]!.count, rowsOfGroup[$1.element]!.count)
       return a != b ? a > b : $0.offset < $1.offset
@@ -66,17 +66,5 @@ public enum KFold {
         training: assignment.indices.filter { assignment[$0] != fold },
         validation: assignment.indices.filter { assignment[$0] == fold })
     }
-  }
-
-  /// Fisher–Yates, written out so the order depends only on the seed, not on the standard
-  /// library's shuffle. `next() % n` has a bias below n / 2⁶⁴: irrelevant for row counts.
-  private static func shuffled<T>(_ items: [T], using generator: inout SplitMix64) -> [T] {
-    var items = items
-    guard items.count > 1 else { return items }
-    for i in stride(from: items.count - 1, to: 0, by: -1) {
-      let j = Int(generator.next() % UInt64(i + 1))
-      items.swapAt(i, j)
-    }
-    return items
   }
 }

@@ -23,28 +23,3 @@ public enum Loss {
     return (w * w).sum()
   }
 }
-
-/// χ² = rᵀC⁻¹r for residuals with a dense covariance C, in the units of C (mag² for supernovae).
-///
-/// C is factorised once (C = LLᵀ); each evaluation whitens the residuals, z = L⁻¹r, and returns
-/// |z|². A residual matrix [n, k] gives the sum of its k columns' χ² in one triangular pass,
-/// which is how an ensemble's members share the cost.
-public struct CovarianceChiSquare {
-  public let choleskyFactor: Tensor
-  public var order: Int { choleskyFactor.shape[0] }
-
-  /// - Throws: `LinalgError.notPositiveDefinite` naming the failing pivot.
-  public init(covariance: Tensor) throws {
-    choleskyFactor = try cholesky(covariance)
-  }
-
-  public init(choleskyFactor: Tensor) { self.choleskyFactor = choleskyFactor }
-
-  /// L⁻¹r.
-  public func whiten(_ residual: Tensor) -> Tensor { triangularSolve(choleskyFactor, residual) }
-
-  public func callAsFunction(_ residual: Tensor) -> Tensor {
-    let z = whiten(residual)
-    return (z * z).sum()
-  }
-}

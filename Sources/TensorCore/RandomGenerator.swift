@@ -1,7 +1,7 @@
 /// A seeded random stream that gives the same numbers for the same seed on every machine
 /// (xoshiro256**, seeded through splitmix64). Its state can be saved and restored, so a resumed
 /// run draws exactly what an uninterrupted one would.
-public struct RandomGenerator: RandomNumberGenerator, Codable, Equatable, Sendable {
+public struct RandomGenerator: RandomNumberGenerator, IndexDrawing, Codable, Equatable, Sendable {
   public private(set) var state: [UInt64]
 
   public init(seed: UInt64) {
@@ -49,22 +49,16 @@ public struct RandomGenerator: RandomNumberGenerator, Codable, Equatable, Sendab
     return Int(product.high)
   }
 
-  /// A uniformly random permutation of 0..<n (Fisher–Yates).
-  public mutating func permutation(_ n: Int) -> [Int] {
-    var p = Array(0..<n)
-    for i in stride(from: n - 1, to: 0, by: -1) { p.swapAt(i, integer(below: i + 1)) }
-    return p
-  }
-
   /// True with probability p.
   public mutating func bernoulli(_ p: Double) -> Bool { uniform() < p }
 }
 
 @inline(__always) private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 
-/// The peers' portable stream (`shared/bench/peers/peer_common.py`): output i (1-based) is
-/// mix(seed + i·0x9E3779B97F4A7C15). A benchmark uses it to start from the peers' exact weights.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
+/// splitmix64 (Steele, Lea & Flood 2014): output i (1-based) is mix(seed + i·0x9E3779B97F4A7C15).
+/// It seeds `RandomGenerator` (as xoshiro's authors advise), derives independent seeds from one,
+/// and is the stream `KFold` deals folds from.
+public struct SplitMix64: RandomNumberGenerator, IndexDrawing, Sendable {
   public private(set) var state: UInt64
 
   public init(seed: UInt64) { state = seed }
@@ -77,29 +71,9 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     return z ^ (z >> 31)
   }
 
-  /// (u64 >> 11)·2⁻⁵³, as `peer_common.uniform`.
-  public mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
-
-  /// `n` uniforms, as `peer_common.uniform(seed, n)`.
-  public static func uniforms(seed: UInt64, count n: Int) -> [Double] {
-    var g = SplitMix64(seed: seed)
-    return (0..<n).map { _ in g.uniform() }
-  }
-
-  /// `n` normals, as `peer_common.normal(seed, n)`: Box–Muller on consecutive pairs.
-  public static func normals(seed: UInt64, count n: Int) -> [Double] {
-    var g = SplitMix64(seed: seed)
-    return (0..<n).map { _ in
-      let (u1, u2) = (g.uniform(), g.uniform())
-      return (-2 * log1pNegative(u1)).squareRoot() * cosTwoPi(u2)
-    }
-  }
-
-  /// As `peer_common.permutation`: the stable argsort of n uniforms.
-  public static func permutation(seed: UInt64, count n: Int) -> [Int] {
-    let u = uniforms(seed: seed, count: n)
-    return (0..<n).sorted { u[$0] < u[$1] || (u[$0] == u[$1] && $0 < $1) }
-  }
+  /// An integer in 0..<bound by `remainderWithoutBias(below:)`: `next() % bound` except on the
+  /// rare draw that would bias it, so `KFold`'s folds are those it dealt with a plain remainder.
+  public mutating func integer(below bound: Int) -> Int { remainderWithoutBias(below: bound) }
 }
 
 import Foundation

@@ -74,7 +74,7 @@ final class HostileInputTests: XCTestCase {
     var c = [Double](repeating: 0, count: 25)
     for i in 0..<5 { c[i * 5 + i] = 0.02 }
     (c[3 * 5 + 4], c[4 * 5 + 3]) = (0.02, 0.02)  // rows 3 and 4 identical
-    let singular = CovarianceMatrix(order: 5, values: c, kind: .full, path: "singular.cov")
+    let singular = CovarianceMatrix(order: 5, values: c, path: "singular.cov")
     XCTAssertThrowsError(try RegressionData.pantheon(table: table, target: "m_b_corr", redshift: "zHD", features: [],
                                                      covariance: singular, zmin: 0)) { error in
       XCTAssertTrue("\(error)".hasPrefix("singular.cov: covariance"), "\(error)")

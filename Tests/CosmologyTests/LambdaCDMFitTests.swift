@@ -1,4 +1,5 @@
 @testable import Cosmology
+import PeerRandom
 import TensorCore
 import XCTest
 
@@ -46,10 +47,10 @@ final class LambdaCDMFitTests: XCTestCase {
   func testLinearTermsAreProfiledAndRecovered() throws {
     let real = try SupernovaSample.pantheon(table: TestPaths.pantheonTable, covariance: .diagonal)
     let n = real.count
-    let x1 = SplitMix64.uniforms(seed: 3, count: n).map { 6 * $0 - 3 }
-    let c = SplitMix64.uniforms(seed: 4, count: n).map { 0.4 * $0 - 0.2 }
-    let noise = SplitMix64.normals(seed: 5, count: n)
-    let sigma = (0..<n).map { real.covariance.values[$0 * n + $0].squareRoot() }
+    let x1 = PeerStream.uniforms(seed: 3, count: n).map { 6 * $0 - 3 }
+    let c = PeerStream.uniforms(seed: 4, count: n).map { 0.4 * $0 - 0.2 }
+    let noise = PeerStream.normals(seed: 5, count: n)
+    let sigma = (0..<n).map { real.covariance.variances[$0].squareRoot() }
     let planted = LambdaCDM.flat(matterDensity: 0.31)
     let distances = planted.transverseComovingDistances(real.distanceRedshift)!
     var magnitude = [Double](repeating: 0, count: n)

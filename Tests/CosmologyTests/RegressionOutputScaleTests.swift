@@ -12,9 +12,9 @@ final class RegressionOutputScaleTests: XCTestCase {
     var generator = RandomGenerator(seed: 7)
     let z = (0..<60).map { 0.01 + 1.5 * Double($0) / 60 }
     let mu = z.map { 5 * Foundation.log10($0 * 4300 * (1 + $0 / 2)) + 25 - 19.3 + generator.normal() * 0.15 }
-    let data = RegressionData(groups: z.indices.map { "SN\($0)" }, inputs: [("zCMB", z)], target: mu, targetName: "m_b_corr",
-                              covariance: CovarianceMatrix(diagonalErrors: [Double](repeating: 0.15, count: 60)),
-                              redshift: z, heliocentricRedshift: z)
+    let sample = SupernovaSample(names: z.indices.map { "SN\($0)" }, distanceRedshift: z, heliocentricRedshift: z, magnitude: mu,
+                                 covariance: CovarianceMatrix(diagonalErrors: [Double](repeating: 0.15, count: 60)))
+    let data = RegressionData(sample: sample, redshiftName: "zCMB", targetName: "m_b_corr")
     var options = SupernovaRegression.Options()
     (options.hidden, options.epochs, options.folds, options.ensemble, options.showProgress) = ([4], 30, 2, 1, false)
     options.learningRate = 0.03

@@ -24,9 +24,9 @@ final class RegressionResumeTests: XCTestCase {
     let z = (0..<120).map { 0.01 + 1.5 * Double($0) / 120 }
     let noise = (0..<120).map { _ in generator.normal() * 0.15 }
     let mu = zip(z, noise).map { 5 * Foundation.log10($0 * 4300 * (1 + $0 / 2)) + 25 - 19.3 + $1 }
-    let data = RegressionData(groups: z.indices.map { "SN\($0)" }, inputs: [("zCMB", z)], target: mu, targetName: "m_b_corr",
-                              covariance: CovarianceMatrix(diagonalErrors: [Double](repeating: 0.15, count: 120)),
-                              redshift: z, heliocentricRedshift: z)
+    let sample = SupernovaSample(names: z.indices.map { "SN\($0)" }, distanceRedshift: z, heliocentricRedshift: z, magnitude: mu,
+                                 covariance: CovarianceMatrix(diagonalErrors: [Double](repeating: 0.15, count: 120)))
+    let data = RegressionData(sample: sample, redshiftName: "zCMB", targetName: "m_b_corr")
     var options = SupernovaRegression.Options()
     (options.hidden, options.epochs, options.folds, options.ensemble, options.showProgress) = ([8], 210, 2, 2, false)
     options.learningRate = 0.03

@@ -12,9 +12,9 @@ final class RegressionShardTests: XCTestCase {
     var generator = RandomGenerator(seed: 3)
     let z = (0..<90).map { 0.01 + 1.5 * Double($0) / 90 }
     let mu = z.map { 5 * Foundation.log10($0 * 4300 * (1 + $0 / 2)) + 25 - 19.3 + generator.normal() * 0.15 }
-    let data = RegressionData(groups: z.indices.map { "SN\($0)" }, inputs: [("zCMB", z)], target: mu, targetName: "m_b_corr",
-                              covariance: CovarianceMatrix(diagonalErrors: [Double](repeating: 0.15, count: 90)),
-                              redshift: z, heliocentricRedshift: z)
+    let sample = SupernovaSample(names: z.indices.map { "SN\($0)" }, distanceRedshift: z, heliocentricRedshift: z, magnitude: mu,
+                                 covariance: CovarianceMatrix(diagonalErrors: [Double](repeating: 0.15, count: 90)))
+    let data = RegressionData(sample: sample, redshiftName: "zCMB", targetName: "m_b_corr")
     var options = SupernovaRegression.Options()
     (options.hidden, options.epochs, options.folds, options.ensemble, options.showProgress) = ([6], epochs, 3, 2, false)
     options.finishedOnly = finishedOnly

@@ -30,7 +30,7 @@ final class ReleaseStandardisationTests: XCTestCase {
     XCTAssertTrue(notes.contains { $0.contains("diagonal (m_b_corr_err_DIAG)") }, "\(notes)")
     let table = try PantheonTable(contentsOf: TestPaths.pantheonTable, select: ["zHD", "mB", "m_b_corr", "m_b_corr_err_DIAG", "x1", "c"])
     let keep = rows(table)
-    XCTAssertEqual(data.covariance.values[0], pow(table["m_b_corr_err_DIAG"][keep[0]], 2), accuracy: 1e-15)
+    XCTAssertEqual(data.covariance.variances[0], pow(table["m_b_corr_err_DIAG"][keep[0]], 2), accuracy: 1e-15)
 
     // Normal equations GᵀWG θ = GᵀWy, solved by Cramer's rule.
     var normal = [[Double]](repeating: [0, 0, 0], count: 3), rhs = [0.0, 0, 0]
@@ -60,7 +60,7 @@ final class ReleaseStandardisationTests: XCTestCase {
                                                     features: ["x1"], covariance: nil, zmin: 0.01)
     XCTAssertTrue(notes.contains { $0.hasPrefix("warning:") && $0.contains("mBERR") }, "\(notes)")
     let table = try PantheonTable(contentsOf: TestPaths.pantheonTable, select: ["zHD", "mBERR"])
-    XCTAssertEqual(data.covariance.values[0], pow(table["mBERR"][rows(table)[0]], 2), accuracy: 1e-15)
+    XCTAssertEqual(data.covariance.variances[0], pow(table["mBERR"][rows(table)[0]], 2), accuracy: 1e-15)
     XCTAssertNil(try ReleaseStandardisation(data))
   }
 }

@@ -96,24 +96,6 @@ extension Tensor {
 
 import Foundation
 
-final class ChiSquareTests: XCTestCase {
-  /// rᵀC⁻¹r through whitening agrees with the explicit inverse, and diagonal C gives Σ r²/σ².
-  func testCovarianceChiSquare() throws {
-    let c = Tensor(shape: [3, 3], scalars: [4, 1, 0.5, 1, 3, 0.2, 0.5, 0.2, 2])
-    let r = Tensor([0.3, -1.2, 0.8])
-    let chi2 = try CovarianceChiSquare(covariance: c)
-    let explicit = matmul(r, matmul(try inverseSPD(c), r)).scalar
-    XCTAssertEqual(chi2(r).scalar, explicit, accuracy: 1e-13)
-    let diagonal = try CovarianceChiSquare(covariance: Tensor(shape: [2, 2], scalars: [4, 0, 0, 9]))
-    XCTAssertEqual(diagonal(Tensor([2, 3])).scalar, 2, accuracy: 1e-15)
-    // Two columns at once give the sum of their χ².
-    let both = Tensor.stack([r, 2 * r], alongAxis: 1)
-    XCTAssertEqual(chi2(both).scalar, 5 * explicit, accuracy: 1e-12)
-    checkGradient([r]) { chi2($0[0]) }
-    XCTAssertThrowsError(try CovarianceChiSquare(covariance: Tensor(shape: [2, 2], scalars: [1, 2, 2, 1])))
-  }
-}
-
 final class BatchedEnsembleTests: XCTestCase {
   /// The stack computes exactly what its members compute one by one, and its gradients are each
   /// member's own.

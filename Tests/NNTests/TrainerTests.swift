@@ -94,18 +94,26 @@ final class TrainerTests: XCTestCase {
 import Foundation
 
 final class EnsembleTests: XCTestCase {
-  func testEnsembleMeanAndMonteCarloDropout() {
-    let a = Linear(weight: Tensor(shape: [1, 1], scalars: [1]), bias: Tensor([0]))
-    let b = Linear(weight: Tensor(shape: [1, 1], scalars: [3]), bias: Tensor([0]))
-    let stats = Ensemble(members: [a, b]).predict(Tensor(shape: [2, 1], scalars: [1, 2]))
+  func testEnsembleStatistics() {
+    let stats = EnsembleStatistics(members: [[1.0, 2], [3, 6]])
     XCTAssertEqual(stats.mean, [2, 4])
     XCTAssertEqual(stats.standardDeviation[0], 2.0.squareRoot(), accuracy: 1e-15)
-    // Dropout on at inference spreads the predictions; none without dropout.
-    let dropped = Sequential([Linear(weight: Tensor(shape: [1, 1], scalars: [1]), bias: nil), Dropout(probability: 0.5)])
-    let mc = Ensemble(members: [dropped]).predictWithDropout(Tensor(shape: [1, 1], scalars: [1]), samples: 200, seed: 3)
-    XCTAssertEqual(mc.mean[0], 1, accuracy: 0.2)
-    XCTAssertEqual(mc.standardDeviation[0], 1, accuracy: 0.1)  // values 0 or 2, each half the time
-    XCTAssertEqual(Ensemble(members: [a]).predictWithDropout(Tensor(shape: [1, 1], scalars: [1]), samples: 3, seed: 1)
-                     .standardDeviation, [0])
+  }
+
+  /// Dropout on at inference spreads a `BatchedEnsemble`'s predictions; the samples are the
+  /// stream's (same seed, same samples), and without dropout each is the plain prediction.
+  func testBatchedEnsembleMonteCarloDropout() {
+    let x = Tensor(shape: [3, 1], scalars: [0.5, -1, 2])
+    let model = BatchedEnsemble(widths: [1, 16, 1], members: [1, 2], dropout: 0.5)
+    let samples = model.monteCarloDropout(x, samples: 50, seed: 3)
+    XCTAssertEqual(samples.count, 50)
+    XCTAssertEqual(samples[0].shape, [3, 2])
+    XCTAssertEqual(samples.map(\.scalars), model.monteCarloDropout(x, samples: 50, seed: 3).map(\.scalars))
+    let spread = EnsembleStatistics(members: samples.map { $0.slice(alongAxis: 1, 0..<1).scalars })
+    XCTAssertTrue(spread.standardDeviation.allSatisfy { $0 > 0 }, "\(spread.standardDeviation)")
+    let plain = BatchedEnsemble(widths: [1, 16, 1], members: [1, 2])
+    for sample in plain.monteCarloDropout(x, samples: 3, seed: 1) {
+      XCTAssertEqual(sample.scalars, plain(x, context: .inference).scalars)
+    }
   }
 }

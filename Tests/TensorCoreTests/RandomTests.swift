@@ -1,3 +1,4 @@
+import PeerRandom
 import TensorCore
 import XCTest
 
@@ -49,14 +50,14 @@ final class RandomTests: XCTestCase {
   /// Values printed by `peer_common.py` (numpy): splitmix64(1000, 3), uniform(1000, 3),
   /// normal(42, 3), permutation(5, 8).
   func testPeerStreamMatchesPython() {
-    var s = SplitMix64(seed: 1000)
+    var s = PeerStream(seed: 1000)
     XCTAssertEqual([s.next(), s.next(), s.next()], [4332104999045480776, 15022492692291828655, 14266957338849687121])
-    XCTAssertEqual(SplitMix64.uniforms(seed: 1000, count: 3), [0.2348438825700212, 0.8143709606565207, 0.773413307076942])
-    let normals = SplitMix64.normals(seed: 42, count: 3)
+    XCTAssertEqual(PeerStream.uniforms(seed: 1000, count: 3), [0.2348438825700212, 0.8143709606565207, 0.773413307076942])
+    let normals = PeerStream.normals(seed: 42, count: 3)
     for (a, e) in zip(normals, [0.8822489062222688, -0.4508498757188601, 0.1883526341159315]) {
       XCTAssertEqual(a, e, accuracy: 1e-15)
     }
-    XCTAssertEqual(SplitMix64.permutation(seed: 5, count: 8), [3, 4, 2, 5, 0, 7, 1, 6])
+    XCTAssertEqual(PeerStream.permutation(seed: 5, count: 8), [3, 4, 2, 5, 0, 7, 1, 6])
   }
 }
 

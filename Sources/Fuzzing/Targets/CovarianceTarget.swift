@@ -21,14 +21,14 @@ struct CovarianceTarget: FuzzTarget {
     let matrix: CovarianceMatrix
     do { matrix = try CovarianceMatrix(contentsOf: url) } catch { return .rejected }
     let n = matrix.order
-    try require(n >= 1 && matrix.values.count == n * n, "order \(n) with \(matrix.values.count) values")
-    try requireFinite(matrix.values, "covariance")
+    try require(n >= 1 && matrix.denseValues.count == n * n, "order \(n) with \(matrix.denseValues.count) values")
+    try requireFinite(matrix.denseValues, "covariance")
     for i in 0..<n {
-      try require(matrix.values[i * n + i] >= 0, "variance \(i) negative")
-      for j in 0..<i { try require(matrix.values[i * n + j] == matrix.values[j * n + i], "not symmetric at \(i),\(j)") }
+      try require(matrix.denseValues[i * n + i] >= 0, "variance \(i) negative")
+      for j in 0..<i { try require(matrix.denseValues[i * n + j] == matrix.denseValues[j * n + i], "not symmetric at \(i),\(j)") }
     }
     do { try matrix.checkConditioning() } catch { return .rejected }
-    try requireWellConditioned(matrix.values, order: n)
+    try requireWellConditioned(matrix.denseValues, order: n)
     return .accepted
   }
 }

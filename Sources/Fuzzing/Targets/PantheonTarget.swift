@@ -44,7 +44,7 @@ func requireSample(_ sample: SupernovaSample) throws {
   try requireFinite(sample.distanceRedshift, "z")
   try requireFinite(sample.heliocentricRedshift, "zHEL")
   try requireFinite(sample.magnitude, "magnitude")
-  try requireWellConditioned(sample.covariance.values, order: n)
+  try requireWellConditioned(sample.covariance.denseValues, order: n)
 }
 
 /// Plain Cholesky of the correlation matrix, independent of the reader's LAPACK call.
