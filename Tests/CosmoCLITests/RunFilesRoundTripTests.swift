@@ -39,6 +39,8 @@ final class RunFilesRoundTripTests: XCTestCase {
       try assertRoundTrip(CosmoFitConfig.self, "\(run)/config.json")
       try assertRoundTrip(CosmoFitReport.self, "\(run)/report.json")
       try assertRoundTrip(FitShardRecord.self, "\(run)/shard.json")
+      let timing = try bytes("\(run)/timing.json")
+      XCTAssertEqual(try JSONDecoder().decode(RunTiming.self, from: timing).encoded(), timing, "\(run)/timing.json")
     }
   }
 

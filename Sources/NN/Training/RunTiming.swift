@@ -14,9 +14,12 @@ public struct RunTiming: Codable, Equatable, Sendable {
     (self.command, self.seconds) = (command, seconds)
   }
 
-  public func write(to url: URL) throws {
+  /// The bytes timing.json holds, as the run's other documents: pretty, sorted keys, a final newline.
+  public func encoded() throws -> Data {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    try AtomicFile.write(try encoder.encode(self), to: url)
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return try encoder.encode(self) + Data("\n".utf8)
   }
+
+  public func write(to url: URL) throws { try AtomicFile.write(try encoded(), to: url) }
 }
