@@ -86,7 +86,7 @@ let package = Package(
     // Mutation fuzzing of every reader: seeds from the repository's real files, invariants
     // checked on whatever a reader accepts; `gravitas-fuzz` runs bounded campaigns.
     .target(name: "Fuzzing", dependencies: ["Orbits", "Cosmology", "NN", "GNN", "TensorCore"]),
-    .executableTarget(name: "FuzzCLI", dependencies: ["Fuzzing"]),
+    .executableTarget(name: "FuzzCLI", dependencies: ["Fuzzing", "TensorCore"]),
 
     .target(name: "TestSupport", dependencies: ["TensorCore"], path: "Sources/TestSupport"),
     .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport", "PeerRandom"]),

@@ -10,9 +10,10 @@ struct Bench: ParsableCommand {
     version: BLASKernel.versionText(command: "bench", commit: BuildCommit.hash),
     subcommands: [MatmulBench.self, MLPStepBench.self, PrimitivesBench.self, CosmoPeerBench.self, GNNPeerBench.self, OrbitsSampleBench.self, HorizonsParseBench.self])
 
-  /// OpenBLAS's kernels are fixed when it loads: repair a generic fallback before anything runs.
+  /// The process's settings first (OpenBLAS's kernels are fixed when it loads: a generic
+  /// fallback is repaired before anything runs; see `ProcessSettings`).
   static func main() {
-    BLASKernel.useBestKernel()
+    ProcessSettings.commands.apply()
     main(nil)
   }
 }

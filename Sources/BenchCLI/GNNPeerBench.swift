@@ -101,12 +101,13 @@ struct GNNPeerBench: ParsableCommand {
   }
 }
 
-/// The peer's model: one edge MLP over all directed edges, messages summed at the receiver.
-struct PeerGNN: Layer {
+/// The peer's model: one edge MLP over all directed edges, messages summed at the receiver
+/// (`MessagePassing`'s default aggregate), no node update.
+struct PeerGNN: Layer, MessagePassing {
   var mlp: Sequential
   var logMasses: Tensor
-  let senders: Indices, receivers: Indices
-  let edgeCount: Int
+  /// The peer's edge order, sender-major.
+  let graph: Graph
 
   init(bodies n: Int, hidden: Int, on backend: Backend) {
     var stream = PeerStream(seed: 7)
@@ -121,10 +122,7 @@ struct PeerGNN: Layer {
     }
     mlp = Sequential(layers)
     logMasses = Tensor(shape: [n], floats: [Float](repeating: 0, count: n), on: backend)
-    // The peer's edge order, sender-major; its inputs [d, |d|, log m_s, log m_r] are not
-    // MessagePassing's [sender, receiver, edge] order, so the layer is written out below.
-    let graph = Graph.complete(nodeCount: n, on: backend)
-    (senders, receivers, edgeCount) = (graph.senders, graph.receivers, graph.edgeCount)
+    graph = Graph.complete(nodeCount: n, on: backend)
   }
 
   var parameters: [Tensor] {
@@ -133,12 +131,17 @@ struct PeerGNN: Layer {
   }
   var parameterNames: [String] { ["logm"] + mlp.parameterNames.map { "mlp.\($0)" } }
 
-  func callAsFunction(_ positions: Tensor, context: ForwardContext) -> Tensor {
-    let (b, e) = (positions.shape[0], edgeCount)
-    let d = positions.gathering(receivers, alongAxis: 1) - positions.gathering(senders, alongAxis: 1)
+  /// The MLP on the peer's inputs [d, |d|, log m_s, log m_r], d from sender to receiver;
+  /// positions [B, N, 3] in, messages [B, E, 3] out.
+  func message(_ positions: Tensor, over graph: Graph, context: ForwardContext) -> Tensor {
+    let (b, e) = (positions.shape[0], graph.edgeCount)
+    let d = positions.gathering(graph.receivers, alongAxis: 1) - positions.gathering(graph.senders, alongAxis: 1)
     let distance = sqrt((d * d).sum(alongAxes: [2], keepingDimensions: true))
     let massOf = { (ends: Indices) in self.logMasses.gathering(ends).reshaped(to: [1, e, 1]).expanded(to: [b, e, 1]) }
-    let messages = mlp(Tensor.concatenate([d, distance, massOf(senders), massOf(receivers)], alongAxis: 2), context: context)
-    return messages.scatterAdding(receivers, alongAxis: 1, size: logMasses.shape[0])
+    return mlp(Tensor.concatenate([d, distance, massOf(graph.senders), massOf(graph.receivers)], alongAxis: 2), context: context)
+  }
+
+  func callAsFunction(_ positions: Tensor, context: ForwardContext) -> Tensor {
+    propagate(positions, over: graph, context: context)
   }
 }

@@ -40,7 +40,9 @@ struct MatmulBench: ParsableCommand {
 
   /// The same product straight through CBLAS into a preallocated output: the floor.
   private func rawGemm(_ a: Tensor, _ b: Tensor, into c: Tensor, _ n: Int) {
-    let (pa, pb, out) = (a.buffer as! CPUBuffer, b.buffer as! CPUBuffer, c.buffer as! CPUBuffer)
+    guard let pa = a.buffer as? CPUBuffer, let pb = b.buffer as? CPUBuffer, let out = c.buffer as? CPUBuffer else {
+      preconditionFailure("MatmulBench.rawGemm: \(a.shape) × \(b.shape) into \(c.shape) needs CPU tensors")
+    }
     let m = Int32(n)
     if a.dtype == .float64 {
       cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, m, m, 1, pa.doublePointer, m, pb.doublePointer, m,

@@ -17,7 +17,10 @@ struct PeerProblem {
     let (lo, hi) = (Foundation.log10(0.001), Foundation.log10(2.3))
     let z = (0..<n).map { Foundation.pow(10, lo + (hi - lo) * Double($0) / Double(n - 1)) }
     let c = PeerProblem.syntheticCovariance(z)
-    let l = try! LAPACK.cholesky(c, n: n)
+    let l: [Double]
+    do { l = try LAPACK.cholesky(c, n: n) } catch {
+      preconditionFailure("PeerProblem: the synthetic \(n)×\(n) covariance is not positive definite (\(error))")
+    }
     let noise = PeerStream.normals(seed: 2, count: n)
     var y = z.map(PeerProblem.distanceModulus)
     for i in 0..<n { for j in 0...i { y[i] += l[i * n + j] * noise[j] } }

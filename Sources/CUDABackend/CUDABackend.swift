@@ -205,7 +205,7 @@ public final class CUDABackend: Backend, @unchecked Sendable {
   }
 
   public func gather(_ x: DeviceBuffer, outer: Int, size: Int, inner: Int, indices: DeviceBuffer) -> DeviceBuffer {
-    let (x, index) = (x.cuda, indices as! CUDAIndexBuffer)
+    let (x, index) = (x.cuda, indices.cudaIndices(for: "gather"))
     let out = make(outer * index.count * inner, x.dtype)
     device.launch("gather" + suffix(x.dtype), count: out.count,
                   [.pointer(x.pointer), .pointer(out.pointer), .pointer(index.indices.pointer),
@@ -214,7 +214,7 @@ public final class CUDABackend: Backend, @unchecked Sendable {
   }
 
   public func scatterAdd(_ source: DeviceBuffer, outer: Int, size: Int, inner: Int, indices: DeviceBuffer) -> DeviceBuffer {
-    let (source, index) = (source.cuda, indices as! CUDAIndexBuffer)
+    let (source, index) = (source.cuda, indices.cudaIndices(for: "scatterAdd"))
     precondition(index.segments <= size, "CUDABackend.scatterAdd: index \(index.segments - 1) out of range for size \(size)")
     let dimensions: [CUDADevice.Argument] = [.int64(Int64(outer)), .int64(Int64(size)), .int64(Int64(inner)),
                                               .int64(Int64(index.count))]

@@ -59,4 +59,12 @@ extension DeviceBuffer {
     }
     return buffer
   }
+
+  /// The device indices of a gather or scatter `op`; any other kind here is a bug in the caller.
+  @inline(__always) func cudaIndices(for op: String) -> CUDAIndexBuffer {
+    guard let buffer = self as? CUDAIndexBuffer else {
+      preconditionFailure("CUDABackend.\(op): indices are a \(type(of: self)), not CUDA indices (upload them with this backend)")
+    }
+    return buffer
+  }
 }

@@ -11,9 +11,10 @@ struct Cosmo: ParsableCommand {
     version: BLASKernel.versionText(command: "cosmo", commit: BuildCommit.hash),
     subcommands: [FitCommand.self, GatherCommand.self, EvaluateCommand.self, PredictCommand.self, LCDMCommand.self, DataCommand.self])
 
-  /// OpenBLAS's kernels are fixed when it loads: repair a generic fallback before anything runs.
+  /// The process's settings first (OpenBLAS's kernels are fixed when it loads: a generic
+  /// fallback is repaired before anything runs; see `ProcessSettings`).
   static func main() {
-    BLASKernel.useBestKernel()
+    ProcessSettings.commands.apply()
     // `cosmo fit --config FILE`: the file's options first, the command line's after them.
     let arguments: [String]
     do { arguments = try FitCommand.configArguments().expand(Array(CommandLine.arguments.dropFirst())) } catch { exit(withError: error) }

@@ -171,6 +171,7 @@ struct FitCommand: ParsableCommand {
     let telemetry = try FitTelemetry(metricsPath: metricsJsonl, run: run, config: config, regression: regression, start: started)
     // Ctrl-C or SIGTERM stops after the current epoch with a checkpoint written; --resume continues.
     let interrupt = InterruptCallback()
+    interrupt.install()
     let results = try regression.crossValidate(run: run, shard: mode.shard, extraCallbacks: { k in
       [interrupt] + telemetry.callbacks(fold: k)
     }, modelCallbacks: { k in try snapshot.map { k == 0 ? [try $0.callback(fold: k)] : [] } ?? [] })

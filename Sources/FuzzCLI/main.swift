@@ -1,5 +1,6 @@
 import Foundation
 import Fuzzing
+import TensorCore
 
 // gravitas-fuzz: bounded mutation-fuzz campaigns on Gravitas's readers (see Supervisor.swift).
 //
@@ -11,6 +12,10 @@ let usage = """
          gravitas-fuzz READER --seed S --replay INDEX [--write FILE]
   readers: \(FuzzCorpus.readers.joined(separator: ", "))
   """
+
+// The readers' tensors run as in the commands, but on whatever kernels OpenBLAS chose: a
+// campaign tests the parsers, and re-executing would only slow each child down.
+ProcessSettings(repairsBLASKernel: false, blasThreads: 1, keepsFreedMemory: true).apply()
 
 do {
   let options = try FuzzOptions(CommandLine.arguments.dropFirst())

@@ -1,4 +1,5 @@
 import Foundation
+import NN
 import Orbits
 import TensorCore
 
@@ -53,14 +54,16 @@ public struct GravityGraph: Codable, Sendable, Equatable {
     let backend: Backend
     let first: Indices
     let second: Indices
-    /// Where [forces on first bodies; forces on second bodies] land.
-    let endpoints: Indices
+    /// The pairs as 2P directed edges for message passing: edge p carries the force on pair p's
+    /// first body from its second, edge P + p the reaction on the second body from the first.
+    let messages: Graph
 
     init(_ graph: GravityGraph, on backend: Backend) {
       self.backend = backend
       first = Indices(graph.firstBody, on: backend)
       second = Indices(graph.secondBody, on: backend)
-      endpoints = Indices(graph.firstBody + graph.secondBody, on: backend)
+      messages = Graph(nodeCount: graph.bodyCount, senders: graph.secondBody + graph.firstBody,
+                       receivers: graph.firstBody + graph.secondBody, on: backend)
     }
   }
 

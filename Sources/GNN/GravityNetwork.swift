@@ -143,11 +143,27 @@ public struct GravityNetwork: Layer {
     return magnitude * direction
   }
 
-  /// Accelerations [B, N, 3].
+  /// Accelerations [B, N, 3]: `propagate` over the pairs as directed edges.
   public func callAsFunction(_ features: Tensor, context: ForwardContext) -> Tensor {
+    propagate(features, over: indices(on: features.backend).messages, context: context)
+  }
+}
+
+/// The network as message passing over 2P directed edges (`GravityGraph.EdgeIndices.messages`):
+/// a message is a force, the pair's and then, by the third law, its reaction; the default
+/// aggregate sums the forces on each body; the update divides by the body's mass.
+extension GravityNetwork: MessagePassing {
+  /// Edge features [B, P, 10] (`GravityGraph.edgeFeatures`).
+  public typealias Input = Tensor
+
+  /// Forces [B, 2P, 3]: on the first bodies, then on the second (m_ref km s⁻²).
+  public func message(_ features: Tensor, over graph: Graph, context: ForwardContext) -> Tensor {
     let forces = pairForces(features, context: context)
-    let onBodies = Tensor.concatenate([forces, -forces], alongAxis: 1)
-      .scatterAdding(indices(on: features.backend).endpoints, alongAxis: 1, size: graph.bodyCount)
-    return onBodies * exp(-logMasses).reshaped(to: [1, graph.bodyCount, 1])
+    return Tensor.concatenate([forces, -forces], alongAxis: 1)
+  }
+
+  /// Accelerations [B, N, 3]: the summed forces over each body's mass.
+  public func update(_ aggregated: Tensor, _ features: Tensor, context: ForwardContext) -> Tensor {
+    aggregated * exp(-logMasses).reshaped(to: [1, graph.bodyCount, 1])
   }
 }

@@ -14,9 +14,10 @@ struct GNNCommand: ParsableCommand {
     version: BLASKernel.versionText(command: "gnn", commit: BuildCommit.hash),
     subcommands: [TrainCommand.self, EvaluateCommand.self, DiscoverCommand.self, RolloutCommand.self])
 
-  /// OpenBLAS's kernels are fixed when it loads: repair a generic fallback before anything runs.
+  /// The process's settings first (OpenBLAS's kernels are fixed when it loads: a generic
+  /// fallback is repaired before anything runs; see `ProcessSettings`).
   static func main() {
-    BLASKernel.useBestKernel()
+    ProcessSettings.commands.apply()
     // `gnn train --config FILE`: the file's options first, the command line's after them.
     let arguments: [String]
     do { arguments = try TrainCommand.configArguments().expand(Array(CommandLine.arguments.dropFirst())) } catch { exit(withError: error) }

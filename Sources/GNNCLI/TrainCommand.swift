@@ -134,8 +134,11 @@ struct TrainCommand: ParsableCommand {
     // Ctrl-C stops after the current epoch with a checkpoint written; --resume continues. Under
     // mpirun the ranks could see it at different epochs and wait on each other: there Ctrl-C ends
     // the job at once, and the last checkpoint (written atomically) is what --resume continues.
+    let interrupt = parallel.world == nil ? InterruptCallback() : nil
+    interrupt?.install()
     let fit = try trainer.fit(training: training, validation: validation, run: run,
-                              extraCallbacks: (parallel.world == nil ? [InterruptCallback()] : []) + (telemetry?.callbacks ?? []), dataParallel: parallel.gradient)
+                              extraCallbacks: (interrupt.map { [$0] } ?? []) + (telemetry?.callbacks ?? []), dataParallel: parallel.gradient)
+    interrupt?.uninstall()  // past the fit, Ctrl-C ends the command at once
     guard let run, let telemetry, parallel.isRoot else { return }
     if fit.stopReason == .interrupted {
       throw CommandFailure("interrupted at epoch \(fit.history.count); run again with --resume to continue")

@@ -17,19 +17,19 @@ extension SafeTensors {
     let headerEnd = 8 + Int(headerLength)
     let headerBytes = Data(bytes[8..<headerEnd])
     guard headerBytes.first == UInt8(ascii: "{") else { throw invalid("header does not start with '{'") }
-    let json: Any
+    let json: JSONValue
     do {
-      json = try JSONSerialization.jsonObject(with: headerBytes)
+      json = try JSONDecoder().decode(JSONValue.self, from: headerBytes)
     } catch {
       throw invalid("header is not valid JSON (\(error.localizedDescription))")
     }
-    guard let header = json as? [String: Any] else { throw invalid("header is not a JSON object") }
+    guard case .object(let header) = json else { throw invalid("header is not a JSON object") }
 
     var metadata: [String: String] = [:]
     if let raw = header["__metadata__"] {
-      guard let map = raw as? [String: Any] else { throw invalid("__metadata__ is not an object") }
+      guard case .object(let map) = raw else { throw invalid("__metadata__ is not an object") }
       for (key, value) in map {
-        guard let text = value as? String else { throw invalid("__metadata__[\"\(key)\"] is not a string") }
+        guard case .string(let text) = value else { throw invalid("__metadata__[\"\(key)\"] is not a string") }
         metadata[key] = text
       }
     }
@@ -38,8 +38,8 @@ extension SafeTensors {
     var spans: [(name: String, begin: Int, end: Int)] = []
     var tensors: [String: Tensor] = [:]
     for (name, raw) in header where name != "__metadata__" {
-      guard let entry = raw as? [String: Any] else { throw invalid("entry \"\(name)\" is not an object") }
-      guard let dtypeName = entry["dtype"] as? String else { throw invalid("\"\(name)\": missing dtype") }
+      guard case .object(let entry) = raw else { throw invalid("entry \"\(name)\" is not an object") }
+      guard case .string(let dtypeName)? = entry["dtype"] else { throw invalid("\"\(name)\": missing dtype") }
       guard let dtype = DType(rawValue: dtypeName) else {
         throw invalid("\"\(name)\": unsupported dtype \(dtypeName) (supported: F32, F64, I64)")
       }
@@ -88,13 +88,19 @@ extension SafeTensors {
     return overflow ? nil : bytes
   }
 
-  /// JSON integers arrive as NSNumber; fractions are rejected.
-  private static func integers(_ value: Any?) -> [Int]? {
-    guard let array = value as? [Any] else { return nil }
+  /// An array of integers; a number with a fraction, or beyond `Int`, is not one.
+  private static func integers(_ value: JSONValue?) -> [Int]? {
+    guard case .array(let array)? = value else { return nil }
     var result: [Int] = []
     for element in array {
-      guard let number = element as? NSNumber, NSNumber(value: number.intValue) == number else { return nil }
-      result.append(number.intValue)
+      switch element {
+      case .integer(let integer): result.append(Int(integer))
+      case .number(let number):
+        // 3.0 or 3e0 is the integer 3, as it was read before (JSONSerialization's NSNumber).
+        guard let integer = Int(exactly: number) else { return nil }
+        result.append(integer)
+      default: return nil
+      }
     }
     return result
   }

@@ -26,14 +26,15 @@ public enum HorizonsParser {
     var text = body
     var version: String?
     if body.first(where: { !$0.isWhitespace }) == "{" {
-      let object: Any
-      do { object = try JSONSerialization.jsonObject(with: Data(body.utf8)) } catch {
+      let envelope: HorizonsEnvelope
+      do { envelope = try JSONDecoder().decode(HorizonsEnvelope.self, from: Data(body.utf8)) } catch DecodingError.typeMismatch {
+        throw HorizonsError.invalidJSON("top level is not an object")
+      } catch {
         throw HorizonsError.invalidJSON(error.localizedDescription)
       }
-      guard let envelope = object as? [String: Any] else { throw HorizonsError.invalidJSON("top level is not an object") }
-      version = (envelope["signature"] as? [String: Any])?["version"] as? String
-      if let message = envelope["error"] as? String { throw HorizonsError.rejected(message.trimmingCharacters(in: .whitespacesAndNewlines)) }
-      guard let result = envelope["result"] as? String else { throw HorizonsError.invalidJSON("no 'result' or 'error' member") }
+      version = envelope.version
+      if let message = envelope.error { throw HorizonsError.rejected(message.trimmingCharacters(in: .whitespacesAndNewlines)) }
+      guard let result = envelope.result else { throw HorizonsError.invalidJSON("no 'result' or 'error' member") }
       text = result
     }
     // Split on bytes: splitting 21 MB by Character is the slow part of a long reply.

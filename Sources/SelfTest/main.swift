@@ -13,8 +13,9 @@ import CUDABackend
 import Foundation
 import TensorCore
 
-// OpenBLAS's kernels are fixed when it loads: repair a generic fallback before anything runs.
-BLASKernel.useBestKernel()
+// The process's settings first (OpenBLAS's kernels are fixed when it loads: a generic fallback is
+// repaired before anything runs; see `ProcessSettings`).
+ProcessSettings.commands.apply()
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 @MainActor func flag(_ name: String) -> Bool {

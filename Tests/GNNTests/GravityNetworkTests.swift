@@ -45,6 +45,27 @@ final class GravityNetworkTests: XCTestCase {
     return (model, graph)
   }
 
+  /// As message passing, against a plain loop over the pairs: each pair's force lands on its
+  /// first body, its reaction on the second, and a body's sum is divided by its mass.
+  func testMessagePassingMatchesLoopOverPairs() {
+    let d = system(epochs: 2)
+    let (model, graph) = network(d)
+    let features = graph.edgeFeatures(d, epochs: [0, 1])
+    let forces = model.pairForces(features).scalars
+    let masses = model.masses
+    var expected = [Double](repeating: 0, count: 2 * 3 * 3)
+    for e in 0..<2 {
+      for (p, (i, j)) in zip(graph.firstBody, graph.secondBody).enumerated() {
+        for k in 0..<3 {
+          let force = forces[(e * graph.pairCount + p) * 3 + k]
+          expected[(e * 3 + i) * 3 + k] += force / masses[i]
+          expected[(e * 3 + j) * 3 + k] -= force / masses[j]
+        }
+      }
+    }
+    assertClose(model(features).scalars, expected, relative: 1e-12)
+  }
+
   func testLossGradientMatchesFiniteDifferences() throws {
     let d = system()
     for magnitude in ForceMagnitudeModel.allCases {

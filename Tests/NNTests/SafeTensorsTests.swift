@@ -88,6 +88,23 @@ final class SafeTensorsTests: XCTestCase {
     assertInvalid(file(header: "{\"a\":{\"dtype\":\"F32\",\"shape\":[1.5],\"data_offsets\":[0,4]}}", data: eight),
                   mentions: "shape must be")
     assertInvalid(file(header: "{\"__metadata__\":{\"k\":1}}", data: []), mentions: "__metadata__[\"k\"] is not a string")
+    assertInvalid(file(header: "{\"__metadata__\":[1]}", data: []), mentions: "__metadata__ is not an object")
+    assertInvalid(file(header: "{\"a\":[1]}", data: []), mentions: "entry \"a\" is not an object")
+    assertInvalid(file(header: "{\"a\":{\"dtype\":4,\"shape\":[1],\"data_offsets\":[0,4]}}", data: eight), mentions: "missing dtype")
+    for shape in ["[true]", "[-1]", "[1e300]", "[18446744073709551615]", "\"1\"", "[[1]]"] {
+      assertInvalid(file(header: "{\"a\":{\"dtype\":\"F32\",\"shape\":\(shape),\"data_offsets\":[0,4]}}", data: eight),
+                    mentions: "shape must be")
+    }
+    assertInvalid(file(header: "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0]}}", data: eight),
+                  mentions: "data_offsets must be [begin, end]")
+  }
+
+  /// An integral number written with a fraction or an exponent is that integer, as when the
+  /// header was read with JSONSerialization.
+  func testIntegralNumbersInTheHeaderAreIntegers() throws {
+    let four = [UInt8](repeating: 0, count: 4)
+    let decoded = try SafeTensors.decode(file(header: "{\"a\":{\"dtype\":\"F32\",\"shape\":[1.0],\"data_offsets\":[0,4e0]}}", data: four))
+    XCTAssertEqual(decoded.tensors["a"]?.shape, [1])
   }
 
   func testReadsAFileWrittenByTheSafetensorsLibrary() throws {

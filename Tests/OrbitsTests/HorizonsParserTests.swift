@@ -94,6 +94,10 @@ final class HorizonsParserTests: XCTestCase {
     XCTAssertThrowsError(try HorizonsParser.parse("{\"result\": ")) { error in
       guard case .invalidJSON = error as? HorizonsError else { return XCTFail("\(error)") }
     }
+    // Members of another type count as absent, whatever else the envelope holds.
+    XCTAssertThrowsError(try HorizonsParser.parse("{\"signature\": \"1.2\", \"result\": 5, \"error\": null}")) { error in
+      XCTAssertEqual(error as? HorizonsError, .invalidJSON("no 'result' or 'error' member"))
+    }
     XCTAssertThrowsError(try HorizonsParser.parse("<html>503 Service Unavailable</html>"))
   }
 

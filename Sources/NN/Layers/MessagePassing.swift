@@ -24,57 +24,101 @@ public struct Graph {
   public var edgeCount: Int { senders.count }
 }
 
-/// One round of message passing in PyG's shape (Gilmer et al. 2017; Battaglia et al. 2018):
+/// One round of message passing, in PyG's shape (`torch_geometric.nn.MessagePassing`; Gilmer et
+/// al. 2017, Battaglia et al. 2018): `propagate` runs `message` on every edge, `aggregate` into the
+/// receivers, then `update` at every node.
+///
+///     mₑ = message(input)ₑ                           one per directed edge, [B, E, M]
+///     aᵢ = Σ_{e: receiver(e) = i} mₑ                 the default aggregate, [B, N, M]
+///     x'ᵢ = update(aᵢ, input)ᵢ                       the default update: aᵢ itself
+///
+/// A layer supplies `message` and, where it needs them, its own aggregate or update. `Input` is
+/// whatever its messages are computed from: node features, edge features, or both.
+public protocol MessagePassing {
+  associatedtype Input
+  /// Messages [B, E, M], edge e's from `graph.senders[e]` to `graph.receivers[e]`.
+  func message(_ input: Input, over graph: Graph, context: ForwardContext) -> Tensor
+  /// The messages [B, E, M] combined at each node, [B, N, M].
+  func aggregate(_ messages: Tensor, over graph: Graph) -> Tensor
+  /// A node's new value from its aggregate [B, N, M] and the input.
+  func update(_ aggregated: Tensor, _ input: Input, context: ForwardContext) -> Tensor
+}
+
+extension MessagePassing {
+  /// Sums the messages into their receivers.
+  public func aggregate(_ messages: Tensor, over graph: Graph) -> Tensor {
+    precondition(messages.rank == 3 && messages.shape[1] == graph.edgeCount,
+                 "MessagePassing.aggregate: messages must be [B, \(graph.edgeCount), M], got \(messages.shape)")
+    return messages.scatterAdding(graph.receivers, alongAxis: 1, size: graph.nodeCount)
+  }
+
+  /// The aggregate itself.
+  public func update(_ aggregated: Tensor, _ input: Input, context: ForwardContext) -> Tensor { aggregated }
+
+  /// message → aggregate → update.
+  public func propagate(_ input: Input, over graph: Graph, context: ForwardContext = .inference) -> Tensor {
+    update(aggregate(message(input, over: graph, context: context), over: graph), input, context: context)
+  }
+}
+
+/// Message passing with an MLP for each step (PyG's `MetaLayer` edge and node models):
 ///
 ///     mₑ = φ(x_sender(e), x_receiver(e), eₑ)          message per edge
 ///     aᵢ = Σ_{e: receiver(e) = i} mₑ                  sum into the receiver
 ///     x'ᵢ = γ(xᵢ, aᵢ)                                 node update
 ///
 /// Shapes, batched over a leading axis B (time steps): nodes [B, N, F], edge features
-/// [B, E, G] (or none), messages [B, E, M], output [B, N, out]. φ and γ are MLPs; without an
-/// update network the output is the aggregate aᵢ itself.
-public struct MessagePassing: Layer {
-  public var message: Sequential
-  public var update: Sequential?
+/// [B, E, G] (or none), messages [B, E, M], output [B, N, out]. Without an update network the
+/// output is the aggregate aᵢ itself.
+public struct MLPMessagePassing: Layer, MessagePassing {
+  public var messageNetwork: Sequential
+  public var updateNetwork: Sequential?
 
   public init(message: Sequential, update: Sequential? = nil) {
-    self.message = message
-    self.update = update
+    messageNetwork = message
+    updateNetwork = update
   }
 
   public var parameters: [Tensor] {
-    get { message.parameters + (update?.parameters ?? []) }
+    get { messageNetwork.parameters + (updateNetwork?.parameters ?? []) }
     set {
-      let n = message.parameters.count
-      message.parameters = Array(newValue.prefix(n))
-      if update != nil { update!.parameters = Array(newValue.dropFirst(n)) }
+      let n = messageNetwork.parameters.count
+      messageNetwork.parameters = Array(newValue.prefix(n))
+      updateNetwork?.parameters = Array(newValue.dropFirst(n))
     }
   }
 
   public var parameterNames: [String] {
-    message.parameterNames.map { "message.\($0)" } + (update?.parameterNames.map { "update.\($0)" } ?? [])
+    messageNetwork.parameterNames.map { "message.\($0)" } + (updateNetwork?.parameterNames.map { "update.\($0)" } ?? [])
   }
 
-  /// Per-edge messages [B, E, M].
-  public func messages(_ nodes: Tensor, _ graph: Graph, edgeFeatures: Tensor? = nil, context: ForwardContext = .inference) -> Tensor {
+  /// Node features [B, N, F] and, optionally, edge features [B, E, G].
+  public typealias Input = (nodes: Tensor, edgeFeatures: Tensor?)
+
+  /// φ on [x_sender, x_receiver, eₑ]: per-edge messages [B, E, M].
+  public func message(_ input: Input, over graph: Graph, context: ForwardContext) -> Tensor {
+    let (nodes, edgeFeatures) = input
+    precondition(nodes.rank == 3 && nodes.shape[1] == graph.nodeCount,
+                 "MLPMessagePassing: nodes must be [B, \(graph.nodeCount), F], got \(nodes.shape)")
     let senders = nodes.gathering(graph.senders, alongAxis: 1)
     let receivers = nodes.gathering(graph.receivers, alongAxis: 1)
     let inputs = Tensor.concatenate([senders, receivers] + (edgeFeatures.map { [$0] } ?? []), alongAxis: -1)
-    return message(inputs, context: context)
+    return messageNetwork(inputs, context: context)
+  }
+
+  /// γ on [xᵢ, aᵢ], or aᵢ without an update network.
+  public func update(_ aggregated: Tensor, _ input: Input, context: ForwardContext) -> Tensor {
+    guard let updateNetwork else { return aggregated }
+    return updateNetwork(Tensor.concatenate([input.nodes, aggregated], alongAxis: -1), context: context)
   }
 
   public func callAsFunction(_ nodes: Tensor, graph: Graph, edgeFeatures: Tensor? = nil,
                              context: ForwardContext = .inference) -> Tensor {
-    precondition(nodes.rank == 3 && nodes.shape[1] == graph.nodeCount,
-                 "MessagePassing: nodes must be [B, \(graph.nodeCount), F], got \(nodes.shape)")
-    let aggregated = messages(nodes, graph, edgeFeatures: edgeFeatures, context: context)
-      .scatterAdding(graph.receivers, alongAxis: 1, size: graph.nodeCount)
-    guard let update else { return aggregated }
-    return update(Tensor.concatenate([nodes, aggregated], alongAxis: -1), context: context)
+    propagate((nodes, edgeFeatures), over: graph, context: context)
   }
 
   /// As a `Layer` on node features alone it needs its graph; use `callAsFunction(_:graph:)`.
   public func callAsFunction(_ input: Tensor, context: ForwardContext) -> Tensor {
-    preconditionFailure("MessagePassing: call with a graph, layer(nodes, graph: g)")
+    preconditionFailure("MLPMessagePassing: call with a graph, layer(nodes, graph: g)")
   }
 }

@@ -32,7 +32,7 @@ extension CPUBackend {
   }
 
   public func gather(_ x: DeviceBuffer, outer: Int, size: Int, inner: Int, indices: DeviceBuffer) -> DeviceBuffer {
-    let (x, idx) = (x.cpu, (indices as! CPUIndexBuffer).indices)
+    let (x, idx) = (x.cpu, indices.cpuIndices(for: "gather"))
     let out = make(outer * idx.count * inner, x.dtype)
     dispatch(x.dtype) { T in gatherKernel(x, out, outer, size, inner, idx, T) }
     return out
@@ -49,7 +49,7 @@ extension CPUBackend {
   }
 
   public func scatterAdd(_ source: DeviceBuffer, outer: Int, size: Int, inner: Int, indices: DeviceBuffer) -> DeviceBuffer {
-    let (src, idx) = (source.cpu, (indices as! CPUIndexBuffer).indices)
+    let (src, idx) = (source.cpu, indices.cpuIndices(for: "scatterAdd"))
     let out = make(outer * size * inner, src.dtype)
     dispatch(src.dtype) { T in scatterAddKernel(src, out, outer, size, inner, idx, T) }
     return out

@@ -1,4 +1,3 @@
-import CBLAS
 import CKernels
 
 /// How the CPU backend uses its cores: it splits kernels into jobs itself and runs OpenBLAS
@@ -12,12 +11,9 @@ import CKernels
 /// shapes only, so every thread count gives the same bits.
 extension CPUBackend {
   /// The pool's threads: `ThreadPlan.current` (the affinity mask and `OPENBLAS_NUM_THREADS` /
-  /// `OMP_NUM_THREADS`). Fixing it also sets OpenBLAS to one thread, process-wide and once: its
-  /// own threads would compete with the pool's (see above).
-  static let threadCount: Int = {
-    openblas_set_num_threads(1)
-    return ThreadPlan.current.threads
-  }()
+  /// `OMP_NUM_THREADS`). OpenBLAS's own threads are the program's to set, once at its start
+  /// (`ProcessSettings.commands` sets them to one: they would compete with the pool's, see above).
+  static let threadCount = ThreadPlan.current.threads
 
   /// The threads kernels are split over (`threadCount`), for reports and benchmarks.
   public static var poolThreadCount: Int { threadCount }

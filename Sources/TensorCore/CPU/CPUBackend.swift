@@ -1,18 +1,12 @@
-import CBLAS
-import CKernels
-
 /// The CPU backend: OpenBLAS for matrix products and triangles, plain Swift loops (vectorised by
 /// the compiler) for everything else. Stateless, so one instance can serve every tensor.
 public final class CPUBackend: Backend, @unchecked Sendable {
   public static let shared = CPUBackend()
   public var name: String { "cpu" }
 
-  /// Freed activations stay on the heap for the next step (see allocator.c); OpenBLAS goes
-  /// single-threaded before any kernel runs (see CPUBackend+Parallel.swift).
-  public init() {
-    gravitas_keep_freed_memory()
-    _ = Self.threadCount
-  }
+  /// Changes nothing outside the instance: the allocator's and OpenBLAS's process-wide settings
+  /// are the program's, applied at its start (`ProcessSettings`).
+  public init() {}
 
   func make(_ count: Int, _ dtype: DType) -> CPUBuffer { CPUBuffer(count: count, dtype: dtype) }
 

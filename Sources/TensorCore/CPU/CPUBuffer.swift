@@ -34,6 +34,14 @@ extension DeviceBuffer {
     }
     return buffer
   }
+
+  /// The host indices of a gather or scatter `op`; any other kind here is a bug in the caller.
+  @inline(__always) func cpuIndices(for op: String) -> [Int] {
+    guard let buffer = self as? CPUIndexBuffer else {
+      preconditionFailure("CPUBackend.\(op): indices are a \(type(of: self)), not CPU indices (upload them with this backend)")
+    }
+    return buffer.indices
+  }
 }
 
 /// Runs `body` with the buffer's dtype as a generic parameter.

@@ -25,7 +25,11 @@ public func solve(_ a: Tensor, _ b: Tensor) throws -> Tensor {
   let x = Tensor(shape: b.shape, scalars: try LAPACK.solve(a.scalars, n: n, b.scalars, nrhs: k), dtype: b.dtype, on: b.backend)
   let (at, xs) = (a.detached().transposed(), x.reshaped(to: [n, k]))
   return a.record(x, inputs: [a, b]) { g in
-    let gb = try! solve(at, g.reshaped(to: [n, k]))
+    // Aᵀ is as square and as regular as A, which the forward solve accepted.
+    let gb: Tensor
+    do { gb = try solve(at, g.reshaped(to: [n, k])) } catch {
+      preconditionFailure("solve backward: Aᵀ \(at.shape) against \(g.shape) failed where A did not (\(error))")
+    }
     return [-matmul(gb, xs, transposeB: true), gb.reshaped(to: b.shape)]
   }
 }
