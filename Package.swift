@@ -8,6 +8,7 @@ let package = Package(
   products: [
     .library(name: "TensorCore", targets: ["TensorCore"]),
     .library(name: "NN", targets: ["NN"]),
+    .library(name: "DurableFiles", targets: ["DurableFiles"]),
     .library(name: "Plot", targets: ["Plot"]),
     .library(name: "Orbits", targets: ["Orbits"]),
     .library(name: "Cosmology", targets: ["Cosmology"]),
@@ -43,34 +44,37 @@ let package = Package(
     // CUDA: our own declarations of the driver, NVRTC and cuBLAS entry points, opened with dlopen,
     // so that nothing CUDA is needed to build or to run on the CPU.
     .target(name: "CCUDA", linkerSettings: [.linkedLibrary("dl")]),
-    .target(name: "CUDABackend", dependencies: ["TensorCore", "CCUDA", .product(name: "Crypto", package: "swift-crypto")]),
+    .target(name: "CUDABackend", dependencies: ["TensorCore", "CCUDA", "DurableFiles", .product(name: "Crypto", package: "swift-crypto")]),
     // Open MPI for data-parallel `gnn train`, opened with dlopen like CUDA: nothing MPI is needed
     // to build or to run any command in one process.
     .target(name: "CMPI", linkerSettings: [.linkedLibrary("dl")]),
     .target(name: "MPI", dependencies: ["CMPI", "NN"]),
     // The CPU-against-device comparison suite (tests, and gravitas-selftest on a GPU machine).
     .target(name: "BackendCheck", dependencies: ["TensorCore"]),
-    .target(name: "Plot"),
+    // Atomic, durable file writing (temporary file, fsync, rename, folder fsync): every writer's.
+    .target(name: "DurableFiles"),
+    .target(name: "Plot", dependencies: ["DurableFiles"]),
     // SIGINT/SIGTERM as a request to stop a fit after its epoch (InterruptCallback).
     .target(name: "CSignals"),
-    .target(name: "NN", dependencies: ["TensorCore", "Plot", "CSignals"]),
-    .target(name: "HTTP", dependencies: ["CCurl"]),
-    .target(name: "Orbits", dependencies: ["HTTP", "Plot", "CERFA"]),
+    .target(name: "NN", dependencies: ["TensorCore", "Plot", "CSignals", "DurableFiles"]),
+    .target(name: "HTTP", dependencies: ["CCurl", "DurableFiles"]),
+    .target(name: "Orbits", dependencies: ["HTTP", "Plot", "CERFA", "DurableFiles"]),
     .target(name: "Cosmology", dependencies: [
-      "TensorCore", "NN", "Plot", "HTTP", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
+      "TensorCore", "NN", "HTTP", "CZlib", "DurableFiles", .product(name: "Crypto", package: "swift-crypto"),
     ]),
     .target(name: "GNN", dependencies: ["TensorCore", "NN", "Orbits", "Plot"]),
 
     // What the training commands share: --config files (YAML through Yams) and run folders.
     .target(name: "CommandSupport", dependencies: [
-      "NN", "Plot", .product(name: "Yams", package: "Yams"), .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      "NN", "DurableFiles", .product(name: "Yams", package: "Yams"), .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
 
     .executableTarget(name: "CosmoCLI", dependencies: [
-      "Cosmology", "CommandSupport", "HTTP", "TensorCore", "CUDABackend", "ShippedData", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      "Cosmology", "CommandSupport", "NN", "Plot", "HTTP", "TensorCore", "CUDABackend", "ShippedData", "DurableFiles",
+      .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ], plugins: ["GitCommitPlugin"]),
     .executableTarget(name: "OrbitsCLI", dependencies: [
-      "Orbits", "HTTP", "GravitasVersion", "ShippedData", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      "Orbits", "Plot", "HTTP", "GravitasVersion", "ShippedData", .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ], plugins: ["GitCommitPlugin"]),
     .executableTarget(name: "GNNCLI", dependencies: [
       "GNN", "CommandSupport", "NN", "Orbits", "Plot", "TensorCore", "CUDABackend", "ShippedData", "MPI",
@@ -83,26 +87,29 @@ let package = Package(
     .executableTarget(name: "SelfTest", dependencies: ["TensorCore", "CUDABackend", "BackendCheck"], plugins: ["GitCommitPlugin"]),
     // Mutation fuzzing of every reader: seeds from the repository's real files, invariants
     // checked on whatever a reader accepts; `gravitas-fuzz` runs bounded campaigns.
-    .target(name: "Fuzzing", dependencies: ["Orbits", "Cosmology", "NN", "GNN", "TensorCore"]),
-    .executableTarget(name: "FuzzCLI", dependencies: ["Fuzzing"]),
+    .target(name: "Fuzzing", dependencies: ["Orbits", "Cosmology", "NN", "GNN", "TensorCore", "DurableFiles"]),
+    .executableTarget(name: "FuzzCLI", dependencies: ["Fuzzing", "DurableFiles"]),
 
     .target(name: "TestSupport", dependencies: ["TensorCore"], path: "Sources/TestSupport"),
-    .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"]),
-    .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"]),
+    .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "CKernels", "TestSupport"]),
+    .testTarget(name: "NNTests", dependencies: ["NN", "TensorCore", "Plot", "DurableFiles", "TestSupport"]),
+    .testTarget(name: "DurableFilesTests", dependencies: ["DurableFiles"]),
     .testTarget(name: "PlotTests", dependencies: ["Plot"]),
     .testTarget(name: "ShippedDataTests", dependencies: ["ShippedData"]),
     .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
-    .testTarget(name: "OrbitsTests", dependencies: ["Orbits", "TestSupport"],
+    .testTarget(name: "OrbitsTests", dependencies: ["Orbits", "HTTP", "TestSupport"],
                 resources: [.copy("Fixtures")]),
-    .testTarget(name: "CosmologyTests", dependencies: ["Cosmology", "HTTP", "TestSupport", "BackendCheck"],
+    .testTarget(name: "CosmologyTests", dependencies: [
+      "Cosmology", "NN", "Plot", "TensorCore", "HTTP", "TestSupport", "BackendCheck", .product(name: "Crypto", package: "swift-crypto"),
+    ],
                 resources: [.copy("Fixtures")]),
-    .testTarget(name: "GNNTests", dependencies: ["GNN", "TestSupport", "BackendCheck"]),
+    .testTarget(name: "GNNTests", dependencies: ["GNN", "NN", "Orbits", "TensorCore", "TestSupport", "BackendCheck"]),
     // The cosmo command line's own argument handling (what ArgumentParser cannot check alone).
     .testTarget(name: "CosmoCLITests", dependencies: ["CosmoCLI", "CommandSupport", "Cosmology", "NN", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-    .testTarget(name: "OrbitsCLITests", dependencies: ["OrbitsCLI", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-    .testTarget(name: "FuzzTests", dependencies: ["Fuzzing", "Orbits", "Cosmology", "NN", "GNN", "TensorCore"]),
+    .testTarget(name: "OrbitsCLITests", dependencies: ["OrbitsCLI", "Orbits", "GravitasVersion", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+    .testTarget(name: "FuzzTests", dependencies: ["Fuzzing"]),
     // The gnn command line's option checks.
-    .testTarget(name: "GNNCLITests", dependencies: ["GNNCLI", "CommandSupport", "GNN", "NN", "TensorCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+    .testTarget(name: "GNNCLITests", dependencies: ["GNNCLI", "GNN", "NN", "TensorCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .testTarget(name: "CUDABackendTests", dependencies: ["CUDABackend", "CCUDA", "BackendCheck", "TensorCore", "NN"]),
   ],
   swiftLanguageModes: [.v6]

@@ -1,5 +1,5 @@
+import DurableFiles
 import Foundation
-import Plot
 
 /// Appends one CSV row of named metrics per epoch: `epoch,<column>,<column>,…`.
 ///
@@ -41,7 +41,7 @@ public final class CSVMetricsLogger {
     precondition(!columns.contains("epoch"), "CSVMetricsLogger: 'epoch' is always the first column")
     self.file = file
     self.columns = columns
-    try AtomicFile.write(Data(([Self.header(columns)] + lines).map { $0 + "\n" }.joined().utf8), to: file)
+    try DurableFile.write(Data(([Self.header(columns)] + lines).map { $0 + "\n" }.joined().utf8), to: file)
     guard let handle = FileHandle(forWritingAtPath: file.path) else {
       throw NNError.writeFailed(path: file.path, reason: "cannot open for appending")
     }

@@ -1,5 +1,5 @@
+import DurableFiles
 import Foundation
-import Plot
 
 /// Named tensors as raw little-endian bytes in the safetensors format, with no tensor library.
 ///
@@ -98,7 +98,7 @@ public struct SafeTensors: Equatable, Sendable {
 
   /// Writes the file via a temporary sibling and a rename, so it is never half-written.
   public func write(to url: URL) throws {
-    try AtomicFile.write(encoded(), to: url)
+    try DurableFile.write(encoded(), to: url)
   }
 
   public static func read(from url: URL) throws -> SafeTensors {

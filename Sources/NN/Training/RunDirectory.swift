@@ -1,5 +1,5 @@
+import DurableFiles
 import Foundation
-import Plot
 
 /// The layout a training run writes, shared by `cosmo` and `gnn`:
 ///
@@ -56,7 +56,7 @@ public struct RunDirectory {
     } catch {
       throw NNError.writeFailed(path: url.path, reason: "not JSON-serialisable: \(error.localizedDescription)")
     }
-    try AtomicFile.write(data, to: url)
+    try DurableFile.write(data, to: url)
   }
 
   public func readJSON(_ url: URL) throws -> [String: Any] {

@@ -1,5 +1,5 @@
+import DurableFiles
 import Foundation
-import Plot
 
 /// A run's JSON document — its configuration (config.json: the options that decide what the run
 /// computes) or its report — as a type owned by the library that produces it. Adding a field is
@@ -84,7 +84,7 @@ extension RunDocument {
     do { data = try encoded() } catch {
       throw NNError.writeFailed(path: url.path, reason: "cannot encode the configuration: \(error)")
     }
-    try AtomicFile.write(data, to: url)
+    try DurableFile.write(data, to: url)
   }
 
   public static func read(from url: URL) throws -> Self {
