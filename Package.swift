@@ -1,13 +1,14 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// Dependencies run one way: CLI → domain (Cosmology, Orbits, GNN) → NN → TensorCore → C.
+// Dependencies run one way: CLI → domain (Cosmology, Orbits, GNN) → Runs → NN → TensorCore → C.
 let package = Package(
   name: "Gravitas",
   platforms: [.macOS(.v14)],
   products: [
     .library(name: "TensorCore", targets: ["TensorCore"]),
     .library(name: "NN", targets: ["NN"]),
+    .library(name: "Runs", targets: ["Runs"]),
     .library(name: "DurableFiles", targets: ["DurableFiles"]),
     .library(name: "Plot", targets: ["Plot"]),
     .library(name: "Orbits", targets: ["Orbits"]),
@@ -56,28 +57,33 @@ let package = Package(
     .target(name: "Plot", dependencies: ["DurableFiles"]),
     // SIGINT/SIGTERM as a request to stop a fit after its epoch (InterruptCallback).
     .target(name: "CSignals"),
-    .target(name: "NN", dependencies: ["TensorCore", "Plot", "CSignals", "DurableFiles"]),
+    // The training library on the tensor core alone: layers, losses, optimizers, schedules, the
+    // trainer and its callback protocol, folds, early stopping, the overfitting detector.
+    .target(name: "NN", dependencies: ["TensorCore"]),
+    // A fit's files and terminal output: checkpoints (safetensors), TensorBoard, CSV and JSONL
+    // metrics, progress lines, run folders, learning-curve figures, the callbacks that write them.
+    .target(name: "Runs", dependencies: ["NN", "TensorCore", "DurableFiles", "Plot", "CSignals"]),
     .target(name: "HTTP", dependencies: ["CCurl", "DurableFiles"]),
     .target(name: "Orbits", dependencies: ["HTTP", "Plot", "CERFA", "DurableFiles"]),
     .target(name: "Cosmology", dependencies: [
-      "TensorCore", "NN", "HTTP", "CZlib", "DurableFiles", .product(name: "Crypto", package: "swift-crypto"),
+      "TensorCore", "NN", "Runs", "HTTP", "CZlib", "DurableFiles", .product(name: "Crypto", package: "swift-crypto"),
     ]),
-    .target(name: "GNN", dependencies: ["TensorCore", "NN", "Orbits", "Plot"]),
+    .target(name: "GNN", dependencies: ["TensorCore", "NN", "Runs", "Orbits", "Plot"]),
 
     // What the training commands share: --config files (YAML through Yams) and run folders.
     .target(name: "CommandSupport", dependencies: [
-      "NN", "DurableFiles", .product(name: "Yams", package: "Yams"), .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      "NN", "Runs", "DurableFiles", .product(name: "Yams", package: "Yams"), .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
 
     .executableTarget(name: "CosmoCLI", dependencies: [
-      "Cosmology", "CommandSupport", "NN", "Plot", "HTTP", "TensorCore", "CUDABackend", "ShippedData", "DurableFiles",
+      "Cosmology", "CommandSupport", "NN", "Runs", "Plot", "HTTP", "TensorCore", "CUDABackend", "ShippedData", "DurableFiles",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ], plugins: ["GitCommitPlugin"]),
     .executableTarget(name: "OrbitsCLI", dependencies: [
       "Orbits", "Plot", "HTTP", "GravitasVersion", "ShippedData", .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ], plugins: ["GitCommitPlugin"]),
     .executableTarget(name: "GNNCLI", dependencies: [
-      "GNN", "CommandSupport", "NN", "Orbits", "Plot", "TensorCore", "CUDABackend", "ShippedData", "MPI",
+      "GNN", "CommandSupport", "NN", "Runs", "Orbits", "Plot", "TensorCore", "CUDABackend", "ShippedData", "MPI",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ], plugins: ["GitCommitPlugin"]),
     .executableTarget(name: "BenchCLI", dependencies: [
@@ -87,12 +93,13 @@ let package = Package(
     .executableTarget(name: "SelfTest", dependencies: ["TensorCore", "CUDABackend", "BackendCheck"], plugins: ["GitCommitPlugin"]),
     // Mutation fuzzing of every reader: seeds from the repository's real files, invariants
     // checked on whatever a reader accepts; `gravitas-fuzz` runs bounded campaigns.
-    .target(name: "Fuzzing", dependencies: ["Orbits", "Cosmology", "NN", "GNN", "TensorCore", "DurableFiles"]),
+    .target(name: "Fuzzing", dependencies: ["Orbits", "Cosmology", "NN", "Runs", "GNN", "TensorCore", "DurableFiles"]),
     .executableTarget(name: "FuzzCLI", dependencies: ["Fuzzing", "DurableFiles"]),
 
     .target(name: "TestSupport", dependencies: ["TensorCore"], path: "Sources/TestSupport"),
     .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "CKernels", "TestSupport"]),
-    .testTarget(name: "NNTests", dependencies: ["NN", "TensorCore", "Plot", "DurableFiles", "TestSupport"]),
+    .testTarget(name: "NNTests", dependencies: ["NN", "TensorCore", "TestSupport"]),
+    .testTarget(name: "RunsTests", dependencies: ["Runs", "NN", "TensorCore", "Plot", "DurableFiles"]),
     .testTarget(name: "DurableFilesTests", dependencies: ["DurableFiles"]),
     .testTarget(name: "PlotTests", dependencies: ["Plot"]),
     .testTarget(name: "ShippedDataTests", dependencies: ["ShippedData"]),
@@ -100,10 +107,10 @@ let package = Package(
     .testTarget(name: "OrbitsTests", dependencies: ["Orbits", "HTTP", "TestSupport"],
                 resources: [.copy("Fixtures")]),
     .testTarget(name: "CosmologyTests", dependencies: [
-      "Cosmology", "NN", "Plot", "TensorCore", "HTTP", "TestSupport", "BackendCheck", .product(name: "Crypto", package: "swift-crypto"),
+      "Cosmology", "NN", "Runs", "Plot", "TensorCore", "HTTP", "TestSupport", "BackendCheck", .product(name: "Crypto", package: "swift-crypto"),
     ],
                 resources: [.copy("Fixtures")]),
-    .testTarget(name: "GNNTests", dependencies: ["GNN", "NN", "Orbits", "TensorCore", "TestSupport", "BackendCheck"]),
+    .testTarget(name: "GNNTests", dependencies: ["GNN", "NN", "Runs", "Orbits", "TensorCore", "TestSupport", "BackendCheck"]),
     // The cosmo command line's own argument handling (what ArgumentParser cannot check alone).
     .testTarget(name: "CosmoCLITests", dependencies: ["CosmoCLI", "CommandSupport", "Cosmology", "NN", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .testTarget(name: "OrbitsCLITests", dependencies: ["OrbitsCLI", "Orbits", "GravitasVersion", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

@@ -2,6 +2,7 @@ import Cosmology
 import DurableFiles
 import Foundation
 import NN
+import Runs
 
 /// A finished shard of `cosmo fit` read back for `cosmo gather`: its folder, configuration and
 /// the folds its `shard.json` says it holds.

@@ -1,4 +1,5 @@
 @testable import NN
+@testable import Runs
 import XCTest
 
 final class CRC32CTests: XCTestCase {

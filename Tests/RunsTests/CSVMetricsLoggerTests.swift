@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import NN
+@testable import Runs
 
 final class CSVMetricsLoggerTests: XCTestCase {
   private var directory: URL!

@@ -1,5 +1,6 @@
 import Foundation
 import NN
+import Runs
 import TensorCore
 import XCTest
 

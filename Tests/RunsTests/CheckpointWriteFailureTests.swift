@@ -1,6 +1,7 @@
 import DurableFiles
 import Foundation
 import NN
+import Runs
 import TensorCore
 import XCTest
 

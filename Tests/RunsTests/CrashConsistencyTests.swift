@@ -3,6 +3,7 @@ import TensorCore
 import XCTest
 
 @testable import NN
+@testable import Runs
 
 /// A fit killed at every point where it writes a file (each checkpoint write, each epoch's end
 /// after its CSV row) and then resumed ends with the same bytes as one that ran straight

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import NN
+@testable import Runs
 
 /// The HParams records, decoded field by field as TensorBoard's plugin_data.proto and api.proto
 /// define them (scripts/check-tensorboard-hparams.py reads them with TensorBoard itself).

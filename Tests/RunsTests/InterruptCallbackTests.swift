@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import NN
+@testable import Runs
 
 /// SIGTERM, as a sweep driver sends it to prune a trial, stops a fit the way Ctrl-C does.
 final class InterruptCallbackTests: XCTestCase {

@@ -1,5 +1,6 @@
 import NN
 import Plot
+import Runs
 import XCTest
 
 final class LearningCurveTests: XCTestCase {

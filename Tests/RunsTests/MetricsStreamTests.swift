@@ -3,6 +3,7 @@ import TensorCore
 import XCTest
 
 @testable import NN
+@testable import Runs
 
 /// `--metrics-jsonl`: one JSON object per epoch, in key order, readable line by line as written.
 final class MetricsStreamTests: XCTestCase {

@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import NN
+@testable import Runs
 
 /// Collects output and supplies a scripted clock; a class so closures can share it.
 private final class Recorder {

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import NN
+@testable import Runs
 
 /// config.json is written deterministically and read strictly: a missing, mistyped or unknown key
 /// is an error naming the file and the key, never a default (a missing seed used to become 1,

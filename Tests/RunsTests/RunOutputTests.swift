@@ -1,6 +1,7 @@
 import Foundation
 import NN
 import Plot
+import Runs
 import TensorCore
 import XCTest
 

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import NN
+@testable import Runs
 
 /// A small configuration to test run folders with.
 struct ExampleConfig: RunConfiguration {

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import NN
+@testable import Runs
 
 /// A minimal TFRecord + protobuf reader, written independently of the writer, to check
 /// event files from the outside.

@@ -3,6 +3,7 @@ import TensorCore
 import XCTest
 
 @testable import NN
+@testable import Runs
 
 final class TensorBoardWriterTests: XCTestCase {
   private func temporaryDirectory() -> URL {

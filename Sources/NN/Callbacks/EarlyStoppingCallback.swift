@@ -68,7 +68,8 @@ public final class EarlyStoppingCallback: TrainingCallback {
     case .fitEnd:
       // An interrupted fit keeps its last weights: `last.safetensors`, written after this,
       // must hold what the resumed fit continues from.
-      guard loop.stopReason != InterruptCallback.stopReason else { return }
+      // "interrupted" is `InterruptCallback.stopReason` (in Runs, which builds on this library).
+      guard loop.stopReason != "interrupted" else { return }
       if restoresBestWeights, let best = bestParameters { loop.model.parameters = best }
     default: break
     }

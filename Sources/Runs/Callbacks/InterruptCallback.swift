@@ -1,5 +1,6 @@
 import CSignals
 import Foundation
+import NN
 
 /// Turns Ctrl-C (SIGINT) or SIGTERM into a clean stop: the fit ends after the epoch in progress,
 /// so `ModelCheckpoint` writes `last.safetensors` and the run can be resumed. A second signal

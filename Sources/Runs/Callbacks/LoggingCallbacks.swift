@@ -1,4 +1,5 @@
 import Foundation
+import NN
 
 /// Writes each epoch's metrics as a CSV row: epoch, training and validation loss, learning rate,
 /// and the extra metrics named in `extraColumns`. Each row reaches the file at its epoch's end.

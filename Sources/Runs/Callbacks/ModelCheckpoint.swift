@@ -1,4 +1,5 @@
 import Foundation
+import NN
 import TensorCore
 
 /// Saves checkpoints during a fit: `last.safetensors` every `every` epochs and at the end (what a

@@ -1,4 +1,5 @@
 import Foundation
+import NN
 import TensorCore
 
 /// Checks a checkpoint against the architecture its metadata (or its run's config) claims,

@@ -1,4 +1,5 @@
 import Foundation
+import NN
 import TensorCore
 
 /// A model's weights with everything a resumed fit needs, in a safetensors file that PyTorch's

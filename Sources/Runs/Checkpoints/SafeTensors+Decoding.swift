@@ -1,4 +1,5 @@
 import Foundation
+import NN
 
 extension SafeTensors {
   /// Largest header accepted; the reference implementation uses the same 100 MB cap.

@@ -1,5 +1,6 @@
 import DurableFiles
 import Foundation
+import NN
 
 /// Named tensors as raw little-endian bytes in the safetensors format, with no tensor library.
 ///

@@ -1,3 +1,4 @@
+import NN
 import Plot
 
 /// The learning-curve figure of a fit: training and validation loss per epoch (log y), with the

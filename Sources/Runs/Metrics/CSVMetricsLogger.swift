@@ -1,5 +1,6 @@
 import DurableFiles
 import Foundation
+import NN
 
 /// Appends one CSV row of named metrics per epoch: `epoch,<column>,<column>,…`.
 ///

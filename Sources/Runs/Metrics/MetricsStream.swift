@@ -1,4 +1,5 @@
 import Foundation
+import NN
 
 /// A JSON Lines stream of training progress for a driver (a sweep, a dashboard): one object per
 /// line, each line handed to the OS as soon as it is written, so that a reader tailing the file

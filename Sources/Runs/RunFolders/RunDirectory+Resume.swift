@@ -1,4 +1,5 @@
 import Foundation
+import NN
 
 extension RunDirectory {
   /// Opens a run to continue it (`--resume`), creating nothing and rewriting nothing: the folder

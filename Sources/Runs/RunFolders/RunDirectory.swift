@@ -1,5 +1,6 @@
 import DurableFiles
 import Foundation
+import NN
 
 /// The layout a training run writes, shared by `cosmo` and `gnn`:
 ///

@@ -1,5 +1,6 @@
 import DurableFiles
 import Foundation
+import NN
 
 /// A run's JSON document — its configuration (config.json: the options that decide what the run
 /// computes) or its report — as a type owned by the library that produces it. Adding a field is

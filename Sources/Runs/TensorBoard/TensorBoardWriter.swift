@@ -1,4 +1,5 @@
 import Foundation
+import NN
 
 /// Writes TensorBoard event files (`events.out.tfevents.<unix time>.<hostname>`) without
 /// TensorFlow: `Event` protobufs, hand-encoded, in TFRecord framing.
