@@ -1,4 +1,5 @@
 import Crypto
+import DurableFiles
 import Foundation
 
 /// Compiled kernel images on disk, keyed by the SHA-256 of the source, the architecture, the
@@ -24,18 +25,10 @@ struct KernelCache {
     (try? Data(contentsOf: directory.appendingPathComponent("\(key).cubin"))).map { [UInt8]($0) }
   }
 
-  /// Stores an image (temp file, then rename, so a concurrent reader never sees half of one).
-  /// A cache that cannot be written only costs the next run a compilation.
+  /// Stores an image (`DurableFile`: a concurrent reader never sees half of one). A cache that
+  /// cannot be written only costs the next run a compilation.
   func store(_ image: [UInt8], for key: String) {
-    let final = directory.appendingPathComponent("\(key).cubin")
-    let temporary = directory.appendingPathComponent(".\(key).\(ProcessInfo.processInfo.processIdentifier).tmp")
-    do {
-      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-      try Data(image).write(to: temporary)
-      // rename(2) replaces an existing file atomically (FileManager.replaceItemAt wants one to exist).
-      if rename(temporary.path, final.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
-    } catch {
-      try? FileManager.default.removeItem(at: temporary)
-    }
+    try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    try? DurableFile.write(Data(image), to: directory.appendingPathComponent("\(key).cubin"))
   }
 }

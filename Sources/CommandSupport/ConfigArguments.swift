@@ -1,5 +1,6 @@
 import Foundation
 import NN
+import Runs
 
 /// How one command's `--config` file becomes its options: each key names an option, and the
 /// file's values go before the command line's, so that a flag given there overrides the file

@@ -1,5 +1,6 @@
 import Foundation
 import NN
+import Runs
 import Yams
 
 /// A `--config` file: YAML (or JSON, which YAML reads too, and `.json` files through Foundation's

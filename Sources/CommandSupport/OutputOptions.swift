@@ -1,7 +1,7 @@
 import ArgumentParser
+import DurableFiles
 import Foundation
 import NN
-import Plot
 
 /// How a command's result is given: a table to read, or CSV or JSON for a program.
 public enum OutputFormat: String, CaseIterable, ExpressibleByArgument, Sendable {
@@ -41,7 +41,7 @@ public struct OutputOptions: ParsableArguments {
     } catch {
       throw NNError.writeFailed(path: url.deletingLastPathComponent().path, reason: error.localizedDescription)
     }
-    try AtomicFile.write(Data(text.utf8), to: url)
+    try DurableFile.write(Data(text.utf8), to: url)
     print("wrote \(url.path)")
   }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NN
+import Runs
 
 /// Where a training command writes: `--out` (default a new numbered folder), `--plots`
 /// (default RUN/plots, `none` for no figures), `--resume`, `--overwrite`.

@@ -3,6 +3,7 @@ import Cosmology
 import Foundation
 import HTTP
 import NN
+import Runs
 import ShippedData
 
 /// `cosmo data fetch`: the release covariance into Data/, verified.

@@ -5,6 +5,7 @@ import Cosmology
 import Foundation
 import NN
 import Plot
+import Runs
 
 /// `cosmo fit`: the cross-validated MLP regression of supernova magnitudes on redshift.
 struct FitCommand: ParsableCommand {

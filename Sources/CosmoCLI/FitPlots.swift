@@ -2,6 +2,7 @@ import Cosmology
 import Foundation
 import NN
 import Plot
+import Runs
 
 /// The figures of `cosmo fit`: Hubble diagram with residuals, learning curves per fold, and
 /// predicted against observed.

@@ -4,6 +4,7 @@ import Cosmology
 import Foundation
 import NN
 import Plot
+import Runs
 
 /// What `cosmo fit` does with its folds: train this process's shard of them, or (`cosmo gather`)
 /// rebuild every fold from the shards' finished checkpoints without training.

@@ -1,6 +1,7 @@
 import Cosmology
 import Foundation
 import NN
+import Runs
 
 /// What `cosmo fit` tells whoever watches it: each epoch on the `--metrics-jsonl` stream (for a
 /// sweep driver), and the run's options and final metrics as TensorBoard's HParams session.

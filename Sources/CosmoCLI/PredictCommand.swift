@@ -3,6 +3,7 @@ import CommandSupport
 import Cosmology
 import Foundation
 import NN
+import Runs
 import TensorCore
 
 /// `cosmo predict RUN_DIR --z 0.1,0.5 [--x1 0,1 --c 0,0.1]`: predictions of every fold's ensemble, with their spread

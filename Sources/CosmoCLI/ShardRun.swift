@@ -1,7 +1,8 @@
 import Cosmology
+import DurableFiles
 import Foundation
 import NN
-import Plot
+import Runs
 
 /// A finished shard of `cosmo fit` read back for `cosmo gather`: its folder, configuration and
 /// the folds its `shard.json` says it holds.
@@ -73,7 +74,7 @@ struct ShardRun {
       throw NNError.invalidArgument("--out \(root.path) is one of the shards: gather into a new folder")
     }
     guard let first = shards.first else { return }
-    let run = try RunDirectory(starting: root) { run in try AtomicFile.write(first.configBytes, to: run.config) }
+    let run = try RunDirectory(starting: root) { run in try DurableFile.write(first.configBytes, to: run.config) }
     for shard in shards {
       let from = try RunDirectory(existing: shard.root)
       for fold in shard.folds {

@@ -1,5 +1,6 @@
 import Foundation
 import NN
+import Runs
 
 /// What `cosmo fit` was asked, as RUN/config.json records it (snake_case keys): every option that
 /// decides what the run computes. `cosmo evaluate` and `predict` rebuild the folds and inputs from

@@ -1,5 +1,6 @@
 import Foundation
 import NN
+import Runs
 
 /// What `cosmo fit` produced, as RUN/report.json records it (snake_case keys): read back by
 /// `cosmo evaluate` and the notebooks. Adding a field is one stored property.

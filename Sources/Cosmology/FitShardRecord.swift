@@ -1,5 +1,6 @@
 import Foundation
 import NN
+import Runs
 
 /// RUN/shard.json: which folds a `cosmo fit` folder holds (a whole run is shard 0 of 1), for
 /// `cosmo gather`, which checks them against the shard and config.json's folds.

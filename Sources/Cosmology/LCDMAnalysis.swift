@@ -1,3 +1,4 @@
+import DurableFiles
 import Foundation
 
 /// The `cosmo lcdm` analysis: load a sample, fit flat and non-flat ΛCDM, test ΩΛ = 0.
@@ -81,14 +82,16 @@ public struct LCDMReport: Codable, Sendable, Equatable {
     ]
   }
 
-  /// Writes `report.json` into `directory` atomically (temporary file, then rename).
+  /// Writes `report.json` into `directory` atomically and durably (`DurableFile`).
   public func write(to directory: URL) throws -> URL {
     let url = directory.appendingPathComponent("report.json")
     do {
       try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-      try encoder.encode(self).write(to: url, options: .atomic)
+      try DurableFile.write(try encoder.encode(self), to: url)
+    } catch let error as DurableFileError {
+      throw CosmologyError.unreadable(file: url.path, reason: "cannot write report: \(error.failure)")
     } catch {
       throw CosmologyError.unreadable(file: url.path, reason: "cannot write report: \(error.localizedDescription)")
     }

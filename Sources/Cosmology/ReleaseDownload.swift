@@ -1,3 +1,4 @@
+import DurableFiles
 import Foundation
 import HTTP
 
@@ -44,8 +45,10 @@ public enum ReleaseDownload {
       throw CosmologyError.unreadable(file: baseURL + "/" + file.path,
                                       reason: "sha256 \(digest) does not match the release's \(file.sha256); the download was removed")
     }
-    guard rename(unverified.path, destination.path) == 0 else {
-      throw CosmologyError.unreadable(file: destination.path, reason: "cannot move the verified download into place")
+    do throws(DurableFileError) {
+      try DurableFile.moveIntoPlace(unverified, as: destination)
+    } catch {
+      throw CosmologyError.unreadable(file: destination.path, reason: "cannot move the verified download into place: \(error.failure)")
     }
     return destination
   }

@@ -1,5 +1,6 @@
 import Foundation
 import NN
+import Runs
 import TensorCore
 
 /// The supernova regressor: a small MLP from redshift (and light-curve features) to magnitude,

@@ -1,5 +1,6 @@
 import Foundation
 import NN
+import Runs
 import TensorCore
 
 /// A finished `cosmo fit` run read back from its directory in a new process: its configuration,

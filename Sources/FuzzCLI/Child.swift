@@ -1,3 +1,4 @@
+import DurableFiles
 import Foundation
 import Fuzzing
 
@@ -29,7 +30,7 @@ func replay(_ index: Int, _ options: FuzzOptions) throws -> Int32 {
   let target = try FuzzCorpus(root: options.root).target(reader)
   let campaign = Campaign(target: target, seed: options.seed)
   let input = campaign.input(index)
-  if let write = options.write { try Data(input.bytes).write(to: write) }
+  if let write = options.write { try DurableFile.write(Data(input.bytes), to: write) }
   let scratch = scratchRoot().appendingPathComponent("gravitas-fuzz-replay-\(getpid())")
   try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
   defer { try? FileManager.default.removeItem(at: scratch) }

@@ -1,3 +1,4 @@
+import DurableFiles
 import Foundation
 import Fuzzing
 
@@ -106,7 +107,7 @@ struct Supervisor {
       let input = Campaign(target: target, seed: options.seed).input(Int(index))
       let url = findings.appendingPathComponent("\(reader)-seed\(options.seed)-input\(index)-slot\(input.slot)")
       try? FileManager.default.createDirectory(at: findings, withIntermediateDirectories: true)
-      if (try? Data(input.bytes).write(to: url)) != nil { return "gravitas-fuzz \(reader) --seed \(options.seed) --replay \(index) (input saved as \(url.path))" }
+      if (try? DurableFile.write(Data(input.bytes), to: url)) != nil { return "gravitas-fuzz \(reader) --seed \(options.seed) --replay \(index) (input saved as \(url.path))" }
     }
     return "gravitas-fuzz \(reader) --seed \(options.seed) --replay \(index) --write input"
   }

@@ -1,3 +1,4 @@
+import DurableFiles
 import Foundation
 
 /// A bounded fuzz campaign on one reader: `inputs` inputs from `seed`, each run and judged.
@@ -46,7 +47,7 @@ public struct Campaign {
         report.garbage.append((index, violation.description))
         if let findings {
           try? FileManager.default.createDirectory(at: findings, withIntermediateDirectories: true)
-          try? Data(input.bytes).write(to: findings.appendingPathComponent("\(target.name)-seed\(seed)-input\(index)-slot\(input.slot)"))
+          try? DurableFile.write(Data(input.bytes), to: findings.appendingPathComponent("\(target.name)-seed\(seed)-input\(index)-slot\(input.slot)"))
         }
       } catch {
         report.rejected += 1

@@ -50,7 +50,8 @@ extension FuzzTarget {
   }
 }
 
-/// Writes `bytes` to `url`, replacing what was there.
+/// Writes `bytes` to `url`, replacing what was there: scratch files a reader is run on, many a
+/// second, so not through `DurableFile` (its fsyncs would dominate a campaign).
 func put(_ bytes: [UInt8], _ url: URL) throws {
   try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
   try Data(bytes).write(to: url)

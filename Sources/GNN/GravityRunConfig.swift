@@ -1,6 +1,7 @@
 import Foundation
 import Plot
 import NN
+import Runs
 import TensorCore
 
 /// Everything needed to rebuild a trained gravity network and its data: written by `gnn train`

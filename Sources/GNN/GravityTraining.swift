@@ -1,6 +1,7 @@
 import Foundation
 import NN
 import Orbits
+import Runs
 import TensorCore
 
 /// What `gnn train` asks for; the run's config.json records it.

@@ -6,6 +6,7 @@ import GNN
 import NN
 import Orbits
 import Plot
+import Runs
 import TensorCore
 
 /// `gnn train`: fit the gravity network on the training years, pick the epoch by validation

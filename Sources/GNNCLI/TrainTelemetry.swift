@@ -1,6 +1,7 @@
 import Foundation
 import GNN
 import NN
+import Runs
 
 /// What `gnn train` tells whoever watches it: each epoch on the `--metrics-jsonl` stream (for a
 /// sweep driver), and the run's options and final metrics as TensorBoard's HParams session.

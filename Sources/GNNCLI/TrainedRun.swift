@@ -3,6 +3,7 @@ import Foundation
 import GNN
 import NN
 import Orbits
+import Runs
 
 /// A run directory written by `gnn train`, with its data rebuilt from the recorded source.
 struct TrainedRun {

@@ -1,4 +1,5 @@
 import CCurl
+import DurableFiles
 import Foundation
 
 /// A small HTTP(S) client over libcurl: GET into memory or into a file, with timeouts, a
@@ -53,8 +54,10 @@ public struct HTTPClient: Sendable {
       }
       throw error
     }
-    guard rename(part.path, destination.path) == 0 else {
-      throw HTTPError.writeFailed(path: destination.path, reason: String(cString: strerror(errno)))
+    do throws(DurableFileError) {
+      try DurableFile.moveIntoPlace(part, as: destination)
+    } catch {
+      throw HTTPError.writeFailed(path: destination.path, reason: error.failure)
     }
   }
 

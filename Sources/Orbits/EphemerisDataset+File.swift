@@ -1,5 +1,5 @@
+import DurableFiles
 import Foundation
-import Plot
 
 /// The dataset file: comma-separated values under astropy's ECSV header (`# %ECSV 1.0`: column
 /// types and units, and a `meta` block with the frame, centre, time scale, provenance and bodies),
@@ -73,9 +73,9 @@ extension EphemerisDataset {
   public func write(to url: URL, format: OrbitTableFormat = .ecsv) throws {
     do {
       try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try AtomicFile.write(Data(text(format).utf8), to: url)
-    } catch PlotError.writeFailed(_, let reason) {
-      throw OrbitsError.unreadable(file: url.path, reason: "cannot write: \(reason)")
+      try DurableFile.write(Data(text(format).utf8), to: url)
+    } catch let error as DurableFileError {
+      throw OrbitsError.unreadable(file: url.path, reason: error.failure)
     } catch {
       throw OrbitsError.unreadable(file: url.path, reason: "cannot write: \(error.localizedDescription)")
     }

@@ -1,10 +1,10 @@
+import DurableFiles
 import Foundation
-import Plot
 
 /// Horizons replies on disk, one file per request URL. Each file starts with a line holding the
 /// body's length and FNV-1a checksum, so a damaged entry (a torn copy, a flipped bit, an edit)
 /// is found on read instead of breaking every later fetch; entries are written through
-/// `AtomicFile` (temporary file, fsync, rename, folder fsync), so a kill never leaves half of one.
+/// `DurableFile` (temporary file, fsync, rename, folder fsync), so a kill never leaves half of one.
 struct HorizonsCache {
   let directory: URL
   /// Entries larger than this are damaged by definition (no reply is that long).
@@ -44,9 +44,9 @@ struct HorizonsCache {
     let destination = file(for: url)
     do {
       try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-      try AtomicFile.write(entry, to: destination)
-    } catch PlotError.writeFailed(_, let reason) {
-      throw OrbitsError.unreadable(file: destination.path, reason: "cannot write: \(reason)")
+      try DurableFile.write(entry, to: destination)
+    } catch let error as DurableFileError {
+      throw OrbitsError.unreadable(file: destination.path, reason: error.failure)
     } catch {
       throw OrbitsError.unreadable(file: destination.path, reason: "cannot write: \(error.localizedDescription)")
     }

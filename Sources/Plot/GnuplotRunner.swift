@@ -1,3 +1,4 @@
+import DurableFiles
 import Foundation
 
 /// Runs gnuplot on a script in the script's directory, rendering into a temporary file that
@@ -7,7 +8,7 @@ struct GnuplotRunner {
 
   /// `format` is passed to the script as gnuplot's `format` variable (`png` or `pdf`).
   func render(script: URL, into image: URL, format: String? = nil) throws {
-    let temporary = AtomicFile.temporaryURL(for: image)
+    let temporary = DurableFile.temporaryURL(beside: image)
     defer { try? FileManager.default.removeItem(at: temporary) }
     let process = Process()
     process.executableURL = executable
@@ -36,9 +37,9 @@ struct GnuplotRunner {
       // Identical figures give identical bytes: cairo stamps the PDF with the time it was made.
       let bytes = try Data(contentsOf: temporary)
       let fixed = fixingCreationDate(bytes)
-      if fixed != bytes { try AtomicFile.writeDurably(fixed, to: temporary) }
+      if fixed != bytes { return try DurableFile.write(fixed, to: image) }
     }
-    try AtomicFile.moveIntoPlace(temporary, image)
+    try DurableFile.moveIntoPlace(temporary, as: image)
   }
 }
 

@@ -1,3 +1,4 @@
+import DurableFiles
 import Foundation
 
 /// Writes figures as `NAME.dat` (data) and `NAME.gp` (gnuplot script) into a directory and,
@@ -106,8 +107,8 @@ public struct PlotWriter: Sendable {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let dataURL = directory.appendingPathComponent(name + ".dat")
     let scriptURL = directory.appendingPathComponent(name + ".gp")
-    try AtomicFile.write(Data(data.text.utf8), to: dataURL)
-    try AtomicFile.write(Data(script.text.utf8), to: scriptURL)
+    try DurableFile.write(Data(data.text.utf8), to: dataURL)
+    try DurableFile.write(Data(script.text.utf8), to: scriptURL)
     var result = Output(dataFile: dataURL, scriptFile: scriptURL, image: nil)
     if let gnuplot {
       let imageURL = directory.appendingPathComponent(imageName)

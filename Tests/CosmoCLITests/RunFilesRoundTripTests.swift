@@ -6,6 +6,7 @@ import NN
 import XCTest
 
 @testable import CosmoCLI
+import Runs
 
 /// Every file `make run`'s cosmo commands write (and cosmo evaluate's and predict's JSON), as the
 /// real commands wrote them on small runs (Tests/RunFixtures/regenerate.sh), decodes into its type

@@ -1,5 +1,6 @@
 import Foundation
 import NN
+import Runs
 import TensorCore
 @testable import Cosmology
 import XCTest

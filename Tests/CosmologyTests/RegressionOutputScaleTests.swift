@@ -3,6 +3,7 @@ import Foundation
 import NN
 import TensorCore
 import XCTest
+import Runs
 
 /// What a user reads of a fold's loss has one name and one scale: the metrics CSV holds the
 /// training loss (a χ² summed over rows) per row, under the names the JSON-lines stream uses;

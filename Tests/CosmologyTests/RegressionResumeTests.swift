@@ -1,6 +1,7 @@
 import Cosmology
 import Foundation
 import NN
+import Runs
 import TensorCore
 import XCTest
 

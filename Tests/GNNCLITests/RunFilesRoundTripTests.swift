@@ -3,6 +3,7 @@ import Foundation
 import GNN
 import NN
 import XCTest
+import Runs
 
 /// Every file `make run`'s gnn commands write (and gnn evaluate's), as the real commands wrote
 /// them on a small run (Tests/RunFixtures/regenerate.sh), decodes into its type and encodes back

@@ -2,6 +2,7 @@ import Foundation
 import GNN
 import NN
 import Orbits
+import Runs
 import TensorCore
 import XCTest
 

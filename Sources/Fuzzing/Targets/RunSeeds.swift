@@ -2,6 +2,7 @@ import Cosmology
 import Foundation
 import GNN
 import NN
+import Runs
 import TensorCore
 
 /// A small `cosmo fit` run folder and a small `gnn train` one, written by the library's own

@@ -1,4 +1,5 @@
 import NN
+import Runs
 
 /// What the `gnn` reports (report.json, evaluate.json, discover.json, rollout.json) share: their
 /// keys are spelt out in each type's `CodingKeys` (snake_case, some with digits that Foundation's
