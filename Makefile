@@ -4,7 +4,7 @@ APT_PACKAGES := libopenblas-dev liblapacke-dev libcurl4-openssl-dev zlib1g-dev l
 # installed too; without it everything builds, tests and runs (README, "Beyond one machine").
 OPTIONAL_APT_PACKAGES := libopenmpi-dev openmpi-bin
 
-.PHONY: deps run test build release fuzz install uninstall man-pages install-check
+.PHONY: deps run test build release fuzz install uninstall man-pages install-check format lint
 
 # Install the Debian packages Gravitas links against; as non-root, print the command instead.
 deps:
@@ -31,6 +31,15 @@ run: release
 test: deps
 	swift build --build-tests
 	swift test --skip-build --disable-swift-testing
+
+# One formatting for the tree (.swift-format, with `swift format` from the toolchain): `make format`
+# rewrites in place; `make lint` fails on any difference or rule warning (CI runs it).
+FORMATTED = Package.swift Plugins Sources Tests
+format:
+	swift format format --in-place --recursive --parallel $(FORMATTED)
+
+lint:
+	swift format lint --strict --recursive --parallel $(FORMATTED)
 
 # Mutation fuzzing of every reader (README, "Untrusted input"): FUZZ_INPUTS inputs a reader from
 # FUZZ_SEED, each reader in a watched child process; non-zero exit on a crash, a hang or an
