@@ -32,7 +32,7 @@ public final class NVRTC: @unchecked Sendable {
     defer { _ = api.nvrtcDestroyProgram!(&program) }
     let options = ["--gpu-architecture=\(architecture)", "-std=c++17"] + extra
     let cOptions = options.map { strdup($0) }
-    defer { cOptions.forEach { free($0) } }
+    defer { for option in cOptions { free(option) } }
     let status = cOptions.map { UnsafePointer($0) }.withUnsafeBufferPointer {
       api.nvrtcCompileProgram!(program, Int32(options.count), $0.baseAddress)
     }

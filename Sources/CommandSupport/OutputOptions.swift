@@ -34,7 +34,7 @@ public struct OutputOptions: ParsableArguments {
       print(text, terminator: "")
       return
     }
-    table.forEach { print($0) }
+    for line in table { print(line) }
     let url = URL(fileURLWithPath: out)
     do {
       try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

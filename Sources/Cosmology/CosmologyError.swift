@@ -25,8 +25,8 @@ public enum CosmologyError: Error, CustomStringConvertible, Equatable {
   public var description: String {
     switch self {
     case let .malformedRow(file, line, column, reason):
-      let where_ = column.map { " column \($0):" } ?? ""
-      return "\(file):\(line):\(where_) \(reason)"
+      let columnText = column.map { " column \($0):" } ?? ""
+      return "\(file):\(line):\(columnText) \(reason)"
     case let .unknownColumn(file, name, valid):
       return "\(file): unknown column '\(name)'; valid columns: \(valid.joined(separator: " "))"
     case let .unreadable(file, reason):

@@ -39,6 +39,8 @@ public enum LCDMAnalysis {
 }
 
 /// `report.json` of `cosmo lcdm` (snake_case keys, as other tools read them).
+// swift-format-ignore: AlwaysUseLowerCamelCase
+// The property names are the report's keys, as cosmo lcdm has always written them.
 public struct LCDMReport: Codable, Sendable, Equatable {
   public struct DataFile: Codable, Sendable, Equatable {
     public let path: String; public let sha256: String

@@ -76,7 +76,8 @@ public struct PantheonTable: Sendable {
       fileRows.append(dataRow)
     }
     self.names = names
-    self.columns = Dictionary(zip(select, values), uniquingKeysWith: { first, _ in first })  // a name selected twice: one column
+    // A name selected twice: one column.
+    self.columns = Dictionary(zip(select, values), uniquingKeysWith: { first, _ in first })
     self.fileRows = fileRows
     self.fileRowCount = dataRow
     self.droppedMissing = dropped

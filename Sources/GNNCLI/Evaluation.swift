@@ -31,7 +31,7 @@ struct GravityEvaluation {
     return lines
   }
 
-  func printTable() { tableLines().forEach { print($0) } }
+  func printTable() { for line in tableLines() { print(line) } }
 
   /// Relative error against time, one line per body (log y).
   func plot(to writer: PlotWriter) throws {

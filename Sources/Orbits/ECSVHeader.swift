@@ -17,7 +17,8 @@ enum ECSVHeader {
       case "\t": out += "\\t"
       case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
         out += String(format: "\\x%02X", scalar.value)
-      case _ where [0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF].contains(scalar.value):  // YAML line breaks, BOM, non-characters
+      // YAML line breaks, BOM, non-characters.
+      case _ where [0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF].contains(scalar.value):
         out += String(format: "\\u%04X", scalar.value)
       default: out.unicodeScalars.append(scalar)
       }

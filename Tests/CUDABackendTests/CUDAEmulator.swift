@@ -11,7 +11,9 @@ import Foundation
 /// cuBLAS mapping, and what each kernel computes.
 enum CUDAEmulator {
   enum Failure: Error, CustomStringConvertible {
-    case noCompiler(String), compile(String), load(String)
+    case noCompiler(String)
+    case compile(String)
+    case load(String)
     var description: String {
       switch self {
       case .noCompiler(let s): "no C++ compiler for the CUDA emulator: \(s)"

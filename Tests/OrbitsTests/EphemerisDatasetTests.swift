@@ -78,7 +78,8 @@ final class EphemerisDatasetTests: XCTestCase {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID()).csv")
     defer { try? FileManager.default.removeItem(at: url) }
     var text = try sampled(days: 1, step: 0.5).csv()
-    text = text.replacingOccurrences(of: "\n2451545.0,10,", with: "\n2451545.0,10,abc")  // corrupt the row at JD 2451545
+    // Corrupt the row at JD 2451545.
+    text = text.replacingOccurrences(of: "\n2451545.0,10,", with: "\n2451545.0,10,abc")
     try text.write(to: url, atomically: true, encoding: .utf8)
     let line = try XCTUnwrap(text.split(separator: "\n").firstIndex { $0.hasPrefix("2451545.0,10,abc") }) + 1
     XCTAssertThrowsError(try EphemerisDataset(contentsOf: url)) { error in

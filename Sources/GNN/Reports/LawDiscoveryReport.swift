@@ -49,7 +49,7 @@ public struct LawDiscoveryReport: GNNReport {
     public var m1Exponent: Double
     public var m2Exponent: Double
     public var exponentTarget: Double
-    public var exponentWithin0_01: Bool
+    public var exponentWithinHundredth: Bool
     public var exponentRefitWithMasses: Double
     /// The exponent the masses were re-learned with (`LawDiscoveryReport.adoptedExponent`).
     public var exponentAdopted: Double
@@ -71,7 +71,7 @@ public struct LawDiscoveryReport: GNNReport {
       case m1Exponent = "m1_exponent"
       case m2Exponent = "m2_exponent"
       case exponentTarget = "exponent_target"
-      case exponentWithin0_01 = "exponent_within_0_01"
+      case exponentWithinHundredth = "exponent_within_0_01"
       case exponentRefitWithMasses = "exponent_refit_with_masses"
       case exponentAdopted = "exponent_adopted"
       case directionErrorMedianDegrees = "direction_error_median_degrees"
@@ -89,7 +89,7 @@ public struct LawDiscoveryReport: GNNReport {
       (unitsChecked, unitsConsistent, massProductTemplate) = (setup.units, law.unitsConsistent, setup.massProductTemplate)
       (exponent, m1Exponent, m2Exponent) = (law.exponents.r, law.exponents.m1, law.exponents.m2)
       exponentTarget = -2
-      exponentWithin0_01 = abs(law.exponents.r + 2) <= 0.01
+      exponentWithinHundredth = abs(law.exponents.r + 2) <= 0.01
       (exponentRefitWithMasses, exponentAdopted) = (refit, adopted)
       units = "m in reference (Sun) masses, r in au, F in m☉ au day⁻²"
       (directionErrorMedianDegrees, directionErrorP95Degrees) = (law.directionMedianDegrees, law.direction95Degrees)

@@ -56,6 +56,8 @@ public struct ActivationLayer: Layer {
   public func callAsFunction(_ input: Tensor, context: ForwardContext) -> Tensor { activation(input) }
 }
 
+// swift-format-ignore: AlwaysUseLowerCamelCase
+// Named as the type it builds reads (PyTorch's and MLX's `MLP`), not as a verb.
 /// A multilayer perceptron: Linear layers of the given widths with an activation (and optional
 /// dropout) between them, none after the last. `widths: [1, 32, 1]` is two linear layers.
 public func MLP(widths: [Int], activation: Activation = .tanh, dropout: Double = 0,

@@ -6,7 +6,7 @@ extension CPUBackend {
   public func unary(_ op: UnaryOp, _ x: DeviceBuffer) -> DeviceBuffer {
     let x = x.cpu
     let out = make(x.count, x.dtype)
-    dispatch(x.dtype) { T in unaryKernel(op, x, out, T) }
+    dispatch(x.dtype) { scalar in unaryKernel(op, x, out, scalar) }
     return out
   }
 
@@ -63,9 +63,9 @@ extension CPUBackend {
                      _ b: DeviceBuffer, shape bShape: [Int], outShape: [Int]) -> DeviceBuffer {
     let (a, b) = (a.cpu, b.cpu)
     let out = make(Shape.count(outShape), a.dtype)
-    dispatch(a.dtype) { T in
+    dispatch(a.dtype) { scalar in
       binaryKernel(op, a, Shape.broadcastStrides(aShape, to: outShape),
-                   b, Shape.broadcastStrides(bShape, to: outShape), out, outShape, T)
+                   b, Shape.broadcastStrides(bShape, to: outShape), out, outShape, scalar)
     }
     return out
   }
@@ -110,7 +110,7 @@ extension CPUBackend {
     let (c, a, b) = (condition.cpu, a.cpu, b.cpu)
     let out = make(Shape.count(outShape), a.dtype)
     let strides = [cShape, aShape, bShape].map { Shape.broadcastStrides($0, to: outShape) }
-    dispatch(a.dtype) { T in selectKernel(c, a, b, out, strides, outShape, T) }
+    dispatch(a.dtype) { scalar in selectKernel(c, a, b, out, strides, outShape, scalar) }
     return out
   }
 

@@ -4,7 +4,7 @@ extension CPUBackend {
   public func stridedCopy(_ x: DeviceBuffer, shape: [Int], strides: [Int], offset: Int) -> DeviceBuffer {
     let x = x.cpu
     let out = make(Shape.count(shape), x.dtype)
-    dispatch(x.dtype) { T in stridedCopyKernel(x, out, shape, strides, offset, T) }
+    dispatch(x.dtype) { scalar in stridedCopyKernel(x, out, shape, strides, offset, scalar) }
     return out
   }
 
@@ -19,7 +19,7 @@ extension CPUBackend {
 
   public func copy(_ source: DeviceBuffer, into destination: DeviceBuffer, shape: [Int], strides: [Int], offset: Int) {
     let (src, dst) = (source.cpu, destination.cpu)
-    dispatch(src.dtype) { T in copyKernel(src, dst, shape, strides, offset, T) }
+    dispatch(src.dtype) { scalar in copyKernel(src, dst, shape, strides, offset, scalar) }
   }
 
   private func copyKernel<T: TensorScalar>(_ src: CPUBuffer, _ dst: CPUBuffer, _ shape: [Int],
@@ -34,7 +34,7 @@ extension CPUBackend {
   public func gather(_ x: DeviceBuffer, outer: Int, size: Int, inner: Int, indices: DeviceBuffer) -> DeviceBuffer {
     let (x, idx) = (x.cpu, indices.cpuIndices(for: "gather"))
     let out = make(outer * idx.count * inner, x.dtype)
-    dispatch(x.dtype) { T in gatherKernel(x, out, outer, size, inner, idx, T) }
+    dispatch(x.dtype) { scalar in gatherKernel(x, out, outer, size, inner, idx, scalar) }
     return out
   }
 
@@ -51,7 +51,7 @@ extension CPUBackend {
   public func scatterAdd(_ source: DeviceBuffer, outer: Int, size: Int, inner: Int, indices: DeviceBuffer) -> DeviceBuffer {
     let (src, idx) = (source.cpu, indices.cpuIndices(for: "scatterAdd"))
     let out = make(outer * size * inner, src.dtype)
-    dispatch(src.dtype) { T in scatterAddKernel(src, out, outer, size, inner, idx, T) }
+    dispatch(src.dtype) { scalar in scatterAddKernel(src, out, outer, size, inner, idx, scalar) }
     return out
   }
 

@@ -4,8 +4,8 @@ extension CPUBackend {
                        _ secondMoment: DeviceBuffer, _ c: AdamCoefficients) -> (DeviceBuffer, DeviceBuffer, DeviceBuffer) {
     let count = parameter.count
     let (theta, m, v) = (make(count, parameter.dtype), make(count, parameter.dtype), make(count, parameter.dtype))
-    dispatch(parameter.dtype) { T in
-      adamKernel(T, parameter.cpu, gradient.cpu, firstMoment.cpu, secondMoment.cpu, c, into: theta, m, v)
+    dispatch(parameter.dtype) { scalar in
+      adamKernel(scalar, parameter.cpu, gradient.cpu, firstMoment.cpu, secondMoment.cpu, c, into: theta, m, v)
     }
     return (theta, m, v)
   }

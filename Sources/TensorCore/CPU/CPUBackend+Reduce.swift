@@ -5,7 +5,7 @@ extension CPUBackend {
   public func reduce(_ op: ReduceOp, _ x: DeviceBuffer, outer: Int, size: Int, inner: Int) -> DeviceBuffer {
     let x = x.cpu
     let out = make(outer * inner, x.dtype)
-    dispatch(x.dtype) { T in reduceKernel(op, x, out, outer, size, inner, T) }
+    dispatch(x.dtype) { scalar in reduceKernel(op, x, out, outer, size, inner, scalar) }
     return out
   }
 

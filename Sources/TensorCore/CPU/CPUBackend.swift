@@ -47,7 +47,7 @@ public final class CPUBackend: Backend, @unchecked Sendable {
 
   public func fill(_ value: Double, count: Int, dtype: DType) -> DeviceBuffer {
     let out = make(count, dtype)
-    dispatch(dtype) { T in fillKernel(out, value, T) }
+    dispatch(dtype) { scalar in fillKernel(out, value, scalar) }
     return out
   }
 
