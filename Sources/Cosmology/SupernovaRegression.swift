@@ -43,7 +43,7 @@ public struct SupernovaRegression {
   public enum Schedule: String, CaseIterable, Sendable { case constant, cosine }
 
   /// Standardisation of one fold: inputs and target to zero mean, unit variance on its training rows.
-  public struct Standardisation: Codable {
+  public struct Standardisation: Codable, Equatable {
     public var inputMean: [Double], inputScale: [Double]
     public var targetMean: Double, targetScale: Double
   }
@@ -70,13 +70,6 @@ public struct SupernovaRegression {
   }
 
   public var widths: [Int] { [data.inputs.count] + options.hidden + [1] }
-
-  /// Sorted keys, so that the same fit writes the same checkpoint bytes.
-  static var sortedJSON: JSONEncoder {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = .sortedKeys
-    return encoder
-  }
 
   /// Member m of fold k starts from seed·1000 + 100k + m: every member and fold is reproducible alone.
   public func memberSeeds(fold k: Int) -> [UInt64] {
@@ -163,10 +156,9 @@ public struct SupernovaRegression {
     if let run {
       let name = "fold-\(k)"
       let saver = try ModelCheckpoint(directory: run.checkpoints.appendingPathComponent(name), every: 100, metadata: [
-          "fold": "\(k)", "widths": widths.map(String.init).joined(separator: ","),
-          "activation": options.activation.rawValue, "dropout": "\(options.dropout)", "members": "\(options.ensemble)",
-          "standardisation": String(decoding: try Self.sortedJSON.encode(s), as: UTF8.self),
-          "seed": "\(options.seed)"])
+          FoldArchitecture.metadataKey: try FoldArchitecture(
+            fold: k, widths: widths, activation: options.activation, dropout: options.dropout, members: options.ensemble,
+            standardisation: s, seed: options.seed).metadataValue()])
       if options.resume || options.finishedOnly, let state = try saver.resumeState(for: model, stopping: stopping) {
         overfitting.resume(history: state.history)
         resumeState = state

@@ -27,42 +27,26 @@ public struct TrainedRun {
                                           reason: "\(report.folds.count) folds where config.json has \(configuration.folds)")
     }
     self.folds = try (0..<configuration.folds).map { k in
-      try Self.fold(from: directory.checkpoints.appendingPathComponent("fold-\(k)/best.safetensors"))
+      try Self.fold(k, from: directory.checkpoints.appendingPathComponent("fold-\(k)/best.safetensors"), seed: configuration.seed)
     }
   }
 
-  /// One fold's best ensemble, its metadata checked against the stored tensors before the model
-  /// is built.
-  static func fold(from file: URL) throws -> Fold {
+  /// Fold `k`'s best ensemble, its recorded architecture checked against the stored tensors
+  /// before the model is built. `seed` is the run's, for checkpoints older than the record.
+  static func fold(_ k: Int, from file: URL, seed: UInt64) throws -> Fold {
     let checkpoint = try Checkpoint.read(from: file)
-    let meta = checkpoint.metadata
-    func bad(_ reason: String) -> CosmologyError { .unreadable(file: file.path, reason: "checkpoint metadata: \(reason)") }
-    guard let widthsText = meta["widths"], let activationName = meta["activation"], let membersText = meta["members"],
-          let dropoutText = meta["dropout"], let standardisationText = meta["standardisation"] else {
-      throw bad("lacks widths/activation/members/dropout/standardisation")
+    let architecture = try FoldArchitecture.read(metadata: checkpoint.metadata, file: file.path, fold: k, seed: seed)
+    guard architecture.fold == k else {
+      throw CosmologyError.unreadable(file: file.path, reason: "checkpoint metadata: records fold \(architecture.fold), not \(k)")
     }
-    let parsedWidths = widthsText.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
-    let widths = parsedWidths.compactMap { $0 }
-    guard widths.count == parsedWidths.count else { throw bad("widths '\(widthsText)' are not comma-separated integers") }
-    guard let activation = Activation(rawValue: activationName) else { throw bad("unknown activation '\(activationName)'") }
-    guard let members = Int(membersText) else { throw bad("members '\(membersText)' is not an integer") }
-    guard let dropout = Double(dropoutText), dropout >= 0, dropout < 1 else { throw bad("dropout '\(dropoutText)' is not in [0, 1)") }
-    let standardisation: SupernovaRegression.Standardisation
-    do { standardisation = try JSONDecoder().decode(SupernovaRegression.Standardisation.self, from: Data(standardisationText.utf8)) } catch {
-      throw bad("standardisation is not the expected JSON (\(error.localizedDescription))")
-    }
-    let scales = standardisation.inputScale + [standardisation.targetScale]
-    guard let inputs = widths.first, standardisation.inputMean.count == inputs, standardisation.inputScale.count == inputs,
-          (standardisation.inputMean + [standardisation.targetMean]).allSatisfy(\.isFinite),
-          scales.allSatisfy({ $0.isFinite && $0 > 0 }) else {
-      throw bad("standardisation needs \(widths.first ?? 0) finite means and positive finite scales")
-    }
+    let (widths, members) = (architecture.widths, architecture.members)
     try checkpoint.requireParameterCount(Checkpoint.mlpParameterCount(widths: widths, members: members),
-                                         claim: "widths \(widthsText) × \(membersText) members", file: file)
+                                         claim: "widths \(widths.map(String.init).joined(separator: ",")) × \(members) members",
+                                         file: file)
     try checkpoint.requireFiniteParameters(file: file)
     let ensemble = try checkpoint.loaded(into: BatchedEnsemble(widths: widths, members: (0..<members).map { UInt64($0) },
-                                                               activation: activation, dropout: dropout))
-    return Fold(model: ensemble, standardisation: standardisation)
+                                                               activation: architecture.activation, dropout: architecture.dropout))
+    return Fold(model: ensemble, standardisation: architecture.standardisation)
   }
 
   /// Options of the fit as recorded in config.json: the folds and seed that decide the splits.

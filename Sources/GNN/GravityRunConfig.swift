@@ -68,8 +68,19 @@ public struct GravityRunConfig: RunConfiguration {
 
   /// The network with these settings and the parameters saved in `checkpoint`.
   /// The claimed size is checked against the checkpoint's tensors before the network is built.
+  /// A checkpoint written by `gnn train` records its run's configuration (`metadataValue()`), so
+  /// that it describes its own network; one recording another network than this configuration
+  /// is refused. Checkpoints of runs older than the record hold none.
   public func model(from checkpoint: URL) throws -> GravityNetwork {
     let stored = try Checkpoint.read(from: checkpoint)
+    if let text = stored.metadata[Self.metadataKey] {
+      let recorded = try Self.decode(Data(text.utf8), file: "\(checkpoint.path) metadata '\(Self.metadataKey)'")
+      let differences = networkDifferences(from: recorded)
+      guard differences.isEmpty else {
+        throw NNError.readFailed(path: checkpoint.path, reason: "holds another network than the run's config.json describes: "
+                                 + differences.joined(separator: "; "))
+      }
+    }
     try stored.requireParameterCount(parameterCount,
                                      claim: "\(magnitudeModel) hidden \(hidden) for \(graph.bodyCount) bodies", file: checkpoint)
     try stored.requireFiniteParameters(file: checkpoint)
@@ -83,6 +94,27 @@ public struct GravityRunConfig: RunConfiguration {
   }
 
   public var magnitudeModel: ForceMagnitudeModel { magnitude ?? .joint }
+
+  /// The checkpoint metadata key holding the configuration of the run that wrote the checkpoint.
+  public static let metadataKey = "config"
+
+  /// How the network `recorded` describes differs from this one's, as "name recorded (config.json: ours)".
+  func networkDifferences(from recorded: Self) -> [String] {
+    var differences: [String] = []
+    func compare<Value: Equatable>(_ name: String, _ theirs: Value, _ ours: Value) {
+      if theirs != ours { differences.append("\(name) \(theirs) (config.json: \(ours))") }
+    }
+    compare("hidden", recorded.hidden, hidden)
+    compare("activation", recorded.activation, activation)
+    compare("magnitude", recorded.magnitudeModel.rawValue, magnitudeModel.rawValue)
+    compare("forceOffset", recorded.forceOffset, forceOffset)
+    compare("forceScale", recorded.forceScale, forceScale)
+    if recorded.graph != graph {
+      differences.append("graph of \(recorded.graph.bodyCount) bodies, reference \(recorded.graph.referenceBody) "
+                         + "(config.json: another graph of \(graph.bodyCount) bodies, reference \(graph.referenceBody))")
+    }
+    return differences
+  }
 
   /// The network's parameter count, nil when the widths are out of range.
   var parameterCount: Int? {

@@ -61,12 +61,13 @@ public struct GravityTrainer {
   }
 
   /// - Parameters:
+  ///   - config: the run's configuration, recorded in each checkpoint (`model(from:)` checks it).
   ///   - extraCallbacks: e.g. an `InterruptCallback`, so Ctrl-C ends the fit after the current
   ///     epoch with a checkpoint written.
   ///   - dataParallel: each batch's gradient as the sum of its slices', in slice order, over
   ///     the communicator's ranks (every rank then takes the same step); nil: whole batches here.
   public func fit(training: GravitySplit, validation: GravitySplit, run: RunDirectory?,
-                  metadata: [String: String] = [:], extraCallbacks: [any TrainingCallback] = [],
+                  config: GravityRunConfig? = nil, extraCallbacks: [any TrainingCallback] = [],
                   dataParallel: SlicedGradient? = nil) throws -> GravityFit {
     var model = initialModel(training: training)
     let loss = PerBodyScaledLoss(trainingAccelerations: training.accelerations)
@@ -77,7 +78,8 @@ public struct GravityTrainer {
     var callbacks: [any TrainingCallback] = [stopping, LearningRateCallback(schedule: schedule)]
     var resumeState: ResumeState?
     if let run {
-      let saver = try ModelCheckpoint(directory: run.checkpoints, every: 5, metadata: metadata)
+      let saver = try ModelCheckpoint(directory: run.checkpoints, every: 5,
+                                      metadata: try config.map { [GravityRunConfig.metadataKey: try $0.metadataValue()] } ?? [:])
       if options.resume { resumeState = try saver.resumeState(for: model, stopping: stopping) }
       if options.writesRun { callbacks += [
         saver,

@@ -137,7 +137,7 @@ struct TrainCommand: ParsableCommand {
     // the job at once, and the last checkpoint (written atomically) is what --resume continues.
     let interrupt = parallel.world == nil ? InterruptCallback() : nil
     interrupt?.install()
-    let fit = try trainer.fit(training: training, validation: validation, run: run,
+    let fit = try trainer.fit(training: training, validation: validation, run: run, config: config,
                               extraCallbacks: (interrupt.map { [$0] } ?? []) + (telemetry?.callbacks ?? []), dataParallel: parallel.gradient)
     interrupt?.uninstall()  // past the fit, Ctrl-C ends the command at once
     guard let run, let telemetry, parallel.isRoot else { return }

@@ -124,20 +124,31 @@ final class HostileInputTests: XCTestCase {
     try Data(report.utf8).write(to: run.report)
     let file = run.checkpoints.appendingPathComponent("fold-0/best.safetensors")
     try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-    let standardisation = #"{"inputMean":[0],"inputScale":[1],"targetMean":0,"targetScale":1}"#
-    func save(_ changes: [String: String], weights: BatchedEnsemble = BatchedEnsemble(widths: [1, 4, 1], members: [0, 1])) throws {
-      let meta = ["widths": "1,4,1", "activation": "tanh", "dropout": "0.0", "members": "2", "standardisation": standardisation]
-      try Checkpoint(model: weights, metadata: meta.merging(changes) { $1 }).write(to: file)
+    let architecture = #"{"activation":"tanh","command":"cosmo fit fold","dropout":0,"fold":0,"members":2,"seed":1,"#
+      + #""standardisation":{"inputMean":[0],"inputScale":[1],"targetMean":0,"targetScale":1},"version":1,"widths":[1,4,1]}"#
+    func save(_ replacing: (String, String)? = nil, weights: BatchedEnsemble = BatchedEnsemble(widths: [1, 4, 1], members: [0, 1])) throws {
+      let text = replacing.map { architecture.replacingOccurrences(of: $0.0, with: $0.1) } ?? architecture
+      if let replacing { XCTAssertNotEqual(text, architecture, "\(replacing)") }
+      try Checkpoint(model: weights, metadata: ["architecture": text]).write(to: file)
     }
-    try save([:])
+    try save()
     XCTAssertEqual(try TrainedRun(dir).folds[0].model.memberCount, 2)
-    let forged: [([String: String], String)] = [
-      (["members": "9223372036854775807"], "claims widths 1,4,1 × 9223372036854775807 members, outside what any network here can be"),
-      (["members": "3"], "claims widths 1,4,1 × 3 members, 39 parameters, but stores 26"),
-      (["widths": "1,4000000000,1"], "outside what any network here can be"),
-      (["widths": "1,x,1"], "widths '1,x,1' are not comma-separated integers"),
-      (["dropout": "nan"], "dropout 'nan' is not in [0, 1)"),
-      (["standardisation": #"{"inputMean":[0],"inputScale":[0],"targetMean":0,"targetScale":1}"#], "positive finite scales"),
+    let forged: [((String, String), String)] = [
+      (("\"members\":2", "\"members\":9223372036854775807"),
+       "claims widths 1,4,1 × 9223372036854775807 members, outside what any network here can be"),
+      (("\"members\":2", "\"members\":3"), "claims widths 1,4,1 × 3 members, 39 parameters, but stores 26"),
+      (("[1,4,1]", "[1,4000000000,1]"), "outside what any network here can be"),
+      (("\"dropout\":0", "\"dropout\":1.5"), "dropout 1.5 is not in [0, 1)"),
+      (("\"inputScale\":[1]", "\"inputScale\":[0]"), "positive finite scales"),
+      (("\"fold\":0", "\"fold\":1"), "best.safetensors: checkpoint metadata: records fold 1, not 0"),
+      // A missing, mistyped or unknown field is named.
+      (("\"dropout\":0,", ""), "best.safetensors metadata 'architecture': key 'dropout' is missing"),
+      (("[1,4,1]", "[1,\"x\",1]"), "best.safetensors metadata 'architecture': key 'widths[1]' must be an integer"),
+      (("\"members\":2", "\"members\":\"2\""), "metadata 'architecture': key 'members' must be an integer"),
+      (("\"tanh\"", "\"tanhh\""), "metadata 'architecture': key 'activation' must be a valid value"),
+      (("\"targetMean\":0", "\"targetMean\":0,\"targetMedian\":0"),
+       "metadata 'architecture': unknown key 'standardisation.targetMedian'"),
+      (("\"seed\":1", "\"seed\":-1"), "key 'seed' must be a number its type can hold"),
     ]
     for (change, expected) in forged {
       try save(change)
@@ -145,9 +156,9 @@ final class HostileInputTests: XCTestCase {
     }
     var poisoned = BatchedEnsemble(widths: [1, 4, 1], members: [0, 1])
     poisoned.biases[0] = poisoned.biases[0] * Double.nan
-    try save([:], weights: poisoned)
+    try save(weights: poisoned)
     XCTAssertThrowsError(try TrainedRun(dir)) { XCTAssertTrue("\($0)".contains("tensor 'layers.0.bias' element 0 is nan"), "\($0)") }
-    try save([:])
+    try save()
     let written = String(decoding: try Data(contentsOf: run.config), as: UTF8.self)
     // Found by the fuzz campaign: a trap in options().
     try written.replacingOccurrences(of: "\"seed\" : 1", with: "\"seed\" : -1").write(to: run.config, atomically: true, encoding: .utf8)
@@ -157,5 +168,48 @@ final class HostileInputTests: XCTestCase {
     // A missing seed used to be read as 1, which recomputes other folds.
     try written.replacingOccurrences(of: "\"seed\" : 1,", with: "").write(to: run.config, atomically: true, encoding: .utf8)
     XCTAssertThrowsError(try TrainedRun(dir)) { XCTAssertTrue("\($0)".hasSuffix("config.json: key 'seed' is missing"), "\($0)") }
+  }
+  /// Checkpoints written before the `architecture` key hold the same fields as loose strings;
+  /// they still load, with the same checks.
+  func testCheckpointsWithTheEarlierLooseKeysStillLoad() throws {
+    let dir = try TestPaths.temporaryDirectory(self)
+    let run = try RunDirectory(dir)
+    var config = CosmoFitConfig()
+    config.folds = 1
+    try config.write(to: run.config)
+    let file = run.checkpoints.appendingPathComponent("fold-0/best.safetensors")
+    try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+    let standardisation = #"{"inputMean":[0.5],"inputScale":[2],"targetMean":22,"targetScale":1.5}"#
+    let weights = BatchedEnsemble(widths: [1, 4, 1], members: [7, 8], activation: .relu)
+    func save(_ changes: [String: String]) throws {
+      let meta = ["widths": "1,4,1", "activation": "relu", "dropout": "0.0", "members": "2", "standardisation": standardisation]
+      try Checkpoint(model: weights, metadata: meta.merging(changes) { $1 }).write(to: file)
+    }
+    try save([:])
+    let architecture = try FoldArchitecture.read(metadata: try Checkpoint.read(from: file).metadata, file: file.path, fold: 0, seed: 5)
+    XCTAssertEqual(architecture.widths, [1, 4, 1])
+    XCTAssertEqual(architecture.activation, .relu)
+    XCTAssertEqual(architecture.members, 2)
+    XCTAssertEqual(architecture.seed, 5)
+    XCTAssertEqual(architecture.standardisation.inputMean, [0.5])
+    XCTAssertEqual(architecture.standardisation.targetScale, 1.5)
+    let fold = try TrainedRun.fold(0, from: file, seed: 1)
+    XCTAssertEqual(fold.model.parameters.map(\.scalars), weights.parameters.map(\.scalars))
+    XCTAssertEqual(fold.model.activation, .relu)
+    let forged: [([String: String], String)] = [
+      (["members": "9223372036854775807"], "claims widths 1,4,1 × 9223372036854775807 members, outside what any network here can be"),
+      (["widths": "1,x,1"], "best.safetensors metadata: key 'widths' must be comma-separated integers; got '1,x,1'"),
+      (["dropout": "nan"], "best.safetensors metadata: dropout nan is not in [0, 1)"),
+      (["activation": "swish"], "key 'activation' must be an activation name; got 'swish'"),
+      (["fold": "3"], "records fold 3, not 0"),
+    ]
+    for (change, expected) in forged {
+      try save(change)
+      XCTAssertThrowsError(try TrainedRun.fold(0, from: file, seed: 1), "\(change)") { XCTAssertTrue("\($0)".contains(expected), "\($0)") }
+    }
+    try Checkpoint(model: weights, metadata: ["widths": "1,4,1"]).write(to: file)
+    XCTAssertThrowsError(try TrainedRun.fold(0, from: file, seed: 1)) {
+      XCTAssertTrue("\($0)".hasSuffix("best.safetensors metadata: key 'activation' is missing"), "\($0)")
+    }
   }
 }

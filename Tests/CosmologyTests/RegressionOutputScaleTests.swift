@@ -38,6 +38,11 @@ final class RegressionOutputScaleTests: XCTestCase {
     XCTAssertEqual(best.metadata["best_epoch"], fold.bestEpoch.map(String.init))
     let lastCheckpoint = try Checkpoint.read(from: run.checkpoints.appendingPathComponent("fold-0/last.safetensors"))
     XCTAssertEqual(lastCheckpoint.metadata["epoch"], "29")
+    // The fold's architecture is one typed record, read back as written.
+    XCTAssertEqual(Set(best.metadata.keys), ["architecture", "best_epoch", "epoch"])
+    let architecture = try FoldArchitecture.read(metadata: best.metadata, file: "best", fold: 0, seed: 99)
+    XCTAssertEqual(architecture, FoldArchitecture(fold: 0, widths: [1, 4, 1], activation: options.activation, dropout: options.dropout,
+                                                  members: 1, standardisation: fold.standardisation, seed: options.seed))
   }
 
   func testProgressLineReadsTheNamingsScale() throws {

@@ -34,7 +34,7 @@ final class GravityTrainingTests: XCTestCase {
       source: .init(data: "kernel", bodies: "", gm: "", start: "", stop: "", step: "3d", validateFrom: "", testFrom: ""),
       model: trainer.initialModel(training: training), options: options)
     try config.write(to: run.config)
-    let fit = try trainer.fit(training: training, validation: validation, run: run)
+    let fit = try trainer.fit(training: training, validation: validation, run: run, config: config)
     let losses = fit.history.compactMap(\.validationLoss)
     print("validation loss by epoch: \(losses)")
     // Predicting no acceleration at all scores 1; 80 short epochs reach ~0.03 (≈ 18 % errors).
@@ -45,6 +45,10 @@ final class GravityTrainingTests: XCTestCase {
     let a = GravityTrainer.predict(fit.model, validation.features).scalars
     let b = GravityTrainer.predict(rebuilt, validation.features).scalars
     assertClose(b, a, relative: 0)
+    // The checkpoint records the run's configuration: it describes its own network.
+    let best = try Checkpoint.read(from: run.checkpoints.appendingPathComponent("best.safetensors"))
+    let recorded = try XCTUnwrap(best.metadata[GravityRunConfig.metadataKey])
+    XCTAssertEqual(try GravityRunConfig.decode(Data(recorded.utf8), file: "metadata"), config)
     XCTAssertTrue(FileManager.default.fileExists(atPath: run.metrics.appendingPathComponent("training.csv").path))
   }
 }

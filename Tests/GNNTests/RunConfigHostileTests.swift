@@ -50,6 +50,51 @@ final class RunConfigHostileTests: XCTestCase {
     }
   }
 
+  /// A checkpoint records its run's configuration: one whose record describes another network
+  /// than config.json is refused, even where the parameter counts agree (another activation
+  /// loaded silently before); one with the same network, or with no record (older runs), loads.
+  func testACheckpointRecordingAnotherNetworkIsRefused() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gnn-config-\(UUID())")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    var generator = RandomGenerator(seed: 1)
+    let graph = GravityGraph(bodyCount: 3, referenceBody: 0, logDistanceMean: 19, logDistanceScale: 1)
+    let network = GravityNetwork(graph: graph, hidden: [8], forceOffset: -20, generator: &generator)
+    var options = GravityTrainingOptions()
+    options.hidden = [8]
+    let config = GravityRunConfig(source: .init(data: "k.bsp", bodies: "sun", gm: "", start: "", stop: "", step: "1",
+                                                validateFrom: "", testFrom: ""), model: network, options: options)
+    let checkpoint = dir.appendingPathComponent("best.safetensors")
+    func save(recording recorded: GravityRunConfig?) throws {
+      let metadata = try recorded.map { [GravityRunConfig.metadataKey: try $0.metadataValue()] } ?? [:]
+      try Checkpoint(model: network, metadata: metadata).write(to: checkpoint)
+    }
+    var otherEpochs = config
+    otherEpochs.epochs += 7  // not the network: loads
+    for recorded in [nil, config, otherEpochs] {
+      try save(recording: recorded)
+      XCTAssertEqual(try config.model(from: checkpoint).parameters.map(\.scalars), network.parameters.map(\.scalars))
+    }
+    var otherActivation = config
+    otherActivation.activation = config.activation == "relu" ? "tanh" : "relu"
+    try save(recording: otherActivation)
+    XCTAssertThrowsError(try config.model(from: checkpoint)) {
+      XCTAssertTrue("\($0)".contains("best.safetensors: cannot read: holds another network than the run's config.json describes: "
+                                      + "activation \(otherActivation.activation) (config.json: \(config.activation))"), "\($0)")
+    }
+    var otherGraph = config
+    otherGraph.graph = GravityGraph(bodyCount: 3, referenceBody: 1, logDistanceMean: 19, logDistanceScale: 1)
+    try save(recording: otherGraph)
+    XCTAssertThrowsError(try config.model(from: checkpoint)) {
+      XCTAssertTrue("\($0)".contains("graph of 3 bodies, reference 1 (config.json: another graph of 3 bodies, reference 0)"), "\($0)")
+    }
+    // A record that is not a configuration is named.
+    try Checkpoint(model: network, metadata: [GravityRunConfig.metadataKey: #"{"command":"gnn train","version":1}"#]).write(to: checkpoint)
+    XCTAssertThrowsError(try config.model(from: checkpoint)) {
+      XCTAssertTrue("\($0)".contains("best.safetensors metadata 'config': key '"), "\($0)")
+    }
+  }
+
   /// Runs written before `magnitude` existed used the joint model and have no such key: they
   /// still load as joint, and a separable claim on their checkpoint is refused by its size.
   func testARunWithoutAMagnitudeModelIsTheJointOne() throws {

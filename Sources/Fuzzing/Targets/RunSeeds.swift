@@ -30,11 +30,11 @@ struct RunSeeds {
       """#
     try CosmoFitReport.decode(Data(report.utf8), file: "seed report.json").write(to: run.report)
     let ensemble = BatchedEnsemble(widths: [1, 4, 1], members: [0, 1], activation: .tanh)
-    let standardisation = #"{"inputMean":[-0.52],"inputScale":[0.41],"targetMean":22.1,"targetScale":2.3}"#
+    let architecture = #"{"activation":"tanh","command":"cosmo fit fold","dropout":0,"fold":0,"members":2,"seed":1,"#
+      + #""standardisation":{"inputMean":[-0.52],"inputScale":[0.41],"targetMean":22.1,"targetScale":2.3},"version":1,"widths":[1,4,1]}"#
     let checkpointURL = run.checkpoints.appendingPathComponent("fold-0/best.safetensors")
     try FileManager.default.createDirectory(at: checkpointURL.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try Checkpoint(model: ensemble, metadata: ["fold": "0", "widths": "1,4,1", "activation": "tanh", "dropout": "0.0",
-                                               "members": "2", "standardisation": standardisation]).write(to: checkpointURL)
+    try Checkpoint(model: ensemble, metadata: [FoldArchitecture.metadataKey: architecture]).write(to: checkpointURL)
     cosmoConfig = try read(run.config)
     cosmoReport = try read(run.report)
     cosmoCheckpoint = try read(checkpointURL)

@@ -58,7 +58,7 @@ extension Layer {
 }
 
 /// An elementwise activation function, chosen by name on the command line.
-public enum Activation: String, CaseIterable, Sendable {
+public enum Activation: String, CaseIterable, Codable, Sendable {
   case tanh, relu, sigmoid, silu, gelu, softplus, leakyRelu = "leaky-relu", identity
 
   public func callAsFunction(_ x: Tensor) -> Tensor {

@@ -69,6 +69,17 @@ extension RunDocument {
     return try encoder.encode(JSONValue.object(object)) + Data("\n".utf8)
   }
 
+  /// The document as one checkpoint metadata value: the keys `encoded()` writes, on one line
+  /// with sorted keys, so that a checkpoint records what made it (same values, same bytes).
+  public func metadataValue() throws -> String {
+    var object = try jsonObject()
+    object["command"] = .string(Self.command)
+    object["version"] = .integer(Int64(Self.formatVersion))
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(JSONValue.object(object)), as: UTF8.self)
+  }
+
   /// The configuration's own keys and values, without `command` and `version`.
   public func jsonObject() throws -> [String: JSONValue] {
     let encoder = JSONEncoder()
