@@ -45,7 +45,9 @@ let package = Package(
     // CUDA: our own declarations of the driver, NVRTC and cuBLAS entry points, opened with dlopen,
     // so that nothing CUDA is needed to build or to run on the CPU.
     .target(name: "CCUDA", linkerSettings: [.linkedLibrary("dl")]),
-    .target(name: "CUDABackend", dependencies: ["TensorCore", "CCUDA", "DurableFiles", .product(name: "Crypto", package: "swift-crypto")]),
+    .target(
+      name: "CUDABackend",
+      dependencies: ["TensorCore", "CCUDA", "DurableFiles", .product(name: "Crypto", package: "swift-crypto")]),
     // Open MPI for data-parallel `gnn train`, opened with dlopen like CUDA: nothing MPI is needed
     // to build or to run any command in one process.
     .target(name: "CMPI", linkerSettings: [.linkedLibrary("dl")]),
@@ -67,59 +69,96 @@ let package = Package(
     .target(name: "Runs", dependencies: ["NN", "TensorCore", "DurableFiles", "Plot", "CSignals"]),
     .target(name: "HTTP", dependencies: ["CCurl", "DurableFiles"]),
     .target(name: "Orbits", dependencies: ["HTTP", "Plot", "CERFA", "DurableFiles"]),
-    .target(name: "Cosmology", dependencies: [
-      "TensorCore", "NN", "Runs", "HTTP", "CZlib", "DurableFiles", .product(name: "Crypto", package: "swift-crypto"),
-    ]),
+    .target(
+      name: "Cosmology",
+      dependencies: [
+        "TensorCore", "NN", "Runs", "HTTP", "CZlib", "DurableFiles", .product(name: "Crypto", package: "swift-crypto"),
+      ]),
     .target(name: "GNN", dependencies: ["TensorCore", "NN", "Runs", "Orbits", "Plot"]),
 
     // What the training commands share: --config files (YAML through Yams) and run folders.
-    .target(name: "CommandSupport", dependencies: [
-      "NN", "Runs", "DurableFiles", "CUDABackend", .product(name: "Yams", package: "Yams"), .product(name: "ArgumentParser", package: "swift-argument-parser"),
-    ]),
+    .target(
+      name: "CommandSupport",
+      dependencies: [
+        "NN", "Runs", "DurableFiles", "CUDABackend", .product(name: "Yams", package: "Yams"),
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
 
-    .executableTarget(name: "CosmoCLI", dependencies: [
-      "Cosmology", "CommandSupport", "NN", "Runs", "Plot", "HTTP", "TensorCore", "CUDABackend", "ShippedData", "DurableFiles",
-      .product(name: "ArgumentParser", package: "swift-argument-parser"),
-    ], plugins: ["GitCommitPlugin"]),
-    .executableTarget(name: "OrbitsCLI", dependencies: [
-      "Orbits", "Plot", "HTTP", "GravitasVersion", "ShippedData", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-    ], plugins: ["GitCommitPlugin"]),
-    .executableTarget(name: "GNNCLI", dependencies: [
-      "GNN", "CommandSupport", "NN", "Runs", "Orbits", "Plot", "TensorCore", "CUDABackend", "ShippedData", "MPI",
-      .product(name: "ArgumentParser", package: "swift-argument-parser"),
-    ], plugins: ["GitCommitPlugin"]),
-    .executableTarget(name: "BenchCLI", dependencies: [
-      "TensorCore", "NN", "Cosmology", "Orbits", "CBLAS", "CKernels", "CUDABackend", "ShippedData", "CommandSupport", "PeerRandom",
-      .product(name: "ArgumentParser", package: "swift-argument-parser"),
-    ], plugins: ["GitCommitPlugin"]),
-    .executableTarget(name: "SelfTest", dependencies: ["TensorCore", "CUDABackend", "BackendCheck"], plugins: ["GitCommitPlugin"]),
+    .executableTarget(
+      name: "CosmoCLI",
+      dependencies: [
+        "Cosmology", "CommandSupport", "NN", "Runs", "Plot", "HTTP", "TensorCore", "CUDABackend", "ShippedData",
+        "DurableFiles",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ], plugins: ["GitCommitPlugin"]),
+    .executableTarget(
+      name: "OrbitsCLI",
+      dependencies: [
+        "Orbits", "Plot", "HTTP", "GravitasVersion", "ShippedData",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ], plugins: ["GitCommitPlugin"]),
+    .executableTarget(
+      name: "GNNCLI",
+      dependencies: [
+        "GNN", "CommandSupport", "NN", "Runs", "Orbits", "Plot", "TensorCore", "CUDABackend", "ShippedData", "MPI",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ], plugins: ["GitCommitPlugin"]),
+    .executableTarget(
+      name: "BenchCLI",
+      dependencies: [
+        "TensorCore", "NN", "Cosmology", "Orbits", "CBLAS", "CKernels", "CUDABackend", "ShippedData", "CommandSupport",
+        "PeerRandom",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ], plugins: ["GitCommitPlugin"]),
+    .executableTarget(
+      name: "SelfTest", dependencies: ["TensorCore", "CUDABackend", "BackendCheck"], plugins: ["GitCommitPlugin"]),
     // Mutation fuzzing of every reader: seeds from the repository's real files, invariants
     // checked on whatever a reader accepts; `gravitas-fuzz` runs bounded campaigns.
     .target(name: "Fuzzing", dependencies: ["Orbits", "Cosmology", "NN", "Runs", "GNN", "TensorCore", "DurableFiles"]),
     .executableTarget(name: "FuzzCLI", dependencies: ["Fuzzing", "TensorCore", "DurableFiles"]),
 
     .target(name: "TestSupport", dependencies: ["TensorCore"], path: "Sources/TestSupport"),
-    .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "CBLAS", "CKernels", "TestSupport", "PeerRandom"]),
+    .testTarget(
+      name: "TensorCoreTests", dependencies: ["TensorCore", "CBLAS", "CKernels", "TestSupport", "PeerRandom"]),
     .testTarget(name: "NNTests", dependencies: ["NN", "TensorCore", "TestSupport"]),
     .testTarget(name: "RunsTests", dependencies: ["Runs", "NN", "TensorCore", "Plot", "DurableFiles"]),
     .testTarget(name: "DurableFilesTests", dependencies: ["DurableFiles"]),
     .testTarget(name: "PlotTests", dependencies: ["Plot"]),
     .testTarget(name: "ShippedDataTests", dependencies: ["ShippedData"]),
     .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
-    .testTarget(name: "OrbitsTests", dependencies: ["Orbits", "HTTP", "TestSupport"],
-                resources: [.copy("Fixtures")]),
-    .testTarget(name: "CosmologyTests", dependencies: [
-      "Cosmology", "NN", "Runs", "Plot", "TensorCore", "HTTP", "TestSupport", "BackendCheck", "PeerRandom",
-      .product(name: "Crypto", package: "swift-crypto"),
-    ],
-                resources: [.copy("Fixtures")]),
-    .testTarget(name: "GNNTests", dependencies: ["GNN", "NN", "Runs", "Orbits", "TensorCore", "TestSupport", "BackendCheck"]),
+    .testTarget(
+      name: "OrbitsTests", dependencies: ["Orbits", "HTTP", "TestSupport"],
+      resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "CosmologyTests",
+      dependencies: [
+        "Cosmology", "NN", "Runs", "Plot", "TensorCore", "HTTP", "TestSupport", "BackendCheck", "PeerRandom",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
+      resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "GNNTests", dependencies: ["GNN", "NN", "Runs", "Orbits", "TensorCore", "TestSupport", "BackendCheck"]),
     // The cosmo command line's own argument handling (what ArgumentParser cannot check alone).
-    .testTarget(name: "CosmoCLITests", dependencies: ["CosmoCLI", "CommandSupport", "Cosmology", "NN", "Runs", "CUDABackend", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-    .testTarget(name: "OrbitsCLITests", dependencies: ["OrbitsCLI", "Orbits", "GravitasVersion", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+    .testTarget(
+      name: "CosmoCLITests",
+      dependencies: [
+        "CosmoCLI", "CommandSupport", "Cosmology", "NN", "Runs", "CUDABackend",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .testTarget(
+      name: "OrbitsCLITests",
+      dependencies: [
+        "OrbitsCLI", "Orbits", "GravitasVersion", "TestSupport",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
     .testTarget(name: "FuzzTests", dependencies: ["Fuzzing"]),
     // The gnn command line's option checks.
-    .testTarget(name: "GNNCLITests", dependencies: ["GNNCLI", "CommandSupport", "GNN", "NN", "Runs", "TensorCore", "CUDABackend", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+    .testTarget(
+      name: "GNNCLITests",
+      dependencies: [
+        "GNNCLI", "CommandSupport", "GNN", "NN", "Runs", "TensorCore", "CUDABackend",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
     .testTarget(name: "CUDABackendTests", dependencies: ["CUDABackend", "CCUDA", "BackendCheck", "TensorCore", "NN"]),
   ],
   swiftLanguageModes: [.v6]

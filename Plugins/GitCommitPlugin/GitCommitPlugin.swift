@@ -11,10 +11,13 @@ import PackagePlugin
 struct GitCommitPlugin: BuildToolPlugin {
   func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
     let output = context.pluginWorkDirectoryURL.appendingPathComponent("BuildCommit")
-    return [.prebuildCommand(displayName: "Recording the git commit for \(target.name)",
-                             executable: URL(fileURLWithPath: "/bin/sh"),
-                             arguments: ["-c", Self.script, "git-commit", context.package.directoryURL.path, output.path],
-                             outputFilesDirectory: output)]
+    return [
+      .prebuildCommand(
+        displayName: "Recording the git commit for \(target.name)",
+        executable: URL(fileURLWithPath: "/bin/sh"),
+        arguments: ["-c", Self.script, "git-commit", context.package.directoryURL.path, output.path],
+        outputFilesDirectory: output)
+    ]
   }
 
   /// `$1` the package folder, `$2` the output folder. `--no-optional-locks` keeps `git status`

@@ -59,8 +59,9 @@ public struct BackendComparison {
     let expected = check.body(reference, dtype)
     let actual = check.body(candidate, dtype)
     let bitExact = deterministic && check.bitExactWhenDeterministic
-    return CheckResult(name: "\(check.name) [\(dtype)]", maxError: Self.maxError(actual, expected),
-                       tolerance: bitExact ? 0 : check.tolerance ?? Self.tolerance(dtype))
+    return CheckResult(
+      name: "\(check.name) [\(dtype)]", maxError: Self.maxError(actual, expected),
+      tolerance: bitExact ? 0 : check.tolerance ?? Self.tolerance(dtype))
   }
 
   /// A program's value and gradients on both backends.
@@ -71,8 +72,9 @@ public struct BackendComparison {
       return value.scalars + gradients.flatMap(\.scalars)
     }
     let tolerance = dtype == .float64 ? 1e-10 : 1e-4
-    return CheckResult(name: "∇ \(program.name) [\(dtype)]",
-                       maxError: Self.maxError(evaluate(on: candidate), evaluate(on: reference)), tolerance: tolerance)
+    return CheckResult(
+      name: "∇ \(program.name) [\(dtype)]",
+      maxError: Self.maxError(evaluate(on: candidate), evaluate(on: reference)), tolerance: tolerance)
   }
 
   /// Same inputs, same numbers: a program's value and gradients twice on the candidate.
@@ -81,8 +83,9 @@ public struct BackendComparison {
       let (value, gradients) = valueAndGradient(at: program.inputs(candidate, dtype), of: program.body)
       return value.scalars + gradients.flatMap(\.scalars)
     }
-    return CheckResult(name: "∇ \(program.name) [\(dtype)], repeated", maxError: Self.maxError(evaluate(), evaluate()),
-                       tolerance: 0)
+    return CheckResult(
+      name: "∇ \(program.name) [\(dtype)], repeated", maxError: Self.maxError(evaluate(), evaluate()),
+      tolerance: 0)
   }
 
   /// A program's reverse-mode gradient on the candidate against central differences (Float64).

@@ -30,35 +30,51 @@ public final class FakeDeviceBackend: Backend, @unchecked Sendable {
   public func download(_ buffer: DeviceBuffer) -> [Double] { host.download(unwrap(buffer)) }
   public func downloadFloats(_ buffer: DeviceBuffer) -> [Float] { host.downloadFloats(unwrap(buffer)) }
   public func uploadIndices(_ indices: [Int]) -> DeviceBuffer { wrap(host.uploadIndices(indices)) }
-  public func fill(_ value: Double, count: Int, dtype: DType) -> DeviceBuffer { wrap(host.fill(value, count: count, dtype: dtype)) }
+  public func fill(_ value: Double, count: Int, dtype: DType) -> DeviceBuffer {
+    wrap(host.fill(value, count: count, dtype: dtype))
+  }
   public func cast(_ x: DeviceBuffer, to dtype: DType) -> DeviceBuffer { wrap(host.cast(unwrap(x), to: dtype)) }
   public func unary(_ op: UnaryOp, _ x: DeviceBuffer) -> DeviceBuffer { wrap(host.unary(op, unwrap(x))) }
 
-  public func binary(_ op: BinaryOp, _ a: DeviceBuffer, shape aShape: [Int],
-                     _ b: DeviceBuffer, shape bShape: [Int], outShape: [Int]) -> DeviceBuffer {
+  public func binary(
+    _ op: BinaryOp, _ a: DeviceBuffer, shape aShape: [Int],
+    _ b: DeviceBuffer, shape bShape: [Int], outShape: [Int]
+  ) -> DeviceBuffer {
     wrap(host.binary(op, unwrap(a), shape: aShape, unwrap(b), shape: bShape, outShape: outShape))
   }
 
-  public func select(_ condition: DeviceBuffer, shape cShape: [Int], _ a: DeviceBuffer, shape aShape: [Int],
-                     _ b: DeviceBuffer, shape bShape: [Int], outShape: [Int]) -> DeviceBuffer {
-    wrap(host.select(unwrap(condition), shape: cShape, unwrap(a), shape: aShape, unwrap(b), shape: bShape, outShape: outShape))
+  public func select(
+    _ condition: DeviceBuffer, shape cShape: [Int], _ a: DeviceBuffer, shape aShape: [Int],
+    _ b: DeviceBuffer, shape bShape: [Int], outShape: [Int]
+  ) -> DeviceBuffer {
+    wrap(
+      host.select(
+        unwrap(condition), shape: cShape, unwrap(a), shape: aShape, unwrap(b), shape: bShape, outShape: outShape))
   }
 
   public func reduce(_ op: ReduceOp, _ x: DeviceBuffer, outer: Int, size: Int, inner: Int) -> DeviceBuffer {
     wrap(host.reduce(op, unwrap(x), outer: outer, size: size, inner: inner))
   }
 
-  public func matmul(_ a: DeviceBuffer, transposeA: Bool, broadcastA: Bool, _ b: DeviceBuffer, transposeB: Bool,
-                     broadcastB: Bool, batch: Int, m: Int, n: Int, k: Int) -> DeviceBuffer {
-    wrap(host.matmul(unwrap(a), transposeA: transposeA, broadcastA: broadcastA, unwrap(b), transposeB: transposeB,
-                     broadcastB: broadcastB, batch: batch, m: m, n: n, k: k))
+  public func matmul(
+    _ a: DeviceBuffer, transposeA: Bool, broadcastA: Bool, _ b: DeviceBuffer, transposeB: Bool,
+    broadcastB: Bool, batch: Int, m: Int, n: Int, k: Int
+  ) -> DeviceBuffer {
+    wrap(
+      host.matmul(
+        unwrap(a), transposeA: transposeA, broadcastA: broadcastA, unwrap(b), transposeB: transposeB,
+        broadcastB: broadcastB, batch: batch, m: m, n: n, k: k))
   }
 
-  public func triangularSolve(_ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int, lower: Bool, transpose: Bool) -> DeviceBuffer {
+  public func triangularSolve(_ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int, lower: Bool, transpose: Bool)
+    -> DeviceBuffer
+  {
     wrap(host.triangularSolve(unwrap(a), unwrap(b), n: n, k: k, lower: lower, transpose: transpose))
   }
 
-  public func triangularMultiply(_ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int, lower: Bool, transpose: Bool) -> DeviceBuffer {
+  public func triangularMultiply(_ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int, lower: Bool, transpose: Bool)
+    -> DeviceBuffer
+  {
     wrap(host.triangularMultiply(unwrap(a), unwrap(b), n: n, k: k, lower: lower, transpose: transpose))
   }
 
@@ -74,7 +90,9 @@ public final class FakeDeviceBackend: Backend, @unchecked Sendable {
     wrap(host.gather(unwrap(x), outer: outer, size: size, inner: inner, indices: unwrap(indices)))
   }
 
-  public func scatterAdd(_ source: DeviceBuffer, outer: Int, size: Int, inner: Int, indices: DeviceBuffer) -> DeviceBuffer {
+  public func scatterAdd(_ source: DeviceBuffer, outer: Int, size: Int, inner: Int, indices: DeviceBuffer)
+    -> DeviceBuffer
+  {
     wrap(host.scatterAdd(unwrap(source), outer: outer, size: size, inner: inner, indices: unwrap(indices)))
   }
 }

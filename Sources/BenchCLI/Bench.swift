@@ -8,7 +8,10 @@ struct Bench: ParsableCommand {
     abstract: "Measure Gravitas against raw BLAS and the peer programs in shared/bench/peers.",
     discussion: "Each subcommand prints one JSON object per line; BENCHMARKS.md records them.",
     version: BLASKernel.versionText(command: "bench", commit: BuildCommit.hash),
-    subcommands: [MatmulBench.self, MLPStepBench.self, PrimitivesBench.self, CosmoPeerBench.self, GNNPeerBench.self, OrbitsSampleBench.self, HorizonsParseBench.self])
+    subcommands: [
+      MatmulBench.self, MLPStepBench.self, PrimitivesBench.self, CosmoPeerBench.self, GNNPeerBench.self,
+      OrbitsSampleBench.self, HorizonsParseBench.self,
+    ])
 
   /// The process's settings first (OpenBLAS's kernels are fixed when it loads: a generic
   /// fallback is repaired before anything runs; see `ProcessSettings`).

@@ -1,6 +1,6 @@
 import ArgumentParser
-import CommandSupport
 import CUDABackend
+import CommandSupport
 import Foundation
 import NN
 import Orbits
@@ -35,7 +35,8 @@ struct GNNPeerBench: ParsableCommand {
     let (backend, deviceSummary) = try device.makeBackend()
     print(deviceSummary)
     let count = steps ?? (quick ? 2048 : 70_000)
-    let (positions, accelerations) = try Self.data(kernel: kernel ?? ShippedData().file("de421_1980_2030.bsp", fileOption: "--kernel").path, steps: count)
+    let (positions, accelerations) = try Self.data(
+      kernel: kernel ?? ShippedData().file("de421_1980_2030.bsp", fileOption: "--kernel").path, steps: count)
     let n = Self.bodies.count
     let loadSeconds = Date().timeIntervalSince(start)
 
@@ -53,7 +54,8 @@ struct GNNPeerBench: ParsableCommand {
       let e = (m(x.gathering(rows, alongAxis: 0)) - y.gathering(rows, alongAxis: 0)) * weights
       return (e * e).mean()
     }
-    var epochSeconds: [Double] = [], batchLosses: [Float] = []
+    var epochSeconds: [Double] = []
+    var batchLosses: [Float] = []
     for epoch in 0..<epochs {
       let order = PeerStream.permutation(seed: UInt64(100 + epoch), count: count)
       batchLosses = []
@@ -79,15 +81,21 @@ struct GNNPeerBench: ParsableCommand {
     let (first, last) = (Double(batchLosses.first!), Double(batchLosses.last!))
     if quick && steps == nil && epochs == 1 {
       let expected = Self.quickLosses
-      let worst = [abs(first / expected.first - 1), abs(last / expected.last - 1), abs(fullLoss / expected.full - 1)].max()!
-      print("quick check against gnn_orbits.py: first \(first) (\(expected.first)), last \(last) (\(expected.last)), "
-            + "full \(fullLoss) (\(expected.full)); largest relative difference \(worst) (tolerance 1e-4): \(worst <= 1e-4 ? "ok" : "MISMATCH")")
+      let worst = [abs(first / expected.first - 1), abs(last / expected.last - 1), abs(fullLoss / expected.full - 1)]
+        .max()!
+      print(
+        "quick check against gnn_orbits.py: first \(first) (\(expected.first)), last \(last) (\(expected.last)), "
+          + "full \(fullLoss) (\(expected.full)); largest relative difference \(worst) (tolerance 1e-4): \(worst <= 1e-4 ? "ok" : "MISMATCH")"
+      )
       if worst > 1e-4 { throw ExitCode(1) }
     }
-    emit(["bench": "gnn-peer", "device": backend.name, "quick": quick, "time_steps": count, "bodies": n, "edges": n * (n - 1), "batch": 256,
-          "epochs": epochs, "load_s": loadSeconds, "seconds_per_epoch": epochSeconds.reduce(0, +) / Double(epochs),
-          "first_batch_loss_last_epoch": first, "last_batch_loss": last, "final_loss_full_data": fullLoss,
-          "wall_s": Date().timeIntervalSince(start)])
+    emit([
+      "bench": "gnn-peer", "device": backend.name, "quick": quick, "time_steps": count, "bodies": n,
+      "edges": n * (n - 1), "batch": 256,
+      "epochs": epochs, "load_s": loadSeconds, "seconds_per_epoch": epochSeconds.reduce(0, +) / Double(epochs),
+      "first_batch_loss_last_epoch": first, "last_batch_loss": last, "final_loss_full_data": fullLoss,
+      "wall_s": Date().timeIntervalSince(start),
+    ])
   }
 
   /// Positions (au) and central-difference accelerations (au yr⁻²) at `steps` interior epochs.
@@ -116,8 +124,10 @@ struct PeerGNN: Layer, MessagePassing {
       let bound = 1 / Double(fanIn).squareRoot()
       let w = (0..<(out * fanIn)).map { _ in Float(bound * (2 * stream.uniform() - 1)) }
       let b = (0..<out).map { _ in Float(bound * (2 * stream.uniform() - 1)) }
-      layers.append(Linear(weight: Tensor(shape: [out, fanIn], floats: w, on: backend),
-                           bias: Tensor(shape: [out], floats: b, on: backend)))
+      layers.append(
+        Linear(
+          weight: Tensor(shape: [out, fanIn], floats: w, on: backend),
+          bias: Tensor(shape: [out], floats: b, on: backend)))
       if j < 3 { layers.append(ActivationLayer(.silu)) }
     }
     mlp = Sequential(layers)
@@ -127,7 +137,10 @@ struct PeerGNN: Layer, MessagePassing {
 
   var parameters: [Tensor] {
     get { [logMasses] + mlp.parameters }
-    set { logMasses = newValue[0]; mlp.parameters = Array(newValue.dropFirst()) }
+    set {
+      logMasses = newValue[0]
+      mlp.parameters = Array(newValue.dropFirst())
+    }
   }
   var parameterNames: [String] { ["logm"] + mlp.parameterNames.map { "mlp.\($0)" } }
 
@@ -138,7 +151,8 @@ struct PeerGNN: Layer, MessagePassing {
     let d = positions.gathering(graph.receivers, alongAxis: 1) - positions.gathering(graph.senders, alongAxis: 1)
     let distance = sqrt((d * d).sum(alongAxes: [2], keepingDimensions: true))
     let massOf = { (ends: Indices) in self.logMasses.gathering(ends).reshaped(to: [1, e, 1]).expanded(to: [b, e, 1]) }
-    return mlp(Tensor.concatenate([d, distance, massOf(graph.senders), massOf(graph.receivers)], alongAxis: 2), context: context)
+    return mlp(
+      Tensor.concatenate([d, distance, massOf(graph.senders), massOf(graph.receivers)], alongAxis: 2), context: context)
   }
 
   func callAsFunction(_ positions: Tensor, context: ForwardContext) -> Tensor {

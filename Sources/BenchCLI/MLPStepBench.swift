@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NN
 import PeerRandom
 import TensorCore
@@ -8,7 +9,8 @@ import TensorCore
 /// once: the members' predictions form an [n, M] matrix, so one triangular solve serves all.
 struct MLPStepBench: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "mlp-step", abstract: "µs per member-step of the peer MLP with dense whitening, by ensemble batch size.")
+    commandName: "mlp-step",
+    abstract: "µs per member-step of the peer MLP with dense whitening, by ensemble batch size.")
 
   @Option(help: "Ensemble members per pass.") var members: [Int] = [1, 2, 4]
   @Option(help: "Timed steps per measurement.") var steps = 200
@@ -37,9 +39,11 @@ struct MLPStepBench: ParsableCommand {
         model.parameters = adam.update(model.parameters, grads)
       }
       let t = Measurement.of(repeats: 3) { for _ in 0..<steps { step() } }
-      emit(["bench": "mlp-step", "whiten": whiten.rawValue, "rows": n, "members": m,
-            "us_per_member_step": t.best / Double(steps * m) * 1e6,
-            "us_per_step": t.best / Double(steps) * 1e6])
+      emit([
+        "bench": "mlp-step", "whiten": whiten.rawValue, "rows": n, "members": m,
+        "us_per_member_step": t.best / Double(steps * m) * 1e6,
+        "us_per_step": t.best / Double(steps) * 1e6,
+      ])
     }
   }
 
@@ -56,7 +60,8 @@ struct MLPStepBench: ParsableCommand {
 func peerInitialised(widths: [Int], seeds: [UInt64]) -> BatchedEnsemble {
   var stack = BatchedEnsemble(widths: widths, members: seeds)
   let layers = Array(zip(widths, widths.dropFirst()))
-  var weights = layers.map { _ in [Double]() }, biases = weights
+  var weights = layers.map { _ in [Double]() }
+  var biases = weights
   for seed in seeds {
     let u = PeerStream.uniforms(seed: seed, count: layers.reduce(0) { $0 + $1.0 * $1.1 + $1.1 })
     var position = 0
@@ -69,7 +74,10 @@ func peerInitialised(widths: [Int], seeds: [UInt64]) -> BatchedEnsemble {
     }
   }
   stack.parameters = layers.enumerated().flatMap { j, dims in
-    [Tensor(shape: [seeds.count, dims.1, dims.0], scalars: weights[j]), Tensor(shape: [seeds.count, 1, dims.1], scalars: biases[j])]
+    [
+      Tensor(shape: [seeds.count, dims.1, dims.0], scalars: weights[j]),
+      Tensor(shape: [seeds.count, 1, dims.1], scalars: biases[j]),
+    ]
   }
   return stack
 }
@@ -96,5 +104,3 @@ struct HandAdam {
     }
   }
 }
-
-import Foundation

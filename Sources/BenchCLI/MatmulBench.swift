@@ -12,12 +12,16 @@ struct MatmulBench: ParsableCommand {
   @Option(help: "Timed repeats per size (best is reported).") var repeats = 7
 
   func run() {
-    emit(["bench": "matmul-setup", "blas": BLASKernel.configuration, "kernels": BLASKernel.coreName,
-          "cpu": CPUFeatures.current().summary])
+    emit([
+      "bench": "matmul-setup", "blas": BLASKernel.configuration, "kernels": BLASKernel.coreName,
+      "cpu": CPUFeatures.current().summary,
+    ])
     for dtype in [DType.float32, .float64] {
       let peak = FMAPeak.measure(dtype, threads: CPUBackend.poolThreadCount, repeats: repeats)
-      emit(["bench": "fma-peak", "dtype": dtype.rawValue, "vector_bits": peak.vectorBits,
-            "gflops_one_thread": peak.oneThread, "threads": peak.threads, "gflops_all_threads": peak.allThreads])
+      emit([
+        "bench": "fma-peak", "dtype": dtype.rawValue, "vector_bits": peak.vectorBits,
+        "gflops_one_thread": peak.oneThread, "threads": peak.threads, "gflops_all_threads": peak.allThreads,
+      ])
       for n in sizes {
         var generator = RandomGenerator(seed: 1)
         let a = Tensor.uniform([n, n], dtype: dtype, using: &generator)
@@ -28,12 +32,14 @@ struct MatmulBench: ParsableCommand {
         let out = Tensor.zeros([n, n], dtype: dtype)
         let raw = Measurement.of(repeats: repeats) { for _ in 0..<calls { rawGemm(a, b, into: out, n) } }
         let flops = 2.0 * Double(n * n * n) * Double(calls)
-        emit(["bench": "matmul", "dtype": dtype.rawValue, "n": n,
-              "tensor_gflops": flops / tensor.best * 1e-9, "blas_gflops": flops / raw.best * 1e-9,
-              "tensor_vs_blas": raw.best / tensor.best,
-              "tensor_of_peak": flops / tensor.best * 1e-9 / peak.allThreads,
-              "blas_of_peak": flops / raw.best * 1e-9 / peak.oneThread,
-              "overhead_us_per_call": (tensor.best - raw.best) / Double(calls) * 1e6])
+        emit([
+          "bench": "matmul", "dtype": dtype.rawValue, "n": n,
+          "tensor_gflops": flops / tensor.best * 1e-9, "blas_gflops": flops / raw.best * 1e-9,
+          "tensor_vs_blas": raw.best / tensor.best,
+          "tensor_of_peak": flops / tensor.best * 1e-9 / peak.allThreads,
+          "blas_of_peak": flops / raw.best * 1e-9 / peak.oneThread,
+          "overhead_us_per_call": (tensor.best - raw.best) / Double(calls) * 1e6,
+        ])
       }
     }
   }
@@ -45,11 +51,13 @@ struct MatmulBench: ParsableCommand {
     }
     let m = Int32(n)
     if a.dtype == .float64 {
-      cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, m, m, 1, pa.doublePointer, m, pb.doublePointer, m,
-                  0, out.doublePointer, m)
+      cblas_dgemm(
+        CblasRowMajor, CblasNoTrans, CblasNoTrans, m, m, m, 1, pa.doublePointer, m, pb.doublePointer, m,
+        0, out.doublePointer, m)
     } else {
-      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, m, m, 1, pa.floatPointer, m, pb.floatPointer, m,
-                  0, out.floatPointer, m)
+      cblas_sgemm(
+        CblasRowMajor, CblasNoTrans, CblasNoTrans, m, m, m, 1, pa.floatPointer, m, pb.floatPointer, m,
+        0, out.floatPointer, m)
     }
   }
 }

@@ -71,8 +71,10 @@ struct PeerProblem {
   func block(_ rows: [Int], on backend: Backend = CPUBackend.shared) throws -> ChiSquareBlock {
     let n = z.count
     let c = rows.flatMap { i in rows.map { covariance[i * n + $0] } }
-    return ChiSquareBlock(.precision(Tensor(shape: [rows.count, rows.count], scalars: try LAPACK.inverseSPD(c, n: rows.count), on: backend)),
-                          target: Tensor(shape: [rows.count, 1], scalars: rows.map { y[$0] }, on: backend))
+    return ChiSquareBlock(
+      .precision(
+        Tensor(shape: [rows.count, rows.count], scalars: try LAPACK.inverseSPD(c, n: rows.count), on: backend)),
+      target: Tensor(shape: [rows.count, 1], scalars: rows.map { y[$0] }, on: backend))
   }
 
   /// The training block of fold `k` of `folds` (row i → fold i mod K): its rows' z, y and C.

@@ -1,6 +1,6 @@
 import ArgumentParser
-import CommandSupport
 import CUDABackend
+import CommandSupport
 import Foundation
 import TensorCore
 
@@ -18,12 +18,18 @@ struct PrimitivesBench: ParsableCommand {
     let (backend, summary) = try device.makeBackend()
     print(summary)
     var generator = RandomGenerator(seed: 1)
-    func tensor(_ shape: [Int]) -> Tensor { Tensor.uniform(shape, low: -2, high: 2, dtype: .float32, using: &generator, on: backend) }
+    func tensor(_ shape: [Int]) -> Tensor {
+      Tensor.uniform(shape, low: -2, high: 2, dtype: .float32, using: &generator, on: backend)
+    }
     let (steps, edges, bodies, width) = (256, 90, 10, 128)
     let rows = steps * edges
-    let activations = tensor([rows, width]), other = tensor([rows, width]), bias = tensor([width])
+    let activations = tensor([rows, width])
+    let other = tensor([rows, width])
+    let bias = tensor([width])
     let weights = tensor([width, width])
-    let messages = tensor([steps, edges, 3]), wide = tensor([steps, edges, width]), positions = tensor([steps, bodies, 3])
+    let messages = tensor([steps, edges, 3])
+    let wide = tensor([steps, edges, width])
+    let positions = tensor([steps, bodies, 3])
     let receivers = Indices((0..<bodies).flatMap { s in (0..<bodies).filter { $0 != s } }, on: backend)
 
     let cases: [(String, () -> Tensor)] = [
@@ -41,8 +47,10 @@ struct PrimitivesBench: ParsableCommand {
         for _ in 0..<repeats { _ = body() }
         (backend as? CUDABackend)?.synchronize()  // kernels are queued: wait for them
       }
-      emit(["bench": "primitives", "device": backend.name, "op": name, "us_per_call": m.median / Double(repeats) * 1e6,
-            "best_us_per_call": m.best / Double(repeats) * 1e6])
+      emit([
+        "bench": "primitives", "device": backend.name, "op": name, "us_per_call": m.median / Double(repeats) * 1e6,
+        "best_us_per_call": m.best / Double(repeats) * 1e6,
+      ])
     }
   }
 }

@@ -93,8 +93,9 @@ public final class CUDABackend: Backend, @unchecked Sendable {
       copy(values, to: memory.pointer)
       return memory
     }
-    return CUDAIndexBuffer(count: indices.count, indices: put(indices.map(Int64.init)), order: put(order),
-                           starts: put(starts), segments: starts.count - 1)
+    return CUDAIndexBuffer(
+      count: indices.count, indices: put(indices.map(Int64.init)), order: put(order),
+      starts: put(starts), segments: starts.count - 1)
   }
 
   public func fill(_ value: Double, count: Int, dtype: DType) -> DeviceBuffer {
@@ -110,8 +111,9 @@ public final class CUDABackend: Backend, @unchecked Sendable {
     if x.dtype == dtype {
       device.copyOnDevice(out.pointer, from: x.pointer, bytes: x.count * dtype.byteSize)
     } else {
-      device.launch(dtype == .float64 ? "cast_f32_f64" : "cast_f64_f32", count: x.count,
-                    [.pointer(x.pointer), .pointer(out.pointer), .int64(Int64(x.count))])
+      device.launch(
+        dtype == .float64 ? "cast_f32_f64" : "cast_f64_f32", count: x.count,
+        [.pointer(x.pointer), .pointer(out.pointer), .int64(Int64(x.count))])
     }
     return out
   }
@@ -121,37 +123,49 @@ public final class CUDABackend: Backend, @unchecked Sendable {
   public func unary(_ op: UnaryOp, _ x: DeviceBuffer) -> DeviceBuffer {
     let x = x.cuda
     let out = make(x.count, x.dtype)
-    device.launch("unary" + suffix(x.dtype), count: x.count,
-                  [.int32(op.kernelCode), .pointer(x.pointer), .pointer(out.pointer), .int64(Int64(x.count))])
+    device.launch(
+      "unary" + suffix(x.dtype), count: x.count,
+      [.int32(op.kernelCode), .pointer(x.pointer), .pointer(out.pointer), .int64(Int64(x.count))])
     return out
   }
 
-  public func binary(_ op: BinaryOp, _ a: DeviceBuffer, shape aShape: [Int],
-                     _ b: DeviceBuffer, shape bShape: [Int], outShape: [Int]) -> DeviceBuffer {
+  public func binary(
+    _ op: BinaryOp, _ a: DeviceBuffer, shape aShape: [Int],
+    _ b: DeviceBuffer, shape bShape: [Int], outShape: [Int]
+  ) -> DeviceBuffer {
     let (a, b) = (a.cuda, b.cuda)
     let count = Shape.count(outShape)
     let out = make(count, a.dtype)
     if aShape == outShape && bShape == outShape {
-      device.launch("binary_dense" + suffix(a.dtype), count: count,
-                    [.int32(op.kernelCode), .pointer(a.pointer), .pointer(b.pointer), .pointer(out.pointer), .int64(Int64(count))])
+      device.launch(
+        "binary_dense" + suffix(a.dtype), count: count,
+        [.int32(op.kernelCode), .pointer(a.pointer), .pointer(b.pointer), .pointer(out.pointer), .int64(Int64(count))])
     } else {
       let layout = Self.layout(outShape, [aShape, bShape].map { Shape.broadcastStrides($0, to: outShape) })
-      device.launch("binary" + suffix(a.dtype), count: count,
-                    [.int32(op.kernelCode), .pointer(a.pointer), .pointer(b.pointer), .pointer(out.pointer),
-                     .layout(layout), .int64(Int64(count))])
+      device.launch(
+        "binary" + suffix(a.dtype), count: count,
+        [
+          .int32(op.kernelCode), .pointer(a.pointer), .pointer(b.pointer), .pointer(out.pointer),
+          .layout(layout), .int64(Int64(count)),
+        ])
     }
     return out
   }
 
-  public func select(_ condition: DeviceBuffer, shape cShape: [Int], _ a: DeviceBuffer, shape aShape: [Int],
-                     _ b: DeviceBuffer, shape bShape: [Int], outShape: [Int]) -> DeviceBuffer {
+  public func select(
+    _ condition: DeviceBuffer, shape cShape: [Int], _ a: DeviceBuffer, shape aShape: [Int],
+    _ b: DeviceBuffer, shape bShape: [Int], outShape: [Int]
+  ) -> DeviceBuffer {
     let (c, a, b) = (condition.cuda, a.cuda, b.cuda)
     let count = Shape.count(outShape)
     let out = make(count, a.dtype)
     let layout = Self.layout(outShape, [cShape, aShape, bShape].map { Shape.broadcastStrides($0, to: outShape) })
-    device.launch("select" + suffix(a.dtype), count: count,
-                  [.pointer(c.pointer), .pointer(a.pointer), .pointer(b.pointer), .pointer(out.pointer),
-                   .layout(layout), .int64(Int64(count))])
+    device.launch(
+      "select" + suffix(a.dtype), count: count,
+      [
+        .pointer(c.pointer), .pointer(a.pointer), .pointer(b.pointer), .pointer(out.pointer),
+        .layout(layout), .int64(Int64(count)),
+      ])
     return out
   }
 
@@ -174,12 +188,16 @@ public final class CUDABackend: Backend, @unchecked Sendable {
     let x = x.cuda
     let out = make(outer * inner, x.dtype)
     if inner == 1 && outer > 0 {
-      device.launch("reduce_rows" + suffix(x.dtype), count: outer, grid: outer,
-                    [.int32(op.kernelCode), .pointer(x.pointer), .pointer(out.pointer), .int64(Int64(size))])
+      device.launch(
+        "reduce_rows" + suffix(x.dtype), count: outer, grid: outer,
+        [.int32(op.kernelCode), .pointer(x.pointer), .pointer(out.pointer), .int64(Int64(size))])
     } else {
-      device.launch("reduce_columns" + suffix(x.dtype), count: outer * inner,
-                    [.int32(op.kernelCode), .pointer(x.pointer), .pointer(out.pointer),
-                     .int64(Int64(outer)), .int64(Int64(size)), .int64(Int64(inner))])
+      device.launch(
+        "reduce_columns" + suffix(x.dtype), count: outer * inner,
+        [
+          .int32(op.kernelCode), .pointer(x.pointer), .pointer(out.pointer),
+          .int64(Int64(outer)), .int64(Int64(size)), .int64(Int64(inner)),
+        ])
     }
     return out
   }
@@ -190,45 +208,63 @@ public final class CUDABackend: Backend, @unchecked Sendable {
     let x = x.cuda
     let count = Shape.count(shape)
     let out = make(count, x.dtype)
-    device.launch("strided_copy" + suffix(x.dtype), count: count,
-                  [.pointer(x.pointer), .pointer(out.pointer), .layout(Self.layout(shape, [strides])),
-                   .int64(Int64(offset)), .int64(Int64(count))])
+    device.launch(
+      "strided_copy" + suffix(x.dtype), count: count,
+      [
+        .pointer(x.pointer), .pointer(out.pointer), .layout(Self.layout(shape, [strides])),
+        .int64(Int64(offset)), .int64(Int64(count)),
+      ])
     return out
   }
 
   public func copy(_ source: DeviceBuffer, into destination: DeviceBuffer, shape: [Int], strides: [Int], offset: Int) {
     let (source, destination) = (source.cuda, destination.cuda)
     let count = Shape.count(shape)
-    device.launch("copy_into" + suffix(source.dtype), count: count,
-                  [.pointer(source.pointer), .pointer(destination.pointer), .layout(Self.layout(shape, [strides])),
-                   .int64(Int64(offset)), .int64(Int64(count))])
+    device.launch(
+      "copy_into" + suffix(source.dtype), count: count,
+      [
+        .pointer(source.pointer), .pointer(destination.pointer), .layout(Self.layout(shape, [strides])),
+        .int64(Int64(offset)), .int64(Int64(count)),
+      ])
   }
 
   public func gather(_ x: DeviceBuffer, outer: Int, size: Int, inner: Int, indices: DeviceBuffer) -> DeviceBuffer {
     let (x, index) = (x.cuda, indices.cudaIndices(for: "gather"))
     let out = make(outer * index.count * inner, x.dtype)
-    device.launch("gather" + suffix(x.dtype), count: out.count,
-                  [.pointer(x.pointer), .pointer(out.pointer), .pointer(index.indices.pointer),
-                   .int64(Int64(outer)), .int64(Int64(size)), .int64(Int64(inner)), .int64(Int64(index.count))])
+    device.launch(
+      "gather" + suffix(x.dtype), count: out.count,
+      [
+        .pointer(x.pointer), .pointer(out.pointer), .pointer(index.indices.pointer),
+        .int64(Int64(outer)), .int64(Int64(size)), .int64(Int64(inner)), .int64(Int64(index.count)),
+      ])
     return out
   }
 
-  public func scatterAdd(_ source: DeviceBuffer, outer: Int, size: Int, inner: Int, indices: DeviceBuffer) -> DeviceBuffer {
+  public func scatterAdd(_ source: DeviceBuffer, outer: Int, size: Int, inner: Int, indices: DeviceBuffer)
+    -> DeviceBuffer
+  {
     let (source, index) = (source.cuda, indices.cudaIndices(for: "scatterAdd"))
-    precondition(index.segments <= size, "CUDABackend.scatterAdd: index \(index.segments - 1) out of range for size \(size)")
-    let dimensions: [CUDADevice.Argument] = [.int64(Int64(outer)), .int64(Int64(size)), .int64(Int64(inner)),
-                                              .int64(Int64(index.count))]
+    precondition(
+      index.segments <= size, "CUDABackend.scatterAdd: index \(index.segments - 1) out of range for size \(size)")
+    let dimensions: [CUDADevice.Argument] = [
+      .int64(Int64(outer)), .int64(Int64(size)), .int64(Int64(inner)),
+      .int64(Int64(index.count)),
+    ]
     switch scatterMode {
     case .deterministic:
       let out = make(outer * size * inner, source.dtype)
-      device.launch("scatter_add_sorted" + suffix(source.dtype), count: out.count,
-                    [.pointer(source.pointer), .pointer(out.pointer), .pointer(index.order.pointer),
-                     .pointer(index.starts.pointer), .int64(Int64(index.segments))] + dimensions)
+      device.launch(
+        "scatter_add_sorted" + suffix(source.dtype), count: out.count,
+        [
+          .pointer(source.pointer), .pointer(out.pointer), .pointer(index.order.pointer),
+          .pointer(index.starts.pointer), .int64(Int64(index.segments)),
+        ] + dimensions)
       return out
     case .atomic:
       let out = fill(0, count: outer * size * inner, dtype: source.dtype).cuda
-      device.launch("scatter_add_atomic" + suffix(source.dtype), count: outer * index.count * inner,
-                    [.pointer(source.pointer), .pointer(out.pointer), .pointer(index.indices.pointer)] + dimensions)
+      device.launch(
+        "scatter_add_atomic" + suffix(source.dtype), count: outer * index.count * inner,
+        [.pointer(source.pointer), .pointer(out.pointer), .pointer(index.indices.pointer)] + dimensions)
       return out
     }
   }

@@ -55,7 +55,8 @@ extension DeviceBuffer {
   /// The CUDA view of a buffer; any other kind here is a bug in the caller.
   @inline(__always) var cuda: CUDABuffer {
     guard let buffer = self as? CUDABuffer else {
-      preconditionFailure("CUDABackend: given a \(type(of: self)); move the tensor to the GPU first (Tensor.to(backend:))")
+      preconditionFailure(
+        "CUDABackend: given a \(type(of: self)); move the tensor to the GPU first (Tensor.to(backend:))")
     }
     return buffer
   }
@@ -63,7 +64,8 @@ extension DeviceBuffer {
   /// The device indices of a gather or scatter `op`; any other kind here is a bug in the caller.
   @inline(__always) func cudaIndices(for op: String) -> CUDAIndexBuffer {
     guard let buffer = self as? CUDAIndexBuffer else {
-      preconditionFailure("CUDABackend.\(op): indices are a \(type(of: self)), not CUDA indices (upload them with this backend)")
+      preconditionFailure(
+        "CUDABackend.\(op): indices are a \(type(of: self)), not CUDA indices (upload them with this backend)")
     }
     return buffer
   }

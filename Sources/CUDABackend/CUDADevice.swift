@@ -16,12 +16,16 @@ struct CUDALibraries {
     guard gravitas_load_cuda_driver(&driver, &error, error.count) == 0 else {
       throw CUDAError.unavailable(String(cString: error))
     }
-    return CUDALibraries(driver: driver, loadBLAS: {
-      var blas = GravitasCUBLAS()
-      var error = [CChar](repeating: 0, count: 512)
-      guard gravitas_load_cublas(&blas, &error, error.count) == 0 else { throw CUDAError.unavailable(String(cString: error)) }
-      return blas
-    }, kernelImage: compiledKernels)
+    return CUDALibraries(
+      driver: driver,
+      loadBLAS: {
+        var blas = GravitasCUBLAS()
+        var error = [CChar](repeating: 0, count: 512)
+        guard gravitas_load_cublas(&blas, &error, error.count) == 0 else {
+          throw CUDAError.unavailable(String(cString: error))
+        }
+        return blas
+      }, kernelImage: compiledKernels)
   }
 
   /// Compiles the kernels with NVRTC, or reads them from the cache.
@@ -61,7 +65,8 @@ final class CUDADevice: @unchecked Sendable {
     var count: Int32 = 0
     try Self.check(d, d.cuDeviceGetCount!(&count), "cuDeviceGetCount")
     guard ordinal < Int(count) else {
-      throw CUDAError.unavailable(count == 0 ? "the driver sees no GPU" : "no device \(ordinal) (the driver sees \(count))")
+      throw CUDAError.unavailable(
+        count == 0 ? "the driver sees no GPU" : "no device \(ordinal) (the driver sees \(count))")
     }
     var device: CUdevice = 0
     try Self.check(d, d.cuDeviceGet!(&device, Int32(ordinal)), "cuDeviceGet")
@@ -69,10 +74,12 @@ final class CUDADevice: @unchecked Sendable {
     try Self.check(d, d.cuDeviceGetName!(&nameBytes, 256, device), "cuDeviceGetName")
     name = String(cString: nameBytes)
     var (major, minor): (Int32, Int32) = (0, 0)
-    try Self.check(d, d.cuDeviceGetAttribute!(&major, Int32(GRAVITAS_CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR), device),
-                   "cuDeviceGetAttribute(major)")
-    try Self.check(d, d.cuDeviceGetAttribute!(&minor, Int32(GRAVITAS_CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR), device),
-                   "cuDeviceGetAttribute(minor)")
+    try Self.check(
+      d, d.cuDeviceGetAttribute!(&major, Int32(GRAVITAS_CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR), device),
+      "cuDeviceGetAttribute(major)")
+    try Self.check(
+      d, d.cuDeviceGetAttribute!(&minor, Int32(GRAVITAS_CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR), device),
+      "cuDeviceGetAttribute(minor)")
     computeCapability = (Int(major), Int(minor))
     try Self.check(d, d.cuDevicePrimaryCtxRetain!(&context, device), "cuDevicePrimaryCtxRetain")
     try Self.check(d, d.cuCtxSetCurrent!(context), "cuCtxSetCurrent")
@@ -89,7 +96,9 @@ final class CUDADevice: @unchecked Sendable {
   /// Loads the module and binds every entry point.
   private func loadKernels(_ image: [UInt8]) throws {
     var module: CUmodule?
-    try image.withUnsafeBytes { try Self.check(driver, driver.cuModuleLoadData!(&module, $0.baseAddress), "cuModuleLoadData") }
+    try image.withUnsafeBytes {
+      try Self.check(driver, driver.cuModuleLoadData!(&module, $0.baseAddress), "cuModuleLoadData")
+    }
     for kernel in KernelSource.kernelNames {
       var function: CUfunction?
       try Self.check(driver, driver.cuModuleGetFunction!(&function, module, kernel), "cuModuleGetFunction(\(kernel))")
@@ -104,8 +113,9 @@ final class CUDADevice: @unchecked Sendable {
     var (name, text): (UnsafePointer<CChar>?, UnsafePointer<CChar>?) = (nil, nil)
     _ = driver.cuGetErrorName!(result, &name)
     _ = driver.cuGetErrorString!(result, &text)
-    throw CUDAError.driver(call: call, code: result, name: name.map { String(cString: $0) } ?? "CUDA_ERROR_UNKNOWN",
-                           text: text.map { String(cString: $0) } ?? "no description")
+    throw CUDAError.driver(
+      call: call, code: result, name: name.map { String(cString: $0) } ?? "CUDA_ERROR_UNKNOWN",
+      text: text.map { String(cString: $0) } ?? "no description")
   }
 
   private func checkBLAS(_ status: cublasStatus_t, _ call: String) throws {
@@ -159,8 +169,9 @@ final class CUDADevice: @unchecked Sendable {
     if count == 0 && grid == nil { return }
     let blockSize = 256
     let blocks = grid ?? min((count + blockSize - 1) / blockSize, 1 << 20)
-    let storage = UnsafeMutableRawPointer.allocate(byteCount: arguments.reduce(0) { $0 + ($1.byteCount + 7) / 8 * 8 },
-                                                   alignment: 8)
+    let storage = UnsafeMutableRawPointer.allocate(
+      byteCount: arguments.reduce(0) { $0 + ($1.byteCount + 7) / 8 * 8 },
+      alignment: 8)
     defer { storage.deallocate() }
     var slots: [UnsafeMutableRawPointer?] = []
     var offset = 0
@@ -179,8 +190,10 @@ final class CUDADevice: @unchecked Sendable {
     }
     makeCurrent()
     slots.withUnsafeMutableBufferPointer { parameters in
-      run(driver.cuLaunchKernel!(function, UInt32(blocks), 1, 1, UInt32(blockSize), 1, 1, 0, stream,
-                                parameters.baseAddress, nil), "cuLaunchKernel(\(kernel))")
+      run(
+        driver.cuLaunchKernel!(
+          function, UInt32(blocks), 1, 1, UInt32(blockSize), 1, 1, 0, stream,
+          parameters.baseAddress, nil), "cuLaunchKernel(\(kernel))")
     }
   }
 

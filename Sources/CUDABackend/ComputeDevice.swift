@@ -67,6 +67,7 @@ public enum DeviceError: Error, CustomStringConvertible, Equatable {
   static func firstLine(of error: Error) -> String {
     let lines = "\(error)".split(separator: "\n", omittingEmptySubsequences: true)
     guard let first = lines.first else { return "" }
-    return lines.count == 1 ? String(first) : "\(first) (\(lines.count - 1) more lines: run gravitas-selftest for the whole log)"
+    return lines.count == 1
+      ? String(first) : "\(first) (\(lines.count - 1) more lines: run gravitas-selftest for the whole log)"
   }
 }

@@ -11,7 +11,8 @@ struct KernelCache {
   static var defaultDirectory: URL {
     let environment = ProcessInfo.processInfo.environment
     if let path = environment["GRAVITAS_CUDA_CACHE"], !path.isEmpty { return URL(fileURLWithPath: path) }
-    let base = environment["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) }
+    let base =
+      environment["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) }
       ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache")
     return base.appendingPathComponent("gravitas/cuda")
   }

@@ -1,5 +1,5 @@
-import Foundation
 import CCUDA
+import Foundation
 
 /// NVRTC, opened at run time: compiles CUDA C++ source to a device image without a toolkit
 /// install (the pip wheel `nvidia-cuda-nvrtc-cu12` is enough).
@@ -14,7 +14,9 @@ public final class NVRTC: @unchecked Sendable {
   }
 
   /// The library that was opened.
-  public var libraryPath: String { withUnsafeBytes(of: api.path) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) } }
+  public var libraryPath: String {
+    withUnsafeBytes(of: api.path) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+  }
 
   /// NVRTC's version, e.g. (12, 4).
   public var version: (major: Int, minor: Int) {
@@ -25,8 +27,10 @@ public final class NVRTC: @unchecked Sendable {
 
   /// Compiles `source` for `architecture` ("sm_90": a cubin for that GPU; "compute_90": PTX).
   /// Returns the image and NVRTC's log (warnings; empty when there are none).
-  public func compile(_ source: String, name: String, architecture: String,
-                      options extra: [String] = []) throws -> (image: [UInt8], log: String) {
+  public func compile(
+    _ source: String, name: String, architecture: String,
+    options extra: [String] = []
+  ) throws -> (image: [UInt8], log: String) {
     var program: nvrtcProgram?
     try check(api.nvrtcCreateProgram!(&program, source, name, 0, nil, nil), "nvrtcCreateProgram")
     defer { _ = api.nvrtcDestroyProgram!(&program) }
@@ -45,18 +49,21 @@ public final class NVRTC: @unchecked Sendable {
 
     let cubin = architecture.hasPrefix("sm_")
     var size = 0
-    try check(cubin ? api.nvrtcGetCUBINSize!(program, &size) : api.nvrtcGetPTXSize!(program, &size),
-              cubin ? "nvrtcGetCUBINSize" : "nvrtcGetPTXSize")
+    try check(
+      cubin ? api.nvrtcGetCUBINSize!(program, &size) : api.nvrtcGetPTXSize!(program, &size),
+      cubin ? "nvrtcGetCUBINSize" : "nvrtcGetPTXSize")
     var image = [UInt8](repeating: 0, count: size)
     try image.withUnsafeMutableBufferPointer { buffer in
       let p = UnsafeMutableRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
-      try check(cubin ? api.nvrtcGetCUBIN!(program, p) : api.nvrtcGetPTX!(program, p), cubin ? "nvrtcGetCUBIN" : "nvrtcGetPTX")
+      try check(
+        cubin ? api.nvrtcGetCUBIN!(program, p) : api.nvrtcGetPTX!(program, p), cubin ? "nvrtcGetCUBIN" : "nvrtcGetPTX")
     }
     return (image, log)
   }
 
   private func check(_ result: nvrtcResult, _ call: String) throws {
     guard result != 0 else { return }
-    throw CUDAError.nvrtc(call: call, text: api.nvrtcGetErrorString!(result).map { String(cString: $0) } ?? "NVRTC error \(result)")
+    throw CUDAError.nvrtc(
+      call: call, text: api.nvrtcGetErrorString!(result).map { String(cString: $0) } ?? "NVRTC error \(result)")
   }
 }

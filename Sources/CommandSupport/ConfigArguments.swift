@@ -43,17 +43,22 @@ public struct ConfigArguments {
       }
       switch (kind, value) {
       case (.recorded, _): continue
-      case let (.command(expected), .text(found)):
-        guard found == expected else { throw ConfigFileError.otherCommand(file: file.path, found: found, expected: expected) }
-      case let (.version(newest), .text(text)):
-        guard let v = Int(text), v >= 1 else { throw ConfigFileError.wrongType(file: file.path, key: key, expected: "an integer ≥ 1") }
-        guard v <= newest else {
-          throw ConfigFileError.wrongType(file: file.path, key: key, expected: "at most \(newest), the newest format this build reads")
+      case (.command(let expected), .text(let found)):
+        guard found == expected else {
+          throw ConfigFileError.otherCommand(file: file.path, found: found, expected: expected)
         }
-      case let (.flag(name), .bool(on)): arguments.append(on ? "--\(name)" : "--no-\(name)")
-      case let (.option(name), .text(text)): arguments += Self.option(name, text)
-      case let (.option(name), .list(items)): arguments += Self.option(name, items.joined(separator: ","))
-      case let (.option(name), .bool(b)): arguments.append("--\(name)=\(b)")
+      case (.version(let newest), .text(let text)):
+        guard let v = Int(text), v >= 1 else {
+          throw ConfigFileError.wrongType(file: file.path, key: key, expected: "an integer ≥ 1")
+        }
+        guard v <= newest else {
+          throw ConfigFileError.wrongType(
+            file: file.path, key: key, expected: "at most \(newest), the newest format this build reads")
+        }
+      case (.flag(let name), .bool(let on)): arguments.append(on ? "--\(name)" : "--no-\(name)")
+      case (.option(let name), .text(let text)): arguments += Self.option(name, text)
+      case (.option(let name), .list(let items)): arguments += Self.option(name, items.joined(separator: ","))
+      case (.option(let name), .bool(let b)): arguments.append("--\(name)=\(b)")
       case (.flag, _): throw ConfigFileError.wrongType(file: file.path, key: key, expected: "true or false")
       case (_, .null): throw ConfigFileError.wrongType(file: file.path, key: key, expected: "a value (it is empty)")
       default: throw ConfigFileError.wrongType(file: file.path, key: key, expected: "a single value")
@@ -73,7 +78,8 @@ public struct ConfigArguments {
   /// everything given on the command line comes later and overrides them.
   public func expand(_ arguments: [String]) throws -> [String] {
     guard arguments.first == subcommand else { return arguments }
-    var rest = Array(arguments.dropFirst()), file: String?
+    var rest = Array(arguments.dropFirst())
+    var file: String?
     var i = 0
     while i < rest.count {
       if rest[i] == "--" { break }
@@ -100,12 +106,17 @@ public struct ConfigArguments {
 extension ConfigArguments {
   /// The keys of a `RunConfiguration` as its config.json spells them, each the option of the
   /// same name (snake_case → --kebab-case; booleans as flags), plus `command` and `version`.
-  public static func keys<C: RunConfiguration>(of configuration: C, renamed: [String: String] = [:]) throws -> [String: Key] {
+  public static func keys<C: RunConfiguration>(of configuration: C, renamed: [String: String] = [:]) throws -> [String:
+    Key]
+  {
     var keys: [String: Key] = ["command": .command(C.command), "version": .version(C.formatVersion)]
     func add(_ object: [String: JSONValue], prefix: String) {
       for (key, value) in object {
         let path = prefix.isEmpty ? key : "\(prefix).\(key)"
-        if case .object(let inner) = value { add(inner, prefix: path); continue }
+        if case .object(let inner) = value {
+          add(inner, prefix: path)
+          continue
+        }
         let name = renamed[path] ?? kebab(key)
         if case .bool = value { keys[path] = .flag(name) } else { keys[path] = .option(name) }
       }

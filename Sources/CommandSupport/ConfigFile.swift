@@ -28,9 +28,12 @@ public struct ConfigFile {
       throw ConfigFileError.unreadable(file: url.path, reason: "cannot read it (\(error.localizedDescription))")
     }
     guard data.count <= Self.maximumBytes else {
-      throw ConfigFileError.unreadable(file: url.path, reason: "\(data.count) bytes, more than a configuration's \(Self.maximumBytes)")
+      throw ConfigFileError.unreadable(
+        file: url.path, reason: "\(data.count) bytes, more than a configuration's \(Self.maximumBytes)")
     }
-    guard let text = String(data: data, encoding: .utf8) else { throw ConfigFileError.unreadable(file: url.path, reason: "not UTF-8 text") }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw ConfigFileError.unreadable(file: url.path, reason: "not UTF-8 text")
+    }
     var entries: [(String, Value)] = []
     if url.pathExtension.lowercased() == "json" {
       let object: JSONValue
@@ -41,7 +44,8 @@ public struct ConfigFile {
     } else {
       let node: Node?
       do { node = try Yams.compose(yaml: text) } catch {
-        throw ConfigFileError.unreadable(file: url.path, reason: "not YAML (\("\(error)".split(separator: "\n").first ?? ""))")
+        throw ConfigFileError.unreadable(
+          file: url.path, reason: "not YAML (\("\(error)".split(separator: "\n").first ?? ""))")
       }
       guard let node else { throw ConfigFileError.unreadable(file: url.path, reason: "empty") }
       try Self.flatten(yaml: node, prefix: "", into: &entries, file: url.path)
@@ -49,8 +53,12 @@ public struct ConfigFile {
     self.entries = entries
   }
 
-  private static func flatten(yaml node: Node, prefix: String, into entries: inout [(String, Value)], file: String) throws {
-    guard entries.count < maximumEntries else { throw ConfigFileError.unreadable(file: file, reason: "more than \(maximumEntries) keys") }
+  private static func flatten(yaml node: Node, prefix: String, into entries: inout [(String, Value)], file: String)
+    throws
+  {
+    guard entries.count < maximumEntries else {
+      throw ConfigFileError.unreadable(file: file, reason: "more than \(maximumEntries) keys")
+    }
     switch node {
     case .mapping(let mapping):
       for (keyNode, value) in mapping {
@@ -58,7 +66,10 @@ public struct ConfigFile {
           throw ConfigFileError.unreadable(file: file, reason: "a key at line \(keyNode.mark?.line ?? 0) is not a name")
         }
         let path = prefix.isEmpty ? key : "\(prefix).\(key)"
-        if case .mapping = value { try flatten(yaml: value, prefix: path, into: &entries, file: file); continue }
+        if case .mapping = value {
+          try flatten(yaml: value, prefix: path, into: &entries, file: file)
+          continue
+        }
         entries.append((path, try scalarValue(value, key: path, file: file)))
       }
     default:
@@ -75,7 +86,9 @@ public struct ConfigFile {
     case .sequence(let sequence):
       var items: [String] = []
       for item in sequence {
-        guard case .scalar(let s) = item else { throw ConfigFileError.wrongType(file: file, key: key, expected: "a list of plain values") }
+        guard case .scalar(let s) = item else {
+          throw ConfigFileError.wrongType(file: file, key: key, expected: "a list of plain values")
+        }
         items.append(s.string)
       }
       return .list(items)
@@ -84,24 +97,37 @@ public struct ConfigFile {
     }
   }
 
-  private static func flatten(json: JSONValue, prefix: String, into entries: inout [(String, Value)], file: String) throws {
+  private static func flatten(json: JSONValue, prefix: String, into entries: inout [(String, Value)], file: String)
+    throws
+  {
     guard case .object(let object) = json else {
       throw ConfigFileError.unreadable(file: file, reason: "the top level must be an object of option names to values")
     }
     for key in object.keys.sorted() {
-      guard entries.count < maximumEntries else { throw ConfigFileError.unreadable(file: file, reason: "more than \(maximumEntries) keys") }
+      guard entries.count < maximumEntries else {
+        throw ConfigFileError.unreadable(file: file, reason: "more than \(maximumEntries) keys")
+      }
       let path = prefix.isEmpty ? key : "\(prefix).\(key)"
       switch object[key] ?? .null {
       case .object: try flatten(json: object[key] ?? .null, prefix: path, into: &entries, file: file)
       case .null: entries.append((path, .null))
       case .bool(let b): entries.append((path, .bool(b)))
       case .array(let items):
-        entries.append((path, .list(try items.map { item in
-          guard let text = jsonScalar(item) else { throw ConfigFileError.wrongType(file: file, key: path, expected: "a list of plain values") }
-          return text
-        })))
+        entries.append(
+          (
+            path,
+            .list(
+              try items.map { item in
+                guard let text = jsonScalar(item) else {
+                  throw ConfigFileError.wrongType(file: file, key: path, expected: "a list of plain values")
+                }
+                return text
+              })
+          ))
       case let value:
-        guard let text = jsonScalar(value) else { throw ConfigFileError.wrongType(file: file, key: path, expected: "a value") }
+        guard let text = jsonScalar(value) else {
+          throw ConfigFileError.wrongType(file: file, key: path, expected: "a value")
+        }
         entries.append((path, .text(text)))
       }
     }
@@ -129,11 +155,12 @@ public enum ConfigFileError: Error, Equatable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case let .unreadable(file, reason): return "\(file): not a configuration: \(reason)"
-    case let .unknownKey(file, key, suggestion):
+    case .unreadable(let file, let reason): return "\(file): not a configuration: \(reason)"
+    case .unknownKey(let file, let key, let suggestion):
       return "\(file): unknown key '\(key)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
-    case let .wrongType(file, key, expected): return "\(file): key '\(key)' must be \(expected)"
-    case let .otherCommand(file, found, expected): return "\(file): a configuration of '\(found)', not '\(expected)'"
+    case .wrongType(let file, let key, let expected): return "\(file): key '\(key)' must be \(expected)"
+    case .otherCommand(let file, let found, let expected):
+      return "\(file): a configuration of '\(found)', not '\(expected)'"
     }
   }
 }

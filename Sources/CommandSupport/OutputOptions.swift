@@ -50,7 +50,8 @@ public struct OutputOptions: ParsableArguments {
     let encoder = JSONEncoder()
     encoder.keyEncodingStrategy = .convertToSnakeCase
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     return try encoder.encode(report) + Data("\n".utf8)
   }
 }
@@ -73,18 +74,21 @@ public struct CSVTable {
   }
 
   public var text: String {
-    let lines = [header.joined(separator: ",")] + rows.map { row in
-      row.map { field -> String in
-        switch field {
-        case .number(let x?) where x.isFinite: return "\(x)"
-        case .number(let x?): return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf")
-        case .number(nil): return ""
-        case .integer(let i): return "\(i)"
-        case .text(let s): return s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
-          ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
-      }.joined(separator: ",")
-    }
+    let lines =
+      [header.joined(separator: ",")]
+      + rows.map { row in
+        row.map { field -> String in
+          switch field {
+          case .number(let x?) where x.isFinite: return "\(x)"
+          case .number(let x?): return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf")
+          case .number(nil): return ""
+          case .integer(let i): return "\(i)"
+          case .text(let s):
+            return s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+              ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+          }
+        }.joined(separator: ",")
+      }
     return lines.joined(separator: "\n") + "\n"
   }
 }

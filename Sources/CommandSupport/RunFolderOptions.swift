@@ -20,7 +20,9 @@ public struct RunFolderOptions {
   public func validate() throws {
     if let out, out.isEmpty { throw ValidationError("--out must name a folder, got ''") }
     if let plots, plots.isEmpty { throw ValidationError("--plots must name a folder, or none for no figures; got ''") }
-    if resume && overwrite { throw ValidationError("--resume continues the run in --out and --overwrite replaces it: give one") }
+    if resume && overwrite {
+      throw ValidationError("--resume continues the run in --out and --overwrite replaces it: give one")
+    }
     if resume && out == nil { throw ValidationError("--resume needs --out, the run folder to continue") }
   }
 

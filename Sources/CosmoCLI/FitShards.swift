@@ -43,7 +43,8 @@ enum FitMode {
     let root = try folders.runFolder(default: isGather ? "runs/cosmo-fit-gathered" : "runs/cosmo-fit")
     switch self {
     case .train:
-      return folders.resume ? try RunDirectory(resuming: root, configuration: configuration)
+      return folders.resume
+        ? try RunDirectory(resuming: root, configuration: configuration)
         : try RunDirectory(starting: root, configuration: configuration, overwrite: folders.overwrite)
     case .gather(let shards):
       try ShardRun.assemble(shards, into: root)

@@ -16,10 +16,13 @@ struct FitTelemetry {
   let members: Int
 
   /// - Parameter metricsPath: `--metrics-jsonl` (a file, `-` for standard output), or nil.
-  init(metricsPath: String?, run: RunDirectory, config: CosmoFitConfig, regression: SupernovaRegression, start: Date) throws {
+  init(metricsPath: String?, run: RunDirectory, config: CosmoFitConfig, regression: SupernovaRegression, start: Date)
+    throws
+  {
     stream = try metricsPath.map { try MetricsStream(destination: $0) }
-    hparams = try HParamsLogger(logDirectory: run.tensorboard, hparams: try config.jsonObject().mapValues(HParamsLogger.Value.init),
-                                metricNames: Self.metricNames)
+    hparams = try HParamsLogger(
+      logDirectory: run.tensorboard, hparams: try config.jsonObject().mapValues(HParamsLogger.Value.init),
+      metricNames: Self.metricNames)
     rows = try regression.folds().map { ($0.training.count, $0.validation.count) }
     members = regression.options.ensemble
     self.start = start
@@ -28,10 +31,12 @@ struct FitTelemetry {
   /// Fold k's stream callback: χ²/N of each split, the mean over the fold's members.
   func callbacks(fold k: Int) -> [any TrainingCallback] {
     guard let stream, rows.indices.contains(k) else { return [] }
-    return [MetricsJSONLCallback(
-      stream: stream, context: [("fold", .integer(k)), ("member", .string("mean of \(members)"))],
-      naming: SupernovaRegression.chiSquarePerRow(trainingRows: rows[k].training, validationRows: rows[k].validation),
-      start: start)]
+    return [
+      MetricsJSONLCallback(
+        stream: stream, context: [("fold", .integer(k)), ("member", .string("mean of \(members)"))],
+        naming: SupernovaRegression.chiSquarePerRow(trainingRows: rows[k].training, validationRows: rows[k].validation),
+        start: start)
+    ]
   }
 
   /// The final metrics: HParams' session end, and the stream's last line (`"final": true`).

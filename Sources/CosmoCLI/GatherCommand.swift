@@ -17,7 +17,9 @@ struct GatherCommand: ParsableCommand {
       """)
 
   @Argument(help: "The shards' run folders (their --out).") var runs: [String]
-  @Option(help: "Gathered run directory, a new folder, not one of the shards (default: a new runs/cosmo-fit-gathered/version_N).")
+  @Option(
+    help:
+      "Gathered run directory, a new folder, not one of the shards (default: a new runs/cosmo-fit-gathered/version_N).")
   var out: String?
   @Option(help: "Where the figures go: a folder (stable names), or none (default: OUT/plots).") var plots: String?
   @Flag(help: "No progress output.") var quiet = false
@@ -30,11 +32,13 @@ struct GatherCommand: ParsableCommand {
   func run() throws {
     let shards = try ShardRun.readAll(runs.map { URL(fileURLWithPath: $0) })
     // The first shard's config.json given back as `cosmo fit --config` would take it (all are equal).
-    let recorded = try FitCommand.configArguments().arguments(ConfigFile(contentsOf: shards[0].root.appendingPathComponent("config.json")))
+    let recorded = try FitCommand.configArguments().arguments(
+      ConfigFile(contentsOf: shards[0].root.appendingPathComponent("config.json")))
     let folders = (out.map { ["--out", $0] } ?? []) + (plots.map { ["--plots", $0] } ?? [])
     let fit = try FitCommand.parse(recorded + folders + (quiet ? ["--quiet"] : []))
-    print("gathering \(shards.count) shard\(shards.count == 1 ? "" : "s"): "
-          + shards.map { "\($0.root.path) (\($0.shard))" }.joined(separator: ", "))
+    print(
+      "gathering \(shards.count) shard\(shards.count == 1 ? "" : "s"): "
+        + shards.map { "\($0.root.path) (\($0.shard))" }.joined(separator: ", "))
     try fit.fit(.gather(shards))
   }
 }

@@ -11,8 +11,10 @@ struct LCDMCommand: ParsableCommand {
     abstract: "Fit flat ΛCDM (Ωm with its Δχ² = 1 interval) and non-flat ΛCDM, and test ΩΛ = 0.",
     discussion: "Prints the fits; --format json --out FILE writes the report (make run: runs/lcdm/report.json).")
 
-  @Option(help: ArgumentHelp("Pantheon+ table or CosmoMC/cobaya .dataset, or a folder holding \(DataOptions.table) (default: the shipped data).",
-                            discussion: DataOptions.search, valueName: "file-or-folder"))
+  @Option(
+    help: ArgumentHelp(
+      "Pantheon+ table or CosmoMC/cobaya .dataset, or a folder holding \(DataOptions.table) (default: the shipped data).",
+      discussion: DataOptions.search, valueName: "file-or-folder"))
   var data: String?
 
   @Option(help: "Covariance: auto (full if found, else diagonal), full, diag, or a .cov/.cov.gz path.")
@@ -48,15 +50,25 @@ struct LCDMCommand: ParsableCommand {
   /// One row per model; a parameter a model does not have is an empty field (NaN to pandas).
   static func csv(_ r: LCDMReport) -> CSVTable {
     CSVTable(
-      header: ["model", "omega_m", "omega_m_lo", "omega_m_hi", "omega_lambda", "chi2", "dof", "delta_chi2", "sigma", "p_value"],
+      header: [
+        "model", "omega_m", "omega_m_lo", "omega_m_hi", "omega_lambda", "chi2", "dof", "delta_chi2", "sigma", "p_value",
+      ],
       rows: [
-        [.text("flat"), .number(r.lcdm.omega_m), .number(r.lcdm.omega_m_lo), .number(r.lcdm.omega_m_hi), .number(1 - r.lcdm.omega_m),
-         .number(r.lcdm.chi2), .integer(r.lcdm.dof), .number(nil), .number(nil), .number(nil)],
-        [.text("nonflat"), .number(r.nonflat.omega_m), .number(nil), .number(nil), .number(r.nonflat.omega_lambda),
-         .number(r.nonflat.chi2), .integer(r.nonflat.dof), .number(nil), .number(nil), .number(nil)],
-        [.text("no_lambda"), .number(r.no_lambda.omega_m), .number(nil), .number(nil), .number(0),
-         .number(r.no_lambda.chi2), .integer(r.nonflat.dof + 1), .number(r.no_lambda.delta_chi2), .number(r.no_lambda.sigma),
-         .number(r.no_lambda.p_value)],
+        [
+          .text("flat"), .number(r.lcdm.omega_m), .number(r.lcdm.omega_m_lo), .number(r.lcdm.omega_m_hi),
+          .number(1 - r.lcdm.omega_m),
+          .number(r.lcdm.chi2), .integer(r.lcdm.dof), .number(nil), .number(nil), .number(nil),
+        ],
+        [
+          .text("nonflat"), .number(r.nonflat.omega_m), .number(nil), .number(nil), .number(r.nonflat.omega_lambda),
+          .number(r.nonflat.chi2), .integer(r.nonflat.dof), .number(nil), .number(nil), .number(nil),
+        ],
+        [
+          .text("no_lambda"), .number(r.no_lambda.omega_m), .number(nil), .number(nil), .number(0),
+          .number(r.no_lambda.chi2), .integer(r.nonflat.dof + 1), .number(r.no_lambda.delta_chi2),
+          .number(r.no_lambda.sigma),
+          .number(r.no_lambda.p_value),
+        ],
       ])
   }
 
@@ -72,10 +84,14 @@ struct LCDMCommand: ParsableCommand {
     let evaluated = likelihoods.map { "\($0.grid.matterDensity.count)×\($0.grid.darkEnergyDensity.count)" }
     let grid = likelihoods[0].grid.minimum
     // On standard error: standard output may be the CSV or JSON report.
-    Self.note("χ² grids (\(evaluated.joined(separator: " + ")), each refined from 31×51)"
-      + String(format: " and fits in %.1f s; grid minimum Ωm = %.3f, ΩΛ = %.3f",
-               Date().timeIntervalSince(started), grid.matterDensity, grid.darkEnergyDensity))
-    let name = dataURL.pathExtension == "dataset" ? dataURL.deletingLastPathComponent().lastPathComponent : dataURL.deletingPathExtension().lastPathComponent
+    Self.note(
+      "χ² grids (\(evaluated.joined(separator: " + ")), each refined from 31×51)"
+        + String(
+          format: " and fits in %.1f s; grid minimum Ωm = %.3f, ΩΛ = %.3f",
+          Date().timeIntervalSince(started), grid.matterDensity, grid.darkEnergyDensity))
+    let name =
+      dataURL.pathExtension == "dataset"
+      ? dataURL.deletingLastPathComponent().lastPathComponent : dataURL.deletingPathExtension().lastPathComponent
     try LCDMPlots(likelihoods: likelihoods, sampleName: name).write(to: folder)
     Self.note("wrote figures to \(folder.path)")
   }

@@ -32,7 +32,8 @@ struct LCDMPlots {
 
   /// Contour colours per covariance, darkest for 1σ: blues for the one in use, greys beside it.
   static let contourColours = [["#08306b", "#2171b5", "#6baed6"], ["#252525", "#737373", "#bdbdbd"]]
-  static let dataColour = "#303030", faintColour = "#b8b8b8", flatColour = "#d62728", fitColour = "#ff7f0e", noLambdaColour = "#2ca02c"
+  static let dataColour = "#303030", faintColour = "#b8b8b8", flatColour = "#d62728", fitColour = "#ff7f0e",
+    noLambdaColour = "#2ca02c"
 
   func write(to directory: URL) throws {
     var writer = PlotWriter(directory: directory)
@@ -53,15 +54,17 @@ struct LCDMPlots {
     // Eight entries would cover a corner of the regions; they go under the plot instead.
     let levels = ChiSquareGrid.twoParameterLevels
     let deltas = levels.map { String(format: "%.2f", $0.deltaChiSquare) }.joined(separator: ", ")
-    var figure = Figure(title: "non-flat ΛCDM, \(sampleName): 1σ, 2σ, 3σ regions (Δχ² = \(deltas)), M profiled",
-                        xLabel: "Ωm (matter density today)", yLabel: "ΩΛ (dark-energy density today)",
-                        xRange: xRange, yRange: yRange, legend: .below)
+    var figure = Figure(
+      title: "non-flat ΛCDM, \(sampleName): 1σ, 2σ, 3σ regions (Δχ² = \(deltas)), M profiled",
+      xLabel: "Ωm (matter density today)", yLabel: "ΩΛ (dark-energy density today)",
+      xRange: xRange, yRange: yRange, legend: .below)
     for (number, likelihood) in likelihoods.enumerated() {
       let grid = likelihood.grid
       let minimum = min(grid.minimum.chiSquare, likelihood.nonFlat.chiSquare)
       for (index, (level, colour)) in zip(levels, Self.contourColours[number % 2]).enumerated() {
-        let line = ContourLines.at(level: minimum + level.deltaChiSquare, x: grid.matterDensity,
-                                   y: grid.darkEnergyDensity, values: grid.chiSquare)
+        let line = ContourLines.at(
+          level: minimum + level.deltaChiSquare, x: grid.matterDensity,
+          y: grid.darkEnergyDensity, values: grid.chiSquare)
         // One entry per covariance, on its 1σ curve: the shades say which curve is which level.
         let label = index > 0 ? "" : "\(likelihood.label) (1σ, 2σ, 3σ)"
         let series = Series.line(x: line.x, y: line.y, label: label).coloured(colour)
@@ -70,13 +73,21 @@ struct LCDMPlots {
     }
     let ends = [xRange.lowerBound, xRange.upperBound]
     figure.add(Series.line(x: ends, y: ends.map { 1 - $0 }, label: "flat (Ωm + ΩΛ = 1)").coloured(Self.flatColour))
-    figure.add(Series.line(x: ends, y: ends.map { $0 / 2 }, label: "no acceleration (q₀ = 0)").coloured(Self.dataColour))
+    figure.add(
+      Series.line(x: ends, y: ends.map { $0 / 2 }, label: "no acceleration (q₀ = 0)").coloured(Self.dataColour))
     let best = likelihoods[0]
-    figure.add(Series.points(x: [best.nonFlat.matterDensity], y: [best.nonFlat.darkEnergyDensity],
-                             label: String(format: "best fit (%.3f, %.3f)", best.nonFlat.matterDensity,
-                                           best.nonFlat.darkEnergyDensity)).coloured(Self.fitColour))
-    figure.add(Series.points(x: [best.flat.matterDensity], y: [1 - best.flat.matterDensity],
-                             label: String(format: "best flat (Ωm = %.3f)", best.flat.matterDensity)).coloured(Self.flatColour))
+    figure.add(
+      Series.points(
+        x: [best.nonFlat.matterDensity], y: [best.nonFlat.darkEnergyDensity],
+        label: String(
+          format: "best fit (%.3f, %.3f)", best.nonFlat.matterDensity,
+          best.nonFlat.darkEnergyDensity)
+      ).coloured(Self.fitColour))
+    figure.add(
+      Series.points(
+        x: [best.flat.matterDensity], y: [1 - best.flat.matterDensity],
+        label: String(format: "best flat (Ωm = %.3f)", best.flat.matterDensity)
+      ).coloured(Self.flatColour))
     return figure
   }
 
@@ -84,16 +95,19 @@ struct LCDMPlots {
   func flatProfile() -> Figure {
     let flat = likelihoods[0].flat
     let halfWidth = max(flat.matterDensityHigh - flat.matterDensity, flat.matterDensity - flat.matterDensityLow)
-    let low = max(0, flat.matterDensity - 4 * halfWidth), high = flat.matterDensity + 4 * halfWidth
+    let low = max(0, flat.matterDensity - 4 * halfWidth)
+    let high = flat.matterDensity + 4 * halfWidth
     let omegas = (0...200).map { low + (high - low) * Double($0) / 200 }
-    var figure = Figure(title: "flat ΛCDM, \(sampleName): Δχ²(Ωm), M profiled", xLabel: "Ωm (matter density today)",
-                        yLabel: "Δχ² from the minimum")
+    var figure = Figure(
+      title: "flat ΛCDM, \(sampleName): Δχ²(Ωm), M profiled", xLabel: "Ωm (matter density today)",
+      yLabel: "Δχ² from the minimum")
     for (number, likelihood) in likelihoods.enumerated() {
       let models = omegas.map { LambdaCDM.flat(matterDensity: $0) }
       let delta = likelihood.chi2.chiSquares(models).map { $0 - likelihood.flat.chiSquare }
       figure.add(Series.line(x: omegas, y: delta, label: likelihood.label).coloured(Self.contourColours[number % 2][1]))
     }
-    figure.add(Series.line(x: [low, high], y: [1, 1], label: "Δχ² = 1 (68.3 %, one parameter)").coloured(Self.flatColour))
+    figure.add(
+      Series.line(x: [low, high], y: [1, 1], label: "Δχ² = 1 (68.3 %, one parameter)").coloured(Self.flatColour))
     figure.addVerticalMarker(x: flat.matterDensityLow, label: String(format: "Ωm = %.3f", flat.matterDensityLow))
     figure.addVerticalMarker(x: flat.matterDensityHigh, label: String(format: "Ωm = %.3f", flat.matterDensityHigh))
     figure.yRange = -0.5...10
@@ -116,9 +130,11 @@ struct LCDMPlots {
     let variances = sample.covariance.variances
     let sigma = order.map { variances[$0].squareRoot() }
     let z = order.map { sample.distanceRedshift[$0] }
-    var figure = Figure(title: String(format: "Hubble residuals, \(sampleName), against flat ΛCDM (Ωm = %.3f)",
-                                      likelihood.flat.matterDensity),
-                        xLabel: "redshift z", yLabel: "m − m(flat ΛCDM) (mag)", xLog: true)
+    var figure = Figure(
+      title: String(
+        format: "Hubble residuals, \(sampleName), against flat ΛCDM (Ωm = %.3f)",
+        likelihood.flat.matterDensity),
+      xLabel: "redshift z", yLabel: "m − m(flat ΛCDM) (mag)", xLog: true)
     // Hundreds of supernovae with error bars hide the curves: then they are faint dots and
     // their binned means carry the error bars, the y range fitted to the bins and the bulk of the dots.
     let binned = sample.count > 100 ? Self.binned(z: z, residual: residual, sigma: sigma, bins: 16) : nil
@@ -130,17 +146,28 @@ struct LCDMPlots {
       let high = max(bulk.upperBound, zip(binned.mean, binned.error).map { $0 + $1 }.max()!)
       figure.yRange = AxisLayout.fitted(low...high, log: false, padding: 0.05)
     } else {
-      figure.add(Series.points(x: z, y: residual, yError: sigma, label: "\(sampleName), error bars √Cᵢᵢ")
-        .coloured(Self.dataColour))
+      figure.add(
+        Series.points(x: z, y: residual, yError: sigma, label: "\(sampleName), error bars √Cᵢᵢ")
+          .coloured(Self.dataColour))
     }
-    let grid = (0...200).map { Foundation.pow(10, Foundation.log10(z.first!) + Foundation.log10(z.last! / z.first!) * Double($0) / 200) }
+    let grid = (0...200).map {
+      Foundation.pow(10, Foundation.log10(z.first!) + Foundation.log10(z.last! / z.first!) * Double($0) / 200)
+    }
     let reference = Self.magnitudes(flatModel, grid).map { $0 + theta[0] }
     let noLambda = likelihood.noLambdaMatterDensity
     let others: [(LambdaCDM, String, String)] = [
-      (LambdaCDM(matterDensity: likelihood.nonFlat.matterDensity, darkEnergyDensity: likelihood.nonFlat.darkEnergyDensity),
-       String(format: "best non-flat: Ωm = %.3f, ΩΛ = %.3f", likelihood.nonFlat.matterDensity, likelihood.nonFlat.darkEnergyDensity),
-       Self.fitColour),
-      (LambdaCDM(matterDensity: noLambda, darkEnergyDensity: 0), String(format: "best ΩΛ = 0: Ωm = %.3f", noLambda), Self.noLambdaColour),
+      (
+        LambdaCDM(
+          matterDensity: likelihood.nonFlat.matterDensity, darkEnergyDensity: likelihood.nonFlat.darkEnergyDensity),
+        String(
+          format: "best non-flat: Ωm = %.3f, ΩΛ = %.3f", likelihood.nonFlat.matterDensity,
+          likelihood.nonFlat.darkEnergyDensity),
+        Self.fitColour
+      ),
+      (
+        LambdaCDM(matterDensity: noLambda, darkEnergyDensity: 0), String(format: "best ΩΛ = 0: Ωm = %.3f", noLambda),
+        Self.noLambdaColour
+      ),
     ]
     figure.add(Series.line(x: [grid.first!, grid.last!], y: [0, 0], label: "flat ΛCDM").coloured(Self.flatColour))
     for (model, label, colour) in others {
@@ -149,8 +176,11 @@ struct LCDMPlots {
       figure.add(Series.line(x: grid, y: curve, label: label).coloured(colour))
     }
     if let binned {
-      figure.add(Series.points(x: binned.z, y: binned.mean, yError: binned.error,
-                               label: "binned means (weights 1/σᵢ², diagonal errors)").coloured(Self.dataColour))
+      figure.add(
+        Series.points(
+          x: binned.z, y: binned.mean, yError: binned.error,
+          label: "binned means (weights 1/σᵢ², diagonal errors)"
+        ).coloured(Self.dataColour))
     }
     return figure
   }
@@ -160,14 +190,17 @@ struct LCDMPlots {
   static func binned(z: [Double], residual: [Double], sigma: [Double], bins: Int)
     -> (z: [Double], mean: [Double], error: [Double])
   {
-    let low = Foundation.log10(z.first!), high = Foundation.log10(z.last!)
+    let low = Foundation.log10(z.first!)
+    let high = Foundation.log10(z.last!)
     var sums = [(w: Double, wz: Double, wr: Double)](repeating: (0, 0, 0), count: bins)
     for i in z.indices where sigma[i] > 0 && sigma[i].isFinite {
       let fraction = high > low ? (Foundation.log10(z[i]) - low) / (high - low) : 0
       guard fraction.isFinite else { continue }
       let bin = min(bins - 1, max(0, Int((fraction * Double(bins)).rounded(.down))))
       let w = 1 / (sigma[i] * sigma[i])
-      sums[bin].w += w; sums[bin].wz += w * z[i]; sums[bin].wr += w * residual[i]
+      sums[bin].w += w
+      sums[bin].wz += w * z[i]
+      sums[bin].wr += w * residual[i]
     }
     let filled = sums.filter { $0.w > 0 }
     return (filled.map { $0.wz / $0.w }, filled.map { $0.wr / $0.w }, filled.map { 1 / $0.w.squareRoot() })

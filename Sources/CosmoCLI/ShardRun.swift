@@ -22,7 +22,9 @@ struct ShardRun {
     self.root = root
     let record = root.appendingPathComponent(Self.fileName)
     guard FileManager.default.fileExists(atPath: record.path) else {
-      throw NNError.invalidArgument("\(root.path): no \(Self.fileName): not a finished cosmo fit (a shard killed mid-way: run it again with --resume)")
+      throw NNError.invalidArgument(
+        "\(root.path): no \(Self.fileName): not a finished cosmo fit (a shard killed mid-way: run it again with --resume)"
+      )
     }
     do { configBytes = try Data(contentsOf: run.config) } catch {
       throw NNError.invalidArgument("\(run.config.path): cannot read: \(error.localizedDescription)")
@@ -30,7 +32,9 @@ struct ShardRun {
     configuration = try CosmoFitConfig.read(from: run.config)
     let written = try FitShardRecord.read(from: record)
     guard let shard = written.shard(ofFolds: configuration.folds) else {
-      throw NNError.invalidArgument("\(record.path): expected {\"shard\": i, \"of\": n, \"folds\": the folds k < config.json's folds with k mod n = i}")
+      throw NNError.invalidArgument(
+        "\(record.path): expected {\"shard\": i, \"of\": n, \"folds\": the folds k < config.json's folds with k mod n = i}"
+      )
     }
     self.shard = shard
     self.folds = written.folds
@@ -40,19 +44,23 @@ struct ShardRun {
   /// every fold in exactly one of them.
   static func readAll(_ roots: [URL]) throws -> [ShardRun] {
     let shards = try roots.map(ShardRun.init)
-    guard let first = shards.first else { throw NNError.invalidArgument("cosmo gather needs at least one shard's run folder") }
+    guard let first = shards.first else {
+      throw NNError.invalidArgument("cosmo gather needs at least one shard's run folder")
+    }
     let total = first.configuration.folds
     for other in shards.dropFirst() where other.configBytes != first.configBytes {
       let (mine, theirs) = (try first.configuration.jsonObject(), try other.configuration.jsonObject())
       let keys = Set(mine.keys).union(theirs.keys).sorted().filter { mine[$0] != theirs[$0] }
-      throw NNError.invalidArgument("\(other.root.path) is another configuration than \(first.root.path): config.json differs in "
-                            + (keys.isEmpty ? "its bytes" : keys.joined(separator: ", ")))
+      throw NNError.invalidArgument(
+        "\(other.root.path) is another configuration than \(first.root.path): config.json differs in "
+          + (keys.isEmpty ? "its bytes" : keys.joined(separator: ", ")))
     }
     var owner: [Int: URL] = [:]
     for shard in shards {
       for fold in shard.folds {
         if let earlier = owner[fold] {
-          throw NNError.invalidArgument("fold \(fold) is in both \(earlier.path) and \(shard.root.path): give each shard once")
+          throw NNError.invalidArgument(
+            "fold \(fold) is in both \(earlier.path) and \(shard.root.path): give each shard once")
         }
         owner[fold] = shard.root
       }
@@ -60,8 +68,9 @@ struct ShardRun {
     let missing = (0..<total).filter { owner[$0] == nil }
     guard missing.isEmpty else {
       let counts = Set(shards.map(\.shard.count)).sorted().map(String.init).joined(separator: ", ")
-      throw NNError.invalidArgument("fold\(missing.count > 1 ? "s" : "") \(missing.map(String.init).joined(separator: ", ")) of \(total) "
-                            + "in no shard given (shards of \(counts)): gather every shard's folder")
+      throw NNError.invalidArgument(
+        "fold\(missing.count > 1 ? "s" : "") \(missing.map(String.init).joined(separator: ", ")) of \(total) "
+          + "in no shard given (shards of \(counts)): gather every shard's folder")
     }
     return shards
   }
@@ -85,7 +94,8 @@ struct ShardRun {
           (from.tensorboard.appendingPathComponent(name), run.tensorboard.appendingPathComponent(name)),
         ] {
           do { try FileManager.default.copyItem(at: source, to: destination) } catch {
-            throw NNError.invalidArgument("\(source.path): cannot copy into the gathered run: \(error.localizedDescription)")
+            throw NNError.invalidArgument(
+              "\(source.path): cannot copy into the gathered run: \(error.localizedDescription)")
           }
         }
       }

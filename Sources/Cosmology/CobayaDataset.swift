@@ -35,35 +35,45 @@ public struct CobayaDataset: Sendable {
       switch entry.value.uppercased() {
       case "T", "TRUE": return true
       case "F", "FALSE": return false
-      default: throw CosmologyError.dataset(file: file, line: entry.line, reason: "\(key) must be T or F, found '\(entry.value)'")
+      default:
+        throw CosmologyError.dataset(
+          file: file, line: entry.line, reason: "\(key) must be T or F, found '\(entry.value)'")
       }
     }
     func number(_ key: String) throws -> Double {
       guard let entry = keys[key] else { return 0 }
       guard let v = Double(entry.value), v.isFinite else {
-        throw CosmologyError.dataset(file: file, line: entry.line, reason: "\(key) must be a number, found '\(entry.value)'")
+        throw CosmologyError.dataset(
+          file: file, line: entry.line, reason: "\(key) must be a number, found '\(entry.value)'")
       }
       return v
     }
-    for key in ["has_stretch_covmat", "has_colour_covmat", "has_mag_stretch_covmat", "has_mag_colour_covmat",
-                "has_stretch_colour_covmat", "twoscriptmfit"] where try flag(key) {
-      throw CosmologyError.dataset(file: file, line: keys[key]?.line,
-                                   reason: "\(key) = T needs stretch/colour nuisance parameters, which this magnitude-only fit does not support")
+    for key in [
+      "has_stretch_covmat", "has_colour_covmat", "has_mag_stretch_covmat", "has_mag_colour_covmat",
+      "has_stretch_colour_covmat", "twoscriptmfit",
+    ] where try flag(key) {
+      throw CosmologyError.dataset(
+        file: file, line: keys[key]?.line,
+        reason: "\(key) = T needs stretch/colour nuisance parameters, which this magnitude-only fit does not support")
     }
     let folder = url.deletingLastPathComponent().standardizedFileURL
     func resolve(_ key: String) throws -> URL {
-      guard let entry = keys[key] else { throw CosmologyError.dataset(file: file, line: nil, reason: "missing key '\(key)'") }
+      guard let entry = keys[key] else {
+        throw CosmologyError.dataset(file: file, line: nil, reason: "missing key '\(key)'")
+      }
       // The dataset may name files only inside its own folder: no absolute path, no `..` out of it.
       let direct = URL(fileURLWithPath: entry.value, relativeTo: folder).standardizedFileURL
       guard !entry.value.hasPrefix("/"), !entry.value.hasPrefix("~"), Self.isInside(direct, folder) else {
-        throw CosmologyError.dataset(file: file, line: entry.line,
-                                     reason: "\(key) '\(entry.value)' leads outside the dataset's folder \(folder.path); name a file inside it")
+        throw CosmologyError.dataset(
+          file: file, line: entry.line,
+          reason: "\(key) '\(entry.value)' leads outside the dataset's folder \(folder.path); name a file inside it")
       }
       if FileManager.default.fileExists(atPath: direct.path) { return direct }
       let byName = folder.appendingPathComponent(URL(fileURLWithPath: entry.value).lastPathComponent)
       if FileManager.default.fileExists(atPath: byName.path), Self.isInside(byName, folder) { return byName }
-      throw CosmologyError.dataset(file: file, line: entry.line,
-                                   reason: "\(key) '\(entry.value)' not found as \(direct.path) nor as \(byName.path)")
+      throw CosmologyError.dataset(
+        file: file, line: entry.line,
+        reason: "\(key) '\(entry.value)' not found as \(direct.path) nor as \(byName.path)")
     }
     name = keys["name"]?.value ?? url.deletingPathExtension().lastPathComponent
     source = url
@@ -99,7 +109,11 @@ public struct LCParamTable: Sendable {
     let file = url.displayName
     let text = try FileBytes.readText(url)
     var header: [String] = []
-    var names: [String] = [], zcmb: [Double] = [], zhel: [Double] = [], mb: [Double] = [], dmb: [Double] = []
+    var names: [String] = []
+    var zcmb: [Double] = []
+    var zhel: [Double] = []
+    var mb: [Double] = []
+    var dmb: [Double] = []
     var fewest = Int.max
     let required = ["zcmb", "zhel", "mb", "dmb"]
     var index: [String: Int] = [:]
@@ -119,13 +133,15 @@ public struct LCParamTable: Sendable {
         continue
       }
       guard !header.isEmpty else {
-        throw CosmologyError.malformedRow(file: file, line: i + 1, column: nil, reason: "data row before the '#name zcmb …' header")
+        throw CosmologyError.malformedRow(
+          file: file, line: i + 1, column: nil, reason: "data row before the '#name zcmb …' header")
       }
       let cells = line.split(whereSeparator: \.isWhitespace)
       let need = (required.compactMap { index[$0] }.max() ?? 0) + 1
       guard cells.count >= need, cells.count <= header.count else {
-        throw CosmologyError.malformedRow(file: file, line: i + 1, column: nil,
-                                          reason: "expected \(need)…\(header.count) fields, found \(cells.count)")
+        throw CosmologyError.malformedRow(
+          file: file, line: i + 1, column: nil,
+          reason: "expected \(need)…\(header.count) fields, found \(cells.count)")
       }
       fewest = min(fewest, cells.count)
       func value(_ name: String) throws -> Double {
@@ -134,16 +150,23 @@ public struct LCParamTable: Sendable {
         }
         let cell = cells[k]
         guard let v = Double(cell), v.isFinite else {
-          throw CosmologyError.malformedRow(file: file, line: i + 1, column: name, reason: "'\(cell)' is not a finite number")
+          throw CosmologyError.malformedRow(
+            file: file, line: i + 1, column: name, reason: "'\(cell)' is not a finite number")
         }
         return v
       }
       names.append(String(cells[0]))
-      zcmb.append(try value("zcmb")); zhel.append(try value("zhel"))
-      mb.append(try value("mb")); dmb.append(try value("dmb"))
+      zcmb.append(try value("zcmb"))
+      zhel.append(try value("zhel"))
+      mb.append(try value("mb"))
+      dmb.append(try value("dmb"))
     }
     guard !names.isEmpty else { throw CosmologyError.unreadable(file: url.path, reason: "no data rows") }
-    self.names = names; self.zcmb = zcmb; self.zhel = zhel; self.mb = mb; self.dmb = dmb
+    self.names = names
+    self.zcmb = zcmb
+    self.zhel = zhel
+    self.mb = mb
+    self.dmb = dmb
     absentColumns = fewest < header.count ? Array(header[fewest...]) : []
   }
 }

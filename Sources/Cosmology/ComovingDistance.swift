@@ -34,7 +34,8 @@ public struct LambdaCDM: Sendable, Equatable {
     // E² is a cubic in (1+z); checking a fine grid and both ends catches a turnaround.
     for k in 0...400 where hubbleRateSquared(zMax * Double(k) / 400) <= 0 { return nil }
     var result = [Double](repeating: 0, count: redshifts.count)
-    var zPrevious = 0.0, distance = 0.0
+    var zPrevious = 0.0
+    var distance = 0.0
     let integrand: (Double) -> Double = { 1 / hubbleRateSquared($0).squareRoot() }
     for i in order {
       let z = redshifts[i]
@@ -75,8 +76,10 @@ enum GaussKronrod {
     0.381830050505118944950369775488975, 0.417959183673469387755102040816327,
   ]
 
-  static func integrate(_ f: (Double) -> Double, from a: Double, to b: Double,
-                        relativeTolerance: Double, depth: Int = 0) -> Double {
+  static func integrate(
+    _ f: (Double) -> Double, from a: Double, to b: Double,
+    relativeTolerance: Double, depth: Int = 0
+  ) -> Double {
     let (kronrod, gauss) = rule(f, a, b)
     let error = abs(kronrod - gauss)
     if error <= relativeTolerance * abs(kronrod) || depth >= 30 { return kronrod }
@@ -86,7 +89,8 @@ enum GaussKronrod {
   }
 
   private static func rule(_ f: (Double) -> Double, _ a: Double, _ b: Double) -> (Double, Double) {
-    let center = 0.5 * (a + b), half = 0.5 * (b - a)
+    let center = 0.5 * (a + b)
+    let half = 0.5 * (b - a)
     let fc = f(center)
     var kronrod = kronrodWeights[7] * fc
     var gauss = gaussWeights[3] * fc

@@ -43,8 +43,12 @@ public struct CosmoFitConfig: RunConfiguration {
 
   /// The settings that give `options` back from `regressionOptions()`.
   public init(_ options: SupernovaRegression.Options) {
-    (hidden, activation, dropout, epochs) = (options.hidden, options.activation.rawValue, options.dropout, options.epochs)
-    (lr, schedule, weightDecay, amsgrad) = (options.learningRate, options.schedule.rawValue, options.weightDecay, options.amsgrad)
+    (hidden, activation, dropout, epochs) = (
+      options.hidden, options.activation.rawValue, options.dropout, options.epochs
+    )
+    (lr, schedule, weightDecay, amsgrad) = (
+      options.learningRate, options.schedule.rawValue, options.weightDecay, options.amsgrad
+    )
     (folds, ensemble, earlyStop, patience) = (options.folds, options.ensemble, options.earlyStop, options.patience)
     (overfitWindow, overfitThreshold, seed) = (options.overfitWindow, options.overfitThreshold, options.seed)
   }
@@ -52,8 +56,12 @@ public struct CosmoFitConfig: RunConfiguration {
   /// Runs written before the format had a version: the same keys, with `hidden` as text.
   public static func upgrade(_ object: [String: JSONValue], file: String) throws -> [String: JSONValue] {
     var object = object
-    guard case .string(let text)? = object["hidden"] else { throw RunDocumentError.missingKey(file: file, key: "version") }
-    let widths = text.split(separator: ",", omittingEmptySubsequences: false).map { Int64($0.trimmingCharacters(in: .whitespaces)) }
+    guard case .string(let text)? = object["hidden"] else {
+      throw RunDocumentError.missingKey(file: file, key: "version")
+    }
+    let widths = text.split(separator: ",", omittingEmptySubsequences: false).map {
+      Int64($0.trimmingCharacters(in: .whitespaces))
+    }
     guard !widths.isEmpty, widths.allSatisfy({ $0 != nil }) else {
       throw RunDocumentError.wrongType(file: file, key: "hidden", expected: "comma-separated widths")
     }
@@ -75,7 +83,9 @@ public struct CosmoFitConfig: RunConfiguration {
   /// The options of the regression these settings describe (those that decide the folds and the
   /// training; the backend and progress output are the caller's).
   public func regressionOptions() -> SupernovaRegression.Options? {
-    guard let activation = Activation(rawValue: activation), let schedule = SupernovaRegression.Schedule(rawValue: schedule) else {
+    guard let activation = Activation(rawValue: activation),
+      let schedule = SupernovaRegression.Schedule(rawValue: schedule)
+    else {
       return nil
     }
     var o = SupernovaRegression.Options()

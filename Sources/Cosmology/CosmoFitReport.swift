@@ -67,10 +67,16 @@ public struct CosmoFitReport: RunDocument {
     public var networkAlpha: Double?
     public var networkBeta: Double?
 
-    public init(releaseAlpha: Double, releaseBeta: Double, releaseEffectiveAlpha: Double?, releaseEffectiveBeta: Double?,
-                networkAlpha: Double?, networkBeta: Double?) {
-      (self.releaseAlpha, self.releaseBeta, self.releaseEffectiveAlpha) = (releaseAlpha, releaseBeta, releaseEffectiveAlpha)
-      (self.releaseEffectiveBeta, self.networkAlpha, self.networkBeta) = (releaseEffectiveBeta, networkAlpha, networkBeta)
+    public init(
+      releaseAlpha: Double, releaseBeta: Double, releaseEffectiveAlpha: Double?, releaseEffectiveBeta: Double?,
+      networkAlpha: Double?, networkBeta: Double?
+    ) {
+      (self.releaseAlpha, self.releaseBeta, self.releaseEffectiveAlpha) = (
+        releaseAlpha, releaseBeta, releaseEffectiveAlpha
+      )
+      (self.releaseEffectiveBeta, self.networkAlpha, self.networkBeta) = (
+        releaseEffectiveBeta, networkAlpha, networkBeta
+      )
     }
   }
 
@@ -103,23 +109,27 @@ public struct CosmoFitReport: RunDocument {
     return object
   }
 
-  public init(data: LCDMReport.DataFile, target: String, features: [String], redshiftInput: String,
-              covariance: CovarianceMatrix, notes: [String], summary: RegressionSummary, tripp: Tripp?, inputRanges: [InputRange]?) {
+  public init(
+    data: LCDMReport.DataFile, target: String, features: [String], redshiftInput: String,
+    covariance: CovarianceMatrix, notes: [String], summary: RegressionSummary, tripp: Tripp?, inputRanges: [InputRange]?
+  ) {
     (self.data, self.target, self.features, self.redshiftInput) = (data, target, features, redshiftInput)
     rows = summary.outOfFoldPrediction.count
     self.covariance = Covariance(kind: covariance.kind.rawValue, path: covariance.path, sha256: covariance.sha256)
     self.notes = notes
     folds = summary.folds.map { f in
-      Fold(fold: f.fold, trainRows: f.trainingRows.count, valRows: f.validationRows.count,
-           trainChi2PerN: f.trainingChiSquarePerRow, valChi2PerN: f.validationChiSquarePerRow, epochsRun: f.history.count,
-           bestEpoch: f.bestEpoch, overfitOnsetEpoch: f.overfitting.onsetEpoch,
-           validationMinimumEpoch: f.overfitting.validationMinimumEpoch, overfitting: f.overfitting.description)
+      Fold(
+        fold: f.fold, trainRows: f.trainingRows.count, valRows: f.validationRows.count,
+        trainChi2PerN: f.trainingChiSquarePerRow, valChi2PerN: f.validationChiSquarePerRow, epochsRun: f.history.count,
+        bestEpoch: f.bestEpoch, overfitOnsetEpoch: f.overfitting.onsetEpoch,
+        validationMinimumEpoch: f.overfitting.validationMinimumEpoch, overfitting: f.overfitting.description)
     }
     cvChi2PerN = summary.crossValidatedChiSquarePerRow
     lcdmCvChi2PerN = summary.lambdaCDMCrossValidatedChiSquarePerRow
     let l = summary.lambdaCDM
-    lcdm = LambdaCDM(omegaM: l.matterDensity, omegaMLo: l.matterDensityLow, omegaMHi: l.matterDensityHigh, chi2: l.chiSquare,
-                     dof: l.degreesOfFreedom, rows: l.rows, offsetMag: l.offset, linearTerms: l.coefficients)
+    lcdm = LambdaCDM(
+      omegaM: l.matterDensity, omegaMLo: l.matterDensityLow, omegaMHi: l.matterDensityHigh, chi2: l.chiSquare,
+      dof: l.degreesOfFreedom, rows: l.rows, offsetMag: l.offset, linearTerms: l.coefficients)
     meanSlopes = summary.meanSlopes
     self.tripp = tripp
     self.inputRanges = inputRanges

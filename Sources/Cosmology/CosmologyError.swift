@@ -24,30 +24,30 @@ public enum CosmologyError: Error, CustomStringConvertible, Equatable {
 
   public var description: String {
     switch self {
-    case let .malformedRow(file, line, column, reason):
+    case .malformedRow(let file, let line, let column, let reason):
       let columnText = column.map { " column \($0):" } ?? ""
       return "\(file):\(line):\(columnText) \(reason)"
-    case let .unknownColumn(file, name, valid):
+    case .unknownColumn(let file, let name, let valid):
       return "\(file): unknown column '\(name)'; valid columns: \(valid.joined(separator: " "))"
-    case let .unreadable(file, reason):
+    case .unreadable(let file, let reason):
       return "\(file): \(reason)"
-    case let .covarianceSize(file, expected, found):
+    case .covarianceSize(let file, let expected, let found):
       return "\(file): covariance is \(found)×\(found) but the data have \(expected) rows"
         + " (the covariance must follow the row order of the full table)"
-    case let .covarianceNotSymmetric(file, row, column, difference):
+    case .covarianceNotSymmetric(let file, let row, let column, let difference):
       return "\(file): covariance is not symmetric: C[\(row),\(column)] − C[\(column),\(row)] = \(difference)"
-    case let .covarianceNotPositiveDefinite(file, pivot, order):
+    case .covarianceNotPositiveDefinite(let file, let pivot, let order):
       return "\(file): covariance (\(order)×\(order) after row selection) is not positive definite:"
         + " Cholesky failed at pivot \(pivot) (selected row \(pivot - 1), 0-based)"
-    case let .covarianceNegativeVariance(file, row, value):
+    case .covarianceNegativeVariance(let file, let row, let value):
       return "\(file): covariance diagonal C[\(row),\(row)] = \(value); a variance must be ≥ 0"
-    case let .covarianceIllConditioned(file, row, pivot, order, threshold):
+    case .covarianceIllConditioned(let file, let row, let pivot, let order, let threshold):
       return "\(file): covariance (\(order)×\(order)) is numerically singular: the smallest Cholesky pivot of its"
         + " correlation matrix, at row \(row) (0-based), leaves \(pivot) of that row's variance (at least \(threshold) needed);"
         + " a row is a combination of others"
-    case let .dataset(file, line, reason):
+    case .dataset(let file, let line, let reason):
       return "\(file)\(line.map { ":\($0)" } ?? ""): \(reason)"
-    case let .fit(reason):
+    case .fit(let reason):
       return "fit failed: \(reason)"
     }
   }

@@ -82,27 +82,32 @@ public struct CovarianceMatrix: Sendable {
       throw CosmologyError.unreadable(file: url.path, reason: "empty covariance file: expected N on line 1")
     }
     guard first == first.rounded(), first >= 1, first < 100_000 else {
-      throw CosmologyError.malformedRow(file: file, line: 1, column: nil,
-                                        reason: "first value must be the matrix order N, found \(first)")
+      throw CosmologyError.malformedRow(
+        file: file, line: 1, column: nil,
+        reason: "first value must be the matrix order N, found \(first)")
     }
     let n = Int(first)
     // Each value takes at least two bytes (a digit and a separator): a file too short for N×N
     // values is refused before N×N doubles are allocated.
     guard n * n <= bytes.count / 2 else {
-      throw CosmologyError.unreadable(file: url.path,
-                                      reason: "N = \(n) needs \(n * n) values, but the \(bytes.count) bytes of the file hold at most \(bytes.count / 2)")
+      throw CosmologyError.unreadable(
+        file: url.path,
+        reason:
+          "N = \(n) needs \(n * n) values, but the \(bytes.count) bytes of the file hold at most \(bytes.count / 2)")
     }
     var values = [Double](repeating: 0, count: n * n)
     for k in 0..<(n * n) {
       guard let v = try scanner.next() else {
-        throw CosmologyError.unreadable(file: url.path,
-                                        reason: "truncated: N = \(n) needs \(n * n) values, found \(k)")
+        throw CosmologyError.unreadable(
+          file: url.path,
+          reason: "truncated: N = \(n) needs \(n * n) values, found \(k)")
       }
       values[k] = v
     }
     if try scanner.next() != nil {
-      throw CosmologyError.malformedRow(file: file, line: scanner.line, column: nil,
-                                        reason: "more than N×N = \(n * n) values after N = \(n)")
+      throw CosmologyError.malformedRow(
+        file: file, line: scanner.line, column: nil,
+        reason: "more than N×N = \(n * n) values after N = \(n)")
     }
     for i in 0..<n where !(values[i * n + i] >= 0) {
       throw CosmologyError.covarianceNegativeVariance(file: file, row: i, value: values[i * n + i])
@@ -143,7 +148,8 @@ public struct CovarianceMatrix: Sendable {
     precondition(extra.count == order, "CovarianceMatrix.addingDiagonal: \(extra.count) values for order \(order)")
     switch storage {
     case .diagonal(let variances):
-      return CovarianceMatrix(order: order, storage: .diagonal(zip(variances, extra).map { $0 + $1 }), path: path, sha256: sha256)
+      return CovarianceMatrix(
+        order: order, storage: .diagonal(zip(variances, extra).map { $0 + $1 }), path: path, sha256: sha256)
     case .dense(var v):
       for i in 0..<order { v[i * order + i] += extra[i] }
       return CovarianceMatrix(order: order, storage: .dense(v), path: path, sha256: sha256)
@@ -190,7 +196,8 @@ public struct CovarianceMatrix: Sendable {
     switch storage {
     case .diagonal(let variances):
       if let bad = variances.firstIndex(where: { !$0.isFinite }) {
-        throw CosmologyError.malformedRow(file: name, line: bad + 1, column: nil, reason: "covariance value \(variances[bad]) is not finite")
+        throw CosmologyError.malformedRow(
+          file: name, line: bad + 1, column: nil, reason: "covariance value \(variances[bad]) is not finite")
       }
       for i in 0..<order where !(variances[i] > 0) {
         throw CosmologyError.covarianceNotPositiveDefinite(file: name, pivot: i + 1, order: order)
@@ -199,7 +206,8 @@ public struct CovarianceMatrix: Sendable {
     case .dense(let dense): values = dense
     }
     if let bad = values.firstIndex(where: { !$0.isFinite }) {
-      throw CosmologyError.malformedRow(file: name, line: bad / order + 1, column: nil, reason: "covariance value \(values[bad]) is not finite")
+      throw CosmologyError.malformedRow(
+        file: name, line: bad / order + 1, column: nil, reason: "covariance value \(values[bad]) is not finite")
     }
     for i in 0..<order where !(values[i * order + i] > 0) {
       throw CosmologyError.covarianceNotPositiveDefinite(file: name, pivot: i + 1, order: order)
@@ -223,8 +231,9 @@ public struct CovarianceMatrix: Sendable {
     }
     let pivots = (0..<order).map { factor[$0 * order + $0] * factor[$0 * order + $0] }
     if let k = pivots.indices.min(by: { pivots[$0] < pivots[$1] }), !(pivots[k] >= Self.smallestRelativePivot) {
-      throw CosmologyError.covarianceIllConditioned(file: name, row: k, relativePivot: pivots[k], order: order,
-                                                    threshold: Self.smallestRelativePivot)
+      throw CosmologyError.covarianceIllConditioned(
+        file: name, row: k, relativePivot: pivots[k], order: order,
+        threshold: Self.smallestRelativePivot)
     }
   }
 

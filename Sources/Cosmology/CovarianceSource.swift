@@ -35,9 +35,10 @@ extension CovarianceSource {
     case .automatic: return found
     case .full:
       guard let found else {
-        throw CosmologyError.unreadable(file: folder.appendingPathComponent(Self.pantheonCovarianceNames[0]).path,
-                                        reason: "full covariance not found (also tried .gz); download it from the Pantheon+ release"
-                                          + " with `cosmo data fetch --to \(folder.path)` (33 MB, sha256-checked) or use --cov diag")
+        throw CosmologyError.unreadable(
+          file: folder.appendingPathComponent(Self.pantheonCovarianceNames[0]).path,
+          reason: "full covariance not found (also tried .gz); download it from the Pantheon+ release"
+            + " with `cosmo data fetch --to \(folder.path)` (33 MB, sha256-checked) or use --cov diag")
       }
       return found
     }

@@ -45,7 +45,8 @@ enum FileBytes {
       if n < 0 { throw CosmologyError.unreadable(file: url.path, reason: "corrupt gzip stream") }
       if n == 0 { break }
       guard out.count + Int(n) <= maximumInflatedBytes else {
-        throw CosmologyError.unreadable(file: url.path, reason: "inflates to more than \(maximumInflatedBytes) bytes; not a data file")
+        throw CosmologyError.unreadable(
+          file: url.path, reason: "inflates to more than \(maximumInflatedBytes) bytes; not a data file")
       }
       out.append(contentsOf: chunk[0..<Int(n)])
     }

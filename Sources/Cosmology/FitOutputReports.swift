@@ -13,8 +13,10 @@ public struct PredictionReport: Codable, Equatable, Sendable {
     public var mcDropoutMeanMag: Double?
     public var mcDropoutStdMag: Double?
 
-    public init(z: Double, inputs: [Double], predictionMag: Double, ensembleStdMag: Double,
-                mcDropoutMeanMag: Double? = nil, mcDropoutStdMag: Double? = nil) {
+    public init(
+      z: Double, inputs: [Double], predictionMag: Double, ensembleStdMag: Double,
+      mcDropoutMeanMag: Double? = nil, mcDropoutStdMag: Double? = nil
+    ) {
       (self.z, self.inputs, self.predictionMag, self.ensembleStdMag) = (z, inputs, predictionMag, ensembleStdMag)
       (self.mcDropoutMeanMag, self.mcDropoutStdMag) = (mcDropoutMeanMag, mcDropoutStdMag)
     }
@@ -28,7 +30,9 @@ public struct PredictionReport: Codable, Equatable, Sendable {
   public var rows: [Row]
 
   public init(run: String, target: String, inputNames: [String], folds: Int, members: Int, rows: [Row]) {
-    (self.run, self.target, self.inputNames, self.folds, self.members, self.rows) = (run, target, inputNames, folds, members, rows)
+    (self.run, self.target, self.inputNames, self.folds, self.members, self.rows) = (
+      run, target, inputNames, folds, members, rows
+    )
   }
 }
 
@@ -54,6 +58,7 @@ public struct EvaluationReport: Codable, Equatable, Sendable {
 
   public init(run: String, reproducing: Bool, notes: [String], folds: [Fold]) {
     (self.run, self.reproducing, self.notes, self.folds) = (run, reproducing, notes, folds)
-    largestRelativeDifference = folds.map { abs($0.valChi2PerNNow - $0.valChi2PerNReported) / $0.valChi2PerNReported }.max() ?? 0
+    largestRelativeDifference =
+      folds.map { abs($0.valChi2PerNNow - $0.valChi2PerNReported) / $0.valChi2PerNReported }.max() ?? 0
   }
 }

@@ -24,7 +24,8 @@ public struct FitShardRecord: RunDocument {
 
   /// The shard it names, if its folds are that shard's of `total` (config.json's folds).
   public func shard(ofFolds total: Int) -> Shard? {
-    guard let shard = try? Shard(index: shard, count: of), (1...1000).contains(total), folds == shard.units(of: total) else { return nil }
+    guard let shard = try? Shard(index: shard, count: of), (1...1000).contains(total), folds == shard.units(of: total)
+    else { return nil }
     return shard
   }
 }

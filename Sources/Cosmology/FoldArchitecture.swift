@@ -21,8 +21,10 @@ public struct FoldArchitecture: RunDocument {
   public var standardisation: SupernovaRegression.Standardisation
   public var seed: UInt64
 
-  public init(fold: Int, widths: [Int], activation: Activation, dropout: Double, members: Int,
-              standardisation: SupernovaRegression.Standardisation, seed: UInt64) {
+  public init(
+    fold: Int, widths: [Int], activation: Activation, dropout: Double, members: Int,
+    standardisation: SupernovaRegression.Standardisation, seed: UInt64
+  ) {
     (self.fold, self.widths, self.activation, self.dropout) = (fold, widths, activation, dropout)
     (self.members, self.standardisation, self.seed) = (members, standardisation, seed)
   }
@@ -31,7 +33,9 @@ public struct FoldArchitecture: RunDocument {
   /// A checkpoint written before the `architecture` key holds the same fields as loose strings,
   /// and `fold` and `seed` (which the oldest lacked) come from the run.
   public static func read(metadata: [String: String], file: String, fold: Int, seed: UInt64) throws -> Self {
-    guard let text = metadata[metadataKey] else { return try upgraded(metadata, file: "\(file) metadata", fold: fold, seed: seed) }
+    guard let text = metadata[metadataKey] else {
+      return try upgraded(metadata, file: "\(file) metadata", fold: fold, seed: seed)
+    }
     return try decode(Data(text.utf8), file: "\(file) metadata '\(metadataKey)'")
   }
 
@@ -41,8 +45,9 @@ public struct FoldArchitecture: RunDocument {
     guard dropout >= 0, dropout < 1 else { return "dropout \(dropout) is not in [0, 1)" }
     let s = standardisation
     guard let inputs = widths.first, s.inputMean.count == inputs, s.inputScale.count == inputs,
-          (s.inputMean + [s.targetMean]).allSatisfy(\.isFinite),
-          (s.inputScale + [s.targetScale]).allSatisfy({ $0.isFinite && $0 > 0 }) else {
+      (s.inputMean + [s.targetMean]).allSatisfy(\.isFinite),
+      (s.inputScale + [s.targetScale]).allSatisfy({ $0.isFinite && $0 > 0 })
+    else {
       return "standardisation needs \(widths.first ?? 0) finite means and positive finite scales"
     }
     return nil
@@ -61,15 +66,21 @@ public struct FoldArchitecture: RunDocument {
     let parsedWidths = try value("widths").split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
     let widths = parsedWidths.compactMap { $0 }
     guard widths.count == parsedWidths.count else { throw wrong("widths", "comma-separated integers") }
-    guard let activation = Activation(rawValue: try value("activation")) else { throw wrong("activation", "an activation name") }
+    guard let activation = Activation(rawValue: try value("activation")) else {
+      throw wrong("activation", "an activation name")
+    }
     guard let members = Int(try value("members")) else { throw wrong("members", "an integer") }
     guard let dropout = Double(try value("dropout")) else { throw wrong("dropout", "a number") }
     let standardisation: SupernovaRegression.Standardisation
     do {
-      standardisation = try JSONDecoder().decode(SupernovaRegression.Standardisation.self, from: Data(try value("standardisation").utf8))
-    } catch let error as RunDocumentError { throw error } catch { throw wrong("standardisation", "the standardisation JSON") }
-    let architecture = Self(fold: meta["fold"].flatMap { Int($0) } ?? fold, widths: widths, activation: activation, dropout: dropout,
-                            members: members, standardisation: standardisation, seed: meta["seed"].flatMap { UInt64($0) } ?? seed)
+      standardisation = try JSONDecoder().decode(
+        SupernovaRegression.Standardisation.self, from: Data(try value("standardisation").utf8))
+    } catch let error as RunDocumentError { throw error } catch {
+      throw wrong("standardisation", "the standardisation JSON")
+    }
+    let architecture = Self(
+      fold: meta["fold"].flatMap { Int($0) } ?? fold, widths: widths, activation: activation, dropout: dropout,
+      members: members, standardisation: standardisation, seed: meta["seed"].flatMap { UInt64($0) } ?? seed)
     if let problem = architecture.problem { throw RunDocumentError.invalidValue(file: file, reason: problem) }
     return architecture
   }

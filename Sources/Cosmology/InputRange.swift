@@ -24,14 +24,16 @@ public struct InputRange: Codable, Equatable, Sendable {
   /// the network's input order, `options` the option each came from (`--z`, `--x1`…). Ranges
   /// that are not finite and ordered (a tampered report) are not guessed at.
   public static func warnings(_ columns: [[Double]], names options: [String], ranges: [InputRange]) -> [String] {
-    guard ranges.count == columns.count, ranges.allSatisfy({ $0.min.isFinite && $0.max.isFinite && $0.min <= $0.max }) else {
+    guard ranges.count == columns.count, ranges.allSatisfy({ $0.min.isFinite && $0.max.isFinite && $0.min <= $0.max })
+    else {
       return []
     }
     return zip(zip(columns, options), ranges).compactMap { pair, range in
       let (values, option) = pair
       let outside = values.filter { $0 < range.min || $0 > range.max }
       guard !outside.isEmpty else { return nil }
-      let shown = outside.prefix(3).map { String(format: "%.5g", $0) }.joined(separator: ", ") + (outside.count > 3 ? ", …" : "")
+      let shown =
+        outside.prefix(3).map { String(format: "%.5g", $0) }.joined(separator: ", ") + (outside.count > 3 ? ", …" : "")
       return "\(option) \(shown) outside the fit's training range of \(range.name), "
         + String(format: "%.5g to %.5g", range.min, range.max) + ": the prediction extrapolates"
     }

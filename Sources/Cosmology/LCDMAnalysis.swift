@@ -10,8 +10,9 @@ public enum LCDMAnalysis {
       case .automatic, .full: return try .cobaya(dataset: data, useCovariance: true, zmin: zmin)
       case .diagonal: return try .cobaya(dataset: data, useCovariance: false, zmin: zmin)
       case .file(let url):
-        throw CosmologyError.dataset(file: data.lastPathComponent, line: nil,
-                                     reason: "--cov \(url.path): a .dataset names its own mag_covmat_file; use --cov full or diag")
+        throw CosmologyError.dataset(
+          file: data.lastPathComponent, line: nil,
+          reason: "--cov \(url.path): a .dataset names its own mag_covmat_file; use --cov full or diag")
       }
     }
     return try .pantheon(table: data, covariance: covariance, zmin: zmin)
@@ -25,15 +26,19 @@ public enum LCDMAnalysis {
     let detection = LCDMFitter.darkEnergyDetection(chi2, against: nonFlat)
     return LCDMReport(
       data: try .init(fingerprinting: data),
-      covariance: .init(kind: sample.covariance.kind.rawValue, path: sample.covariance.path,
-                        sha256: sample.covariance.sha256, note: sample.covariance.summary),
-      lcdm: .init(omega_m: flat.matterDensity, omega_m_lo: flat.matterDensityLow, omega_m_hi: flat.matterDensityHigh,
-                  chi2: flat.chiSquare, dof: flat.degreesOfFreedom, rows: flat.rows),
-      nonflat: .init(omega_m: nonFlat.matterDensity, omega_lambda: nonFlat.darkEnergyDensity,
-                     chi2: nonFlat.chiSquare, dof: nonFlat.degreesOfFreedom),
-      no_lambda: .init(omega_m: detection.matterDensityWithoutLambda, chi2: detection.chiSquareWithoutLambda,
-                       delta_chi2: detection.deltaChiSquare, sigma: detection.sigma, p_value: detection.pValue,
-                       at_omega_m_boundary: detection.atMatterBoundary),
+      covariance: .init(
+        kind: sample.covariance.kind.rawValue, path: sample.covariance.path,
+        sha256: sample.covariance.sha256, note: sample.covariance.summary),
+      lcdm: .init(
+        omega_m: flat.matterDensity, omega_m_lo: flat.matterDensityLow, omega_m_hi: flat.matterDensityHigh,
+        chi2: flat.chiSquare, dof: flat.degreesOfFreedom, rows: flat.rows),
+      nonflat: .init(
+        omega_m: nonFlat.matterDensity, omega_lambda: nonFlat.darkEnergyDensity,
+        chi2: nonFlat.chiSquare, dof: nonFlat.degreesOfFreedom),
+      no_lambda: .init(
+        omega_m: detection.matterDensityWithoutLambda, chi2: detection.chiSquareWithoutLambda,
+        delta_chi2: detection.deltaChiSquare, sigma: detection.sigma, p_value: detection.pValue,
+        at_omega_m_boundary: detection.atMatterBoundary),
       notes: sample.notes)
   }
 }
@@ -43,18 +48,24 @@ public enum LCDMAnalysis {
 // The property names are the report's keys, as cosmo lcdm has always written them.
 public struct LCDMReport: Codable, Sendable, Equatable {
   public struct DataFile: Codable, Sendable, Equatable {
-    public let path: String; public let sha256: String
+    public let path: String
+    public let sha256: String
     /// The file at `url` and the SHA-256 of its bytes.
     public init(fingerprinting url: URL) throws { (path, sha256) = (url.path, try FileBytes.sha256(url)) }
   }
   public struct Covariance: Codable, Sendable, Equatable {
-    public let kind: String; public let path: String?; public let sha256: String?; public let note: String
+    public let kind: String
+    public let path: String?
+    public let sha256: String?
+    public let note: String
   }
   public struct Flat: Codable, Sendable, Equatable {
-    public let omega_m, omega_m_lo, omega_m_hi, chi2: Double; public let dof, rows: Int
+    public let omega_m, omega_m_lo, omega_m_hi, chi2: Double
+    public let dof, rows: Int
   }
   public struct NonFlat: Codable, Sendable, Equatable {
-    public let omega_m, omega_lambda, chi2: Double; public let dof: Int
+    public let omega_m, omega_lambda, chi2: Double
+    public let dof: Int
   }
   public struct NoLambda: Codable, Sendable, Equatable {
     public let omega_m, chi2, delta_chi2, sigma, p_value: Double
@@ -70,7 +81,8 @@ public struct LCDMReport: Codable, Sendable, Equatable {
 
   /// Human-readable summary, one fact per line.
   public var lines: [String] {
-    let f = lcdm, fmt = { (x: Double) in String(format: "%.4f", x) }
+    let f = lcdm
+    let fmt = { (x: Double) in String(format: "%.4f", x) }
     return notes + [
       "covariance: \(covariance.note)",
       "flat ΛCDM: Ωm = \(fmt(f.omega_m)) (−\(fmt(f.omega_m - f.omega_m_lo)) +\(fmt(f.omega_m_hi - f.omega_m)), Δχ² = 1)"

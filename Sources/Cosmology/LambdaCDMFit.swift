@@ -52,12 +52,13 @@ public enum LCDMFitter {
       throw CosmologyError.fit(reason: "the Δχ² = 1 interval around Ωm = \(best.x) leaves [0, 1.5]")
     }
     let linear = chi2.profile(.flat(matterDensity: best.x)).linear
-    return FlatLCDMFit(matterDensity: best.x,
-                       matterDensityLow: Minimizers.bisect(target, flatRange.0, best.x),
-                       matterDensityHigh: Minimizers.bisect(target, best.x, flatRange.1),
-                       chiSquare: best.value, degreesOfFreedom: n - 1 - chi2.linearParameters, rows: n,
-                       offset: linear[0],
-                       coefficients: Dictionary(uniqueKeysWithValues: zip(chi2.sample.regressors.map(\.name), linear.dropFirst())))
+    return FlatLCDMFit(
+      matterDensity: best.x,
+      matterDensityLow: Minimizers.bisect(target, flatRange.0, best.x),
+      matterDensityHigh: Minimizers.bisect(target, best.x, flatRange.1),
+      chiSquare: best.value, degreesOfFreedom: n - 1 - chi2.linearParameters, rows: n,
+      offset: linear[0],
+      coefficients: Dictionary(uniqueKeysWithValues: zip(chi2.sample.regressors.map(\.name), linear.dropFirst())))
   }
 
   /// Non-flat ΛCDM: coarse grid over Ωm ∈ [0, 1.5], ΩΛ ∈ [0, 2], then Nelder–Mead.
@@ -65,30 +66,40 @@ public enum LCDMFitter {
     let n = chi2.sample.count
     guard n > 3 else { throw CosmologyError.fit(reason: "non-flat ΛCDM needs more than 3 rows, have \(n)") }
     let f: ([Double]) -> Double = { chi2(LambdaCDM(matterDensity: $0[0], darkEnergyDensity: $0[1])) }
-    var start = [0.3, 0.7], startValue = f(start)
+    var start = [0.3, 0.7]
+    var startValue = f(start)
     for i in 0...10 {
       for j in 0...10 {
-        let p = [1.5 * Double(i) / 10, 2.0 * Double(j) / 10], v = f(p)
-        if v < startValue { start = p; startValue = v }
+        let p = [1.5 * Double(i) / 10, 2.0 * Double(j) / 10]
+        let v = f(p)
+        if v < startValue {
+          start = p
+          startValue = v
+        }
       }
     }
     // A restart from the first answer guards against a simplex that collapsed early in the
     // long, curved Ωm–ΩΛ valley.
     let first = Minimizers.nelderMead(f, start: start, step: 0.1)
     let best = Minimizers.nelderMead(f, start: first.point, step: 0.02)
-    guard best.value.isFinite else { throw CosmologyError.fit(reason: "non-flat χ² is not finite near Ωm, ΩΛ = \(start)") }
-    return NonFlatLCDMFit(matterDensity: best.point[0], darkEnergyDensity: best.point[1],
-                          chiSquare: best.value, degreesOfFreedom: n - 2 - chi2.linearParameters)
+    guard best.value.isFinite else {
+      throw CosmologyError.fit(reason: "non-flat χ² is not finite near Ωm, ΩΛ = \(start)")
+    }
+    return NonFlatLCDMFit(
+      matterDensity: best.point[0], darkEnergyDensity: best.point[1],
+      chiSquare: best.value, degreesOfFreedom: n - 2 - chi2.linearParameters)
   }
 
   /// "Detect dark energy": best ΩΛ = 0 model (Ωm ∈ [0, 1.5]) against the best non-flat ΛCDM.
-  public static func darkEnergyDetection(_ chi2: ProfiledChiSquare, against best: NonFlatLCDMFit) -> DarkEnergyDetection {
+  public static func darkEnergyDetection(_ chi2: ProfiledChiSquare, against best: NonFlatLCDMFit) -> DarkEnergyDetection
+  {
     let noLambda = Minimizers.scanThenBrent({ chi2(LambdaCDM(matterDensity: $0, darkEnergyDensity: 0)) }, 0, 1.5)
     let delta = max(noLambda.value - best.chiSquare, 0)
-    return DarkEnergyDetection(matterDensityWithoutLambda: noLambda.x, atMatterBoundary: noLambda.x < 1e-6,
-                               chiSquareWithoutLambda: noLambda.value,
-                               deltaChiSquare: delta, sigma: gaussianSigma(deltaChiSquare: delta),
-                               pValue: chiSquareOneDofSurvival(delta))
+    return DarkEnergyDetection(
+      matterDensityWithoutLambda: noLambda.x, atMatterBoundary: noLambda.x < 1e-6,
+      chiSquareWithoutLambda: noLambda.value,
+      deltaChiSquare: delta, sigma: gaussianSigma(deltaChiSquare: delta),
+      pValue: chiSquareOneDofSurvival(delta))
   }
 
   /// For one degree of freedom the χ² survival function is p = erfc(√(Δχ²/2)) and the two-sided

@@ -34,8 +34,9 @@ struct NumberScanner {
     }
     guard let value, value.isFinite else {
       let token = String(decoding: bytes[start..<position], as: UTF8.self)
-      throw CosmologyError.malformedRow(file: file, line: line, column: nil,
-                                        reason: "'\(token)' is not a finite number")
+      throw CosmologyError.malformedRow(
+        file: file, line: line, column: nil,
+        reason: "'\(token)' is not a finite number")
     }
     return value
   }

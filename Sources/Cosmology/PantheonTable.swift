@@ -32,8 +32,9 @@ public struct PantheonTable: Sendable {
     }
     let header = headerLine.split(whereSeparator: \.isWhitespace).map(String.init)
     guard header.first == "CID" else {
-      throw CosmologyError.malformedRow(file: file, line: 1, column: nil,
-                                        reason: "header must start with CID, found '\(header.first ?? "")'")
+      throw CosmologyError.malformedRow(
+        file: file, line: 1, column: nil,
+        reason: "header must start with CID, found '\(header.first ?? "")'")
     }
     let indices: [Int] = try select.map { name in
       guard let i = header.firstIndex(of: name), i > 0 else {
@@ -53,24 +54,30 @@ public struct PantheonTable: Sendable {
       let cells = raw.split(whereSeparator: \.isWhitespace)
       if cells.isEmpty { continue }
       guard cells.count == header.count else {
-        throw CosmologyError.malformedRow(file: file, line: lineNumber, column: nil,
-                                          reason: "expected \(header.count) columns, found \(cells.count)")
+        throw CosmologyError.malformedRow(
+          file: file, line: lineNumber, column: nil,
+          reason: "expected \(header.count) columns, found \(cells.count)")
       }
       var row = [Double](repeating: 0, count: header.count)
       for i in 1..<header.count {
         guard let v = Double(cells[i]) else {
-          throw CosmologyError.malformedRow(file: file, line: lineNumber, column: header[i],
-                                            reason: "'\(cells[i])' is not a number")
+          throw CosmologyError.malformedRow(
+            file: file, line: lineNumber, column: header[i],
+            reason: "'\(cells[i])' is not a number")
         }
         guard v.isFinite else {
-          throw CosmologyError.malformedRow(file: file, line: lineNumber, column: header[i],
-                                            reason: "'\(cells[i])' is not finite")
+          throw CosmologyError.malformedRow(
+            file: file, line: lineNumber, column: header[i],
+            reason: "'\(cells[i])' is not finite")
         }
         row[i] = v
       }
       defer { dataRow += 1 }
       let missing = indices.contains { header[$0].hasPrefix("HOST_") && Self.sentinels.contains(row[$0]) }
-      if missing { dropped += 1; continue }
+      if missing {
+        dropped += 1
+        continue
+      }
       names.append(String(cells[0]))
       for (k, i) in indices.enumerated() { values[k].append(row[i]) }
       fileRows.append(dataRow)

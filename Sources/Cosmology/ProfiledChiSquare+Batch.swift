@@ -7,7 +7,9 @@ extension ProfiledChiSquare {
   /// then each column is reduced as `linearFit` does. Equal to `profile(_:).chiSquare` per model
   /// to rounding; +∞ for a model with no valid distances.
   public func chiSquares(_ models: [LambdaCDM]) -> [Double] {
-    let n = sample.count, k = models.count, p = linearParameters
+    let n = sample.count
+    let k = models.count
+    let p = linearParameters
     guard k > 0 else { return [] }
     // Row-major n × k: column j holds model j's residuals m − μ.
     var residuals = [Double](repeating: 0, count: n * k)

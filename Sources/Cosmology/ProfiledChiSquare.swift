@@ -22,16 +22,22 @@ public struct ProfiledChiSquare: Sendable {
   /// if the regressors are collinear with each other or the offset.
   public init(_ sample: SupernovaSample) throws {
     self.sample = sample
-    let n = sample.count, p = 1 + sample.regressors.count
+    let n = sample.count
+    let p = 1 + sample.regressors.count
     linearParameters = p
     whitening = try sample.covariance.whitening()
     var design = [Double](repeating: 1, count: n * p)
     for (k, column) in sample.regressors.enumerated() { for i in 0..<n { design[i * p + k + 1] = column.values[i] } }
     whitenedDesign = whitening.whiten(design, columns: p)
     var gram = [Double](repeating: 0, count: p * p)
-    for i in 0..<n { for a in 0..<p { for b in 0..<p { gram[a * p + b] += whitenedDesign[i * p + a] * whitenedDesign[i * p + b] } } }
+    for i in 0..<n {
+      for a in 0..<p { for b in 0..<p { gram[a * p + b] += whitenedDesign[i * p + a] * whitenedDesign[i * p + b] } }
+    }
     do { gramFactor = try LAPACK.cholesky(gram, n: p) } catch {
-      throw CosmologyError.fit(reason: "the ΛCDM reference's linear terms (offset, \(sample.regressors.map(\.name).joined(separator: ", "))) are collinear on these rows")
+      throw CosmologyError.fit(
+        reason:
+          "the ΛCDM reference's linear terms (offset, \(sample.regressors.map(\.name).joined(separator: ", "))) are collinear on these rows"
+      )
     }
   }
 
@@ -60,7 +66,8 @@ public struct ProfiledChiSquare: Sendable {
     precondition(y.count == sample.count, "ProfiledChiSquare.linearFit: \(y.count) values for \(sample.count) rows")
     let p = linearParameters
     let w = whitening.whiten(y, columns: 1)
-    var ww = 0.0, b = [Double](repeating: 0, count: p)
+    var ww = 0.0
+    var b = [Double](repeating: 0, count: p)
     for i in 0..<w.count {
       ww += w[i] * w[i]
       for a in 0..<p { b[a] += whitenedDesign[i * p + a] * w[i] }
@@ -79,7 +86,9 @@ public struct ProfiledChiSquare: Sendable {
 
   /// χ² at fixed linear parameters (offset first, then the regressors'), not profiled.
   public func chiSquare(_ model: LambdaCDM, linear theta: [Double]) -> Double {
-    precondition(theta.count == linearParameters, "ProfiledChiSquare.chiSquare: \(theta.count) linear parameters for \(linearParameters)")
+    precondition(
+      theta.count == linearParameters,
+      "ProfiledChiSquare.chiSquare: \(theta.count) linear parameters for \(linearParameters)")
     guard let mu = modelMagnitudes(model) else { return .infinity }
     var r = zip(sample.magnitude, mu).map { $0 - $1 - theta[0] }
     for (k, column) in sample.regressors.enumerated() { for i in r.indices { r[i] -= theta[k + 1] * column.values[i] } }

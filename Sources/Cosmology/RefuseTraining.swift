@@ -9,7 +9,8 @@ final class RefuseTraining: TrainingCallback {
 
   func handle<Model: Layer>(_ event: TrainingEvent, _ loop: TrainingLoop<Model>) throws {
     guard event == .epochStart else { return }
-    throw CosmologyError.fit(reason: "fold \(fold) is unfinished: its checkpoint ends at epoch \(loop.history.count - 1) "
-                             + "of 0…\(loop.epochs - 1); finish its shard with --resume first")
+    throw CosmologyError.fit(
+      reason: "fold \(fold) is unfinished: its checkpoint ends at epoch \(loop.history.count - 1) "
+        + "of 0…\(loop.epochs - 1); finish its shard with --resume first")
   }
 }

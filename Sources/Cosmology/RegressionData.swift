@@ -23,7 +23,9 @@ public struct RegressionData {
 
   public var groups: [String] { sample.names }
   /// Input columns by name, each aligned with `target`: the redshift first.
-  public var inputs: [(name: String, values: [Double])] { [(redshiftName, sample.distanceRedshift)] + sample.regressors }
+  public var inputs: [(name: String, values: [Double])] {
+    [(redshiftName, sample.distanceRedshift)] + sample.regressors
+  }
   public var target: [Double] { sample.magnitude }
   public var covariance: CovarianceMatrix { sample.covariance }
   /// The redshift input (for plots and the ΛCDM distance integral) and the heliocentric
@@ -54,11 +56,14 @@ extension RegressionData {
   ///   - covariance: the release covariance over all rows of the file, or nil for diagonal errors.
   ///   - zmin: rows with zHD ≤ zmin are cut (the covariance lacks peculiar-velocity errors below).
   /// - Returns: the data and plain-language notes on what was chosen (covariance kind, drops).
-  public static func pantheon(table url: URL, target: String, redshift: String, features: [String],
-                              covariance: CovarianceMatrix?, zmin: Double) throws -> (RegressionData, [String]) {
-    let (sample, table, rows) = try SupernovaSample.pantheon(table: url, magnitude: target, redshift: redshift,
-                                                             regressors: features, covariance: covariance, zmin: zmin,
-                                                             extraColumns: target == "mB" ? ["m_b_corr"] : [])
+  public static func pantheon(
+    table url: URL, target: String, redshift: String, features: [String],
+    covariance: CovarianceMatrix?, zmin: Double
+  ) throws -> (RegressionData, [String]) {
+    let (sample, table, rows) = try SupernovaSample.pantheon(
+      table: url, magnitude: target, redshift: redshift,
+      regressors: features, covariance: covariance, zmin: zmin,
+      extraColumns: target == "mB" ? ["m_b_corr"] : [])
     var data = RegressionData(sample: sample, redshiftName: redshift, targetName: target)
     if target == "mB" { data.releaseCorrection = rows.map { table["m_b_corr"][$0] - table["mB"][$0] } }
     return (data, sample.notes)
@@ -68,17 +73,24 @@ extension RegressionData {
 extension RegressionData {
   /// The regression for `--data PATH`: a Pantheon+ table (with target, redshift column and
   /// features), or a cobaya `.dataset` (redshift → mb only).
-  public static func load(data url: URL, covariance: CovarianceSource, target: String, redshift: String,
-                          features: [String], zmin: Double) throws -> (RegressionData, [String]) {
+  public static func load(
+    data url: URL, covariance: CovarianceSource, target: String, redshift: String,
+    features: [String], zmin: Double
+  ) throws -> (RegressionData, [String]) {
     if url.pathExtension == "dataset" {
       guard features.isEmpty, ["m_b_corr", "mB", "mb"].contains(target) else {
-        throw CosmologyError.dataset(file: url.lastPathComponent, line: nil,
-                                     reason: "a .dataset regresses mb on zcmb; --features and --target do not apply")
+        throw CosmologyError.dataset(
+          file: url.lastPathComponent, line: nil,
+          reason: "a .dataset regresses mb on zcmb; --features and --target do not apply")
       }
       let sample = try LCDMAnalysis.loadSample(data: url, covariance: covariance, zmin: zmin)
-      return (RegressionData(sample: sample), sample.notes + ["\(sample.count) rows with zcmb > \(zmin); covariance: \(sample.covariance.kind.rawValue)"])
+      return (
+        RegressionData(sample: sample),
+        sample.notes + ["\(sample.count) rows with zcmb > \(zmin); covariance: \(sample.covariance.kind.rawValue)"]
+      )
     }
-    return try pantheon(table: url, target: target, redshift: redshift, features: features,
-                        covariance: try covariance.pantheonFile(beside: url).map(CovarianceMatrix.init(contentsOf:)), zmin: zmin)
+    return try pantheon(
+      table: url, target: target, redshift: redshift, features: features,
+      covariance: try covariance.pantheonFile(beside: url).map(CovarianceMatrix.init(contentsOf:)), zmin: zmin)
   }
 }

@@ -16,11 +16,12 @@ public struct ReleaseStandardisation: Sendable {
   /// Nil unless the data carry the release's correction (target raw mB) and both x1 and c as inputs.
   public init?(_ data: RegressionData) throws {
     guard let correction = data.releaseCorrection,
-          let x1 = data.inputs.first(where: { $0.name == "x1" }), let c = data.inputs.first(where: { $0.name == "c" })
+      let x1 = data.inputs.first(where: { $0.name == "x1" }), let c = data.inputs.first(where: { $0.name == "c" })
     else { return nil }
-    let sample = SupernovaSample(names: data.groups, distanceRedshift: data.redshift,
-                                 heliocentricRedshift: data.heliocentricRedshift, magnitude: correction,
-                                 covariance: data.covariance, regressors: [x1, c])
+    let sample = SupernovaSample(
+      names: data.groups, distanceRedshift: data.redshift,
+      heliocentricRedshift: data.heliocentricRedshift, magnitude: correction,
+      covariance: data.covariance, regressors: [x1, c])
     let theta = try ProfiledChiSquare(sample).linearFit(correction).linear
     effectiveAlpha = theta[1]
     effectiveBeta = -theta[2]

@@ -81,12 +81,15 @@ public struct SupernovaRegression {
   /// - Parameters:
   ///   - extraCallbacks: further callbacks for fold k (e.g. telemetry).
   ///   - modelCallbacks: callbacks for fold k that read the ensemble itself (animation frames).
-  public func crossValidate(run: RunDirectory?, shard: Shard = .whole,
-                            extraCallbacks: (Int) -> [any TrainingCallback] = { _ in [] },
-                            modelCallbacks: (Int) throws -> [any ModelTrainingCallback<BatchedEnsemble>] = { _ in [] }) throws -> [FoldResult] {
+  public func crossValidate(
+    run: RunDirectory?, shard: Shard = .whole,
+    extraCallbacks: (Int) -> [any TrainingCallback] = { _ in [] },
+    modelCallbacks: (Int) throws -> [any ModelTrainingCallback<BatchedEnsemble>] = { _ in [] }
+  ) throws -> [FoldResult] {
     try folds().enumerated().filter { shard.owns($0.offset) }.map { k, fold in
-      try trainFold(k, training: fold.training.sorted(), validation: fold.validation.sorted(), run: run,
-                    extraCallbacks: extraCallbacks(k), modelCallbacks: modelCallbacks(k))
+      try trainFold(
+        k, training: fold.training.sorted(), validation: fold.validation.sorted(), run: run,
+        extraCallbacks: extraCallbacks(k), modelCallbacks: modelCallbacks(k))
     }
   }
 
@@ -99,7 +102,8 @@ public struct SupernovaRegression {
     let x = data.inputMatrix(rows, logRedshift: options.logRedshift)
     let d = data.inputs.count
     let n = Double(rows.count)
-    var mean = [Double](repeating: 0, count: d), scale = mean
+    var mean = [Double](repeating: 0, count: d)
+    var scale = mean
     for j in 0..<d {
       let column = stride(from: j, to: x.count, by: d).map { x[$0] }
       mean[j] = column.reduce(0, +) / n
@@ -119,46 +123,62 @@ public struct SupernovaRegression {
   /// How a fold's losses read everywhere a user sees them: the mean over members of each
   /// member's χ², per row of its split (the loss is the sum over rows; the table's χ²/N is per row).
   public static func chiSquarePerRow(trainingRows: Int, validationRows: Int) -> LossNaming {
-    LossNaming(training: "train_chi2_per_n", validation: "val_chi2_per_n",
-               trainingScale: Double(trainingRows), validationScale: Double(validationRows),
-               trainingTag: "chi2_per_n/train", validationTag: "chi2_per_n/validation", label: "χ²/N")
+    LossNaming(
+      training: "train_chi2_per_n", validation: "val_chi2_per_n",
+      trainingScale: Double(trainingRows), validationScale: Double(validationRows),
+      trainingTag: "chi2_per_n/train", validationTag: "chi2_per_n/validation", label: "χ²/N")
   }
 
   /// Predicted magnitudes [n, M] of each member.
-  public static func magnitudes(_ model: BatchedEnsemble, _ x: Tensor, _ s: Standardisation,
-                                context: ForwardContext = .inference) -> Tensor {
+  public static func magnitudes(
+    _ model: BatchedEnsemble, _ x: Tensor, _ s: Standardisation,
+    context: ForwardContext = .inference
+  ) -> Tensor {
     model(x, context: context) * s.targetScale + s.targetMean
   }
 
-  private func trainFold(_ k: Int, training: [Int], validation: [Int], run: RunDirectory?,
-                         extraCallbacks: [any TrainingCallback],
-                         modelCallbacks: [any ModelTrainingCallback<BatchedEnsemble>]) throws -> FoldResult {
+  private func trainFold(
+    _ k: Int, training: [Int], validation: [Int], run: RunDirectory?,
+    extraCallbacks: [any TrainingCallback],
+    modelCallbacks: [any ModelTrainingCallback<BatchedEnsemble>]
+  ) throws -> FoldResult {
     let s = standardisation(for: training)
     let (xTrain, xValid) = (inputs(training, s), inputs(validation, s))
     let chiTrain = try ChiSquareBlock(data, rows: training, on: options.backend)
     let chiValid = try ChiSquareBlock(data, rows: validation, on: options.backend)
-    let initial = BatchedEnsemble(widths: widths, members: memberSeeds(fold: k), activation: options.activation,
-                                  dropout: options.dropout)
+    let initial = BatchedEnsemble(
+      widths: widths, members: memberSeeds(fold: k), activation: options.activation,
+      dropout: options.dropout)
     var model = initial.with(parameters: initial.parameters.map { $0.to(backend: options.backend) })
     let members = Double(options.ensemble)
 
-    let stopping = EarlyStoppingCallback(patience: options.patience, stopsEarly: options.earlyStop, label: "fold \(k)",
-                                         announce: { FileHandle.standardError.write(Data("\($0)\n".utf8)) })
+    let stopping = EarlyStoppingCallback(
+      patience: options.patience, stopsEarly: options.earlyStop, label: "fold \(k)",
+      announce: { FileHandle.standardError.write(Data("\($0)\n".utf8)) })
     let naming = Self.chiSquarePerRow(trainingRows: training.count, validationRows: validation.count)
-    let overfitting = OverfittingCallback(window: options.overfitWindow, threshold: options.overfitThreshold,
-                                          trainingScale: naming.trainingScale, validationScale: naming.validationScale)
+    let overfitting = OverfittingCallback(
+      window: options.overfitWindow, threshold: options.overfitThreshold,
+      trainingScale: naming.trainingScale, validationScale: naming.validationScale)
     var callbacks: [any TrainingCallback] = [stopping, overfitting]
     if options.schedule == .cosine, options.epochs > 1 {
-      callbacks.append(LearningRateCallback(schedule: CosineDecayWithWarmup(
-        peak: options.learningRate, warmupEpochs: 0, totalEpochs: options.epochs - 1, minimum: options.learningRate / 100)))
+      callbacks.append(
+        LearningRateCallback(
+          schedule: CosineDecayWithWarmup(
+            peak: options.learningRate, warmupEpochs: 0, totalEpochs: options.epochs - 1,
+            minimum: options.learningRate / 100)))
     }
     var resumeState: ResumeState?
     if let run {
       let name = "fold-\(k)"
-      let saver = try ModelCheckpoint(directory: run.checkpoints.appendingPathComponent(name), every: 100, metadata: [
+      let saver = try ModelCheckpoint(
+        directory: run.checkpoints.appendingPathComponent(name), every: 100,
+        metadata: [
           FoldArchitecture.metadataKey: try FoldArchitecture(
-            fold: k, widths: widths, activation: options.activation, dropout: options.dropout, members: options.ensemble,
-            standardisation: s, seed: options.seed).metadataValue()])
+            fold: k, widths: widths, activation: options.activation, dropout: options.dropout,
+            members: options.ensemble,
+            standardisation: s, seed: options.seed
+          ).metadataValue()
+        ])
       if options.resume || options.finishedOnly, let state = try saver.resumeState(for: model, stopping: stopping) {
         overfitting.resume(history: state.history)
         resumeState = state
@@ -171,27 +191,34 @@ public struct SupernovaRegression {
       } else {
         callbacks += [
           saver,
-          try CSVLoggerCallback(file: run.metrics.appendingPathComponent("\(name).csv"), naming: naming,
-                                extraColumns: [OverfittingCallback.riseOnset], resumingFrom: resumeState?.history ?? []),
-          try TensorBoardCallback(logDirectory: run.tensorboard.appendingPathComponent(name), histogramEvery: 100, naming: naming),
+          try CSVLoggerCallback(
+            file: run.metrics.appendingPathComponent("\(name).csv"), naming: naming,
+            extraColumns: [OverfittingCallback.riseOnset], resumingFrom: resumeState?.history ?? []),
+          try TensorBoardCallback(
+            logDirectory: run.tensorboard.appendingPathComponent(name), histogramEvery: 100, naming: naming),
         ]
       }
     }
     if options.showProgress && !options.finishedOnly { callbacks.append(ProgressCallback(naming: naming)) }
     callbacks += extraCallbacks
-    let optimizer = Adam(for: model.parameters, learningRate: options.learningRate, weightDecay: options.weightDecay,
-                         decoupledWeightDecay: true, amsgrad: options.amsgrad)
-    let loop = try Trainer(epochs: options.epochs, rowCount: training.count, callbacks: callbacks, modelCallbacks: modelCallbacks)
-      .fit(model, optimizer: optimizer, generator: RandomGenerator(seed: options.seed &+ UInt64(k)), resume: resumeState,
-           trainingLoss: { m, _, context in
-             // Mean over members of each member's χ² (mag²).
-             chiTrain.chiSquare(Self.magnitudes(m, xTrain, s, context: context)) / members
-           },
-           validationLoss: { m in
-             chiValid.chiSquare(Self.magnitudes(m, xValid, s)).scalar / members
-           })
+    let optimizer = Adam(
+      for: model.parameters, learningRate: options.learningRate, weightDecay: options.weightDecay,
+      decoupledWeightDecay: true, amsgrad: options.amsgrad)
+    let loop = try Trainer(
+      epochs: options.epochs, rowCount: training.count, callbacks: callbacks, modelCallbacks: modelCallbacks
+    )
+    .fit(
+      model, optimizer: optimizer, generator: RandomGenerator(seed: options.seed &+ UInt64(k)), resume: resumeState,
+      trainingLoss: { m, _, context in
+        // Mean over members of each member's χ² (mag²).
+        chiTrain.chiSquare(Self.magnitudes(m, xTrain, s, context: context)) / members
+      },
+      validationLoss: { m in
+        chiValid.chiSquare(Self.magnitudes(m, xValid, s)).scalar / members
+      })
     if loop.stopReason == .interrupted {
-      throw CosmologyError.fit(reason: "interrupted in fold \(k) after epoch \(loop.history.count - 1); run again with --resume to continue")
+      throw CosmologyError.fit(
+        reason: "interrupted in fold \(k) after epoch \(loop.history.count - 1); run again with --resume to continue")
     }
     model = loop.model
     let ensembleMean = { (x: Tensor) in Self.magnitudes(model, x, s).mean(alongAxes: [1], keepingDimensions: true) }
@@ -223,10 +250,11 @@ public struct ChiSquareBlock {
   public init(_ data: RegressionData, rows: [Int], on backend: Backend = CPUBackend.shared) throws {
     let block = data.covariance.restricted(to: rows)
     let n = rows.count
-    let weight: Weight = switch block.kind {
-    case .full: .precision(Tensor(shape: [n, n], scalars: try block.precision(), on: backend))
-    case .diagonal: .inverseVariance(Tensor(shape: [n, 1], scalars: try block.inverseVariances(), on: backend))
-    }
+    let weight: Weight =
+      switch block.kind {
+      case .full: .precision(Tensor(shape: [n, n], scalars: try block.precision(), on: backend))
+      case .diagonal: .inverseVariance(Tensor(shape: [n, 1], scalars: try block.inverseVariances(), on: backend))
+      }
     self.init(weight, target: Tensor(shape: [n, 1], scalars: rows.map { data.target[$0] }, on: backend))
   }
 

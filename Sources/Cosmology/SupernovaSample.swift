@@ -19,24 +19,34 @@ public struct SupernovaSample: Sendable {
 
   public var count: Int { names.count }
 
-  public init(names: [String], distanceRedshift: [Double], heliocentricRedshift: [Double],
-              magnitude: [Double], covariance: CovarianceMatrix, regressors: [(name: String, values: [Double])] = [],
-              notes: [String] = []) {
-    precondition(Set([names.count, distanceRedshift.count, heliocentricRedshift.count, magnitude.count,
-                      covariance.order]).count == 1, "SupernovaSample: column lengths and covariance order differ")
-    self.names = names; self.distanceRedshift = distanceRedshift
-    self.heliocentricRedshift = heliocentricRedshift; self.magnitude = magnitude
-    self.covariance = covariance; self.notes = notes
-    precondition(regressors.allSatisfy { $0.values.count == magnitude.count }, "SupernovaSample: regressor length differs")
+  public init(
+    names: [String], distanceRedshift: [Double], heliocentricRedshift: [Double],
+    magnitude: [Double], covariance: CovarianceMatrix, regressors: [(name: String, values: [Double])] = [],
+    notes: [String] = []
+  ) {
+    precondition(
+      Set([
+        names.count, distanceRedshift.count, heliocentricRedshift.count, magnitude.count,
+        covariance.order,
+      ]).count == 1, "SupernovaSample: column lengths and covariance order differ")
+    self.names = names
+    self.distanceRedshift = distanceRedshift
+    self.heliocentricRedshift = heliocentricRedshift
+    self.magnitude = magnitude
+    self.covariance = covariance
+    self.notes = notes
+    precondition(
+      regressors.allSatisfy { $0.values.count == magnitude.count }, "SupernovaSample: regressor length differs")
     self.regressors = regressors
   }
 
   /// The rows at `rows` (0-based), with the covariance block on both axes.
   public func subset(_ rows: [Int]) -> SupernovaSample {
-    SupernovaSample(names: rows.map { names[$0] }, distanceRedshift: rows.map { distanceRedshift[$0] },
-                    heliocentricRedshift: rows.map { heliocentricRedshift[$0] },
-                    magnitude: rows.map { magnitude[$0] }, covariance: covariance.restricted(to: rows),
-                    regressors: regressors.map { column in (column.name, rows.map { column.values[$0] }) }, notes: notes)
+    SupernovaSample(
+      names: rows.map { names[$0] }, distanceRedshift: rows.map { distanceRedshift[$0] },
+      heliocentricRedshift: rows.map { heliocentricRedshift[$0] },
+      magnitude: rows.map { magnitude[$0] }, covariance: covariance.restricted(to: rows),
+      regressors: regressors.map { column in (column.name, rows.map { column.values[$0] }) }, notes: notes)
   }
 }
 
@@ -51,30 +61,39 @@ extension SupernovaSample {
     let n = table.names.count
     let extra = try (0..<n).map { i -> Double in
       let z = table.zcmb[i]
-      let zTerm = dataset.peculiarVelocityZ == 0 ? 0 : 5 / log(10.0) * dataset.peculiarVelocityZ * (1 + z) / (z * (1 + z / 2))
-      let variance = table.dmb[i] * table.dmb[i] + dataset.intrinsicDispersion * dataset.intrinsicDispersion + zTerm * zTerm
+      let zTerm =
+        dataset.peculiarVelocityZ == 0 ? 0 : 5 / log(10.0) * dataset.peculiarVelocityZ * (1 + z) / (z * (1 + z / 2))
+      let variance =
+        table.dmb[i] * table.dmb[i] + dataset.intrinsicDispersion * dataset.intrinsicDispersion + zTerm * zTerm
       guard variance.isFinite else {
-        throw CosmologyError.dataset(file: dataset.dataFile.displayName, line: nil,
-                                     reason: "row \(i) (\(table.names[i])): the diagonal term dmb² + intrinsicdisp² + σ_z² is \(variance) at zcmb = \(z)")
+        throw CosmologyError.dataset(
+          file: dataset.dataFile.displayName, line: nil,
+          reason:
+            "row \(i) (\(table.names[i])): the diagonal term dmb² + intrinsicdisp² + σ_z² is \(variance) at zcmb = \(z)"
+        )
       }
       return variance
     }
     var notes = ["\(dataset.name): \(n) rows from \(dataset.dataFile.lastPathComponent)"]
     if !table.absentColumns.isEmpty {
-      notes.append("header names columns no row fills (treated as absent): \(table.absentColumns.joined(separator: " "))")
+      notes.append(
+        "header names columns no row fills (treated as absent): \(table.absentColumns.joined(separator: " "))")
     }
     var cov: CovarianceMatrix
     if let covURL = dataset.magnitudeCovarianceFile {
       let mag = try CovarianceMatrix(contentsOf: covURL)
-      guard mag.order == n else { throw CosmologyError.covarianceSize(file: covURL.lastPathComponent, expected: n, found: mag.order) }
+      guard mag.order == n else {
+        throw CosmologyError.covarianceSize(file: covURL.lastPathComponent, expected: n, found: mag.order)
+      }
       cov = mag.addingDiagonal(extra)
       if !useCovariance { cov = CovarianceMatrix(diagonalErrors: cov.variances.map { $0.squareRoot() }) }
     } else {
       cov = CovarianceMatrix(diagonalErrors: extra.map { $0.squareRoot() })
     }
     let keep = (0..<n).filter { table.zcmb[$0] > zmin }
-    let sample = SupernovaSample(names: table.names, distanceRedshift: table.zcmb, heliocentricRedshift: table.zhel,
-                                 magnitude: table.mb, covariance: cov, notes: notes)
+    let sample = SupernovaSample(
+      names: table.names, distanceRedshift: table.zcmb, heliocentricRedshift: table.zhel,
+      magnitude: table.mb, covariance: cov, notes: notes)
     let kept = keep.count == n ? sample : sample.subset(keep)
     try kept.covariance.checkConditioning()
     return kept

@@ -11,10 +11,13 @@ extension TrainedRun {
   public func evaluation(data: URL? = nil, covariance: String? = nil, name: String) throws -> EvaluationReport {
     let config = configuration
     let dataURL = data ?? URL(fileURLWithPath: config.data)
-    var reproducing = true, notes: [String] = []
-    let fitted = report.data.sha256, now = try LCDMReport.DataFile(fingerprinting: dataURL).sha256
+    var reproducing = true
+    var notes: [String] = []
+    let fitted = report.data.sha256
+    let now = try LCDMReport.DataFile(fingerprinting: dataURL).sha256
     if now != fitted {
-      notes.append("\(dataURL.path) is not the table the fit used (sha256 \(fitted.prefix(12))…, now \(now.prefix(12))…)")
+      notes.append(
+        "\(dataURL.path) is not the table the fit used (sha256 \(fitted.prefix(12))…, now \(now.prefix(12))…)")
       reproducing = false
     }
     let (table, _) = try RegressionData.load(
@@ -23,8 +26,9 @@ extension TrainedRun {
     let fittedCovariance = report.covariance
     if fittedCovariance.kind != table.covariance.kind.rawValue || fittedCovariance.sha256 != table.covariance.sha256 {
       let described = { (kind: String?, path: String?) in (kind ?? "?") + (path.map { " (\($0))" } ?? "") }
-      notes.append("scoring with the \(described(table.covariance.kind.rawValue, table.covariance.path)) covariance where the fit used "
-                   + "the \(described(fittedCovariance.kind, fittedCovariance.path)) one: re-scored, not reproduced")
+      notes.append(
+        "scoring with the \(described(table.covariance.kind.rawValue, table.covariance.path)) covariance where the fit used "
+          + "the \(described(fittedCovariance.kind, fittedCovariance.path)) one: re-scored, not reproduced")
       reproducing = false
     }
     let regression = SupernovaRegression(data: table, options: options())
@@ -33,9 +37,14 @@ extension TrainedRun {
     for (k, fold) in folds.enumerated() {
       let rows = splits[k].validation.sorted()
       let block = try ChiSquareBlock(table, rows: rows)
-      let mean = SupernovaRegression.magnitudes(fold.model, regression.inputs(rows, fold.standardisation), fold.standardisation)
-        .mean(alongAxes: [1], keepingDimensions: true)
-      scores.append(.init(fold: k, valChi2PerNReported: report.folds[k].valChi2PerN, valChi2PerNNow: block.chiSquare(mean).scalar / Double(rows.count)))
+      let mean = SupernovaRegression.magnitudes(
+        fold.model, regression.inputs(rows, fold.standardisation), fold.standardisation
+      )
+      .mean(alongAxes: [1], keepingDimensions: true)
+      scores.append(
+        .init(
+          fold: k, valChi2PerNReported: report.folds[k].valChi2PerN,
+          valChi2PerNNow: block.chiSquare(mean).scalar / Double(rows.count)))
     }
     return EvaluationReport(run: name, reproducing: reproducing, notes: notes, folds: scores)
   }

@@ -23,11 +23,13 @@ public struct TrainedRun {
     self.configuration = configuration
     report = try CosmoFitReport.read(from: directory.report)
     guard report.folds.count == configuration.folds else {
-      throw RunDocumentError.invalidValue(file: directory.report.path,
-                                          reason: "\(report.folds.count) folds where config.json has \(configuration.folds)")
+      throw RunDocumentError.invalidValue(
+        file: directory.report.path,
+        reason: "\(report.folds.count) folds where config.json has \(configuration.folds)")
     }
     self.folds = try (0..<configuration.folds).map { k in
-      try Self.fold(k, from: directory.checkpoints.appendingPathComponent("fold-\(k)/best.safetensors"), seed: configuration.seed)
+      try Self.fold(
+        k, from: directory.checkpoints.appendingPathComponent("fold-\(k)/best.safetensors"), seed: configuration.seed)
     }
   }
 
@@ -37,15 +39,19 @@ public struct TrainedRun {
     let checkpoint = try Checkpoint.read(from: file)
     let architecture = try FoldArchitecture.read(metadata: checkpoint.metadata, file: file.path, fold: k, seed: seed)
     guard architecture.fold == k else {
-      throw CosmologyError.unreadable(file: file.path, reason: "checkpoint metadata: records fold \(architecture.fold), not \(k)")
+      throw CosmologyError.unreadable(
+        file: file.path, reason: "checkpoint metadata: records fold \(architecture.fold), not \(k)")
     }
     let (widths, members) = (architecture.widths, architecture.members)
-    try checkpoint.requireParameterCount(Checkpoint.mlpParameterCount(widths: widths, members: members),
-                                         claim: "widths \(widths.map(String.init).joined(separator: ",")) × \(members) members",
-                                         file: file)
+    try checkpoint.requireParameterCount(
+      Checkpoint.mlpParameterCount(widths: widths, members: members),
+      claim: "widths \(widths.map(String.init).joined(separator: ",")) × \(members) members",
+      file: file)
     try checkpoint.requireFiniteParameters(file: file)
-    let ensemble = try checkpoint.loaded(into: BatchedEnsemble(widths: widths, members: (0..<members).map { UInt64($0) },
-                                                               activation: architecture.activation, dropout: architecture.dropout))
+    let ensemble = try checkpoint.loaded(
+      into: BatchedEnsemble(
+        widths: widths, members: (0..<members).map { UInt64($0) },
+        activation: architecture.activation, dropout: architecture.dropout))
     return Fold(model: ensemble, standardisation: architecture.standardisation)
   }
 

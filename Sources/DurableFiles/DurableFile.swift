@@ -1,10 +1,11 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
-private let systemWrite = Glibc.write
+  import Glibc
+  private let systemWrite = Glibc.write
 #else
-import Darwin
-private let systemWrite = Darwin.write
+  import Darwin
+  private let systemWrite = Darwin.write
 #endif
 
 /// The one way files are written in this package: the bytes go to a hidden temporary file in the
@@ -47,7 +48,9 @@ public enum DurableFile {
   }
 
   /// Writes every byte and fsyncs; errors name `destination`, the file the caller asked for.
-  private static func writeAndSync(_ data: Data, to temporary: URL, reportingAs destination: URL) throws(DurableFileError) {
+  private static func writeAndSync(_ data: Data, to temporary: URL, reportingAs destination: URL)
+    throws(DurableFileError)
+  {
     let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { throw .cannotCreate(path: destination.path, reason: lastError()) }
     defer { close(descriptor) }
@@ -70,9 +73,9 @@ public enum DurableFile {
   /// rename(2) replaces the destination atomically on the same file system.
   private static func rename(_ source: URL, onto destination: URL) throws(DurableFileError) {
     #if canImport(Glibc)
-    let status = Glibc.rename(source.path, destination.path)
+      let status = Glibc.rename(source.path, destination.path)
     #else
-    let status = Darwin.rename(source.path, destination.path)
+      let status = Darwin.rename(source.path, destination.path)
     #endif
     guard status == 0 else { throw .cannotRename(path: destination.path, reason: lastError()) }
   }

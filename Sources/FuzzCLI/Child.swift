@@ -14,12 +14,16 @@ func runChild(_ reader: String, _ options: FuzzOptions) throws -> Int32 {
   defer { try? FileManager.default.removeItem(at: scratch) }
   let descriptor = options.progress.map { open($0.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644) } ?? -1
   defer { if descriptor >= 0 { close(descriptor) } }
-  let report = Campaign(target: target, seed: options.seed).run(inputs: options.inputs, scratch: scratch, findings: options.findings) { index in
+  let report = Campaign(target: target, seed: options.seed).run(
+    inputs: options.inputs, scratch: scratch, findings: options.findings
+  ) { index in
     guard descriptor >= 0 else { return }
     var word = Int64(index).littleEndian
     _ = pwrite(descriptor, &word, 8, 0)
   }
-  print("REPORT \(report.reader) \(report.inputs) \(report.accepted) \(report.rejected) \(report.garbage.count) \(report.seconds)")
+  print(
+    "REPORT \(report.reader) \(report.inputs) \(report.accepted) \(report.rejected) \(report.garbage.count) \(report.seconds)"
+  )
   for finding in report.garbage.prefix(20) { print("GARBAGE \(finding.index): \(finding.reason)") }
   return report.garbage.isEmpty ? 0 : 1
 }

@@ -47,7 +47,9 @@ public struct Campaign {
         report.garbage.append((index, violation.description))
         if let findings {
           try? FileManager.default.createDirectory(at: findings, withIntermediateDirectories: true)
-          try? DurableFile.write(Data(input.bytes), to: findings.appendingPathComponent("\(target.name)-seed\(seed)-input\(index)-slot\(input.slot)"))
+          try? DurableFile.write(
+            Data(input.bytes),
+            to: findings.appendingPathComponent("\(target.name)-seed\(seed)-input\(index)-slot\(input.slot)"))
         }
       } catch {
         report.rejected += 1

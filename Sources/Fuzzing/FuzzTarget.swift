@@ -23,7 +23,9 @@ func require(_ condition: Bool, _ reason: @autoclosure () -> String) throws {
 }
 
 func requireFinite(_ values: [Double], _ what: String) throws {
-  if let bad = values.firstIndex(where: { !$0.isFinite }) { throw InvariantViolation("\(what)[\(bad)] = \(values[bad]) accepted") }
+  if let bad = values.firstIndex(where: { !$0.isFinite }) {
+    throw InvariantViolation("\(what)[\(bad)] = \(values[bad]) accepted")
+  }
 }
 
 /// A reader under test: real files as seeds, grouped in slots (a cobaya dataset is three files:
@@ -46,7 +48,8 @@ extension FuzzTarget {
     let seeds = slots[slot].seeds
     let seed = random.pick(seeds)
     if random.below(64) == 0 { return FuzzInput(slot: slot, bytes: seed) }
-    return FuzzInput(slot: slot, bytes: Mutator(format: slots[slot].format).mutate(seed, others: seeds, random: &random))
+    return FuzzInput(
+      slot: slot, bytes: Mutator(format: slots[slot].format).mutate(seed, others: seeds, random: &random))
   }
 }
 
@@ -79,7 +82,8 @@ final class ScratchFiles {
 public func scratchRoot() -> URL {
   var isDirectory: ObjCBool = false
   if FileManager.default.fileExists(atPath: "/dev/shm", isDirectory: &isDirectory), isDirectory.boolValue,
-     FileManager.default.isWritableFile(atPath: "/dev/shm") {
+    FileManager.default.isWritableFile(atPath: "/dev/shm")
+  {
     return URL(fileURLWithPath: "/dev/shm")
   }
   return FileManager.default.temporaryDirectory

@@ -46,7 +46,9 @@ public struct Mutator {
     case 1:  // insert a few random or interesting bytes
       let at = random.below(b.count + 1)
       let pool: [UInt8] = Array("0123456789.-+eE \n\t,=:#$\"{}[]/\\".utf8) + [0, 0xFF, 0x80, 0x7F]
-      let insert = (0..<(1 + random.below(8))).map { _ in random.chance(0.5) ? UInt8(random.below(256)) : random.pick(pool) }
+      let insert = (0..<(1 + random.below(8))).map { _ in
+        random.chance(0.5) ? UInt8(random.below(256)) : random.pick(pool)
+      }
       b.insert(contentsOf: insert, at: at)
     case 2 where !b.isEmpty:  // delete a range
       let at = random.below(b.count)
@@ -57,16 +59,21 @@ public struct Mutator {
       let other = others.isEmpty ? b : random.pick(others)
       b = Array(b.prefix(random.below(b.count + 1))) + Array(other.suffix(random.below(other.count + 1)))
     case 5 where !b.isEmpty:  // overwrite a run with one byte
-      let at = random.below(b.count), value = UInt8(random.below(256))
+      let at = random.below(b.count)
+      let value = UInt8(random.below(256))
       for i in at..<min(b.count, at + 1 + random.below(8)) { b[i] = value }
     case 6 where b.count >= 8:  // an aligned word becomes an extreme double, or an int32 an extreme int
       let words = b.count / 8
       let at = 8 * random.below(words)
       if random.chance(0.5) {
-        withUnsafeBytes(of: random.pick(Self.extremeDoubles).bitPattern.littleEndian) { b.replaceSubrange(at..<(at + 8), with: $0) }
+        withUnsafeBytes(of: random.pick(Self.extremeDoubles).bitPattern.littleEndian) {
+          b.replaceSubrange(at..<(at + 8), with: $0)
+        }
       } else {
         let half = at + 4 * random.below(2)
-        withUnsafeBytes(of: random.pick(Self.extremeInt32s).littleEndian) { b.replaceSubrange(half..<(half + 4), with: $0) }
+        withUnsafeBytes(of: random.pick(Self.extremeInt32s).littleEndian) {
+          b.replaceSubrange(half..<(half + 4), with: $0)
+        }
       }
     case 7 where b.count >= 16:  // copy one aligned word over another (counts, addresses)
       let words = b.count / 8
@@ -84,12 +91,17 @@ public struct Mutator {
   }
 
   func replacingNumber(_ bytes: [UInt8], random: inout FuzzRandom) -> [UInt8] {
-    func isNumeric(_ c: UInt8) -> Bool { (c >= 0x30 && c <= 0x39) || c == 0x2E || c == 0x2D || c == 0x2B || c == 0x45 || c == 0x65 }
+    func isNumeric(_ c: UInt8) -> Bool {
+      (c >= 0x30 && c <= 0x39) || c == 0x2E || c == 0x2D || c == 0x2B || c == 0x45 || c == 0x65
+    }
     // Runs of numeric characters that contain a digit.
     var tokens: [Range<Int>] = []
     var i = 0
     while i < bytes.count {
-      guard isNumeric(bytes[i]) else { i += 1; continue }
+      guard isNumeric(bytes[i]) else {
+        i += 1
+        continue
+      }
       var j = i
       while j < bytes.count, isNumeric(bytes[j]) { j += 1 }
       if bytes[i..<j].contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { tokens.append(i..<j) }

@@ -21,7 +21,9 @@ public struct AccelerationErrorReport: Codable, Equatable, Sendable {
     }
 
     public init(body: String, id: Int, medianRelativeError: Double, p95RelativeError: Double) {
-      (self.body, self.id, self.medianRelativeError, self.p95RelativeError) = (body, id, medianRelativeError, p95RelativeError)
+      (self.body, self.id, self.medianRelativeError, self.p95RelativeError) = (
+        body, id, medianRelativeError, p95RelativeError
+      )
     }
   }
 
@@ -53,11 +55,13 @@ public struct AccelerationErrorReport: Codable, Equatable, Sendable {
 extension AccelerationErrorReport {
   /// The errors of a network's predictions on one split, per body, against `target`.
   public init(_ errors: AccelerationErrors, split: GravitySplit, name: String, target: Double = Self.target) {
-    let medians = errors.medians, p95 = errors.percentile95
+    let medians = errors.medians
+    let p95 = errors.percentile95
     let epochs = split.dataset.epochs
     self.init(
       split: name, epochs: split.epochCount,
-      from: epochs.first.map { CalendarDate.string(julianDate: $0) } ?? "", to: epochs.last.map { CalendarDate.string(julianDate: $0) } ?? "",
+      from: epochs.first.map { CalendarDate.string(julianDate: $0) } ?? "",
+      to: epochs.last.map { CalendarDate.string(julianDate: $0) } ?? "",
       bodies: split.dataset.bodies.enumerated().map { b, body in
         Body(body: body.name, id: body.id, medianRelativeError: medians[b], p95RelativeError: p95[b])
       },

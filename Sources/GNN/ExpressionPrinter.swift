@@ -26,7 +26,8 @@ extension SymbolicExpression {
       // pow is right-associative and binds tighter than anything but a leaf or call;
       // - and / need the right operand wrapped at equal precedence: a - (b + c).
       let wrapLeft = op == .power ? left.precedence <= precedence : left.precedence < precedence
-      let wrapRight = op == .add || op == .multiply
+      let wrapRight =
+        op == .add || op == .multiply
         ? right.precedence < precedence : right.precedence <= precedence
       let l = wrapLeft ? "(\(left.text))" : left.text
       let r = wrapRight ? "(\(right.text))" : right.text

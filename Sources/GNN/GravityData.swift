@@ -14,14 +14,16 @@ public struct GravitySplit {
   /// - Parameter backend: where the features and accelerations live (and so where training runs).
   public init(_ dataset: EphemerisDataset, graph: GravityGraph, on backend: Backend = CPUBackend.shared) throws {
     guard let a = dataset.accelerations else {
-      throw OrbitsError.invalidArgument("the gravity network trains on accelerations; sample a kernel or use central differences")
+      throw OrbitsError.invalidArgument(
+        "the gravity network trains on accelerations; sample a kernel or use central differences")
     }
     guard !dataset.epochs.isEmpty else {
       throw OrbitsError.invalidArgument("no epochs in this split; choose split dates inside the data's span")
     }
     // A run's config.json names its graph; the data it is rebuilt from must have those bodies.
     guard dataset.bodies.count == graph.bodyCount else {
-      throw OrbitsError.invalidArgument("the network's graph has \(graph.bodyCount) bodies but the data has \(dataset.bodies.count)")
+      throw OrbitsError.invalidArgument(
+        "the network's graph has \(graph.bodyCount) bodies but the data has \(dataset.bodies.count)")
     }
     self.dataset = dataset
     features = graph.edgeFeatures(dataset, epochs: Array(dataset.epochs.indices)).to(backend: backend)
@@ -79,10 +81,12 @@ public struct AccelerationErrors {
     let (p, a) = (predicted.scalars, truth.scalars)
     relative = (0..<t).map { e in
       (0..<n).map { b in
-        var d2 = 0.0, a2 = 0.0
+        var d2 = 0.0
+        var a2 = 0.0
         for k in 0..<3 {
           let i = (e * n + b) * 3 + k
-          d2 += (p[i] - a[i]) * (p[i] - a[i]); a2 += a[i] * a[i]
+          d2 += (p[i] - a[i]) * (p[i] - a[i])
+          a2 += a[i] * a[i]
         }
         return (d2 / a2).squareRoot()
       }

@@ -16,8 +16,9 @@ public struct GravityGraph: Codable, Sendable, Equatable {
   public let logDistanceScale: Double
 
   public init(bodyCount: Int, referenceBody: Int, logDistanceMean: Double, logDistanceScale: Double) {
-    precondition(bodyCount >= 2 && (0..<bodyCount).contains(referenceBody),
-                 "GravityGraph: \(bodyCount) bodies, reference \(referenceBody)")
+    precondition(
+      bodyCount >= 2 && (0..<bodyCount).contains(referenceBody),
+      "GravityGraph: \(bodyCount) bodies, reference \(referenceBody)")
     self.bodyCount = bodyCount
     self.referenceBody = referenceBody
     let pairs = (0..<bodyCount).flatMap { i in ((i + 1)..<bodyCount).map { (i, $0) } }
@@ -31,21 +32,27 @@ public struct GravityGraph: Codable, Sendable, Equatable {
   /// Sun (NAIF 10) when present, else the body with the largest known GM, else the first.
   public init(for dataset: EphemerisDataset) {
     let n = dataset.bodies.count
-    let reference = dataset.bodies.firstIndex { $0.id == 10 }
+    let reference =
+      dataset.bodies.firstIndex { $0.id == 10 }
       ?? dataset.bodies.indices.max { (dataset.bodies[$0].gm ?? 0) < (dataset.bodies[$1].gm ?? 0) } ?? 0
-    var sum = 0.0, squares = 0.0, count = 0.0
+    var sum = 0.0
+    var squares = 0.0
+    var count = 0.0
     let stride = max(1, dataset.epochs.count / 2000)
     for e in Swift.stride(from: 0, to: dataset.epochs.count, by: stride) {
       for i in 0..<n {
         for j in (i + 1)..<max(i + 1, n) {
           let l = Foundation.log(Self.separation(dataset, e, i, j).r)
-          sum += l; squares += l * l; count += 1
+          sum += l
+          squares += l * l
+          count += 1
         }
       }
     }
     let mean = sum / count
-    self.init(bodyCount: n, referenceBody: reference, logDistanceMean: mean,
-              logDistanceScale: max((squares / count - mean * mean).squareRoot(), 1e-6))
+    self.init(
+      bodyCount: n, referenceBody: reference, logDistanceMean: mean,
+      logDistanceScale: max((squares / count - mean * mean).squareRoot(), 1e-6))
   }
 
   public var pairCount: Int { firstBody.count }
@@ -62,8 +69,9 @@ public struct GravityGraph: Codable, Sendable, Equatable {
       self.backend = backend
       first = Indices(graph.firstBody, on: backend)
       second = Indices(graph.secondBody, on: backend)
-      messages = Graph(nodeCount: graph.bodyCount, senders: graph.secondBody + graph.firstBody,
-                       receivers: graph.firstBody + graph.secondBody, on: backend)
+      messages = Graph(
+        nodeCount: graph.bodyCount, senders: graph.secondBody + graph.firstBody,
+        receivers: graph.firstBody + graph.secondBody, on: backend)
     }
   }
 

@@ -40,15 +40,21 @@ public struct GravityNetwork: Layer {
   /// Log-masses enter the edge MLP divided by this, to be of order one.
   static let logMassInputScale = 10.0
 
-  public init(graph: GravityGraph, hidden: [Int], activation: Activation = .silu,
-              magnitude: ForceMagnitudeModel = .separable, initialLogMass: Double = -10,
-              forceOffset: Double, forceScale: Double = 10, generator: inout RandomGenerator) {
+  public init(
+    graph: GravityGraph, hidden: [Int], activation: Activation = .silu,
+    magnitude: ForceMagnitudeModel = .separable, initialLogMass: Double = -10,
+    forceOffset: Double, forceScale: Double = 10, generator: inout RandomGenerator
+  ) {
     self.graph = graph
     // Start every pair at log|F| = forceOffset: a random output layer scaled by forceScale
     // would start forces e^±10 off and spend the first epochs undoing it.
-    edge = Self.quietOutput(MLP(widths: Self.edgeWidths(hidden: hidden, magnitude: magnitude),
-                                activation: activation, generator: &generator))
-    radial = magnitude == .joint ? nil
+    edge = Self.quietOutput(
+      MLP(
+        widths: Self.edgeWidths(hidden: hidden, magnitude: magnitude),
+        activation: activation, generator: &generator))
+    radial =
+      magnitude == .joint
+      ? nil
       : Self.quietOutput(MLP(widths: Self.radialWidths, activation: activation, generator: &generator))
     let n = graph.bodyCount - 1
     scaledLogMasses = Tensor([Double](repeating: initialLogMass / Self.logMassStorageScale, count: n))
@@ -97,8 +103,10 @@ public struct GravityNetwork: Layer {
   public var logMasses: Tensor {
     let learned = scaledLogMasses * Self.logMassStorageScale
     let r = graph.referenceBody
-    return Tensor.concatenate([learned.slice(alongAxis: 0, 0..<r), Tensor([0.0], dtype: learned.dtype, on: learned.backend),
-                               learned.slice(alongAxis: 0, r..<learned.shape[0])])
+    return Tensor.concatenate([
+      learned.slice(alongAxis: 0, 0..<r), Tensor([0.0], dtype: learned.dtype, on: learned.backend),
+      learned.slice(alongAxis: 0, r..<learned.shape[0]),
+    ])
   }
 
   /// The same network with its parameters on `backend`.
@@ -118,8 +126,9 @@ public struct GravityNetwork: Layer {
 
   /// The force on the first body of each pair from the second, [B, P, 3] (m_ref km s⁻²).
   public func pairForces(_ features: Tensor, context: ForwardContext = .inference) -> Tensor {
-    precondition(features.rank == 3 && features.shape[1] == graph.pairCount && features.shape[2] == 10,
-                 "GravityNetwork: edge features must be [B, \(graph.pairCount), 10], got \(features.shape)")
+    precondition(
+      features.rank == 3 && features.shape[1] == graph.pairCount && features.shape[2] == 10,
+      "GravityNetwork: edge features must be [B, \(graph.pairCount), 10], got \(features.shape)")
     let (b, p) = (features.shape[0], features.shape[1])
     let mu = logMasses / Self.logMassInputScale
     let edges = indices(on: features.backend)

@@ -1,6 +1,6 @@
 import Foundation
-import Plot
 import NN
+import Plot
 import Runs
 import TensorCore
 
@@ -28,8 +28,10 @@ public struct GravityRunConfig: RunConfiguration {
     public var validateFrom: String
     public var testFrom: String
 
-    public init(data: String, bodies: String, gm: String, start: String, stop: String, step: String,
-                validateFrom: String, testFrom: String) {
+    public init(
+      data: String, bodies: String, gm: String, start: String, stop: String, step: String,
+      validateFrom: String, testFrom: String
+    ) {
       (self.data, self.bodies, self.gm, self.start, self.stop, self.step) = (data, bodies, gm, start, stop, step)
       (self.validateFrom, self.testFrom) = (validateFrom, testFrom)
     }
@@ -77,19 +79,23 @@ public struct GravityRunConfig: RunConfiguration {
       let recorded = try Self.decode(Data(text.utf8), file: "\(checkpoint.path) metadata '\(Self.metadataKey)'")
       let differences = networkDifferences(from: recorded)
       guard differences.isEmpty else {
-        throw NNError.readFailed(path: checkpoint.path, reason: "holds another network than the run's config.json describes: "
-                                 + differences.joined(separator: "; "))
+        throw NNError.readFailed(
+          path: checkpoint.path,
+          reason: "holds another network than the run's config.json describes: "
+            + differences.joined(separator: "; "))
       }
     }
-    try stored.requireParameterCount(parameterCount,
-                                     claim: "\(magnitudeModel) hidden \(hidden) for \(graph.bodyCount) bodies", file: checkpoint)
+    try stored.requireParameterCount(
+      parameterCount,
+      claim: "\(magnitudeModel) hidden \(hidden) for \(graph.bodyCount) bodies", file: checkpoint)
     try stored.requireFiniteParameters(file: checkpoint)
     guard let activation = Activation(rawValue: activation) else {
       throw NNError.readFailed(path: checkpoint.path, reason: "unknown activation '\(self.activation)'")
     }
     var generator = RandomGenerator(seed: seed)
-    let network = GravityNetwork(graph: graph, hidden: hidden, activation: activation, magnitude: magnitudeModel,
-                                 forceOffset: forceOffset, forceScale: forceScale, generator: &generator)
+    let network = GravityNetwork(
+      graph: graph, hidden: hidden, activation: activation, magnitude: magnitudeModel,
+      forceOffset: forceOffset, forceScale: forceScale, generator: &generator)
     return try stored.loaded(into: network)
   }
 
@@ -110,16 +116,19 @@ public struct GravityRunConfig: RunConfiguration {
     compare("forceOffset", recorded.forceOffset, forceOffset)
     compare("forceScale", recorded.forceScale, forceScale)
     if recorded.graph != graph {
-      differences.append("graph of \(recorded.graph.bodyCount) bodies, reference \(recorded.graph.referenceBody) "
-                         + "(config.json: another graph of \(graph.bodyCount) bodies, reference \(graph.referenceBody))")
+      differences.append(
+        "graph of \(recorded.graph.bodyCount) bodies, reference \(recorded.graph.referenceBody) "
+          + "(config.json: another graph of \(graph.bodyCount) bodies, reference \(graph.referenceBody))")
     }
     return differences
   }
 
   /// The network's parameter count, nil when the widths are out of range.
   var parameterCount: Int? {
-    guard let edge = Checkpoint.mlpParameterCount(widths: GravityNetwork.edgeWidths(hidden: hidden, magnitude: magnitudeModel)),
-          let radial = magnitudeModel == .joint ? 0 : Checkpoint.mlpParameterCount(widths: GravityNetwork.radialWidths)
+    guard
+      let edge = Checkpoint.mlpParameterCount(
+        widths: GravityNetwork.edgeWidths(hidden: hidden, magnitude: magnitudeModel)),
+      let radial = magnitudeModel == .joint ? 0 : Checkpoint.mlpParameterCount(widths: GravityNetwork.radialWidths)
     else { return nil }
     return edge + radial + graph.bodyCount - 1
   }
@@ -128,7 +137,9 @@ public struct GravityRunConfig: RunConfiguration {
   public var problem: String? {
     let g = graph
     guard (2...1000).contains(g.bodyCount) else { return "graph.bodyCount \(g.bodyCount) is not in 2…1000" }
-    guard (0..<g.bodyCount).contains(g.referenceBody) else { return "graph.referenceBody \(g.referenceBody) is not a body" }
+    guard (0..<g.bodyCount).contains(g.referenceBody) else {
+      return "graph.referenceBody \(g.referenceBody) is not a body"
+    }
     let pairs = (0..<g.bodyCount).flatMap { i in ((i + 1)..<g.bodyCount).map { (i, $0) } }
     guard g.firstBody == pairs.map(\.0), g.secondBody == pairs.map(\.1) else {
       return "graph edges are not the \(pairs.count) pairs i < j of \(g.bodyCount) bodies"
@@ -141,7 +152,9 @@ public struct GravityRunConfig: RunConfiguration {
     guard forceOffset.isFinite, forceScale.isFinite, forceScale != 0 else {
       return "forceOffset \(forceOffset) and forceScale \(forceScale) must be finite, the scale non-zero"
     }
-    guard epochs >= 0, batchSize >= 1, learningRate.isFinite else { return "epochs, batchSize or learningRate out of range" }
+    guard epochs >= 0, batchSize >= 1, learningRate.isFinite else {
+      return "epochs, batchSize or learningRate out of range"
+    }
     return nil
   }
 }

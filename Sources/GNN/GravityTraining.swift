@@ -55,9 +55,11 @@ public struct GravityTrainer {
     let a = training.accelerations
     let logMagnitude = Foundation.log((a * a).sum(alongAxes: [2]).mean().scalar.squareRoot())
     let initialLogMass = -10.0
-    return GravityNetwork(graph: graph, hidden: options.hidden, activation: options.activation,
-                          magnitude: options.magnitude, initialLogMass: initialLogMass, forceOffset: logMagnitude + initialLogMass,
-                          generator: &generator).moved(to: a.backend)
+    return GravityNetwork(
+      graph: graph, hidden: options.hidden, activation: options.activation,
+      magnitude: options.magnitude, initialLogMass: initialLogMass, forceOffset: logMagnitude + initialLogMass,
+      generator: &generator
+    ).moved(to: a.backend)
   }
 
   /// - Parameters:
@@ -66,48 +68,59 @@ public struct GravityTrainer {
   ///     epoch with a checkpoint written.
   ///   - dataParallel: each batch's gradient as the sum of its slices', in slice order, over
   ///     the communicator's ranks (every rank then takes the same step); nil: whole batches here.
-  public func fit(training: GravitySplit, validation: GravitySplit, run: RunDirectory?,
-                  config: GravityRunConfig? = nil, extraCallbacks: [any TrainingCallback] = [],
-                  dataParallel: SlicedGradient? = nil) throws -> GravityFit {
+  public func fit(
+    training: GravitySplit, validation: GravitySplit, run: RunDirectory?,
+    config: GravityRunConfig? = nil, extraCallbacks: [any TrainingCallback] = [],
+    dataParallel: SlicedGradient? = nil
+  ) throws -> GravityFit {
     var model = initialModel(training: training)
     let loss = PerBodyScaledLoss(trainingAccelerations: training.accelerations)
     let stopping = EarlyStoppingCallback(patience: options.epochs, stopsEarly: false)
-    let schedule = CosineDecayWithWarmup(peak: options.learningRate, warmupEpochs: min(options.warmupEpochs, options.epochs - 1),
-                                         totalEpochs: options.epochs,
-                                         minimum: options.learningRate * options.finalLearningRateFactor)
+    let schedule = CosineDecayWithWarmup(
+      peak: options.learningRate, warmupEpochs: min(options.warmupEpochs, options.epochs - 1),
+      totalEpochs: options.epochs,
+      minimum: options.learningRate * options.finalLearningRateFactor)
     var callbacks: [any TrainingCallback] = [stopping, LearningRateCallback(schedule: schedule)]
     var resumeState: ResumeState?
     if let run {
-      let saver = try ModelCheckpoint(directory: run.checkpoints, every: 5,
-                                      metadata: try config.map { [GravityRunConfig.metadataKey: try $0.metadataValue()] } ?? [:])
+      let saver = try ModelCheckpoint(
+        directory: run.checkpoints, every: 5,
+        metadata: try config.map { [GravityRunConfig.metadataKey: try $0.metadataValue()] } ?? [:])
       if options.resume { resumeState = try saver.resumeState(for: model, stopping: stopping) }
-      if options.writesRun { callbacks += [
-        saver,
-        try CSVLoggerCallback(file: run.metrics.appendingPathComponent("training.csv"), resumingFrom: resumeState?.history ?? []),
-        try TensorBoardCallback(logDirectory: run.tensorboard, histogramEvery: 10),
-      ] }
+      if options.writesRun {
+        callbacks += [
+          saver,
+          try CSVLoggerCallback(
+            file: run.metrics.appendingPathComponent("training.csv"), resumingFrom: resumeState?.history ?? []),
+          try TensorBoardCallback(logDirectory: run.tensorboard, histogramEvery: 10),
+        ]
+      }
     }
     if options.showProgress { callbacks.append(ProgressCallback()) }
     callbacks += extraCallbacks
-    var trainer = Trainer<GravityNetwork>(epochs: options.epochs, rowCount: training.epochCount, batchSize: options.batchSize, callbacks: callbacks)
+    var trainer = Trainer<GravityNetwork>(
+      epochs: options.epochs, rowCount: training.epochCount, batchSize: options.batchSize, callbacks: callbacks)
     if let dataParallel {
       trainer.batchGradient = { m, rows, context in
-        try dataParallel.valueAndGradient(m, rows: rows ?? Array(0..<training.epochCount), context: context) { m, slice, batchEpochs, context in
+        try dataParallel.valueAndGradient(m, rows: rows ?? Array(0..<training.epochCount), context: context) {
+          m, slice, batchEpochs, context in
           let batch = training.batch(slice)
           return loss.robust(m(batch.features, context: context), batch.accelerations, batchEpochs: batchEpochs)
         }
       }
     }
-    let loop = try trainer
-      .fit(model, optimizer: Adam(for: model.parameters, learningRate: options.learningRate),
-           generator: RandomGenerator(seed: options.seed &+ 1), resume: resumeState,
-           trainingLoss: { m, rows, context in
-             let batch = training.batch(rows ?? Array(0..<training.epochCount))
-             return loss.robust(m(batch.features, context: context), batch.accelerations)
-           },
-           validationLoss: { m in
-             loss(Self.predict(m, validation.features), validation.accelerations).scalar
-           })
+    let loop =
+      try trainer
+      .fit(
+        model, optimizer: Adam(for: model.parameters, learningRate: options.learningRate),
+        generator: RandomGenerator(seed: options.seed &+ 1), resume: resumeState,
+        trainingLoss: { m, rows, context in
+          let batch = training.batch(rows ?? Array(0..<training.epochCount))
+          return loss.robust(m(batch.features, context: context), batch.accelerations)
+        },
+        validationLoss: { m in
+          loss(Self.predict(m, validation.features), validation.accelerations).scalar
+        })
     model = loop.model
     return GravityFit(model: model, history: loop.history, bestEpoch: stopping.bestEpoch, stopReason: loop.stopReason)
   }

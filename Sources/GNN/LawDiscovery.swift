@@ -59,15 +59,18 @@ public struct LawDiscovery {
   /// Directed-edge samples of a trained network's messages on `epochs` of `split`.
   public static func samples(_ model: GravityNetwork, _ split: GravitySplit, epochs: [Int]) -> Samples {
     let batch = split.batch(epochs)
-    return samples(forces: model.pairForces(batch.features).scalars,
-                   accelerations: model(batch.features, context: .inference).scalars,
-                   masses: model.masses, graph: model.graph, dataset: split.dataset, epochs: epochs)
+    return samples(
+      forces: model.pairForces(batch.features).scalars,
+      accelerations: model(batch.features, context: .inference).scalars,
+      masses: model.masses, graph: model.graph, dataset: split.dataset, epochs: epochs)
   }
 
   /// Directed-edge samples from pair forces [epochs, P, 3] (on each pair's first body, in
   /// m_ref km s⁻²) and the accelerations [epochs, N, 3] they produce.
-  public static func samples(forces: [Double], accelerations: [Double], masses: [Double], graph: GravityGraph,
-                             dataset: EphemerisDataset, epochs: [Int]) -> Samples {
+  public static func samples(
+    forces: [Double], accelerations: [Double], masses: [Double], graph: GravityGraph,
+    dataset: EphemerisDataset, epochs: [Int]
+  ) -> Samples {
     let n = graph.bodyCount
     let forceUnit = Units.kilometresPerAU / (Units.secondsPerDay * Units.secondsPerDay)  // km s⁻² per au day⁻²
     var s = Samples(inputs: Array(repeating: [], count: 6), target: [], weights: [], directionErrors: [], epochRows: [])
@@ -82,7 +85,8 @@ public struct LawDiscovery {
           let share = magnitude / masses[receiver] / max((a[0] * a[0] + a[1] * a[1] + a[2] * a[2]).squareRoot(), 1e-300)
           let toward = dx.map { sign * $0 }
           let cosine = zip(f, toward).map(*).reduce(0, +) * sign / (magnitude * r)
-          s.inputs[0].append(masses[sender]); s.inputs[1].append(masses[receiver])
+          s.inputs[0].append(masses[sender])
+          s.inputs[1].append(masses[receiver])
           s.inputs[2].append(r / Units.kilometresPerAU)
           for k in 0..<3 { s.inputs[3 + k].append(toward[k] / Units.kilometresPerAU) }
           s.target.append(magnitude / forceUnit)
@@ -96,8 +100,10 @@ public struct LawDiscovery {
   }
 
   /// Runs the search on the samples and measures the picked law.
-  public static func discover(_ samples: Samples, options: SymbolicRegressionOptions = .init(), setup: Setup = .init(),
-                              seed: UInt64) throws -> Result {
+  public static func discover(
+    _ samples: Samples, options: SymbolicRegressionOptions = .init(), setup: Setup = .init(),
+    seed: UInt64
+  ) throws -> Result {
     // Edges that move their receiver by less than 1e-6 of its |a| carry no information the
     // fit could use, and their log-forces would still cost it time.
     let keep = samples.weights.indices.filter { samples.weights[$0] > 1e-6 }
@@ -115,9 +121,10 @@ public struct LawDiscovery {
       // F/(m₁m₂) against r alone; the pick is then written back as m1 * m2 * f(r).
       options.dimensions = setup.units ? .units([.length]) : .none
       func reduced(_ rows: [Int]) -> SymbolicSamples {
-        SymbolicSamples(inputs: [rows.map { samples.inputs[2][$0] }],
-                        target: rows.map { samples.target[$0] / (samples.inputs[0][$0] * samples.inputs[1][$0]) },
-                        weights: rows.map { samples.weights[$0] })
+        SymbolicSamples(
+          inputs: [rows.map { samples.inputs[2][$0] }],
+          target: rows.map { samples.target[$0] / (samples.inputs[0][$0] * samples.inputs[1][$0]) },
+          weights: rows.map { samples.weights[$0] })
       }
       search = try SymbolicRegression(variableNames: ["r"], options: options)
         .search(reduced(fitted), heldOut: heldOut.isEmpty ? nil : reduced(heldOut), seed: seed)
@@ -127,8 +134,9 @@ public struct LawDiscovery {
     } else {
       options.dimensions = setup.units ? .units(variableUnits) : .none
       func subset(_ rows: [Int]) -> SymbolicSamples {
-        SymbolicSamples(inputs: samples.inputs.map { column in rows.map { column[$0] } },
-                        target: rows.map { samples.target[$0] }, weights: rows.map { samples.weights[$0] })
+        SymbolicSamples(
+          inputs: samples.inputs.map { column in rows.map { column[$0] } },
+          target: rows.map { samples.target[$0] }, weights: rows.map { samples.weights[$0] })
       }
       search = try SymbolicRegression(variableNames: variableNames, options: options)
         .search(subset(fitted), heldOut: heldOut.isEmpty ? nil : subset(heldOut), seed: seed)
@@ -140,20 +148,25 @@ public struct LawDiscovery {
     let toKm = pow(Units.kilometresPerAU, 3) / (Units.secondsPerDay * Units.secondsPerDay)
     let weighted = keep.filter { samples.weights[$0] > 1e-3 }.map { samples.directionErrors[$0] }
     let units = search.best.expression.dimension(variables: variableUnits, parameters: search.best.parameters)
-    return Result(search: search, exponents: (slopes[0], slopes[1], slopes[2]), gmReference: c * toKm,
-                  directionMedianDegrees: AccelerationErrors.quantile(weighted, 0.5),
-                  direction95Degrees: AccelerationErrors.quantile(weighted, 0.95),
-                  fittedSamples: fitted.count, heldOutSamples: heldOut.count,
-                  unitsConsistent: units?.isWildcard ?? false)
+    return Result(
+      search: search, exponents: (slopes[0], slopes[1], slopes[2]), gmReference: c * toKm,
+      directionMedianDegrees: AccelerationErrors.quantile(weighted, 0.5),
+      direction95Degrees: AccelerationErrors.quantile(weighted, 0.95),
+      fittedSamples: fitted.count, heldOutSamples: heldOut.count,
+      unitsConsistent: units?.isWildcard ?? false)
   }
 
   /// d ln|f| / d ln x_i of a point on the front: the exponent of variable i, whatever form the
   /// search wrote the law in. For an r-dependence, r's components scale with it.
   public static func logSlope(_ point: ParetoPoint, variable i: Int, at x: [Double]) -> Double {
     let h = 1e-4
-    var up = x.map { [$0] }, down = x.map { [$0] }
+    var up = x.map { [$0] }
+    var down = x.map { [$0] }
     let moved = i == 2 ? [2, 3, 4, 5] : [i]
-    for k in moved { up[k][0] *= Foundation.exp(h); down[k][0] *= Foundation.exp(-h) }
+    for k in moved {
+      up[k][0] *= Foundation.exp(h)
+      down[k][0] *= Foundation.exp(-h)
+    }
     let fUp = point.expression.evaluate(columns: up, parameters: point.parameters)[0]
     let fDown = point.expression.evaluate(columns: down, parameters: point.parameters)[0]
     return (Foundation.log(abs(fUp)) - Foundation.log(abs(fDown))) / (2 * h)

@@ -43,8 +43,10 @@ struct LogSpaceLoss {
 
   /// Σₙ wₙ (log|f₁ₙ| − log|f₂ₙ|)² / Σw between two fitted trees on these samples: how far
   /// apart two laws are, in the loss's own units (+inf if either is not finite somewhere).
-  func meanSquaredLogDifference(_ first: SymbolicExpression, _ firstParameters: [Double],
-                                _ second: SymbolicExpression, _ secondParameters: [Double]) -> Double {
+  func meanSquaredLogDifference(
+    _ first: SymbolicExpression, _ firstParameters: [Double],
+    _ second: SymbolicExpression, _ secondParameters: [Double]
+  ) -> Double {
     let a = first.evaluate(columns: columns, parameters: firstParameters)
     let b = second.evaluate(columns: columns, parameters: secondParameters)
     var total = 0.0

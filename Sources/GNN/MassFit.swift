@@ -41,20 +41,25 @@ public enum MassFit {
       let mean = values.reduce(0, +) / Double(values.count)
       return (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot()
     }
-    return Result(bodies: dataset.bodies, gm: all, uncertainty: scatter,
-                  identifiable: zip(scatter, all).map { $0 < 0.1 * abs($1) })
+    return Result(
+      bodies: dataset.bodies, gm: all, uncertainty: scatter,
+      identifiable: zip(scatter, all).map { $0 < 0.1 * abs($1) })
   }
 
   /// The exponent p that, with every GM re-fitted, leaves the smallest residual: the law's
   /// one shape constant re-learned on the data together with the masses (golden-section
   /// search on [p₀ − halfWidth, p₀ + halfWidth], on every `stride`-th epoch).
-  public static func refineExponent(_ dataset: EphemerisDataset, near p0: Double, halfWidth: Double = 0.05,
-                                    stride: Int = 4, tolerance: Double = 1e-7) throws -> Double {
+  public static func refineExponent(
+    _ dataset: EphemerisDataset, near p0: Double, halfWidth: Double = 0.05,
+    stride: Int = 4, tolerance: Double = 1e-7
+  ) throws -> Double {
     guard let accelerations = dataset.accelerations else {
       throw OrbitsError.invalidArgument("exponent fit needs accelerations; sample a kernel or use central differences")
     }
     let epochs = Array(Swift.stride(from: 0, to: dataset.epochs.count, by: stride))
-    func residual(_ p: Double) throws -> Double { try solve(dataset, accelerations, epochs: epochs, exponent: p).residual }
+    func residual(_ p: Double) throws -> Double {
+      try solve(dataset, accelerations, epochs: epochs, exponent: p).residual
+    }
     let ratio = (5.0.squareRoot() - 1) / 2
     var (lo, hi) = (p0 - halfWidth, p0 + halfWidth)
     var (x1, x2) = (hi - ratio * (hi - lo), lo + ratio * (hi - lo))
@@ -76,10 +81,13 @@ public enum MassFit {
   /// One least-squares fit on the given epochs, with its weighted residual sum of squares;
   /// unknowns are scaled by a rough magnitude first (the column norms) so QR sees a
   /// well-scaled matrix.
-  static func solve(_ d: EphemerisDataset, _ a: [Double], epochs: [Int], exponent p: Double) throws -> (gm: [Double], residual: Double) {
+  static func solve(_ d: EphemerisDataset, _ a: [Double], epochs: [Int], exponent p: Double) throws -> (
+    gm: [Double], residual: Double
+  ) {
     let n = d.bodies.count
     let rows = epochs.count * n * 3
-    var matrix = [Double](repeating: 0, count: rows * n), target = [Double](repeating: 0, count: rows)
+    var matrix = [Double](repeating: 0, count: rows * n)
+    var target = [Double](repeating: 0, count: rows)
     var row = 0
     for e in epochs {
       for i in 0..<n {

@@ -23,7 +23,8 @@ struct HallOfFame {
     guard candidate.loss.isFinite, candidate.admissible else { return }
     if let current = bestByComplexity[candidate.complexity] {
       // Equal losses (C0 and −C0 under log|ŷ|) go to the one that keeps the target's sign.
-      let better = candidate.loss < current.loss * (1 - 1e-9)
+      let better =
+        candidate.loss < current.loss * (1 - 1e-9)
         || (candidate.loss <= current.loss * (1 + 1e-9) && candidate.signMismatches < current.signMismatches)
       if !better { return }
     }
@@ -43,14 +44,16 @@ struct HallOfFame {
       if let previous, candidate.loss >= previous.loss * (1 - 1e-9) { continue }
       // A loss of exactly 0 (a noiseless exact fit) would make log(loss) −inf.
       let logLoss = _log(max(candidate.loss, 1e-300))
-      let score = previous.map {
-        -(logLoss - _log(max($0.loss, 1e-300))) / Double(candidate.complexity - $0.complexity)
-      } ?? 0
-      points.append(ParetoPoint(
-        complexity: candidate.complexity, loss: candidate.loss, score: score,
-        heldOutLoss: heldOut.loss(candidate.expression, candidate.parameters),
-        expression: candidate.expression, parameters: candidate.parameters,
-        formula: candidate.expression.formula(variableNames: variableNames, parameters: candidate.parameters)))
+      let score =
+        previous.map {
+          -(logLoss - _log(max($0.loss, 1e-300))) / Double(candidate.complexity - $0.complexity)
+        } ?? 0
+      points.append(
+        ParetoPoint(
+          complexity: candidate.complexity, loss: candidate.loss, score: score,
+          heldOutLoss: heldOut.loss(candidate.expression, candidate.parameters),
+          expression: candidate.expression, parameters: candidate.parameters,
+          formula: candidate.expression.formula(variableNames: variableNames, parameters: candidate.parameters)))
     }
     return points
   }
@@ -89,8 +92,10 @@ public struct SymbolicResult: Sendable {
     var lines = ["  complexity        loss  held-out     score  formula"]
     for point in paretoFront {
       let mark = point.complexity == best.complexity ? "*" : " "
-      lines.append(String(format: "%@ %10d  %10.4g  %8.4g  %8.4g  %@", mark, point.complexity, point.loss,
-                          point.heldOutLoss, point.score, point.formula))
+      lines.append(
+        String(
+          format: "%@ %10d  %10.4g  %8.4g  %8.4g  %@", mark, point.complexity, point.loss,
+          point.heldOutLoss, point.score, point.formula))
     }
     return lines.joined(separator: "\n")
   }
@@ -101,18 +106,20 @@ extension ParetoPoint {
   /// f(r) placed back into m1 * m2 * f(r).
   func mapped(variableNames: [String], _ transform: (SymbolicExpression) -> SymbolicExpression) -> ParetoPoint {
     let expression = transform(self.expression)
-    return ParetoPoint(complexity: expression.complexity, loss: loss, score: score, heldOutLoss: heldOutLoss,
-                       expression: expression, parameters: parameters,
-                       formula: expression.formula(variableNames: variableNames, parameters: parameters))
+    return ParetoPoint(
+      complexity: expression.complexity, loss: loss, score: score, heldOutLoss: heldOutLoss,
+      expression: expression, parameters: parameters,
+      formula: expression.formula(variableNames: variableNames, parameters: parameters))
   }
 }
 
 extension SymbolicResult {
   /// Every point rewritten by `transform` (see `ParetoPoint.mapped`).
   func mapped(variableNames: [String], _ transform: (SymbolicExpression) -> SymbolicExpression) -> SymbolicResult {
-    SymbolicResult(paretoFront: paretoFront.map { $0.mapped(variableNames: variableNames, transform) },
-                   best: best.mapped(variableNames: variableNames, transform),
-                   populationPicks: populationPicks.map { $0.mapped(variableNames: variableNames, transform) },
-                   populationsAgreeing: populationsAgreeing)
+    SymbolicResult(
+      paretoFront: paretoFront.map { $0.mapped(variableNames: variableNames, transform) },
+      best: best.mapped(variableNames: variableNames, transform),
+      populationPicks: populationPicks.map { $0.mapped(variableNames: variableNames, transform) },
+      populationsAgreeing: populationsAgreeing)
   }
 }

@@ -44,11 +44,13 @@ extension SymbolicExpression {
     case .unary(_, let a):
       // exp and log need a pure number; a wildcard argument (C·r) can be made one.
       guard let inner = a.dimension(variables: variables, parameters: parameters),
-            inner.isWildcard || inner.isDimensionless else { return nil }
+        inner.isWildcard || inner.isDimensionless
+      else { return nil }
       return .dimensionless
     case .binary(let op, let a, let b):
       guard let left = a.dimension(variables: variables, parameters: parameters),
-            let right = b.dimension(variables: variables, parameters: parameters) else { return nil }
+        let right = b.dimension(variables: variables, parameters: parameters)
+      else { return nil }
       switch op {
       case .add, .subtract:
         if left.isWildcard && right.isWildcard { return .wildcard }
@@ -56,16 +58,19 @@ extension SymbolicExpression {
         if right.isWildcard { return left }
         return left.sameUnits(as: right) ? left : nil
       case .multiply:
-        return PhysicalDimension(mass: left.mass + right.mass, length: left.length + right.length,
-                                 isWildcard: left.isWildcard || right.isWildcard)
+        return PhysicalDimension(
+          mass: left.mass + right.mass, length: left.length + right.length,
+          isWildcard: left.isWildcard || right.isWildcard)
       case .divide:
-        return PhysicalDimension(mass: left.mass - right.mass, length: left.length - right.length,
-                                 isWildcard: left.isWildcard || right.isWildcard)
+        return PhysicalDimension(
+          mass: left.mass - right.mass, length: left.length - right.length,
+          isWildcard: left.isWildcard || right.isWildcard)
       case .power:
         guard right.isWildcard || right.isDimensionless else { return nil }
         if let exponent = b.constantValue(parameters) {
-          return PhysicalDimension(mass: left.mass * exponent, length: left.length * exponent,
-                                   isWildcard: left.isWildcard)
+          return PhysicalDimension(
+            mass: left.mass * exponent, length: left.length * exponent,
+            isWildcard: left.isWildcard)
         }
         // A variable exponent (m1^(r/C)) needs a pure-number base.
         guard left.isWildcard || left.isDimensionless else { return nil }

@@ -29,8 +29,12 @@ public struct Rollout {
         let (dx, dy, dz) = (x[3 * j] - x[3 * i], x[3 * j + 1] - x[3 * i + 1], x[3 * j + 2] - x[3 * i + 2])
         let r2 = dx * dx + dy * dy + dz * dz
         let f = exponent == -2 ? 1 / (r2 * r2.squareRoot()) : Foundation.pow(r2, (exponent - 1) / 2)
-        a[3 * i] += gm[j] * dx * f; a[3 * i + 1] += gm[j] * dy * f; a[3 * i + 2] += gm[j] * dz * f
-        a[3 * j] -= gm[i] * dx * f; a[3 * j + 1] -= gm[i] * dy * f; a[3 * j + 2] -= gm[i] * dz * f
+        a[3 * i] += gm[j] * dx * f
+        a[3 * i + 1] += gm[j] * dy * f
+        a[3 * i + 2] += gm[j] * dz * f
+        a[3 * j] -= gm[i] * dx * f
+        a[3 * j + 1] -= gm[i] * dy * f
+        a[3 * j + 2] -= gm[i] * dz * f
       }
     }
     return a
@@ -38,7 +42,9 @@ public struct Rollout {
 
   /// Positions [sample][body][3] every `sampleEvery` steps (the first is the initial state),
   /// integrating `steps` steps of `step` seconds.
-  public func run(positions x0: [Double], velocities v0: [Double], step h: Double, steps: Int, sampleEvery: Int) -> [[Double]] {
+  public func run(positions x0: [Double], velocities v0: [Double], step h: Double, steps: Int, sampleEvery: Int)
+    -> [[Double]]
+  {
     var (x, v) = (x0, v0)
     var samples = [x]
     func add(_ a: [Double], _ b: [Double], _ s: Double) -> [Double] { zip(a, b).map { $0 + s * $1 } }

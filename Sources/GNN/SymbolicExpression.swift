@@ -16,7 +16,11 @@ public enum UnaryOperator: String, CaseIterable, Sendable {
 }
 
 public enum BinaryOperator: String, CaseIterable, Sendable {
-  case add = "+", subtract = "-", multiply = "*", divide = "/", power = "^"
+  case add = "+"
+  case subtract = "-"
+  case multiply = "*"
+  case divide = "/"
+  case power = "^"
 }
 
 extension SymbolicExpression {
@@ -49,7 +53,8 @@ extension SymbolicExpression {
       precondition(i < columns.count, "SymbolicExpression.evaluate: variable \(i) but \(columns.count) columns")
       return columns[i]
     case .constant(let j):
-      precondition(j < parameters.count, "SymbolicExpression.evaluate: constant \(j) but \(parameters.count) parameters")
+      precondition(
+        j < parameters.count, "SymbolicExpression.evaluate: constant \(j) but \(parameters.count) parameters")
       return [Double](repeating: parameters[j], count: count)
     case .unary(let op, let a):
       var values = a.evaluate(columns: columns, parameters: parameters)

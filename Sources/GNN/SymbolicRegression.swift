@@ -1,4 +1,5 @@
 import TensorCore
+
 /// Settings of the symbolic-regression search. The defaults recovered the planted power law
 /// in 10 of 10 seeds with 6 edge variables (m1, m2, r, x, y, z) from 200 samples, ~4 s each
 /// in a debug build; 40 × 25 found it in only 7 of 10 there (29 of 30 with m1, m2, r only).
@@ -104,7 +105,9 @@ public struct SymbolicRegression: Sendable {
       // always is for non-zero finite data; kept as a clear failure.
       preconditionFailure("SymbolicRegression.search: no candidate gave a finite loss")
     }
-    let picks = halls.compactMap { pickBest($0.front(variableNames: variableNames, heldOut: judge), lossFactor: options.lossFactor) }
+    let picks = halls.compactMap {
+      pickBest($0.front(variableNames: variableNames, heldOut: judge), lossFactor: options.lossFactor)
+    }
     let agreeing = picks.filter { Self.sameLaw($0, best, on: judge, lossFactor: options.lossFactor) }.count
     return SymbolicResult(paretoFront: front, best: best, populationPicks: picks, populationsAgreeing: agreeing)
   }
@@ -127,10 +130,13 @@ public struct SymbolicRegression: Sendable {
   }
 
   private func validate(_ samples: SymbolicSamples) throws {
-    precondition(samples.inputs.count == variableNames.count,
-                 "SymbolicRegression.search: \(samples.inputs.count) columns for \(variableNames.count) variables")
-    precondition(samples.inputs.allSatisfy { $0.count == samples.target.count } && samples.weights.count == samples.target.count,
-                 "SymbolicRegression.search: columns \(samples.inputs.map(\.count)), target \(samples.target.count), weights \(samples.weights.count) differ")
+    precondition(
+      samples.inputs.count == variableNames.count,
+      "SymbolicRegression.search: \(samples.inputs.count) columns for \(variableNames.count) variables")
+    precondition(
+      samples.inputs.allSatisfy { $0.count == samples.target.count } && samples.weights.count == samples.target.count,
+      "SymbolicRegression.search: columns \(samples.inputs.map(\.count)), target \(samples.target.count), weights \(samples.weights.count) differ"
+    )
     precondition(!samples.target.isEmpty, "SymbolicRegression.search: no samples")
     if let i = samples.target.firstIndex(where: { $0 == 0 || !$0.isFinite }) {
       throw SymbolicRegressionError.zeroOrNonFiniteTarget(index: i)
@@ -143,9 +149,10 @@ public struct SymbolicRegression: Sendable {
   /// One population evolved from `seed`; its hall of fame holds admissible candidates only.
   private func evolve(_ objective: LogSpaceLoss, seed: UInt64) -> HallOfFame {
     let fitter = ConstantFitter(maxIterations: options.fitIterations)
-    let generator = TreeGenerator(variableCount: variableNames.count,
-                                  unaryOperators: options.unaryOperators,
-                                  binaryOperators: options.binaryOperators)
+    let generator = TreeGenerator(
+      variableCount: variableNames.count,
+      unaryOperators: options.unaryOperators,
+      binaryOperators: options.binaryOperators)
     var rng = RandomGenerator(seed: seed)
     var hallOfFame = HallOfFame()
 
@@ -198,7 +205,8 @@ public struct SymbolicRegression: Sendable {
       while next.count < options.populationSize {
         var child: SymbolicExpression
         repeat {
-          child = rng.uniform() < options.crossoverProbability
+          child =
+            rng.uniform() < options.crossoverProbability
             ? generator.crossover(parent(), parent(), &rng)
             : generator.mutate(parent(), &rng)
         } while child.complexity > options.maxComplexity

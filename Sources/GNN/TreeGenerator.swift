@@ -1,4 +1,5 @@
 import TensorCore
+
 /// Random trees and the genetic operators (mutation, crossover) of the search.
 /// Constants are written as `.constant(0)` and renumbered by the caller.
 struct TreeGenerator {
@@ -39,7 +40,8 @@ struct TreeGenerator {
       if op == .power {
         edited = .binary(.power, node, .constant(0))
       } else {
-        let operand = rng.uniform() < 0.3 && binaryOperators.contains(.power)
+        let operand =
+          rng.uniform() < 0.3 && binaryOperators.contains(.power)
           ? .binary(.power, leaf(&rng), .constant(0)) : leaf(&rng)
         edited = rng.uniform() < 0.5 ? .binary(op, node, operand) : .binary(op, operand, node)
       }
@@ -66,7 +68,9 @@ struct TreeGenerator {
   }
 
   /// A random subtree of `donor` grafted at a random node of `receiver`.
-  func crossover(_ receiver: SymbolicExpression, _ donor: SymbolicExpression, _ rng: inout RandomGenerator) -> SymbolicExpression {
+  func crossover(_ receiver: SymbolicExpression, _ donor: SymbolicExpression, _ rng: inout RandomGenerator)
+    -> SymbolicExpression
+  {
     let graft = donor.subtree(at: rng.integer(below: donor.complexity))
     return receiver.replacing(at: rng.integer(below: receiver.complexity), with: graft)
   }

@@ -7,13 +7,18 @@ import ShippedData
 
 /// Where the ephemeris comes from and how it is cut by time.
 struct DataOptions: ParsableArguments {
-  @Option(help: ArgumentHelp("SPK kernel to sample, a dataset file written by `orbits` (.csv), or a folder holding \(DataOptions.kernelName) (default: the shipped data).",
-                            discussion: "Without --data (or --gm), the shipped file is looked for in $GRAVITAS_DATA, then the installed share/gravitas, then the checkout's Data/, then ./Data.",
-                            valueName: "file-or-folder"))
+  @Option(
+    help: ArgumentHelp(
+      "SPK kernel to sample, a dataset file written by `orbits` (.csv), or a folder holding \(DataOptions.kernelName) (default: the shipped data).",
+      discussion:
+        "Without --data (or --gm), the shipped file is looked for in $GRAVITAS_DATA, then the installed share/gravitas, then the checkout's Data/, then ./Data.",
+      valueName: "file-or-folder"))
   var data: String?
   @Option(help: "Bodies when sampling a kernel: names or NAIF IDs, comma separated.")
   var bodies: String = BodyCatalogue.shippedKernelBodies
-  @Option(help: "GM values (for sampling a kernel, and the reference masses in reports; default: gm.csv in the shipped data).") var gm: String?
+  @Option(
+    help: "GM values (for sampling a kernel, and the reference masses in reports; default: gm.csv in the shipped data)."
+  ) var gm: String?
   @Option(help: "First epoch, TDB.") var start: String = "1980-01-02"
   @Option(help: "Last epoch, TDB.") var stop: String = "2029-12-30"
   @Option(help: "Sampling step of the kernel: a number with s, m, h or d.") var step: String = "1d"
@@ -24,7 +29,9 @@ struct DataOptions: ParsableArguments {
 
   /// The options as recorded in a run's config: call on `resolved()`, whose files are named.
   var source: GravityRunConfig.DataSource {
-    .init(data: data ?? "", bodies: bodies, gm: gm ?? "", start: start, stop: stop, step: step, validateFrom: validateFrom, testFrom: testFrom)
+    .init(
+      data: data ?? "", bodies: bodies, gm: gm ?? "", start: start, stop: stop, step: step, validateFrom: validateFrom,
+      testFrom: testFrom)
   }
 
   init() {}
@@ -32,14 +39,17 @@ struct DataOptions: ParsableArguments {
   /// Dates in order, a finite step, at least two distinct bodies, and a grid this machine can
   /// hold: checked before the kernel is read.
   func validate() throws {
-    let (start, stop, validateFrom, testFrom) = try (date(start, "--start"), date(stop, "--stop"),
-                                                     date(validateFrom, "--validate-from"), date(testFrom, "--test-from"))
+    let (start, stop, validateFrom, testFrom) = try (
+      date(start, "--start"), date(stop, "--stop"),
+      date(validateFrom, "--validate-from"), date(testFrom, "--test-from")
+    )
     guard validateFrom < testFrom else { throw ValidationError("--validate-from must come before --test-from") }
     _ = try bodyCount()
     guard isKernel else { return }
     guard start < validateFrom, testFrom < stop else {
-      throw ValidationError("dates must be in order: --start < --validate-from < --test-from < --stop "
-                            + "(training, validation and test need an epoch each)")
+      throw ValidationError(
+        "dates must be in order: --start < --validate-from < --test-from < --stop "
+          + "(training, validation and test need an epoch each)")
     }
     let days: Double
     do { days = try CalendarDate.step(step) } catch { throw ValidationError("\(error)") }
@@ -49,8 +59,10 @@ struct DataOptions: ParsableArguments {
     // Positions, velocities, accelerations, and 10 edge features a pair, for every epoch.
     let perEpoch = MemoryEstimate.product([bodies * 9 + bodies * (bodies - 1) / 2 * 10, 8, 3]) ?? Int.max
     guard count < Double(MemoryEstimate.budget / perEpoch) else {
-      throw ValidationError(String(format: "--step %@ from --start to --stop gives %.3g epochs; this machine can hold %d", step, count,
-                                   MemoryEstimate.budget / perEpoch))
+      throw ValidationError(
+        String(
+          format: "--step %@ from --start to --stop gives %.3g epochs; this machine can hold %d", step, count,
+          MemoryEstimate.budget / perEpoch))
     }
   }
 
@@ -68,7 +80,9 @@ struct DataOptions: ParsableArguments {
     let dataURL = try ShippedData.file(Self.kernelName, fileOrFolder: data, option: "--data")
     if let gm { return (dataURL, URL(fileURLWithPath: gm)) }
     var isFolder: ObjCBool = false
-    let folder = data.flatMap { FileManager.default.fileExists(atPath: $0, isDirectory: &isFolder) && isFolder.boolValue ? $0 : nil }
+    let folder = data.flatMap {
+      FileManager.default.fileExists(atPath: $0, isDirectory: &isFolder) && isFolder.boolValue ? $0 : nil
+    }
     let shipped = { try ShippedData(option: folder).file("gm.csv", fileOption: "--gm") }
     return (dataURL, isKernel ? try shipped() : try? shipped())
   }
@@ -95,7 +109,8 @@ struct DataOptions: ParsableArguments {
       }
     }
     guard ids.count >= 2 else {
-      throw ValidationError("--bodies needs at least two bodies (the network learns the force between pairs), got '\(bodies)'")
+      throw ValidationError(
+        "--bodies needs at least two bodies (the network learns the force between pairs), got '\(bodies)'")
     }
     return ids.count
   }
@@ -115,20 +130,25 @@ struct DataOptions: ParsableArguments {
     if isKernel {
       let spk = try SPKKernel(contentsOf: url)
       let masses = try GMTable(contentsOf: gmURL ?? url.deletingLastPathComponent().appendingPathComponent("gm.csv"))
-      return try spk.dataset(bodies: try BodyCatalogue.majorBodies(bodies, masses: masses),
-                             epochs: try CalendarDate.grid(from: start, to: stop, step: step))
+      return try spk.dataset(
+        bodies: try BodyCatalogue.majorBodies(bodies, masses: masses),
+        epochs: try CalendarDate.grid(from: start, to: stop, step: step))
     }
     let dataset = try EphemerisDataset(contentsOf: url)
     return dataset.accelerations == nil ? try dataset.withCentralDifferenceAccelerations() : dataset
   }
 
   /// Training, validation and test blocks by date.
-  func split(_ dataset: EphemerisDataset) throws -> (training: EphemerisDataset, validation: EphemerisDataset, test: EphemerisDataset) {
+  func split(_ dataset: EphemerisDataset) throws -> (
+    training: EphemerisDataset, validation: EphemerisDataset, test: EphemerisDataset
+  ) {
     let (v, t) = (try CalendarDate.julianDate(validateFrom), try CalendarDate.julianDate(testFrom))
     guard v < t else { throw ValidationError("--validate-from must come before --test-from") }
     let (training, rest) = dataset.split(at: v)
     let (validation, test) = rest.split(at: t)
-    for (part, name) in [(training, "training (before --validate-from)"), (validation, "validation"), (test, "test (from --test-from)")]
+    for (part, name) in [
+      (training, "training (before --validate-from)"), (validation, "validation"), (test, "test (from --test-from)"),
+    ]
     where part.epochs.isEmpty {
       throw ValidationError("\(data ?? Self.kernelName) has no \(name) epochs between \(start) and \(stop)")
     }

@@ -27,12 +27,15 @@ struct DataParallel {
       let world = try MPICommunicator()
       // OMPI_COMM_WORLD_SIZE set by hand, without mpirun, gives a world of one.
       guard world.size == openMPIRanks else {
-        throw CommandFailure("OMPI_COMM_WORLD_SIZE=\(openMPIRanks) but MPI's world has \(world.size) rank(s): start gnn train with mpirun")
+        throw CommandFailure(
+          "OMPI_COMM_WORLD_SIZE=\(openMPIRanks) but MPI's world has \(world.size) rank(s): start gnn train with mpirun")
       }
       self.world = world
       gradient = SlicedGradient(sliceRows: slice ?? Self.defaultSlice, communicator: world)
     } else if pmiRanks > 1 {
-      throw CommandFailure("PMI_SIZE=\(pmiRanks): data-parallel gnn train runs under Open MPI's mpirun only (MPICH's ABI is not supported)")
+      throw CommandFailure(
+        "PMI_SIZE=\(pmiRanks): data-parallel gnn train runs under Open MPI's mpirun only (MPICH's ABI is not supported)"
+      )
     } else {
       world = nil
       gradient = slice.map { SlicedGradient(sliceRows: $0, communicator: SingleProcess()) }
@@ -43,9 +46,13 @@ struct DataParallel {
   func summary(batch: Int) -> String? {
     guard let gradient else { return nil }
     let slices = (batch + gradient.sliceRows - 1) / gradient.sliceRows
-    let ranks = world.map { "over \($0.size) Open MPI ranks (rank 0 gathers every slice's gradient, sums in slice order, broadcasts)" }
+    let ranks =
+      world.map {
+        "over \($0.size) Open MPI ranks (rank 0 gathers every slice's gradient, sums in slice order, broadcasts)"
+      }
       ?? "in one process"
-    return "gradients in \(slices) slice\(slices == 1 ? "" : "s") of \(gradient.sliceRows) time steps per batch, \(ranks); "
+    return
+      "gradients in \(slices) slice\(slices == 1 ? "" : "s") of \(gradient.sliceRows) time steps per batch, \(ranks); "
       + "pool per rank: \(ThreadPlan.current)"
   }
 }

@@ -21,20 +21,31 @@ struct EvaluateCommand: ParsableCommand {
   func run() throws {
     let trained = try TrainedRun(runDirectory)
     let test = try GravityEvaluation(model: trained.model, split: try trained.split(trained.test), name: "test")
-    let validation = try GravityEvaluation(model: trained.model, split: try trained.split(trained.validation), name: "validation")
-    let report = GravityEvaluateReport(test: test.report, validation: validation.report, learnedMasses: trained.learnedMasses)
+    let validation = try GravityEvaluation(
+      model: trained.model, split: try trained.split(trained.validation), name: "validation")
+    let report = GravityEvaluateReport(
+      test: test.report, validation: validation.report, learnedMasses: trained.learnedMasses)
     let url = trained.reportURL("evaluate.json")
     try report.write(to: url)
     let splits = [validation.report, test.report]
-    try output.emit(table: validation.tableLines() + test.tableLines() + ["wrote \(url.path)"], csv: Self.csv(splits), json: splits)
-    if plots != "none" { try test.plot(to: PlotWriter(directory: plots.map { URL(fileURLWithPath: $0) } ?? trained.run.plots)) }
+    try output.emit(
+      table: validation.tableLines() + test.tableLines() + ["wrote \(url.path)"], csv: Self.csv(splits), json: splits)
+    if plots != "none" {
+      try test.plot(to: PlotWriter(directory: plots.map { URL(fileURLWithPath: $0) } ?? trained.run.plots))
+    }
   }
 
   /// One row per split and body.
   static func csv(_ splits: [AccelerationErrorReport]) -> CSVTable {
-    CSVTable(header: ["split", "body", "id", "median_relative_error", "p95_relative_error"],
-             rows: splits.flatMap { s in
-               s.bodies.map { [.text(s.split), .text($0.body), .integer($0.id), .number($0.medianRelativeError), .number($0.p95RelativeError)] }
-             })
+    CSVTable(
+      header: ["split", "body", "id", "median_relative_error", "p95_relative_error"],
+      rows: splits.flatMap { s in
+        s.bodies.map {
+          [
+            .text(s.split), .text($0.body), .integer($0.id), .number($0.medianRelativeError),
+            .number($0.p95RelativeError),
+          ]
+        }
+      })
   }
 }

@@ -20,7 +20,9 @@ struct GNNCommand: ParsableCommand {
     ProcessSettings.commands.apply()
     // `gnn train --config FILE`: the file's options first, the command line's after them.
     let arguments: [String]
-    do { arguments = try TrainCommand.configArguments().expand(Array(CommandLine.arguments.dropFirst())) } catch { exit(withError: error) }
+    do { arguments = try TrainCommand.configArguments().expand(Array(CommandLine.arguments.dropFirst())) } catch {
+      exit(withError: error)
+    }
     main(arguments)
   }
 }

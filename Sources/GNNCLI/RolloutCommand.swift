@@ -12,10 +12,13 @@ struct RolloutCommand: ParsableCommand {
     commandName: "rollout",
     abstract: "Integrate the bodies forward with the network, the recovered law and Newton; compare with the kernel.")
 
-  @Argument(help: "Run directory written by `gnn train` (and `gnn discover` for the re-learned masses).") var runDirectory: String
+  @Argument(help: "Run directory written by `gnn train` (and `gnn discover` for the re-learned masses).")
+  var runDirectory: String
   @Option(help: "Start, TDB.") var start: String = "2022-01-01"
   @Option(parsing: .unconditional, help: "Years to integrate.") var years: Double = 1
-  @Option(parsing: .unconditional, help: "RK4 step of the law rollouts (b) and (c), seconds; their integrator error is measured at half of it.")
+  @Option(
+    parsing: .unconditional,
+    help: "RK4 step of the law rollouts (b) and (c), seconds; their integrator error is measured at half of it.")
   var step: Double = 1800
   @Option(parsing: .unconditional, help: "RK4 step of the network rollout (a), seconds.") var networkStep: Double = 3600
   @Option(help: "Where the figures go: a folder, or none (default: the run's plots folder).") var plots: String?
@@ -29,7 +32,10 @@ struct RolloutCommand: ParsableCommand {
     // Every step of the three rollouts is kept (11 bodies × 6 numbers) for the report and plots.
     let steps = years * 365.25 * 86_400 / min(step / 2, networkStep)
     guard steps * 11 * 6 * 8 * 4 < Double(MemoryEstimate.budget) else {
-      throw ValidationError(String(format: "--years %g at a %g s step is %.3g steps, more than this machine can hold", years, min(step / 2, networkStep), steps))
+      throw ValidationError(
+        String(
+          format: "--years %g at a %g s step is %.3g steps, more than this machine can hold", years,
+          min(step / 2, networkStep), steps))
     }
     guard (86_400 / step).rounded() == 86_400 / step, (86_400 / networkStep).rounded() == 86_400 / networkStep else {
       throw ValidationError("--step and --network-step must divide a day")
@@ -73,7 +79,8 @@ struct RolloutCommand: ParsableCommand {
     let newtonCheck = Rollout.largestErrors(integrate(newton, step: step / 2), reference: newtonRun, bodies: n)
     let lawCheck = Rollout.largestErrors(integrate(law, step: step / 2), reference: lawRun, bodies: n)
     print("integrating the network (\(Int(networkStep)) s steps, \(days) days)…")
-    let model = trained.model, graph = trained.config.graph
+    let model = trained.model
+    let graph = trained.config.graph
     let network = Rollout { x in model(graph.edgeFeatures(positions: x), context: .inference).scalars }
     let networkRun = integrate(network, step: networkStep)
 
@@ -81,36 +88,46 @@ struct RolloutCommand: ParsableCommand {
     print("largest position error over \(days) days from \(start), km")
     print("body                  (a) network   (b) law+masses  (c) Newton   integrator(b)  (b) ≤ max(2(c), 5 km)")
     let records = bodies.enumerated().map { b, body in
-      RolloutReport.Body(body: body.name, id: body.id, networkKm: errors[0][b], relearnedKm: errors[1][b], newtonKm: errors[2][b],
-                         integratorRelearnedKm: lawCheck[b], integratorNewtonKm: newtonCheck[b])
+      RolloutReport.Body(
+        body: body.name, id: body.id, networkKm: errors[0][b], relearnedKm: errors[1][b], newtonKm: errors[2][b],
+        integratorRelearnedKm: lawCheck[b], integratorNewtonKm: newtonCheck[b])
     }
     for r in records {
-      print(padded(r.body, 20) + String(format: "  %11.4g  %13.4g  %11.4g  %12.2e   %@", r.networkKm, r.relearnedKm, r.newtonKm,
-                                        r.integratorRelearnedKm, r.relearnedWithinTarget ? "yes" : "NO"))
+      print(
+        padded(r.body, 20)
+          + String(
+            format: "  %11.4g  %13.4g  %11.4g  %12.2e   %@", r.networkKm, r.relearnedKm, r.newtonKm,
+            r.integratorRelearnedKm, r.relearnedWithinTarget ? "yes" : "NO"))
     }
-    let report = RolloutReport(start: start, days: days, lawStepSeconds: step, networkStepSeconds: networkStep, lawExponent: exponent,
-                               bodies: records, seconds: Date().timeIntervalSince(started))
+    let report = RolloutReport(
+      start: start, days: days, lawStepSeconds: step, networkStepSeconds: networkStep, lawExponent: exponent,
+      bodies: records, seconds: Date().timeIntervalSince(started))
     let url = trained.reportURL("rollout.json")
     try report.write(to: url)
     if plots != "none" {
-      try plot(bodies: bodies, runs: [networkRun, lawRun, newtonRun], reference: reference, truth: truth,
-               writer: PlotWriter(directory: plots.map { URL(fileURLWithPath: $0) } ?? trained.run.plots))
+      try plot(
+        bodies: bodies, runs: [networkRun, lawRun, newtonRun], reference: reference, truth: truth,
+        writer: PlotWriter(directory: plots.map { URL(fileURLWithPath: $0) } ?? trained.run.plots))
     }
     print("wrote \(url.path) (\(String(format: "%.0f", Date().timeIntervalSince(started))) s)")
   }
 
-  private func plot(bodies: [EphemerisBody], runs: [[[Double]]], reference: [[Double]], truth: EphemerisDataset, writer: PlotWriter) throws {
+  private func plot(
+    bodies: [EphemerisBody], runs: [[[Double]]], reference: [[Double]], truth: EphemerisDataset, writer: PlotWriter
+  ) throws {
     // Floored at a millimetre for the log axis.
     func error(_ positions: [[Double]], _ b: Int) -> [Double] {
       Rollout.errors(positions, reference: reference, body: b).map { max($0, 1e-6) }
     }
     let days = reference.indices.map(Double.init)
-    var network = Figure(title: "(a) network rollout against DE421", xLabel: "days from \(start)", yLabel: "position error (km)",
-                         yLog: true, legend: .outside)
+    var network = Figure(
+      title: "(a) network rollout against DE421", xLabel: "days from \(start)", yLabel: "position error (km)",
+      yLog: true, legend: .outside)
     for (b, body) in bodies.enumerated() { network.add(.line(x: days, y: error(runs[0], b), label: body.name)) }
     _ = try writer.write(network, name: "rollout-error-network")
-    var laws = Figure(title: "(b) recovered law + re-learned masses, (c) Newton with true GMs, against DE421",
-                      xLabel: "days from \(start)", yLabel: "position error (km)", yLog: true, legend: .outside)
+    var laws = Figure(
+      title: "(b) recovered law + re-learned masses, (c) Newton with true GMs, against DE421",
+      xLabel: "days from \(start)", yLabel: "position error (km)", yLog: true, legend: .outside)
     for (b, body) in bodies.enumerated() where [199, 299, 399, 301].contains(body.id) {
       laws.add(.line(x: days, y: error(runs[1], b), label: "\(body.name) (b)"))
       laws.add(.line(x: days, y: error(runs[2], b), label: "\(body.name) (c)"))

@@ -26,32 +26,46 @@ struct TrainCommand: ParsableCommand {
       """)
 
   @OptionGroup var data: DataOptions
-  @Option(parsing: .unconditional, help: "Hidden widths of the edge MLP, comma separated.") var hidden: String = "64,64,64"
+  @Option(parsing: .unconditional, help: "Hidden widths of the edge MLP, comma separated.") var hidden: String =
+    "64,64,64"
   @Option(help: "Activation of the edge MLP.") var activation: Activation = .silu
-  @Option(help: "log|F| from one MLP of (ln r, m₁, m₂) (joint), or a mass MLP plus one radial MLP shared by every pair (separable).")
+  @Option(
+    help:
+      "log|F| from one MLP of (ln r, m₁, m₂) (joint), or a mass MLP plus one radial MLP shared by every pair (separable)."
+  )
   var magnitude: ForceMagnitudeModel = .separable
   @Option(parsing: .unconditional, help: "Passes over the training epochs.") var epochs: Int = 60
   @Option(parsing: .unconditional, help: "Time steps per batch.") var batch: Int = 64
-  @Option(parsing: .unconditional, help: "Peak learning rate (cosine decay; the masses' is 100× this).") var lr: Double = 1e-3
+  @Option(parsing: .unconditional, help: "Peak learning rate (cosine decay; the masses' is 100× this).") var lr:
+    Double = 1e-3
   @Option(parsing: .unconditional, help: "Seed for the initial weights and batch order.") var seed: UInt64 = 1
   @Option(help: "Compute device (auto: CUDA when it works, else cpu).") var device: ComputeDevice = .cpu
   @Option(help: "Run directory (default: a new runs/gnn-train/version_N).") var out: String?
   @Option(help: "Where the figures go: a folder, or none (default: OUT/plots).") var plots: String?
-  @Flag(help: "Replace the run in --out: its checkpoints, metrics, TensorBoard logs, plots and reports are removed first.")
+  @Flag(
+    help: "Replace the run in --out: its checkpoints, metrics, TensorBoard logs, plots and reports are removed first.")
   var overwrite = false
-  @Option(help: ArgumentHelp("Options from a YAML or JSON file (keys as config.json spells them, e.g. a run's own config.json); flags given here override it.",
-                             valueName: "file"))
+  @Option(
+    help: ArgumentHelp(
+      "Options from a YAML or JSON file (keys as config.json spells them, e.g. a run's own config.json); flags given here override it.",
+      valueName: "file"))
   var config: String?
   @Flag(help: "A short smoke run: 6 epochs on 4-day steps.") var quick = false
   @Flag(help: "Continue an interrupted run in --out from its last checkpoint (same options).") var resume = false
   @Flag(help: "No progress output.") var quiet = false
-  @Option(parsing: .unconditional, help: ArgumentHelp(
-    "Compute each batch's gradient in slices of this many time steps, summed in slice order: the same bits in one "
-    + "process as over any number of mpirun ranks with the same --slice (under mpirun: default \(DataParallel.defaultSlice)).",
-    valueName: "steps"))
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp(
+      "Compute each batch's gradient in slices of this many time steps, summed in slice order: the same bits in one "
+        + "process as over any number of mpirun ranks with the same --slice (under mpirun: default \(DataParallel.defaultSlice)).",
+      valueName: "steps"))
   var slice: Int?
-  @Option(help: ArgumentHelp("Stream each epoch as a JSON line to this file, or - for standard output.",
-                             discussion: "Fields: epoch, train_loss, val_loss, lr, elapsed_s; a last line with \"final\": true and best_validation_loss."))
+  @Option(
+    help: ArgumentHelp(
+      "Stream each epoch as a JSON line to this file, or - for standard output.",
+      discussion:
+        "Fields: epoch, train_loss, val_loss, lr, elapsed_s; a last line with \"final\": true and best_validation_loss."
+    ))
   var metricsJsonl: String?
 
   func validate() throws {
@@ -61,13 +75,19 @@ struct TrainCommand: ParsableCommand {
     if let slice, slice < 1 { throw ValidationError("--slice must be ≥ 1 time step, got \(slice)") }
     try RunFolderOptions(out: out, plots: plots, resume: resume, overwrite: overwrite).validate()
     if config != nil { throw ValidationError("--config is read before the other options; give it after `gnn train`") }
-    guard metricsJsonl?.isEmpty != true else { throw ValidationError("--metrics-jsonl must name a file, or - for standard output") }
+    guard metricsJsonl?.isEmpty != true else {
+      throw ValidationError("--metrics-jsonl must name a file, or - for standard output")
+    }
     let widths = try parseWidths(hidden)
     // The edge MLP runs on every pair of every time step of a batch: refuse what cannot fit.
     let bodies = try data.bodyCount()
     let pairs = bodies * (bodies - 1) / 2
-    let estimate = MemoryEstimate(widths: GravityNetwork.edgeWidths(hidden: widths, magnitude: magnitude), members: 1, rows: MemoryEstimate.product([batch, pairs]) ?? Int.max)
-    do { try estimate.check("--hidden \(hidden) with --batch \(batch) on \(pairs) pairs") } catch { throw ValidationError("\(error)") }
+    let estimate = MemoryEstimate(
+      widths: GravityNetwork.edgeWidths(hidden: widths, magnitude: magnitude), members: 1,
+      rows: MemoryEstimate.product([batch, pairs]) ?? Int.max)
+    do { try estimate.check("--hidden \(hidden) with --batch \(batch) on \(pairs) pairs") } catch {
+      throw ValidationError("\(error)")
+    }
   }
 
   func run() throws {
@@ -110,35 +130,49 @@ struct TrainCommand: ParsableCommand {
     let (trainingSet, validationSet, testSet) = try data.split(dataset)
     let graph = GravityGraph(for: trainingSet)
     if !quiet, let line = parallel.summary(batch: options.batchSize) { print(line) }
-    if parallel.isRoot { print("\(dataset.bodies.count) bodies, \(graph.pairCount) pairs; epochs: \(trainingSet.epochs.count) training, "
-          + "\(validationSet.epochs.count) validation, \(testSet.epochs.count) test (every \(data.step))") }
+    if parallel.isRoot {
+      print(
+        "\(dataset.bodies.count) bodies, \(graph.pairCount) pairs; epochs: \(trainingSet.epochs.count) training, "
+          + "\(validationSet.epochs.count) validation, \(testSet.epochs.count) test (every \(data.step))")
+    }
     let training = try GravitySplit(trainingSet, graph: graph, on: backend)
     let validation = try GravitySplit(validationSet, graph: graph, on: backend)
     let test = try GravitySplit(testSet, graph: graph, on: backend)
 
     let trainer = GravityTrainer(graph: graph, options: options)
-    let config = GravityRunConfig(source: data.source, model: trainer.initialModel(training: training), options: options)
+    let config = GravityRunConfig(
+      source: data.source, model: trainer.initialModel(training: training), options: options)
     // --resume continues only the run these options describe, and leaves its config.json as it is.
     // Ranks other than 0 write nothing; they open the run only to resume from it (--resume needs --out,
     // so they never number a new folder of their own).
     let folders = RunFolderOptions(out: out, plots: plots, resume: resume, overwrite: overwrite)
-    let run: RunDirectory? = resume ? try RunDirectory(resuming: try folders.runFolder(default: "runs/gnn-train"), configuration: config)
-      : parallel.isRoot ? try RunDirectory(starting: try folders.runFolder(default: "runs/gnn-train"), configuration: config, overwrite: overwrite)
-      : nil
+    let run: RunDirectory? =
+      resume
+      ? try RunDirectory(resuming: try folders.runFolder(default: "runs/gnn-train"), configuration: config)
+      : parallel.isRoot
+        ? try RunDirectory(
+          starting: try folders.runFolder(default: "runs/gnn-train"), configuration: config, overwrite: overwrite)
+        : nil
     if parallel.isRoot, let run { print("run folder: \(run.root.path)") }
     let telemetry = try run.map { run in
-      try TrainTelemetry(metricsPath: metricsJsonl, run: run, hparams: [
-        "data": .string(data.source.data), "step": .string(data.step), "hidden": .string(hidden), "activation": .string(activation.rawValue),
-        "magnitude": .string(magnitude.rawValue), "epochs": .integer(Int64(options.epochs)), "batch": .integer(Int64(batch)),
-        "lr": .number(lr), "seed": .unsigned(seed), "device": .string(device.description), "quick": .bool(quick)], start: started)
+      try TrainTelemetry(
+        metricsPath: metricsJsonl, run: run,
+        hparams: [
+          "data": .string(data.source.data), "step": .string(data.step), "hidden": .string(hidden),
+          "activation": .string(activation.rawValue),
+          "magnitude": .string(magnitude.rawValue), "epochs": .integer(Int64(options.epochs)),
+          "batch": .integer(Int64(batch)),
+          "lr": .number(lr), "seed": .unsigned(seed), "device": .string(device.description), "quick": .bool(quick),
+        ], start: started)
     }
     // Ctrl-C stops after the current epoch with a checkpoint written; --resume continues. Under
     // mpirun the ranks could see it at different epochs and wait on each other: there Ctrl-C ends
     // the job at once, and the last checkpoint (written atomically) is what --resume continues.
     let interrupt = parallel.world == nil ? InterruptCallback() : nil
     interrupt?.install()
-    let fit = try trainer.fit(training: training, validation: validation, run: run, config: config,
-                              extraCallbacks: (interrupt.map { [$0] } ?? []) + (telemetry?.callbacks ?? []), dataParallel: parallel.gradient)
+    let fit = try trainer.fit(
+      training: training, validation: validation, run: run, config: config,
+      extraCallbacks: (interrupt.map { [$0] } ?? []) + (telemetry?.callbacks ?? []), dataParallel: parallel.gradient)
     interrupt?.uninstall()  // past the fit, Ctrl-C ends the command at once
     guard let run, let telemetry, parallel.isRoot else { return }
     if fit.stopReason == .interrupted {
@@ -149,8 +183,10 @@ struct TrainCommand: ParsableCommand {
     evaluation.printTable()
     let masses = LearnedMass.records(dataset.bodies, masses: fit.model.masses, reference: graph.referenceBody)
     let report = GravityTrainReport(
-      data: data.source.data, bodies: dataset.bodies.map(\.name), epochsTrained: fit.history.count, bestEpoch: fit.bestEpoch ?? -1,
-      bestValidationLoss: fit.history.compactMap(\.validationLoss).min() ?? .nan, test: evaluation.report, learnedMasses: masses,
+      data: data.source.data, bodies: dataset.bodies.map(\.name), epochsTrained: fit.history.count,
+      bestEpoch: fit.bestEpoch ?? -1,
+      bestValidationLoss: fit.history.compactMap(\.validationLoss).min() ?? .nan, test: evaluation.report,
+      learnedMasses: masses,
       seconds: Date().timeIntervalSince(started))
     try report.write(to: run.report)
     try telemetry.finish(fit)
@@ -160,12 +196,18 @@ struct TrainCommand: ParsableCommand {
       return
     }
     let writer = PlotWriter(directory: plotsFolder)
-    _ = try writer.write(learningCurveFigure(fit.history, title: "gravity network: per-body scaled loss",
-                                             lossLabel: "Σ|Δa|²/Σ|a|² (mean over bodies)", bestEpoch: fit.bestEpoch,
-                                             overfitOnset: nil), name: "learning-curves")
+    _ = try writer.write(
+      learningCurveFigure(
+        fit.history, title: "gravity network: per-body scaled loss",
+        lossLabel: "Σ|Δa|²/Σ|a|² (mean over bodies)", bestEpoch: fit.bestEpoch,
+        overfitOnset: nil), name: "learning-curves")
     try evaluation.plot(to: writer)
-    try GravityPlots.masses(fitted: masses.map { ($0.reference, $0.gm) }, writer: writer, title: "learned masses (network)", name: "masses-network")
-    print("wrote \(run.report.path) and plots in \(plotsFolder.path) (\(String(format: "%.0f", Date().timeIntervalSince(started))) s)")
+    try GravityPlots.masses(
+      fitted: masses.map { ($0.reference, $0.gm) }, writer: writer, title: "learned masses (network)",
+      name: "masses-network")
+    print(
+      "wrote \(run.report.path) and plots in \(plotsFolder.path) (\(String(format: "%.0f", Date().timeIntervalSince(started))) s)"
+    )
   }
 }
 
@@ -175,9 +217,10 @@ extension TrainCommand {
   static func configArguments() throws -> ConfigArguments {
     var generator = RandomGenerator(seed: 0)
     let graph = GravityGraph(bodyCount: 2, referenceBody: 0, logDistanceMean: 0, logDistanceScale: 1)
-    let example = GravityRunConfig(source: try DataOptions.parse([]).source,
-                                   model: GravityNetwork(graph: graph, hidden: [1], forceOffset: 0, generator: &generator),
-                                   options: GravityTrainingOptions())
+    let example = GravityRunConfig(
+      source: try DataOptions.parse([]).source,
+      model: GravityNetwork(graph: graph, hidden: [1], forceOffset: 0, generator: &generator),
+      options: GravityTrainingOptions())
     var keys = try ConfigArguments.keys(of: example, renamed: ["batchSize": "batch", "learningRate": "lr"])
     for key in keys.keys where key.hasPrefix("graph.") { keys[key] = nil }
     keys["graph.*"] = .recorded

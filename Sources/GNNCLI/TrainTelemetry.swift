@@ -15,14 +15,17 @@ struct TrainTelemetry {
   /// - Parameter metricsPath: `--metrics-jsonl` (a file, `-` for standard output), or nil.
   init(metricsPath: String?, run: RunDirectory, hparams: [String: JSONValue], start: Date) throws {
     stream = try metricsPath.map { try MetricsStream(destination: $0) }
-    self.hparams = try HParamsLogger(logDirectory: run.tensorboard, hparams: hparams.mapValues(HParamsLogger.Value.init),
-                                     metricNames: Self.metricNames)
+    self.hparams = try HParamsLogger(
+      logDirectory: run.tensorboard, hparams: hparams.mapValues(HParamsLogger.Value.init),
+      metricNames: Self.metricNames)
     self.start = start
   }
 
   /// The stream's callback: the per-body scaled loss of each split (the loss the network trains on).
   var callbacks: [any TrainingCallback] {
-    stream.map { [MetricsJSONLCallback(stream: $0, naming: .init(training: "train_loss", validation: "val_loss"), start: start)] } ?? []
+    stream.map {
+      [MetricsJSONLCallback(stream: $0, naming: .init(training: "train_loss", validation: "val_loss"), start: start)]
+    } ?? []
   }
 
   /// The final metrics: HParams' session end, and the stream's last line (`"final": true`).
@@ -33,7 +36,8 @@ struct TrainTelemetry {
       "epochs_trained": Double(fit.history.count),
     ]
     try hparams.finish(metrics: metrics, step: fit.history.count)
-    try stream?.write([("final", .bool(true))] + metrics.sorted { $0.key < $1.key }.map { ($0.key, .number($0.value)) }
-                      + [("elapsed_s", .number((Date().timeIntervalSince(start) * 1000).rounded() / 1000))])
+    try stream?.write(
+      [("final", .bool(true))] + metrics.sorted { $0.key < $1.key }.map { ($0.key, .number($0.value)) }
+        + [("elapsed_s", .number((Date().timeIntervalSince(start) * 1000).rounded() / 1000))])
   }
 }

@@ -36,4 +36,6 @@ struct TrainedRun {
   func reportURL(_ name: String) -> URL { run.root.appendingPathComponent(name) }
 }
 
-func padded(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0) }
+func padded(_ text: String, _ width: Int) -> String {
+  text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0)
+}

@@ -43,7 +43,9 @@ public struct HTTPClient: Sendable {
 
   /// Downloads to `destination` via `destination.part`, resuming a previous partial download
   /// with a Range request, and renames into place only when complete.
-  public func download(_ url: String, to destination: URL, progress: Progress? = nil, log: ((String) -> Void)? = nil) throws {
+  public func download(_ url: String, to destination: URL, progress: Progress? = nil, log: ((String) -> Void)? = nil)
+    throws
+  {
     let part = destination.appendingPathExtension("part")
     do {
       try fetch(url, into: part, progress: progress, log: log)
@@ -75,7 +77,8 @@ public struct HTTPClient: Sendable {
         handle.seekToEndOfFile()
         let sink = FileSink(handle, path: part.path)
         do {
-          try perform(url, sink: sink, resumeFrom: existing, limit: maxDownloadBytes, tryLimit: tryLimit, progress: progress)
+          try perform(
+            url, sink: sink, resumeFrom: existing, limit: maxDownloadBytes, tryLimit: tryLimit, progress: progress)
         } catch HTTPError.status(_, 416, _) where existing > 0 {
           return  // the range starts at the end: the previous attempt had everything
         }
@@ -89,12 +92,16 @@ public struct HTTPClient: Sendable {
 
   /// Runs `attempt(limit)` until it succeeds, fails for good, or the tries or the deadline run
   /// out; `limit` is the time that try may take (the per-try timeout, or less near the deadline).
-  func withRetries<T>(_ url: String, deadline: Double, log: ((String) -> Void)?, _ attempt: (Double) throws -> T) throws -> T {
+  func withRetries<T>(_ url: String, deadline: Double, log: ((String) -> Void)?, _ attempt: (Double) throws -> T) throws
+    -> T
+  {
     let started = Date()
     func remaining() -> Double { deadline - Date().timeIntervalSince(started) }
     var delay = backoff
     for tries in 1... {
-      do { return try attempt(min(timeout, remaining())) } catch let error as HTTPError where error.isTransient && tries <= retries {
+      do { return try attempt(min(timeout, remaining())) } catch let error as HTTPError
+        where error.isTransient && tries <= retries
+      {
         guard delay < remaining() else {
           throw HTTPError.deadlineExceeded(url: url, seconds: deadline, tries: tries, last: error.reason)
         }
@@ -108,8 +115,10 @@ public struct HTTPClient: Sendable {
 
   /// One request. Status ≥ 400 becomes `HTTPError.status` with the start of the body; the body
   /// may reach `limit` bytes (counting `offset`), and the try takes at most `tryLimit` seconds.
-  private func perform(_ url: String, sink: ResponseSink, resumeFrom offset: Int, limit: Int64, tryLimit: Double,
-                       progress: Progress?) throws {
+  private func perform(
+    _ url: String, sink: ResponseSink, resumeFrom offset: Int, limit: Int64, tryLimit: Double,
+    progress: Progress?
+  ) throws {
     // Refused before libcurl sees it: libcurl guesses a scheme for a URL without one.
     let scheme = url.range(of: "://").map { url[..<$0.lowerBound].lowercased() } ?? ""
     guard scheme == "http" || scheme == "https" else {
@@ -143,26 +152,30 @@ public struct HTTPClient: Sendable {
       // enforces the limit on replies that announce none (or lie).
       _ = gravitas_curl_setopt_off(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(max(1, context.limit)))
       _ = gravitas_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, buffer.baseAddress)
-      _ = gravitas_curl_setopt_write_function(handle, CURLOPT_WRITEFUNCTION, { data, size, count, context in
-        let context = Unmanaged<Context>.fromOpaque(context!).takeUnretainedValue()
-        let bytes = UnsafeRawBufferPointer(start: data, count: size * count)
-        guard Int64(context.sink.count) + Int64(bytes.count) <= context.limit else {
-          context.exceeded = true
-          return 0  // libcurl stops with CURLE_WRITE_ERROR
-        }
-        do { try context.sink.append(bytes) } catch {
-          context.writeError = error
-          return 0
-        }
-        return size * count
-      })
+      _ = gravitas_curl_setopt_write_function(
+        handle, CURLOPT_WRITEFUNCTION,
+        { data, size, count, context in
+          let context = Unmanaged<Context>.fromOpaque(context!).takeUnretainedValue()
+          let bytes = UnsafeRawBufferPointer(start: data, count: size * count)
+          guard Int64(context.sink.count) + Int64(bytes.count) <= context.limit else {
+            context.exceeded = true
+            return 0  // libcurl stops with CURLE_WRITE_ERROR
+          }
+          do { try context.sink.append(bytes) } catch {
+            context.writeError = error
+            return 0
+          }
+          return size * count
+        })
       _ = gravitas_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, unmanaged.toOpaque())
       if progress != nil {
-        _ = gravitas_curl_setopt_progress_function(handle, CURLOPT_XFERINFOFUNCTION, { context, total, now, _, _ in
-          let context = Unmanaged<Context>.fromOpaque(context!).takeUnretainedValue()
-          context.progress?(Int64(now), Int64(total))
-          return 0
-        })
+        _ = gravitas_curl_setopt_progress_function(
+          handle, CURLOPT_XFERINFOFUNCTION,
+          { context, total, now, _, _ in
+            let context = Unmanaged<Context>.fromOpaque(context!).takeUnretainedValue()
+            context.progress?(Int64(now), Int64(total))
+            return 0
+          })
         _ = gravitas_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, unmanaged.toOpaque())
         _ = gravitas_curl_setopt_long(handle, CURLOPT_NOPROGRESS, 0)
       }
@@ -171,7 +184,8 @@ public struct HTTPClient: Sendable {
     }
     var status = 0
     _ = gravitas_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
-    let message = String(cString: errorBuffer).isEmpty ? String(cString: curl_easy_strerror(code)) : String(cString: errorBuffer)
+    let message =
+      String(cString: errorBuffer).isEmpty ? String(cString: curl_easy_strerror(code)) : String(cString: errorBuffer)
     if context.exceeded { throw HTTPError.tooLarge(url: url, limit: limit) }
     if let error = context.writeError as? HTTPError { throw error }
     switch code {
@@ -191,14 +205,17 @@ public struct HTTPClient: Sendable {
       // A redirect to another scheme: name where it pointed, or at least its scheme, which
       // libcurl quotes in its message (`Protocol "file" not supported…`).
       let quoted = message.split(separator: "\"", omittingEmptySubsequences: false).dropFirst().first.map(String.init)
-      throw HTTPError.unsupportedScheme(url: url, scheme: target.map { String(cString: $0) } ?? quoted.map { "\($0)" } ?? message)
+      throw HTTPError.unsupportedScheme(
+        url: url, scheme: target.map { String(cString: $0) } ?? quoted.map { "\($0)" } ?? message)
     case CURLE_RANGE_ERROR:  // the server does not resume: start the body again
       sink.restart()
       return
     default: throw HTTPError.other(url: url, reason: message)
     }
     if status >= 400 {
-      let text = String(decoding: sink.prefix(300), as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+      let text =
+        String(decoding: sink.prefix(300), as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init)
+        ?? ""
       throw HTTPError.status(url: url, code: status, body: text.trimmingCharacters(in: .whitespaces))
     }
   }
@@ -214,7 +231,10 @@ class ResponseSink {
 
 final class MemorySink: ResponseSink {
   var data = Data()
-  override func append(_ bytes: UnsafeRawBufferPointer) throws { try super.append(bytes); data.append(contentsOf: bytes) }
+  override func append(_ bytes: UnsafeRawBufferPointer) throws {
+    try super.append(bytes)
+    data.append(contentsOf: bytes)
+  }
   override func prefix(_ n: Int) -> Data { data.prefix(n) }
 }
 
@@ -224,7 +244,10 @@ final class FileSink: ResponseSink {
   var head = Data()
   /// Set when the server refused to resume (no byte ranges).
   private(set) var ignoredRange = false
-  init(_ handle: FileHandle, path: String) { self.handle = handle; self.path = path }
+  init(_ handle: FileHandle, path: String) {
+    self.handle = handle
+    self.path = path
+  }
   override func append(_ bytes: UnsafeRawBufferPointer) throws {
     try super.append(bytes)
     let data = Data(bytes)
@@ -246,6 +269,8 @@ private final class Context {
   var exceeded = false
   var writeError: Error?
   init(sink: ResponseSink, progress: HTTPClient.Progress?, limit: Int64) {
-    self.sink = sink; self.progress = progress; self.limit = limit
+    self.sink = sink
+    self.progress = progress
+    self.limit = limit
   }
 }

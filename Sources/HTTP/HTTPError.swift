@@ -24,7 +24,8 @@ public enum HTTPError: Error, Equatable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case .writeFailed(let path, let reason): "\(TerminalText.escaped(path)): cannot write: \(TerminalText.escaped(reason))"
+    case .writeFailed(let path, let reason):
+      "\(TerminalText.escaped(path)): cannot write: \(TerminalText.escaped(reason))"
     default: "\(TerminalText.escaped(url)): \(reason)"
     }
   }
@@ -33,28 +34,33 @@ public enum HTTPError: Error, Equatable, CustomStringConvertible {
   public var url: String {
     switch self {
     case .status(let url, _, _), .timeout(let url, _), .connectionFailed(let url, _), .unresolvedHost(let url, _),
-         .truncated(let url, _, _), .unsupportedScheme(let url, _), .tooManyRedirects(let url, _), .tooLarge(let url, _),
-         .deadlineExceeded(let url, _, _, _), .other(let url, _), .writeFailed(let url, _):
+      .truncated(let url, _, _), .unsupportedScheme(let url, _), .tooManyRedirects(let url, _), .tooLarge(let url, _),
+      .deadlineExceeded(let url, _, _, _), .other(let url, _), .writeFailed(let url, _):
       url
     }
   }
 
   /// What went wrong, without the URL (for messages that name it elsewhere), escaped.
   public var reason: String {
-    func seconds(_ s: Double) -> String { s == s.rounded() && abs(s) < 1e15 ? "\(Int(s)) s" : String(format: "%.1f s", s) }
-    let text: String = switch self {
-    case let .status(_, code, body): "HTTP \(code)\(body.isEmpty ? "" : ": \(body)")"
-    case let .timeout(_, s): "no complete answer after \(seconds(s)) (timed out)"
-    case let .connectionFailed(_, reason): "cannot connect: \(reason)"
-    case let .unresolvedHost(_, host): "cannot resolve host '\(host)' (offline, or a mistyped name)"
-    case let .truncated(_, received, expected): "the reply was cut off after \(received) bytes\(expected.map { " of \($0)" } ?? "")"
-    case let .unsupportedScheme(_, scheme): "'\(scheme)' refused: only http and https are fetched"
-    case let .tooManyRedirects(_, limit): "more than \(limit) redirects (a redirect loop?)"
-    case let .tooLarge(_, limit): "the reply is larger than the \(limit)-byte limit; abandoned"
-    case let .deadlineExceeded(_, s, tries, last): "gave up after \(tries) \(tries == 1 ? "try" : "tries") within the \(seconds(s)) deadline; last: \(last)"
-    case let .writeFailed(_, reason): "cannot write: \(reason)"
-    case let .other(_, reason): reason
+    func seconds(_ s: Double) -> String {
+      s == s.rounded() && abs(s) < 1e15 ? "\(Int(s)) s" : String(format: "%.1f s", s)
     }
+    let text: String =
+      switch self {
+      case .status(_, let code, let body): "HTTP \(code)\(body.isEmpty ? "" : ": \(body)")"
+      case .timeout(_, let s): "no complete answer after \(seconds(s)) (timed out)"
+      case .connectionFailed(_, let reason): "cannot connect: \(reason)"
+      case .unresolvedHost(_, let host): "cannot resolve host '\(host)' (offline, or a mistyped name)"
+      case .truncated(_, let received, let expected):
+        "the reply was cut off after \(received) bytes\(expected.map { " of \($0)" } ?? "")"
+      case .unsupportedScheme(_, let scheme): "'\(scheme)' refused: only http and https are fetched"
+      case .tooManyRedirects(_, let limit): "more than \(limit) redirects (a redirect loop?)"
+      case .tooLarge(_, let limit): "the reply is larger than the \(limit)-byte limit; abandoned"
+      case .deadlineExceeded(_, let s, let tries, let last):
+        "gave up after \(tries) \(tries == 1 ? "try" : "tries") within the \(seconds(s)) deadline; last: \(last)"
+      case .writeFailed(_, let reason): "cannot write: \(reason)"
+      case .other(_, let reason): reason
+      }
     return TerminalText.escaped(text)
   }
 

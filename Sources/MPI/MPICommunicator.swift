@@ -13,8 +13,8 @@ public enum MPIError: Error, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .unavailable(let reason): "MPI: \(reason)"
-    case let .failed(call, code): "MPI: \(call) failed with error \(code)"
-    case let .tooLarge(call, count): "MPI: \(call) of \(count) doubles exceeds MPI's int count"
+    case .failed(let call, let code): "MPI: \(call) failed with error \(code)"
+    case .tooLarge(let call, let count): "MPI: \(call) of \(count) doubles exceeds MPI's int count"
     }
   }
 }
@@ -29,10 +29,12 @@ public final class MPICommunicator: Communicator {
   public init() throws {
     var message = [CChar](repeating: 0, count: 512)
     guard gravitas_mpi_load(&message, message.count) == 0 else {
-      throw MPIError.unavailable(String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+      throw MPIError.unavailable(
+        String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
     try Self.check(gravitas_mpi_init(), "MPI_Init")
-    var rank: Int32 = 0, size: Int32 = 0
+    var rank: Int32 = 0
+    var size: Int32 = 0
     try Self.check(gravitas_mpi_rank(&rank), "MPI_Comm_rank")
     try Self.check(gravitas_mpi_size(&size), "MPI_Comm_size")
     (self.rank, self.size) = (Int(rank), Int(size))

@@ -15,7 +15,8 @@ public struct EnsembleStatistics: Equatable, Sendable {
     precondition(!members.isEmpty, "EnsembleStatistics: needs at least one member")
     let points = members[0].count
     for (index, member) in members.enumerated() where member.count != points {
-      preconditionFailure("EnsembleStatistics: member 0 has \(points) predictions but member \(index) has \(member.count)")
+      preconditionFailure(
+        "EnsembleStatistics: member 0 has \(points) predictions but member \(index) has \(member.count)")
     }
     let count = Double(members.count)
     let mean = (0..<points).map { point in members.reduce(0) { $0 + $1[point] } / count }

@@ -42,7 +42,8 @@ public enum KFold {
       rowsOfGroup[key, default: []].append(row)
     }
     guard folds >= 2, folds <= keys.count else {
-      throw NNError.invalidArgument("grouped k-fold: need 2 ≤ folds ≤ groups, got \(folds) folds for \(keys.count) groups")
+      throw NNError.invalidArgument(
+        "grouped k-fold: need 2 ≤ folds ≤ groups, got \(folds) folds for \(keys.count) groups")
     }
     var generator = SplitMix64(seed: seed)
     let shuffledKeys = generator.shuffled(keys)

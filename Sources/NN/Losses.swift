@@ -10,8 +10,10 @@ public enum Loss {
 
   /// Gaussian negative log-likelihood, ½·mean[log σ² + (y − μ)²/σ²] (PyTorch's `GaussianNLLLoss`
   /// without the constant), with σ² clamped below at ε for stability.
-  public static func gaussianNegativeLogLikelihood(mean: Tensor, variance: Tensor, target: Tensor,
-                                                   epsilon: Double = 1e-6) -> Tensor {
+  public static func gaussianNegativeLogLikelihood(
+    mean: Tensor, variance: Tensor, target: Tensor,
+    epsilon: Double = 1e-6
+  ) -> Tensor {
     let v = clamp(variance, min: epsilon, max: .greatestFiniteMagnitude)
     let r = target - mean
     return 0.5 * (log(v) + r * r / v).mean()

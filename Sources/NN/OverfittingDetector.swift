@@ -50,7 +50,8 @@ public struct OverfittingDetector: Sendable {
         text += "none within \(epochsSeen) epochs"
       }
       if let validationMinimumEpoch, let validationMinimum, let gapAtValidationMinimum {
-        text += "; validation minimum \(format(validationMinimum)) at epoch \(validationMinimumEpoch)"
+        text +=
+          "; validation minimum \(format(validationMinimum)) at epoch \(validationMinimumEpoch)"
           + " (gap \(format(gapAtValidationMinimum)))"
       }
       return text
@@ -94,7 +95,8 @@ public struct OverfittingDetector: Sendable {
     if let firstEpoch {
       precondition(
         epoch == firstEpoch + training.count,
-        "OverfittingDetector.observe: epoch \(epoch) after \(firstEpoch + training.count - 1); epochs must be consecutive")
+        "OverfittingDetector.observe: epoch \(epoch) after \(firstEpoch + training.count - 1); epochs must be consecutive"
+      )
     } else {
       firstEpoch = epoch
     }
@@ -112,7 +114,8 @@ public struct OverfittingDetector: Sendable {
 
   public var report: Report {
     let end = onsetIndex ?? training.count
-    return makeReport(minimum: validationMinimum(before: end, stretchEnd: lowestAverage(before: end)), onset: onsetIndex)
+    return makeReport(
+      minimum: validationMinimum(before: end, stretchEnd: lowestAverage(before: end)), onset: onsetIndex)
   }
 
   /// The report with the whole run known: the overall validation minimum, and the first onset

@@ -85,12 +85,13 @@ public struct ShardAssignment: Equatable, Sendable, CustomStringConvertible {
     let (r, s) = (try integer(rank, environment), try integer(size, environment))
     switch (r, s) {
     case (nil, nil): return nil
-    case let (r?, s?):
+    case (let r?, let s?):
       do { return ShardAssignment(shard: try Shard(index: r, count: s), source: "\(rank)/\(size)") } catch {
         throw NNError.invalidArgument("\(rank)=\(r), \(size)=\(s): expected 0 ≤ rank < size")
       }
     default:
-      throw NNError.invalidArgument("\(r == nil ? size : rank) is set but \(r == nil ? rank : size) is not: cannot tell this process's shard")
+      throw NNError.invalidArgument(
+        "\(r == nil ? size : rank) is set but \(r == nil ? rank : size) is not: cannot tell this process's shard")
     }
   }
 
@@ -101,7 +102,8 @@ public struct ShardAssignment: Equatable, Sendable, CustomStringConvertible {
     let minimum = try integer("SLURM_ARRAY_TASK_MIN", environment) ?? 0
     let step = try integer("SLURM_ARRAY_TASK_STEP", environment) ?? 1
     guard step >= 1, id >= minimum, (id - minimum) % step == 0 else {
-      throw NNError.invalidArgument("SLURM_ARRAY_TASK_ID=\(id) is not in the array from SLURM_ARRAY_TASK_MIN=\(minimum) by step \(step)")
+      throw NNError.invalidArgument(
+        "SLURM_ARRAY_TASK_ID=\(id) is not in the array from SLURM_ARRAY_TASK_MIN=\(minimum) by step \(step)")
     }
     let index = (id - minimum) / step
     let count: Int
@@ -111,10 +113,14 @@ public struct ShardAssignment: Equatable, Sendable, CustomStringConvertible {
     } else if let maximum = try integer("SLURM_ARRAY_TASK_MAX", environment), maximum >= minimum {
       (count, source) = ((maximum - minimum) / step + 1, "SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_MIN/MAX")
     } else {
-      throw NNError.invalidArgument("SLURM_ARRAY_TASK_ID is set but neither SLURM_ARRAY_TASK_COUNT nor SLURM_ARRAY_TASK_MAX: cannot tell the number of shards")
+      throw NNError.invalidArgument(
+        "SLURM_ARRAY_TASK_ID is set but neither SLURM_ARRAY_TASK_COUNT nor SLURM_ARRAY_TASK_MAX: cannot tell the number of shards"
+      )
     }
     do { return ShardAssignment(shard: try Shard(index: index, count: count), source: source) } catch {
-      throw NNError.invalidArgument("\(source): task \(index) of \(count) is out of range (an array with gaps, e.g. --array=1,5, cannot shard: use a-b)")
+      throw NNError.invalidArgument(
+        "\(source): task \(index) of \(count) is out of range (an array with gaps, e.g. --array=1,5, cannot shard: use a-b)"
+      )
     }
   }
 }

@@ -15,26 +15,32 @@ public enum BodyCatalogue {
   public static let entries: [Entry] = [
     Entry(id: 0, name: "Solar System Barycenter", aliases: ["ssb"]),
     Entry(id: 10, name: "Sun", aliases: ["sun", "sol"]),
-    Entry(id: 199, name: "Mercury", aliases: ["mercury"]), Entry(id: 1, name: "Mercury Barycenter", aliases: ["mercury-bary"]),
+    Entry(id: 199, name: "Mercury", aliases: ["mercury"]),
+    Entry(id: 1, name: "Mercury Barycenter", aliases: ["mercury-bary"]),
     Entry(id: 299, name: "Venus", aliases: ["venus"]), Entry(id: 2, name: "Venus Barycenter", aliases: ["venus-bary"]),
-    Entry(id: 399, name: "Earth", aliases: ["earth"]), Entry(id: 3, name: "Earth-Moon Barycenter", aliases: ["earth-bary", "emb"]),
+    Entry(id: 399, name: "Earth", aliases: ["earth"]),
+    Entry(id: 3, name: "Earth-Moon Barycenter", aliases: ["earth-bary", "emb"]),
     Entry(id: 301, name: "Moon", aliases: ["moon", "luna"]),
     Entry(id: 499, name: "Mars", aliases: ["mars"]), Entry(id: 4, name: "Mars Barycenter", aliases: ["mars-bary"]),
     Entry(id: 401, name: "Phobos", aliases: ["phobos"]), Entry(id: 402, name: "Deimos", aliases: ["deimos"]),
-    Entry(id: 599, name: "Jupiter", aliases: ["jupiter"]), Entry(id: 5, name: "Jupiter Barycenter", aliases: ["jupiter-bary"]),
+    Entry(id: 599, name: "Jupiter", aliases: ["jupiter"]),
+    Entry(id: 5, name: "Jupiter Barycenter", aliases: ["jupiter-bary"]),
     Entry(id: 501, name: "Io", aliases: ["io"]), Entry(id: 502, name: "Europa", aliases: ["europa"]),
     Entry(id: 503, name: "Ganymede", aliases: ["ganymede"]), Entry(id: 504, name: "Callisto", aliases: ["callisto"]),
-    Entry(id: 699, name: "Saturn", aliases: ["saturn"]), Entry(id: 6, name: "Saturn Barycenter", aliases: ["saturn-bary"]),
+    Entry(id: 699, name: "Saturn", aliases: ["saturn"]),
+    Entry(id: 6, name: "Saturn Barycenter", aliases: ["saturn-bary"]),
     Entry(id: 601, name: "Mimas", aliases: ["mimas"]), Entry(id: 602, name: "Enceladus", aliases: ["enceladus"]),
     Entry(id: 603, name: "Tethys", aliases: ["tethys"]), Entry(id: 604, name: "Dione", aliases: ["dione"]),
     Entry(id: 605, name: "Rhea", aliases: ["rhea"]), Entry(id: 606, name: "Titan", aliases: ["titan"]),
     Entry(id: 607, name: "Hyperion", aliases: ["hyperion"]), Entry(id: 608, name: "Iapetus", aliases: ["iapetus"]),
     Entry(id: 609, name: "Phoebe", aliases: ["phoebe"]),
-    Entry(id: 799, name: "Uranus", aliases: ["uranus"]), Entry(id: 7, name: "Uranus Barycenter", aliases: ["uranus-bary"]),
+    Entry(id: 799, name: "Uranus", aliases: ["uranus"]),
+    Entry(id: 7, name: "Uranus Barycenter", aliases: ["uranus-bary"]),
     Entry(id: 701, name: "Ariel", aliases: ["ariel"]), Entry(id: 702, name: "Umbriel", aliases: ["umbriel"]),
     Entry(id: 703, name: "Titania", aliases: ["titania"]), Entry(id: 704, name: "Oberon", aliases: ["oberon"]),
     Entry(id: 705, name: "Miranda", aliases: ["miranda"]),
-    Entry(id: 899, name: "Neptune", aliases: ["neptune"]), Entry(id: 8, name: "Neptune Barycenter", aliases: ["neptune-bary"]),
+    Entry(id: 899, name: "Neptune", aliases: ["neptune"]),
+    Entry(id: 8, name: "Neptune Barycenter", aliases: ["neptune-bary"]),
     Entry(id: 801, name: "Triton", aliases: ["triton"]), Entry(id: 802, name: "Nereid", aliases: ["nereid"]),
     Entry(id: 808, name: "Proteus", aliases: ["proteus"]),
     Entry(id: 999, name: "Pluto", aliases: ["pluto"]), Entry(id: 9, name: "Pluto Barycenter", aliases: ["pluto-bary"]),
@@ -59,14 +65,20 @@ public enum BodyCatalogue {
     let key = text.trimmingCharacters(in: .whitespaces)
     if key.hasSuffix(";") { return .smallBody(key) }
     if let id = Int(key) { return .major(id: id, name: entries.first { $0.id == id }?.name ?? "body \(id)") }
-    if let entry = entries.first(where: { $0.aliases.contains(key.lowercased()) }) { return .major(id: entry.id, name: entry.name) }
-    let nearest = entries.flatMap(\.aliases).sorted { editDistance($0, key.lowercased()) < editDistance($1, key.lowercased()) }.prefix(3)
-    throw OrbitsError.invalidArgument("unknown body '\(text)'; nearest: \(nearest.joined(separator: ", ")) (or give a NAIF ID, or a small-body designation ending in ';')")
+    if let entry = entries.first(where: { $0.aliases.contains(key.lowercased()) }) {
+      return .major(id: entry.id, name: entry.name)
+    }
+    let nearest = entries.flatMap(\.aliases).sorted {
+      editDistance($0, key.lowercased()) < editDistance($1, key.lowercased())
+    }.prefix(3)
+    throw OrbitsError.invalidArgument(
+      "unknown body '\(text)'; nearest: \(nearest.joined(separator: ", ")) (or give a NAIF ID, or a small-body designation ending in ';')"
+    )
   }
 
   /// A NAIF ID for a body argument that must be a major body (kernels know no small bodies).
   public static func majorBody(_ text: String) throws -> (id: Int, name: String) {
-    guard case let .major(id, name) = try resolve(text) else {
+    guard case .major(let id, let name) = try resolve(text) else {
       throw OrbitsError.invalidArgument("'\(text)' is a small body; this needs a major body or NAIF ID")
     }
     return (id, name)

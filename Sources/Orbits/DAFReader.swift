@@ -19,15 +19,19 @@ struct DAFReader {
   }
 
   private func double(at offset: Int) -> Double {
-    Double(bitPattern: UInt64(littleEndian: data.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }))
+    Double(
+      bitPattern: UInt64(
+        littleEndian: data.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }))
   }
 
   private func malformed(_ reason: String) -> OrbitsError { .malformedKernel(file: file, reason: reason) }
 
   /// A count or address stored as a double: an exact integer in `range`, or an error naming it.
   private func integer(_ value: Double, _ range: ClosedRange<Int>, _ what: String, at offset: Int) throws -> Int {
-    guard value.isFinite, value == value.rounded(), value >= Double(range.lowerBound), value <= Double(range.upperBound) else {
-      throw malformed("\(what) at byte \(offset) is \(value), expected an integer in \(range.lowerBound)…\(range.upperBound)")
+    guard value.isFinite, value == value.rounded(), value >= Double(range.lowerBound), value <= Double(range.upperBound)
+    else {
+      throw malformed(
+        "\(what) at byte \(offset) is \(value), expected an integer in \(range.lowerBound)…\(range.upperBound)")
     }
     return Int(value)
   }
@@ -38,12 +42,16 @@ struct DAFReader {
       throw malformed("array words \(first)…\(last) lie outside the file (\(data.count) bytes) or are reversed")
     }
     return data.withUnsafeBytes { raw in
-      (first...last).map { Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: ($0 - 1) * 8, as: UInt64.self))) }
+      (first...last).map {
+        Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: ($0 - 1) * 8, as: UInt64.self)))
+      }
     }
   }
 
   func spkSegments() throws -> [SPKKernel.Segment] {
-    guard data.count >= 1024 else { throw OrbitsError.notDAF(file: file, found: String(decoding: data.prefix(8), as: UTF8.self)) }
+    guard data.count >= 1024 else {
+      throw OrbitsError.notDAF(file: file, found: String(decoding: data.prefix(8), as: UTF8.self))
+    }
     let identifier = String(decoding: data.prefix(8), as: UTF8.self)
     guard identifier.hasPrefix("DAF/SPK") else { throw OrbitsError.notDAF(file: file, found: identifier) }
     let format = String(decoding: data[88..<96], as: UTF8.self)
@@ -72,10 +80,13 @@ struct DAFReader {
         // what the copies below allocate (checked again, for overlaps, once all are known).
         copied += max(0, ints[5] - ints[4] + 1)
         guard copied <= data.count / 8 else {
-          throw malformed("segments at and before byte \(offset) claim \(copied) words; the file holds \(data.count / 8)")
+          throw malformed(
+            "segments at and before byte \(offset) claim \(copied) words; the file holds \(data.count / 8)")
         }
-        segments.append(try segment(target: ints[0], center: ints[1], frame: ints[2], type: ints[3],
-                                    first: ints[4], last: ints[5], start: start, end: end, at: offset))
+        segments.append(
+          try segment(
+            target: ints[0], center: ints[1], frame: ints[2], type: ints[3],
+            first: ints[4], last: ints[5], start: start, end: end, at: offset))
         used.append(ints[4]...ints[5])
       }
       record = next
@@ -87,8 +98,10 @@ struct DAFReader {
     return segments
   }
 
-  private func segment(target: Int, center: Int, frame: Int, type: Int, first: Int, last: Int,
-                       start: Double, end: Double, at offset: Int) throws -> SPKKernel.Segment {
+  private func segment(
+    target: Int, center: Int, frame: Int, type: Int, first: Int, last: Int,
+    start: Double, end: Double, at offset: Int
+  ) throws -> SPKKernel.Segment {
     guard type == 2 || type == 3 else { throw OrbitsError.unsupportedSegmentType(file: file, type: type) }
     let name = "segment \(center)→\(target) (summary at byte \(offset))"
     guard target != center else { throw malformed("\(name): a body cannot be its own centre") }
@@ -96,7 +109,9 @@ struct DAFReader {
       throw malformed("\(name): coverage \(start)…\(end) s is not a finite, increasing range")
     }
     let words = try doubles(first, last)
-    guard words.count >= 7 else { throw malformed("\(name): \(words.count) words cannot hold a record and the 4-word trailer") }
+    guard words.count >= 7 else {
+      throw malformed("\(name): \(words.count) words cannot hold a record and the 4-word trailer")
+    }
     let trailer = Array(words.suffix(4))
     let trailerOffset = (last - 4) * 8
     let (initial, length) = (trailer[0], trailer[1])
@@ -111,7 +126,8 @@ struct DAFReader {
       throw malformed("\(name): \(count) records of \(size) words do not fill \(words.count - 4) words")
     }
     guard initial.isFinite, length.isFinite, length > 0 else {
-      throw malformed("\(name): records start at \(initial) s and last \(length) s; expected finite numbers and a positive length")
+      throw malformed(
+        "\(name): records start at \(initial) s and last \(length) s; expected finite numbers and a positive length")
     }
     // The coverage must lie within the records, or states there would come from extrapolation.
     let recordsEnd = initial + Double(count) * length
@@ -120,10 +136,12 @@ struct DAFReader {
       throw malformed("\(name): coverage \(start)…\(end) s is outside its records' \(initial)…\(recordsEnd) s")
     }
     if let bad = words.firstIndex(where: { !$0.isFinite }) {
-      throw malformed("\(name): word \(first + bad) (byte \((first + bad - 1) * 8)) is \(words[bad]), not a finite number")
+      throw malformed(
+        "\(name): word \(first + bad) (byte \((first + bad - 1) * 8)) is \(words[bad]), not a finite number")
     }
-    return SPKKernel.Segment(target: target, center: center, frame: frame, type: type, start: start, end: end,
-                             initialEpoch: initial, intervalLength: length, recordSize: size, count: count,
-                             records: Array(words.prefix(size * count)))
+    return SPKKernel.Segment(
+      target: target, center: center, frame: frame, type: type, start: start, end: end,
+      initialEpoch: initial, intervalLength: length, recordSize: size, count: count,
+      records: Array(words.prefix(size * count)))
   }
 }

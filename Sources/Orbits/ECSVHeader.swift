@@ -28,7 +28,8 @@ enum ECSVHeader {
 
   /// A mapping key: bare when it is a plain identifier, else quoted.
   static func key(_ text: String) -> String {
-    let isIdentifier = text.first.map { $0.isASCII && ($0.isLetter || $0 == "_") } ?? false
+    let isIdentifier =
+      text.first.map { $0.isASCII && ($0.isLetter || $0 == "_") } ?? false
       && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
     return isIdentifier ? text : quoted(text)
   }
@@ -39,7 +40,8 @@ enum ECSVHeader {
     var scalars = Array(text.trimmingCharacters(in: .whitespaces).unicodeScalars)
     guard scalars.first == "{", scalars.last == "}" else { return nil }
     scalars = Array(scalars.dropFirst().dropLast())
-    var pairs: [(String, String)] = [], i = 0
+    var pairs: [(String, String)] = []
+    var i = 0
     func skipSpaces() { while i < scalars.count, scalars[i] == " " { i += 1 } }
     /// A quoted scalar from `i`, or a plain one up to one of `stops`.
     func scalar(until stops: Set<Unicode.Scalar>) -> String? {
@@ -47,7 +49,10 @@ enum ECSVHeader {
       guard i < scalars.count else { return "" }
       if scalars[i] == "\"" { return doubleQuoted() }
       var plain = String.UnicodeScalarView()
-      while i < scalars.count, !stops.contains(scalars[i]) { plain.append(scalars[i]); i += 1 }
+      while i < scalars.count, !stops.contains(scalars[i]) {
+        plain.append(scalars[i])
+        i += 1
+      }
       return String(plain).trimmingCharacters(in: .whitespaces)
     }
     func doubleQuoted() -> String? {
@@ -57,16 +62,25 @@ enum ECSVHeader {
         let c = scalars[i]
         i += 1
         if c == "\"" { return String(out) }
-        guard c == "\\" else { out.append(c); continue }
+        guard c == "\\" else {
+          out.append(c)
+          continue
+        }
         guard i < scalars.count else { return nil }
         let e = scalars[i]
         i += 1
-        let simple: [Unicode.Scalar: Unicode.Scalar] = ["\"": "\"", "\\": "\\", "/": "/", "n": "\n", "t": "\t", "r": "\r", "0": "\0"]
-        if let s = simple[e] { out.append(s); continue }
+        let simple: [Unicode.Scalar: Unicode.Scalar] = [
+          "\"": "\"", "\\": "\\", "/": "/", "n": "\n", "t": "\t", "r": "\r", "0": "\0",
+        ]
+        if let s = simple[e] {
+          out.append(s)
+          continue
+        }
         let width = e == "x" ? 2 : e == "u" ? 4 : e == "U" ? 8 : 0
         guard width > 0, i + width <= scalars.count,
-              let code = UInt32(String(String.UnicodeScalarView(scalars[i..<(i + width)])), radix: 16),
-              let decoded = Unicode.Scalar(code) else { return nil }
+          let code = UInt32(String(String.UnicodeScalarView(scalars[i..<(i + width)])), radix: 16),
+          let decoded = Unicode.Scalar(code)
+        else { return nil }
         out.append(decoded)
         i += width
       }

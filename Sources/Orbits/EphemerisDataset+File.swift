@@ -29,7 +29,8 @@ extension EphemerisDataset {
     ("jd_tdb", "d", "float64", "Julian date, TDB"), ("body_id", nil, "int64", "NAIF or SPK ID"),
     ("x_km", "km", "float64", nil), ("y_km", "km", "float64", nil), ("z_km", "km", "float64", nil),
     ("vx_km_s", "km / s", "float64", nil), ("vy_km_s", "km / s", "float64", nil), ("vz_km_s", "km / s", "float64", nil),
-    ("ax_km_s2", "km / s2", "float64", nil), ("ay_km_s2", "km / s2", "float64", nil), ("az_km_s2", "km / s2", "float64", nil),
+    ("ax_km_s2", "km / s2", "float64", nil), ("ay_km_s2", "km / s2", "float64", nil),
+    ("az_km_s2", "km / s2", "float64", nil),
   ]
   static let header = columns.map(\.name).joined(separator: ",")
 
@@ -37,7 +38,8 @@ extension EphemerisDataset {
   func ecsvHeader() -> String {
     var out = "# %ECSV 1.0\n# ---\n# delimiter: ','\n# datatype:\n"
     for column in Self.columns {
-      out += "# - {name: \(column.name)" + (column.unit.map { ", unit: \($0)" } ?? "") + ", datatype: \(column.datatype)"
+      out +=
+        "# - {name: \(column.name)" + (column.unit.map { ", unit: \($0)" } ?? "") + ", datatype: \(column.datatype)"
       out += (column.description.map { ", description: \(ECSVHeader.quoted($0))" } ?? "") + "}\n"
     }
     out += "# meta: !!omap\n"
@@ -47,7 +49,8 @@ extension EphemerisDataset {
     }
     out += "# - bodies:\n"
     for body in bodies {
-      out += "#   - {id: \(body.id), name: \(ECSVHeader.quoted(body.name)), gm_km3_s2: \(body.gm.map { "\($0)" } ?? "null")}\n"
+      out +=
+        "#   - {id: \(body.id), name: \(ECSVHeader.quoted(body.name)), gm_km3_s2: \(body.gm.map { "\($0)" } ?? "null")}\n"
     }
     return out + "# schema: astropy-2.0\n"
   }
@@ -87,9 +90,14 @@ extension EphemerisDataset {
       throw OrbitsError.unreadable(file: url.path, reason: error.localizedDescription)
     }
     let file = url.lastPathComponent
-    var meta: [(String, String)] = [], bodies: [EphemerisBody] = []
-    var epochs: [Double] = [], p: [Double] = [], v: [Double] = [], a: [Double] = []
-    var sawHeader = false, hasAccelerations = true
+    var meta: [(String, String)] = []
+    var bodies: [EphemerisBody] = []
+    var epochs: [Double] = []
+    var p: [Double] = []
+    var v: [Double] = []
+    var a: [Double] = []
+    var sawHeader = false
+    var hasAccelerations = true
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     let isECSV = lines.first == "# %ECSV 1.0"
     if isECSV { (meta, bodies) = try Self.ecsvMeta(lines, file: file) }
@@ -103,23 +111,29 @@ extension EphemerisDataset {
         if key == "body" {
           let parts = value.split(separator: " ")
           guard parts.count == 3, let id = Int(parts[0]) else {
-            throw OrbitsError.malformedDataset(file: file, line: line, reason: "body line must be 'ID NAME GM', found '\(value)'")
+            throw OrbitsError.malformedDataset(
+              file: file, line: line, reason: "body line must be 'ID NAME GM', found '\(value)'")
           }
           // GM is "-" when unknown; otherwise a positive finite number.
           let gm = parts[2] == "-" ? nil : Double(parts[2])
           guard parts[2] == "-" || gm.map({ $0.isFinite && $0 > 0 }) == true else {
-            throw OrbitsError.malformedDataset(file: file, line: line, reason: "GM '\(parts[2])' is neither '-' nor a positive finite number")
+            throw OrbitsError.malformedDataset(
+              file: file, line: line, reason: "GM '\(parts[2])' is neither '-' nor a positive finite number")
           }
           guard !sawHeader, !bodies.contains(where: { $0.id == id }) else {
-            throw OrbitsError.malformedDataset(file: file, line: line, reason: "body \(id) is listed twice or after the column header")
+            throw OrbitsError.malformedDataset(
+              file: file, line: line, reason: "body \(id) is listed twice or after the column header")
           }
           bodies.append(EphemerisBody(id: id, name: parts[1].replacingOccurrences(of: "_", with: " "), gm: gm))
-        } else { meta.append((key, value)) }
+        } else {
+          meta.append((key, value))
+        }
         continue
       }
       if !sawHeader {
         guard raw == Self.header else {
-          throw OrbitsError.malformedDataset(file: file, line: line, reason: "expected the column header '\(Self.header)'")
+          throw OrbitsError.malformedDataset(
+            file: file, line: line, reason: "expected the column header '\(Self.header)'")
         }
         sawHeader = true
         continue
@@ -130,22 +144,27 @@ extension EphemerisDataset {
       }
       func number(_ i: Int) throws -> Double {
         guard let x = Double(cells[i]), x.isFinite else {
-          throw OrbitsError.malformedDataset(file: file, line: line, reason: "column \(i + 1): '\(cells[i])' is not a finite number")
+          throw OrbitsError.malformedDataset(
+            file: file, line: line, reason: "column \(i + 1): '\(cells[i])' is not a finite number")
         }
         return x
       }
       let slot = p.count / 3
       guard !bodies.isEmpty, let id = Int(cells[1]), id == bodies[slot % bodies.count].id else {
-        throw OrbitsError.malformedDataset(file: file, line: line, reason: "rows must cycle through the bodies in header order")
+        throw OrbitsError.malformedDataset(
+          file: file, line: line, reason: "rows must cycle through the bodies in header order")
       }
       let jd = try number(0)
       if slot % bodies.count == 0 {
         if let previous = epochs.last, !(jd > previous) {
-          throw OrbitsError.malformedDataset(file: file, line: line, reason: "epoch \(jd) does not follow the previous epoch \(previous): epochs must increase")
+          throw OrbitsError.malformedDataset(
+            file: file, line: line,
+            reason: "epoch \(jd) does not follow the previous epoch \(previous): epochs must increase")
         }
         epochs.append(jd)
       } else if let group = epochs.last, jd != group {
-        throw OrbitsError.malformedDataset(file: file, line: line, reason: "epoch \(jd) differs from its group's \(group)")
+        throw OrbitsError.malformedDataset(
+          file: file, line: line, reason: "epoch \(jd) differs from its group's \(group)")
       }
       for k in 2...4 { p.append(try number(k)) }
       for k in 5...7 { v.append(try number(k)) }
@@ -153,35 +172,52 @@ extension EphemerisDataset {
       let unknown = cells[8...10].allSatisfy(\.isEmpty)
       if slot == 0 { hasAccelerations = !unknown }
       guard unknown != hasAccelerations else {
-        throw OrbitsError.malformedDataset(file: file, line: line, reason: "acceleration cells must be filled in every row or empty in every row")
+        throw OrbitsError.malformedDataset(
+          file: file, line: line, reason: "acceleration cells must be filled in every row or empty in every row")
       }
       if hasAccelerations { for k in 8...10 { a.append(try number(k)) } }
     }
-    guard sawHeader else { throw OrbitsError.malformedDataset(file: file, line: 1, reason: "no column header: not a dataset file") }
+    guard sawHeader else {
+      throw OrbitsError.malformedDataset(file: file, line: 1, reason: "no column header: not a dataset file")
+    }
     guard p.count == 3 * bodies.count * epochs.count else {
-      throw OrbitsError.malformedDataset(file: file, line: text.split(separator: "\n").count, reason: "the last epoch is incomplete")
+      throw OrbitsError.malformedDataset(
+        file: file, line: text.split(separator: "\n").count, reason: "the last epoch is incomplete")
     }
     let lookup = Dictionary(meta, uniquingKeysWith: { a, _ in a })
-    self.init(bodies: bodies, epochs: epochs, positions: p, velocities: v, accelerations: hasAccelerations ? a : nil,
-              frame: lookup["frame"] ?? "ICRF", center: lookup["center"] ?? "", timeScale: lookup["time_scale"] ?? "TDB",
-              provenance: meta.filter { !["format", "frame", "center", "time_scale", "units"].contains($0.0) })
+    self.init(
+      bodies: bodies, epochs: epochs, positions: p, velocities: v, accelerations: hasAccelerations ? a : nil,
+      frame: lookup["frame"] ?? "ICRF", center: lookup["center"] ?? "", timeScale: lookup["time_scale"] ?? "TDB",
+      provenance: meta.filter { !["format", "frame", "center", "time_scale", "units"].contains($0.0) })
   }
 
   /// The `meta` entries and bodies of an ECSV header this writer wrote: `# - {key: value}` lines
   /// and `#   - {id: …, name: …, gm_km3_s2: …}` under `# - bodies:`.
-  static func ecsvMeta(_ lines: [Substring], file: String) throws -> (meta: [(String, String)], bodies: [EphemerisBody]) {
-    var meta: [(String, String)] = [], bodies: [EphemerisBody] = []
+  static func ecsvMeta(_ lines: [Substring], file: String) throws -> (meta: [(String, String)], bodies: [EphemerisBody])
+  {
+    var meta: [(String, String)] = []
+    var bodies: [EphemerisBody] = []
     var section = ""
     for (n, raw) in lines.enumerated() {
       guard raw.hasPrefix("#") else { break }
       func malformed(_ reason: String) -> OrbitsError { .malformedDataset(file: file, line: n + 1, reason: reason) }
-      if raw == "# meta: !!omap" { section = "meta"; continue }
-      if !raw.hasPrefix("# ") || raw.hasPrefix("# schema:") || raw.hasPrefix("# datatype:") { section = ""; continue }
+      if raw == "# meta: !!omap" {
+        section = "meta"
+        continue
+      }
+      if !raw.hasPrefix("# ") || raw.hasPrefix("# schema:") || raw.hasPrefix("# datatype:") {
+        section = ""
+        continue
+      }
       guard section == "meta" || section == "bodies" else { continue }
-      if raw == "# - bodies:" { section = "bodies"; continue }
+      if raw == "# - bodies:" {
+        section = "bodies"
+        continue
+      }
       if section == "bodies", raw.hasPrefix("#   - ") {
         guard let fields = ECSVHeader.flowMapping(raw.dropFirst(6)), fields.count == 3, fields[0].key == "id",
-              let id = Int(fields[0].value), fields[1].key == "name", fields[2].key == "gm_km3_s2" else {
+          let id = Int(fields[0].value), fields[1].key == "name", fields[2].key == "gm_km3_s2"
+        else {
           throw malformed("a body must be '{id: ID, name: \"NAME\", gm_km3_s2: GM}'")
         }
         let gm = fields[2].value == "null" ? nil : Double(fields[2].value)

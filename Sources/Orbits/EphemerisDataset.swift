@@ -31,12 +31,15 @@ public struct EphemerisDataset: Equatable, Sendable {
   /// Where the states came from, in the order written (`source`, `request`, `fetched` …).
   public var provenance: [(key: String, value: String)]
 
-  public init(bodies: [EphemerisBody], epochs: [Double], positions: [Double], velocities: [Double],
-              accelerations: [Double]?, frame: String = "ICRF", center: String = "0 Solar System Barycenter",
-              timeScale: String = "TDB", provenance: [(key: String, value: String)] = []) {
+  public init(
+    bodies: [EphemerisBody], epochs: [Double], positions: [Double], velocities: [Double],
+    accelerations: [Double]?, frame: String = "ICRF", center: String = "0 Solar System Barycenter",
+    timeScale: String = "TDB", provenance: [(key: String, value: String)] = []
+  ) {
     let count = 3 * bodies.count * epochs.count
-    precondition(positions.count == count && velocities.count == count && (accelerations?.count ?? count) == count,
-                 "EphemerisDataset: arrays must hold 3 × \(bodies.count) bodies × \(epochs.count) epochs = \(count) values")
+    precondition(
+      positions.count == count && velocities.count == count && (accelerations?.count ?? count) == count,
+      "EphemerisDataset: arrays must hold 3 × \(bodies.count) bodies × \(epochs.count) epochs = \(count) values")
     self.bodies = bodies
     self.epochs = epochs
     self.positions = positions
@@ -67,10 +70,12 @@ public struct EphemerisDataset: Equatable, Sendable {
   /// The provenance says which epochs are one-sided. Epochs must strictly increase.
   public func withCentralDifferenceAccelerations() throws -> EphemerisDataset {
     guard epochs.count >= 3 else {
-      throw OrbitsError.invalidArgument("finite-difference accelerations need at least 3 epochs, the dataset has \(epochs.count)")
+      throw OrbitsError.invalidArgument(
+        "finite-difference accelerations need at least 3 epochs, the dataset has \(epochs.count)")
     }
     for e in 1..<epochs.count where !(epochs[e] > epochs[e - 1]) {
-      throw OrbitsError.invalidArgument("epochs must increase: epoch \(e) (JD \(epochs[e])) follows JD \(epochs[e - 1])")
+      throw OrbitsError.invalidArgument(
+        "epochs must increase: epoch \(e) (JD \(epochs[e])) follows JD \(epochs[e - 1])")
     }
     let width = 3 * bodies.count
     var a = [Double](repeating: 0, count: epochs.count * width)
@@ -84,17 +89,26 @@ public struct EphemerisDataset: Equatable, Sendable {
         return -(t[j] + t[k]) / ((t[i] - t[j]) * (t[i] - t[k]))
       }
       for i in 0..<width {
-        a[e * width + i] = w[0] * velocities[(m - 1) * width + i] + w[1] * velocities[m * width + i]
+        a[e * width + i] =
+          w[0] * velocities[(m - 1) * width + i] + w[1] * velocities[m * width + i]
           + w[2] * velocities[(m + 1) * width + i]
       }
       // Epochs an hour apart at JD 1e19 are equal in double precision: no derivative there.
       guard (a[(e * width)..<((e + 1) * width)]).allSatisfy(\.isFinite) else {
-        throw OrbitsError.invalidArgument("no finite-difference acceleration at epoch \(e) (JD \(epochs[e])): its neighbours' times or velocities are out of range")
+        throw OrbitsError.invalidArgument(
+          "no finite-difference acceleration at epoch \(e) (JD \(epochs[e])): its neighbours' times or velocities are out of range"
+        )
       }
     }
-    return EphemerisDataset(bodies: bodies, epochs: epochs, positions: positions, velocities: velocities, accelerations: a,
-                            frame: frame, center: center, timeScale: timeScale,
-                            provenance: provenance + [("accelerations", "three-point differences of velocities: central inside, one-sided (second order) at the first and last epochs")])
+    return EphemerisDataset(
+      bodies: bodies, epochs: epochs, positions: positions, velocities: velocities, accelerations: a,
+      frame: frame, center: center, timeScale: timeScale,
+      provenance: provenance + [
+        (
+          "accelerations",
+          "three-point differences of velocities: central inside, one-sided (second order) at the first and last epochs"
+        )
+      ])
   }
 
   /// The epochs in `range` (TDB Julian dates, lower bound included, upper excluded).
@@ -112,7 +126,8 @@ public struct EphemerisDataset: Equatable, Sendable {
   public func subset(bodies ids: [Int]) throws -> EphemerisDataset {
     let indices = try ids.map { id in
       guard let i = bodies.firstIndex(where: { $0.id == id }) else {
-        throw OrbitsError.invalidArgument("body \(id) is not in the dataset; it has \(bodies.map { String($0.id) }.joined(separator: ", "))")
+        throw OrbitsError.invalidArgument(
+          "body \(id) is not in the dataset; it has \(bodies.map { String($0.id) }.joined(separator: ", "))")
       }
       return i
     }
@@ -123,9 +138,10 @@ public struct EphemerisDataset: Equatable, Sendable {
     func pick(_ values: [Double]) -> [Double] {
       kept.flatMap { e in chosen.flatMap { b in (0..<3).map { values[index(e, b, $0)] } } }
     }
-    return EphemerisDataset(bodies: chosen.map { bodies[$0] }, epochs: kept.map { epochs[$0] },
-                            positions: pick(positions), velocities: pick(velocities), accelerations: accelerations.map(pick),
-                            frame: frame, center: center, timeScale: timeScale, provenance: provenance)
+    return EphemerisDataset(
+      bodies: chosen.map { bodies[$0] }, epochs: kept.map { epochs[$0] },
+      positions: pick(positions), velocities: pick(velocities), accelerations: accelerations.map(pick),
+      frame: frame, center: center, timeScale: timeScale, provenance: provenance)
   }
 }
 
@@ -133,7 +149,9 @@ extension SPKKernel {
   /// Samples `bodies` (NAIF IDs) on `epochs` with exact accelerations.
   public func dataset(bodies: [EphemerisBody], epochs: [Double]) throws -> EphemerisDataset {
     let width = 3 * bodies.count
-    var p = [Double](repeating: 0, count: width * epochs.count), v = p, a = p
+    var p = [Double](repeating: 0, count: width * epochs.count)
+    var v = p
+    var a = p
     for (b, body) in bodies.enumerated() {
       let s = try states(of: body.id, at: epochs)
       for e in epochs.indices {
@@ -144,8 +162,11 @@ extension SPKKernel {
         }
       }
     }
-    return EphemerisDataset(bodies: bodies, epochs: epochs, positions: p, velocities: v, accelerations: a,
-                            provenance: [("source", "SPK kernel \(file.lastPathComponent)"),
-                                         ("accelerations", "second derivative of the kernel's Chebyshev series")])
+    return EphemerisDataset(
+      bodies: bodies, epochs: epochs, positions: p, velocities: v, accelerations: a,
+      provenance: [
+        ("source", "SPK kernel \(file.lastPathComponent)"),
+        ("accelerations", "second derivative of the kernel's Chebyshev series"),
+      ])
   }
 }

@@ -3,7 +3,9 @@ import Foundation
 
 /// The time scales an epoch may be given in. Kernels and Horizons vectors are in TDB.
 public enum TimeScale: String, CaseIterable, Sendable {
-  case utc = "UTC", tt = "TT", tdb = "TDB"
+  case utc = "UTC"
+  case tt = "TT"
+  case tdb = "TDB"
 }
 
 /// An instant as a command line gives it — an ISO 8601 date in UTC, TT or TDB, or a Julian
@@ -38,10 +40,14 @@ public struct Epoch: Sendable, Equatable {
 
   /// `2024-01-01T00:01:09.183881 TDB`: the converted instant, to the microsecond.
   public var tdbText: String {
-    var year: Int32 = 0, month: Int32 = 0, day: Int32 = 0
+    var year: Int32 = 0
+    var month: Int32 = 0
+    var day: Int32 = 0
     var hmsf: (Int32, Int32, Int32, Int32) = (0, 0, 0, 0)
     let status = withUnsafeMutablePointer(to: &hmsf) { pointer in
-      pointer.withMemoryRebound(to: Int32.self, capacity: 4) { eraD2dtf("TDB", 6, tdbDay, tdbFraction, &year, &month, &day, $0) }
+      pointer.withMemoryRebound(to: Int32.self, capacity: 4) {
+        eraD2dtf("TDB", 6, tdbDay, tdbFraction, &year, &month, &day, $0)
+      }
     }
     guard status >= 0 else { return "JD \(julianDate) TDB" }
     return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%06d TDB", year, month, day, hmsf.0, hmsf.1, hmsf.2, hmsf.3)
@@ -56,7 +62,8 @@ public struct Epoch: Sendable, Equatable {
   public init(_ text: String) throws {
     self.text = text
     var words = text.split(separator: " ").map(String.init)
-    var scale = TimeScale.tdb, stated = false
+    var scale = TimeScale.tdb
+    var stated = false
     if let last = words.last, let named = TimeScale(rawValue: last.uppercased()) {
       scale = named
       stated = true
@@ -83,17 +90,22 @@ public struct Epoch: Sendable, Equatable {
   }
 
   static func notAnEpoch(_ text: String) -> OrbitsError {
-    .invalidArgument("'\(text)' is not an epoch: use YYYY-MM-DD[THH:MM[:SS.fff]] or JD NUMBER, then UTC, TT or TDB "
-      + "(e.g. '2024-01-01T00:00:00 UTC', 'JD 2460310.5 TDB'; without a scale, TDB)")
+    .invalidArgument(
+      "'\(text)' is not an epoch: use YYYY-MM-DD[THH:MM[:SS.fff]] or JD NUMBER, then UTC, TT or TDB "
+        + "(e.g. '2024-01-01T00:00:00 UTC', 'JD 2460310.5 TDB'; without a scale, TDB)")
   }
 
   /// The two-part Julian date, in `scale`, of a calendar date ERFA checks (leap seconds too).
-  static func calendarDate(_ f: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Double),
-                           scale: TimeScale, text: String) throws -> (Double, Double, String?) {
+  static func calendarDate(
+    _ f: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Double),
+    scale: TimeScale, text: String
+  ) throws -> (Double, Double, String?) {
     let warning = scale == .utc ? try utcWarning(year: f.year, month: f.month, day: f.day, text: text) : nil
-    var d1 = 0.0, d2 = 0.0
-    let status = eraDtf2d(scale.rawValue, Int32(f.year), Int32(f.month), Int32(f.day), Int32(f.hour), Int32(f.minute),
-                          f.second, &d1, &d2)
+    var d1 = 0.0
+    var d2 = 0.0
+    let status = eraDtf2d(
+      scale.rawValue, Int32(f.year), Int32(f.month), Int32(f.day), Int32(f.hour), Int32(f.minute),
+      f.second, &d1, &d2)
     guard status >= 0, status & 2 == 0 else {
       let day = String(format: "%04d-%02d-%02d", f.year, f.month, f.day)
       throw OrbitsError.invalidArgument("'\(text)': \(day) has no leap second: seconds run to 59.999")
@@ -103,11 +115,14 @@ public struct Epoch: Sendable, Equatable {
 
   /// `JD 2460310.5` or `MJD 60310`: digits and at most one point, read as a whole day and a
   /// fraction separately so that no digit is lost; years 1 to 9999.
-  static func julianDate(_ modified: Bool, _ number: String, scale: TimeScale, text: String) throws -> (Double, Double, String?) {
+  static func julianDate(_ modified: Bool, _ number: String, scale: TimeScale, text: String) throws -> (
+    Double, Double, String?
+  ) {
     let halves = number.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
     guard !number.isEmpty, number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), halves[0].count <= 8,
-          let whole = halves[0].isEmpty ? 0 : Double(halves[0]),
-          let fraction = halves.count == 2 ? (halves[1].isEmpty ? 0 : Double("0." + halves[1])) : 0 else {
+      let whole = halves[0].isEmpty ? 0 : Double(halves[0]),
+      let fraction = halves.count == 2 ? (halves[1].isEmpty ? 0 : Double("0." + halves[1])) : 0
+    else {
       throw notAnEpoch(text)
     }
     let day = modified ? whole + 2_400_000.5 : whole
@@ -115,7 +130,10 @@ public struct Epoch: Sendable, Equatable {
       throw OrbitsError.invalidArgument("'\(text)' is outside years 1 to 9999")
     }
     guard scale == .utc else { return (day, fraction, nil) }
-    var year: Int32 = 0, month: Int32 = 0, dayOfMonth: Int32 = 0, dayFraction = 0.0
+    var year: Int32 = 0
+    var month: Int32 = 0
+    var dayOfMonth: Int32 = 0
+    var dayFraction = 0.0
     guard eraJd2cal(day, fraction, &year, &month, &dayOfMonth, &dayFraction) == 0 else { throw notAnEpoch(text) }
     return (day, fraction, try utcWarning(year: Int(year), month: Int(month), day: Int(dayOfMonth), text: text))
   }
@@ -133,12 +151,14 @@ public struct Epoch: Sendable, Equatable {
 
   /// UTC → TAI → TT → TDB (or TT → TDB, or TDB as is), two-part Julian dates throughout.
   static func toTDB(_ d1: Double, _ d2: Double, from scale: TimeScale, text: String) throws -> (Double, Double) {
-    var tt1 = d1, tt2 = d2
+    var tt1 = d1
+    var tt2 = d2
     switch scale {
     case .tdb: return (d1, d2)
     case .tt: break
     case .utc:
-      var tai1 = 0.0, tai2 = 0.0
+      var tai1 = 0.0
+      var tai2 = 0.0
       guard eraUtctai(d1, d2, &tai1, &tai2) >= 0, eraTaitt(tai1, tai2, &tt1, &tt2) == 0 else {
         throw OrbitsError.invalidArgument("'\(text)': ERFA cannot convert this UTC epoch")
       }
@@ -146,7 +166,8 @@ public struct Epoch: Sendable, Equatable {
     // TDB − TT at the geocentre, as astropy's default: with the observer's distances from the
     // Earth's axis and equator 0, the topocentric terms (the only ones UT1 enters) vanish.
     let tdbMinusTT = eraDtdb(tt1, tt2, 0, 0, 0, 0)
-    var tdb1 = 0.0, tdb2 = 0.0
+    var tdb1 = 0.0
+    var tdb2 = 0.0
     guard eraTttdb(tt1, tt2, tdbMinusTT, &tdb1, &tdb2) == 0 else {
       throw OrbitsError.invalidArgument("'\(text)': ERFA cannot convert this TT epoch")
     }

@@ -30,7 +30,8 @@ struct HorizonsCache {
     let header = String(decoding: data[..<newline], as: UTF8.self).split(separator: " ")
     let body = data[(newline + 1)...]
     guard header.count == 4, header[0...1].joined(separator: " ") == Self.magic,
-          let length = header[2].split(separator: "=").last.flatMap({ Int($0) }), let sum = header[3].split(separator: "=").last
+      let length = header[2].split(separator: "=").last.flatMap({ Int($0) }),
+      let sum = header[3].split(separator: "=").last
     else { throw damaged("the header line is not '\(Self.magic) length=N fnv1a64=HEX'") }
     guard body.count == length else { throw damaged("\(body.count) bytes where the header says \(length)") }
     guard fnv1a(body) == sum else { throw damaged("checksum \(fnv1a(body)) where the header says \(sum)") }

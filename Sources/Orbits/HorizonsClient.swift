@@ -17,8 +17,10 @@ public struct HorizonsClient {
   public var epochsPerRequest = 25_000
   public var log: (String) -> Void
 
-  public init(apiURL: String = HorizonsClient.defaultURL, http: HTTPClient = HTTPClient(), cacheDirectory: URL?,
-              log: @escaping (String) -> Void = { _ in }) {
+  public init(
+    apiURL: String = HorizonsClient.defaultURL, http: HTTPClient = HTTPClient(), cacheDirectory: URL?,
+    log: @escaping (String) -> Void = { _ in }
+  ) {
     self.apiURL = apiURL
     self.http = http
     self.cacheDirectory = cacheDirectory
@@ -37,12 +39,15 @@ public struct HorizonsClient {
     ]
     var allowed = CharacterSet.urlQueryAllowed
     allowed.remove(charactersIn: "&=;+ @")
-    return apiURL + "?" + parameters.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
+    return apiURL + "?"
+      + parameters.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(
+        separator: "&")
   }
 
   public func requestURL(_ request: HorizonsRequest) -> String {
-    requestURL(command: request.target.command, center: request.center, start: request.firstEpoch, stop: request.lastEpoch,
-               stepMinutes: request.stepMinutes)
+    requestURL(
+      command: request.target.command, center: request.center, start: request.firstEpoch, stop: request.lastEpoch,
+      stepMinutes: request.stepMinutes)
   }
 
   /// `CENTER` for a centre argument: `ssb` → 500@0, `sun` → 500@10, a NAIF ID → 500@ID.
@@ -62,31 +67,39 @@ public struct HorizonsClient {
   /// accelerations by central differences at every epoch of the grid: the requests reach one
   /// step further at each end, for the neighbours those differences need, and the dataset is
   /// trimmed back to the grid asked for.
-  public func fetch(targets: [BodyCatalogue.Target], center: String, start: Double, stop: Double,
-                    stepMinutes: Int) throws -> EphemerisDataset {
+  public func fetch(
+    targets: [BodyCatalogue.Target], center: String, start: Double, stop: Double,
+    stepMinutes: Int
+  ) throws -> EphemerisDataset {
     let step = Double(stepMinutes) / 1440
     let span = ((stop - start) / step + 1e-9).rounded(.down)
     guard stepMinutes >= 1, start.isFinite, span.isFinite, span >= 0, span < Double(Self.maxEpochs) else {
-      throw OrbitsError.invalidArgument("cannot fetch from JD \(start) to JD \(stop) every \(stepMinutes) min: "
-        + "need start ≤ stop, a step of at least a minute and at most \(Self.maxEpochs) epochs")
+      throw OrbitsError.invalidArgument(
+        "cannot fetch from JD \(start) to JD \(stop) every \(stepMinutes) min: "
+          + "need start ≤ stop, a step of at least a minute and at most \(Self.maxEpochs) epochs")
     }
     let epochs = Int(span) + 1
-    let padded = epochs + 2, paddedStart = start - step
+    let padded = epochs + 2
+    let paddedStart = start - step
     let perRequest = max(1, epochsPerRequest)
     let chunks = stride(from: 0, to: padded, by: perRequest).map { first in
       (first: paddedStart + Double(first) * step, count: min(perRequest, padded - first))
     }
-    log("asking from one step before \(CalendarDate.string(julianDate: start)) TDB to one after the last epoch: "
-      + "central differences need a neighbour on each side")
+    log(
+      "asking from one step before \(CalendarDate.string(julianDate: start)) TDB to one after the last epoch: "
+        + "central differences need a neighbour on each side")
     var tables: [(EphemerisBody, HorizonsTable)] = []
     var urls: [String] = []
     for target in targets {
       var joined: HorizonsTable?
       for (k, chunk) in chunks.enumerated() {
-        let request = HorizonsRequest(target: target, center: center, firstEpoch: chunk.first, epochCount: chunk.count,
-                                      stepMinutes: stepMinutes)
-        log("request \(k + 1)/\(chunks.count) for \(TerminalText.escaped(target.command)): "
-          + "\(CalendarDate.string(julianDate: request.firstEpoch)) to \(CalendarDate.string(julianDate: request.lastEpoch))")
+        let request = HorizonsRequest(
+          target: target, center: center, firstEpoch: chunk.first, epochCount: chunk.count,
+          stepMinutes: stepMinutes)
+        log(
+          "request \(k + 1)/\(chunks.count) for \(TerminalText.escaped(target.command)): "
+            + "\(CalendarDate.string(julianDate: request.firstEpoch)) to \(CalendarDate.string(julianDate: request.lastEpoch))"
+        )
         let table = try reply(request)
         urls.append(requestURL(request))
         if var whole = joined {
@@ -107,20 +120,24 @@ public struct HorizonsClient {
       case .major(let i, _): id = i
       case .smallBody(let d):
         guard let found = HorizonsTargetID.naifID(in: joined.target) ?? HorizonsTargetID.naifID(inDesignation: d) else {
-          throw OrbitsError.invalidArgument("Horizons names the target of '\(d)' '\(joined.target ?? "")', which carries no "
-            + "NAIF or SPK ID; ask for it by SPK-ID ('DES=NUMBER;', from JPL's small-body database) to have one")
+          throw OrbitsError.invalidArgument(
+            "Horizons names the target of '\(d)' '\(joined.target ?? "")', which carries no "
+              + "NAIF or SPK ID; ask for it by SPK-ID ('DES=NUMBER;', from JPL's small-body database) to have one")
         }
         id = found
       }
       tables.append((EphemerisBody(id: id, name: name), joined))
     }
-    let dataset = try HorizonsDataset.dataset(from: tables, provenance: [
-      ("source", "JPL Horizons API \(apiURL)"), ("requests", urls.joined(separator: " ")),
-      ("padding", "one step before the first epoch and after the last, for central differences; not kept"),
-    ])
+    let dataset = try HorizonsDataset.dataset(
+      from: tables,
+      provenance: [
+        ("source", "JPL Horizons API \(apiURL)"), ("requests", urls.joined(separator: " ")),
+        ("padding", "one step before the first epoch and after the last, for central differences; not kept"),
+      ])
     let kept = dataset.epochs(in: (start - step / 2)..<(start + (Double(epochs) - 0.5) * step))
     guard kept.epochs.count == epochs, kept.accelerations != nil else {
-      throw OrbitsError.invalidArgument("the joined replies hold \(kept.epochs.count) of the \(epochs) epochs asked for")
+      throw OrbitsError.invalidArgument(
+        "the joined replies hold \(kept.epochs.count) of the \(epochs) epochs asked for")
     }
     return kept
   }
@@ -141,7 +158,9 @@ public struct HorizonsClient {
         }
       } catch {
         var damage = HorizonsReplyError.damagedCacheEntry(file: cache.file(for: url).path, reason: "\(error)")
-        if case .damagedCacheEntry? = error as? HorizonsReplyError, let error = error as? HorizonsReplyError { damage = error }
+        if case .damagedCacheEntry? = error as? HorizonsReplyError, let error = error as? HorizonsReplyError {
+          damage = error
+        }
         log("\(damage); fetching it again")
         cache.remove(url)
       }
@@ -158,15 +177,19 @@ public struct HorizonsClient {
 
 /// Parsed replies to one dataset: bodies on one time grid, accelerations by central differences.
 public enum HorizonsDataset {
-  public static func dataset(from tables: [(EphemerisBody, HorizonsTable)], provenance: [(key: String, value: String)]) throws -> EphemerisDataset {
+  public static func dataset(from tables: [(EphemerisBody, HorizonsTable)], provenance: [(key: String, value: String)])
+    throws -> EphemerisDataset
+  {
     guard let grid = tables.first?.1.rows.map(\.julianDate), !grid.isEmpty else {
       throw OrbitsError.invalidArgument("the reply holds no epochs")
     }
-    var positions: [Double] = [], velocities: [Double] = []
+    var positions: [Double] = []
+    var velocities: [Double] = []
     for (e, jd) in grid.enumerated() {
       for (body, table) in tables {
         guard table.rows.count == grid.count, table.rows[e].julianDate == jd else {
-          throw OrbitsError.invalidArgument("\(body.name): its epochs differ from the first body's; fetch them on one grid")
+          throw OrbitsError.invalidArgument(
+            "\(body.name): its epochs differ from the first body's; fetch them on one grid")
         }
         guard let v = table.rows[e].velocity else { throw HorizonsError.positionsOnly }
         positions += table.rows[e].position
@@ -176,11 +199,14 @@ public enum HorizonsDataset {
     let first = tables[0].1
     var details = provenance
     for (body, table) in tables { details.append(("target \(body.id)", table.target ?? body.name)) }
-    details += [("center as Horizons named it", first.center ?? "?"), ("units as sent", first.units),
-                ("api_version", first.apiVersion ?? "?")]
-    let dataset = EphemerisDataset(bodies: tables.map(\.0), epochs: grid, positions: positions, velocities: velocities,
-                                   accelerations: nil, frame: first.frame ?? "?", center: first.center ?? "?",
-                                   timeScale: first.timeScale, provenance: details)
+    details += [
+      ("center as Horizons named it", first.center ?? "?"), ("units as sent", first.units),
+      ("api_version", first.apiVersion ?? "?"),
+    ]
+    let dataset = EphemerisDataset(
+      bodies: tables.map(\.0), epochs: grid, positions: positions, velocities: velocities,
+      accelerations: nil, frame: first.frame ?? "?", center: first.center ?? "?",
+      timeScale: first.timeScale, provenance: details)
     return grid.count >= 3 ? try dataset.withCentralDifferenceAccelerations() : dataset
   }
 }

@@ -25,16 +25,18 @@ public enum HorizonsError: Error, Equatable, CustomStringConvertible {
   private var text: String {
     switch self {
     case .rejected(let message): "Horizons rejected the request: \(message)"
-    case let .ambiguous(query, candidates):
+    case .ambiguous(let query, let candidates):
       "Horizons: \(query) matches \(candidates.count) bodies; use an ID: "
         + candidates.map { "\($0.id) \($0.name)" }.joined(separator: ", ")
     case .outOfCoverage(let message): "Horizons: \(message)"
     case .noMatch(let message): "Horizons: \(message)"
     case .invalidJSON(let reason): "Horizons reply is not valid JSON: \(reason)"
     case .truncated(let rows): "Horizons reply was cut off: $$SOE without $$EOE after \(rows) rows"
-    case .noEphemeris(let lines): "Horizons reply has no ephemeris ($$SOE) and no recognised message; it begins: \(lines)"
-    case let .malformedRow(line, reason): "Horizons reply line \(line): \(reason)"
-    case .positionsOnly: "the reply has positions only (VEC_TABLE 1 or 4); a dataset needs velocities: request VEC_TABLE 2 or 3"
+    case .noEphemeris(let lines):
+      "Horizons reply has no ephemeris ($$SOE) and no recognised message; it begins: \(lines)"
+    case .malformedRow(let line, let reason): "Horizons reply line \(line): \(reason)"
+    case .positionsOnly:
+      "the reply has positions only (VEC_TABLE 1 or 4); a dataset needs velocities: request VEC_TABLE 2 or 3"
     }
   }
 }

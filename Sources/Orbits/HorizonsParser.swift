@@ -27,13 +27,17 @@ public enum HorizonsParser {
     var version: String?
     if body.first(where: { !$0.isWhitespace }) == "{" {
       let envelope: HorizonsEnvelope
-      do { envelope = try JSONDecoder().decode(HorizonsEnvelope.self, from: Data(body.utf8)) } catch DecodingError.typeMismatch {
+      do { envelope = try JSONDecoder().decode(HorizonsEnvelope.self, from: Data(body.utf8)) } catch DecodingError
+        .typeMismatch
+      {
         throw HorizonsError.invalidJSON("top level is not an object")
       } catch {
         throw HorizonsError.invalidJSON(error.localizedDescription)
       }
       version = envelope.version
-      if let message = envelope.error { throw HorizonsError.rejected(message.trimmingCharacters(in: .whitespacesAndNewlines)) }
+      if let message = envelope.error {
+        throw HorizonsError.rejected(message.trimmingCharacters(in: .whitespacesAndNewlines))
+      }
       guard let result = envelope.result else { throw HorizonsError.invalidJSON("no 'result' or 'error' member") }
       text = result
     }
@@ -47,10 +51,12 @@ public enum HorizonsParser {
     guard let start = lines.firstIndex(of: "$$SOE") else {
       // A reply of bare rows (some clients save only those), or a message.
       if let first = lines.first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }),
-         first.split(separator: "=").first.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }) != nil
-          || first.split(separator: ",").first.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }) != nil {
-        return HorizonsTable(units: "KM-S", timeScale: "TDB", apiVersion: version,
-                             rows: try rows(Array(lines), firstLine: 1, header: nil, units: "KM-S"))
+        first.split(separator: "=").first.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }) != nil
+          || first.split(separator: ",").first.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }) != nil
+      {
+        return HorizonsTable(
+          units: "KM-S", timeScale: "TDB", apiVersion: version,
+          rows: try rows(Array(lines), firstLine: 1, header: nil, units: "KM-S"))
       }
       throw classify(lines)
     }
@@ -67,17 +73,20 @@ public enum HorizonsParser {
       }
       return nil
     }
-    let units = ((header("Output units") ?? "KM-S").components(separatedBy: ",").first ?? "").trimmingCharacters(in: .whitespaces)
+    let units = ((header("Output units") ?? "KM-S").components(separatedBy: ",").first ?? "").trimmingCharacters(
+      in: .whitespaces)
     guard ["KM-S", "AU-D", "KM-D"].contains(units) else {
       throw HorizonsError.malformedRow(line: 0, reason: "output units '\(units)' are not KM-S, AU-D or KM-D")
     }
     // The CSV column header sits above the `****` line that precedes $$SOE.
     let csvHeader = start >= 2 && lines[start - 2].contains(",") ? lines[start - 2] : nil
     let timeScale = header("Start time")?.split(separator: " ").last.map(String.init) ?? "TDB"
-    return HorizonsTable(target: header("Target body name"), center: header("Center body name"),
-                         frame: header("Reference frame"), units: units, timeScale: timeScale, apiVersion: version,
-                         rows: try rows(Array(lines[(start + 1)..<end]), firstLine: start + 2, header: csvHeader, units: units,
-                                        table: header("Output format").flatMap { Int($0.prefix(1)) }))
+    return HorizonsTable(
+      target: header("Target body name"), center: header("Center body name"),
+      frame: header("Reference frame"), units: units, timeScale: timeScale, apiVersion: version,
+      rows: try rows(
+        Array(lines[(start + 1)..<end]), firstLine: start + 2, header: csvHeader, units: units,
+        table: header("Output format").flatMap { Int($0.prefix(1)) }))
   }
 
   /// Lookup problems come back as normal replies without $$SOE: name them.
@@ -88,16 +97,23 @@ public enum HorizonsParser {
       var candidates: [(String, String)] = []
       var inTable = false
       for line in lines {
-        if line.trimmingCharacters(in: .whitespaces).hasPrefix("ID#") { inTable = true; continue }
+        if line.trimmingCharacters(in: .whitespaces).hasPrefix("ID#") {
+          inTable = true
+          continue
+        }
         if inTable, line.trimmingCharacters(in: .whitespaces).hasPrefix("---") { continue }
         if inTable, let id = line.split(separator: " ").first, Int(id) != nil {
           let rest = line.trimmingCharacters(in: .whitespaces).dropFirst(id.count).trimmingCharacters(in: .whitespaces)
           candidates.append((String(id), rest.components(separatedBy: "  ").first ?? rest))
-        } else if inTable, line.trimmingCharacters(in: .whitespaces).isEmpty, !candidates.isEmpty { inTable = false }
+        } else if inTable, line.trimmingCharacters(in: .whitespaces).isEmpty, !candidates.isEmpty {
+          inTable = false
+        }
       }
       return .ambiguous(query: "\"\(query)\"", candidates: candidates)
     }
-    if let line = lines.first(where: { $0.contains("No ephemeris for target") }) { return .outOfCoverage(line.trimmingCharacters(in: .whitespaces)) }
+    if let line = lines.first(where: { $0.contains("No ephemeris for target") }) {
+      return .outOfCoverage(line.trimmingCharacters(in: .whitespaces))
+    }
     if text.contains("No matches found") { return .noMatch("no body matches the name") }
     if text.contains("Matching small-bodies") {
       return .noMatch("several small bodies match; give a record number or designation ending in ';'")
@@ -105,15 +121,21 @@ public enum HorizonsParser {
     let messages = lines.filter {
       !$0.hasPrefix("API ") && !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix("*")
     }
-    if !messages.isEmpty, messages.count <= 6 { return .rejected(messages.joined(separator: " ").trimmingCharacters(in: .whitespaces)) }
+    if !messages.isEmpty, messages.count <= 6 {
+      return .rejected(messages.joined(separator: " ").trimmingCharacters(in: .whitespaces))
+    }
     return .noEphemeris(firstLines: messages.prefix(2).joined(separator: " / "))
   }
 
   /// Rows between $$SOE and $$EOE: CSV (one line per epoch) or text (a date line, then labelled or
   /// bare value lines).
-  static func rows(_ lines: [Substring], firstLine: Int, header: Substring?, units: String, table: Int? = nil) throws -> [HorizonsTable.Row] {
-    let (distance, speed) = units == "AU-D" ? (Units.kilometresPerAU, Units.kilometresPerAU / Units.secondsPerDay)
-                          : units == "KM-D" ? (1.0, 1.0 / Units.secondsPerDay) : (1.0, 1.0)
+  static func rows(_ lines: [Substring], firstLine: Int, header: Substring?, units: String, table: Int? = nil) throws
+    -> [HorizonsTable.Row]
+  {
+    let (distance, speed) =
+      units == "AU-D"
+      ? (Units.kilometresPerAU, Units.kilometresPerAU / Units.secondsPerDay)
+      : units == "KM-D" ? (1.0, 1.0 / Units.secondsPerDay) : (1.0, 1.0)
     var rows: [HorizonsTable.Row] = []
     var pending: (jd: Double, line: Int, values: [String: Double], bare: [[Double]])?
     func flush(_ line: Int) throws {
@@ -121,7 +143,8 @@ public enum HorizonsParser {
       // Epochs must be strictly increasing: a repeated or earlier epoch is a corrupt or spliced
       // reply, and every consumer (differences, splits by date) assumes one time grid.
       if let previous = rows.last?.julianDate, !(p.jd > previous) {
-        throw HorizonsError.malformedRow(line: p.line, reason: "epoch \(p.jd) does not follow the previous epoch \(previous): epochs must increase")
+        throw HorizonsError.malformedRow(
+          line: p.line, reason: "epoch \(p.jd) does not follow the previous epoch \(previous): epochs must increase")
       }
       var v = p.values
       if v.isEmpty, let first = p.bare.first, first.count >= 3 {  // labels off
@@ -134,11 +157,14 @@ public enum HorizonsParser {
       guard let x = v["X"], let y = v["Y"], let z = v["Z"] else {
         throw HorizonsError.malformedRow(line: line, reason: "epoch \(p.jd) has no X, Y, Z")
       }
-      let velocity = v["VX"].flatMap { vx in v["VY"].flatMap { vy in v["VZ"].map { [vx * speed, vy * speed, $0 * speed] } } }
+      let velocity = v["VX"].flatMap { vx in
+        v["VY"].flatMap { vy in v["VZ"].map { [vx * speed, vy * speed, $0 * speed] } }
+      }
       let position = [x * distance, y * distance, z * distance]
       // Finite in AU can overflow in km.
       guard (position + (velocity ?? [])).allSatisfy(\.isFinite) else {
-        throw HorizonsError.malformedRow(line: p.line, reason: "epoch \(p.jd): a value overflows when converted from \(units) to km, km/s")
+        throw HorizonsError.malformedRow(
+          line: p.line, reason: "epoch \(p.jd): a value overflows when converted from \(units) to km, km/s")
       }
       rows.append(.init(julianDate: p.jd, position: position, velocity: velocity))
       pending = nil
@@ -151,11 +177,18 @@ public enum HorizonsParser {
       if line.firstIndex(of: ",") != nil {  // CSV: JDTDB, calendar date, then the table's columns; trailing comma
         var cells = line.split(separator: ",", omittingEmptySubsequences: false).map { String(trimmed($0)) }
         if cells.last == "" { cells.removeLast() }
-        let names: [String] = columns ?? ["JDTDB", "Calendar Date", "X", "Y", "Z", "VX", "VY", "VZ", "LT", "RG", "RR"].prefix(cells.count).map { $0 }
+        let names: [String] =
+          columns
+          ?? ["JDTDB", "Calendar Date", "X", "Y", "Z", "VX", "VY", "VZ", "LT", "RG", "RR"].prefix(cells.count).map {
+            $0
+          }
         guard cells.count == names.count, let jd = Double(cells[0]) else {
-          throw HorizonsError.malformedRow(line: number, reason: "expected \(names.count) comma-separated fields starting with JDTDB")
+          throw HorizonsError.malformedRow(
+            line: number, reason: "expected \(names.count) comma-separated fields starting with JDTDB")
         }
-        guard jd.isFinite else { throw HorizonsError.malformedRow(line: number, reason: "JDTDB '\(cells[0])' is not a finite number") }
+        guard jd.isFinite else {
+          throw HorizonsError.malformedRow(line: number, reason: "JDTDB '\(cells[0])' is not a finite number")
+        }
         var values: [String: Double] = [:]
         for (name, cell) in zip(names, cells).dropFirst(2) {
           guard let value = Double(cell), value.isFinite else {
@@ -167,11 +200,16 @@ public enum HorizonsParser {
         try flush(number)
       } else if let equals = line.firstIndex(of: "="), let jd = Double(trimmed(line[..<equals])) {
         // `2459824.062754630 = A.D. 2022-Sep-01 …` (or B.C.): only a date line starts with a number and "=".
-        guard jd.isFinite else { throw HorizonsError.malformedRow(line: number, reason: "epoch '\(trimmed(line[..<equals]))' is not a finite number") }
+        guard jd.isFinite else {
+          throw HorizonsError.malformedRow(
+            line: number, reason: "epoch '\(trimmed(line[..<equals]))' is not a finite number")
+        }
         try flush(number)
         pending = (jd, number, [:], [])
       } else {
-        guard var current = pending else { throw HorizonsError.malformedRow(line: number, reason: "values before any date line") }
+        guard var current = pending else {
+          throw HorizonsError.malformedRow(line: number, reason: "values before any date line")
+        }
         if line.firstIndex(of: "=") != nil {
           for (label, value) in try labelled(line, number) { current.values[label] = value }
         } else {
@@ -203,7 +241,10 @@ public enum HorizonsParser {
       var start = 0
       var i = 0
       while i < bytes.count {
-        guard bytes[i] == UInt8(ascii: "=") else { i += 1; continue }
+        guard bytes[i] == UInt8(ascii: "=") else {
+          i += 1
+          continue
+        }
         var (a, b) = (start, i)
         while a < b, bytes[a] == UInt8(ascii: " ") { a += 1 }
         while b > a, bytes[b - 1] == UInt8(ascii: " ") { b -= 1 }
@@ -224,7 +265,10 @@ public enum HorizonsParser {
           }
         }
         // strtod reads `nan` and `inf` too: a state is never either.
-        if k == j || parsed != k - j || !value.isFinite { failure = label; return }
+        if k == j || parsed != k - j || !value.isFinite {
+          failure = label
+          return
+        }
         result.append((label, value))
         start = k
         i = k

@@ -37,10 +37,13 @@ public struct HorizonsRequest: Sendable {
   /// Throws `HorizonsReplyError` unless `table` answers this request.
   public func check(_ table: HorizonsTable) throws {
     func mismatch(_ field: String, expected: String, found: String?) -> HorizonsReplyError {
-      .mismatch(request: summary, field: field, expected: expected, found: found.map { TerminalText.escaped($0) } ?? "nothing")
+      .mismatch(
+        request: summary, field: field, expected: expected, found: found.map { TerminalText.escaped($0) } ?? "nothing")
     }
     if case .major(let id, _) = target {
-      guard Self.naifID(in: table.target) == id else { throw mismatch("target", expected: "NAIF ID \(id)", found: table.target) }
+      guard Self.naifID(in: table.target) == id else {
+        throw mismatch("target", expected: "NAIF ID \(id)", found: table.target)
+      }
     } else if table.target?.isEmpty ?? true {
       throw mismatch("target", expected: target.command, found: nil)
     }
@@ -57,15 +60,18 @@ public struct HorizonsRequest: Sendable {
       }
       let found = table.rows[k].julianDate
       guard abs(found - epoch(k)) <= Self.epochTolerance else {
-        throw found > epoch(k) ? HorizonsReplyError.missingEpoch(request: summary, julianDate: epoch(k))
-                               : HorizonsReplyError.unexpectedEpoch(request: summary, julianDate: found)
+        throw found > epoch(k)
+          ? HorizonsReplyError.missingEpoch(request: summary, julianDate: epoch(k))
+          : HorizonsReplyError.unexpectedEpoch(request: summary, julianDate: found)
       }
     }
   }
 
   /// The ID in the last parentheses of a Horizons name, `Mars Barycenter (4)` → 4.
   static func naifID(in name: String?) -> Int? {
-    guard let name, let open = name.lastIndex(of: "("), let close = name.lastIndex(of: ")"), open < close else { return nil }
+    guard let name, let open = name.lastIndex(of: "("), let close = name.lastIndex(of: ")"), open < close else {
+      return nil
+    }
     return Int(name[name.index(after: open)..<close].trimmingCharacters(in: .whitespaces))
   }
 }
@@ -81,13 +87,13 @@ public enum HorizonsReplyError: Error, Equatable, CustomStringConvertible {
   public var description: String {
     let notKept = "; the reply was not used or cached"
     return switch self {
-    case let .mismatch(request, field, expected, found):
+    case .mismatch(let request, let field, let expected, let found):
       "Horizons reply for \(request) has the wrong \(field): expected \(expected), found \(found)\(notKept)"
-    case let .missingEpoch(request, jd):
+    case .missingEpoch(let request, let jd):
       "Horizons reply for \(request) lacks the epoch JD \(jd) (\(CalendarDate.string(julianDate: jd)))\(notKept)"
-    case let .unexpectedEpoch(request, jd):
+    case .unexpectedEpoch(let request, let jd):
       "Horizons reply for \(request) has an epoch not asked for, JD \(jd)\(notKept)"
-    case let .damagedCacheEntry(file, reason): "cache entry \(file) is damaged: \(TerminalText.escaped(reason))"
+    case .damagedCacheEntry(let file, let reason): "cache entry \(file) is damaged: \(TerminalText.escaped(reason))"
     }
   }
 }

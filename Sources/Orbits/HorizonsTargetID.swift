@@ -14,12 +14,14 @@ public enum HorizonsTargetID {
   public static func naifID(in name: String?) -> Int? {
     guard let name = name?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { return nil }
     if let open = name.lastIndex(of: "("), let close = name.lastIndex(of: ")"), open < close,
-       let id = Int(name[name.index(after: open)..<close].trimmingCharacters(in: .whitespaces)) {
+      let id = Int(name[name.index(after: open)..<close].trimmingCharacters(in: .whitespaces))
+    {
       return id
     }
     let words = name.split(separator: " ")
     if words.count >= 2, let first = words.first, first.count <= 7, first.allSatisfy({ $0.isASCII && $0.isNumber }),
-       let number = Int(first), number > 0, words[1].first?.isLetter == true {
+      let number = Int(first), number > 0, words[1].first?.isLetter == true
+    {
       return numberedAsteroidOffset + number
     }
     return nil

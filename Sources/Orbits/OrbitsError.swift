@@ -20,18 +20,20 @@ public enum OrbitsError: Error, Equatable, CustomStringConvertible {
 
   private var text: String {
     switch self {
-    case let .unreadable(file, reason): "\(file): cannot read: \(reason)"
-    case let .notDAF(file, found): "\(file): not a JPL DAF/SPK kernel (file starts with '\(found)', expected 'DAF/SPK')"
-    case let .unsupportedByteOrder(file, format):
+    case .unreadable(let file, let reason): "\(file): cannot read: \(reason)"
+    case .notDAF(let file, let found):
+      "\(file): not a JPL DAF/SPK kernel (file starts with '\(found)', expected 'DAF/SPK')"
+    case .unsupportedByteOrder(let file, let format):
       "\(file): byte order '\(format)' is not supported (only LTL-IEEE, little-endian, kernels are read; convert with NAIF's toxfr/tobin)"
-    case let .malformedKernel(file, reason): "\(file): malformed kernel: \(reason)"
-    case let .unsupportedSegmentType(file, type): "\(file): SPK segment type \(type) is not supported (types 2 and 3 are)"
-    case let .bodyNotInKernel(body, available):
+    case .malformedKernel(let file, let reason): "\(file): malformed kernel: \(reason)"
+    case .unsupportedSegmentType(let file, let type):
+      "\(file): SPK segment type \(type) is not supported (types 2 and 3 are)"
+    case .bodyNotInKernel(let body, let available):
       "body \(body) is not in the kernel; it has \(available.map(String.init).joined(separator: ", "))"
-    case let .outOfCoverage(body, jd, coverage):
+    case .outOfCoverage(let body, let jd, let coverage):
       "epoch JD \(jd) TDB is outside the kernel's coverage for body \(body) (JD \(coverage.lowerBound) to \(coverage.upperBound))"
-    case let .malformedDataset(file, line, reason): "\(file):\(line): \(reason)"
-    case let .invalidArgument(message): message
+    case .malformedDataset(let file, let line, let reason): "\(file):\(line): \(reason)"
+    case .invalidArgument(let message): message
     }
   }
 }

@@ -14,7 +14,8 @@ extension SPKKernel {
       }
       return segment
     }
-    precondition(records >= 1 && chosen.count <= DAFReader.summariesPerRecord, "SPKKernel.excerpt: 1… records, ≤ 25 segments")
+    precondition(
+      records >= 1 && chosen.count <= DAFReader.summariesPerRecord, "SPKKernel.excerpt: 1… records, ≤ 25 segments")
     var words: [Double] = []
     var summaries: [(start: Double, end: Double, ints: [Int32])] = []
     let firstWord = 3 * 128 + 1
@@ -24,12 +25,19 @@ extension SPKKernel {
       words += segment.records.prefix(count * segment.recordSize)
       words += [segment.initialEpoch, segment.intervalLength, Double(segment.recordSize), Double(count)]
       let end = segment.initialEpoch + Double(count) * segment.intervalLength
-      summaries.append((max(segment.start, segment.initialEpoch), min(segment.end, end),
-                        [Int32(segment.target), Int32(segment.center), Int32(segment.frame), Int32(segment.type),
-                         Int32(begin), Int32(firstWord + words.count - 1)]))
+      summaries.append(
+        (
+          max(segment.start, segment.initialEpoch), min(segment.end, end),
+          [
+            Int32(segment.target), Int32(segment.center), Int32(segment.frame), Int32(segment.type),
+            Int32(begin), Int32(firstWord + words.count - 1),
+          ]
+        ))
     }
     var file = Data(count: 3 * 1024)
-    func put(_ text: String, at offset: Int) { file.replaceSubrange(offset..<(offset + text.utf8.count), with: Data(text.utf8)) }
+    func put(_ text: String, at offset: Int) {
+      file.replaceSubrange(offset..<(offset + text.utf8.count), with: Data(text.utf8))
+    }
     func put<T: FixedWidthInteger>(_ value: T, at offset: Int) {
       withUnsafeBytes(of: value.littleEndian) { file.replaceSubrange(offset..<(offset + $0.count), with: $0) }
     }

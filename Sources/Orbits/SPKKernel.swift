@@ -53,7 +53,8 @@ public struct SPKKernel: Sendable {
       current = segment.center
       // A centre met before (A → B → A) would chain forever.
       guard seen.insert(current).inserted else {
-        throw OrbitsError.malformedKernel(file: file.path, reason: "the segments from body \(body) towards the barycentre loop back to body \(current)")
+        throw OrbitsError.malformedKernel(
+          file: file.path, reason: "the segments from body \(body) towards the barycentre loop back to body \(current)")
       }
     }
     return chain
@@ -62,17 +63,23 @@ public struct SPKKernel: Sendable {
   /// Coverage (TDB Julian dates) of `body`'s barycentric state: the overlap of its chain.
   public func coverage(of body: Int) throws -> ClosedRange<Double> {
     let chain = try self.chain(body)
-    let start = chain.map(\.start).max() ?? -Double.infinity, end = chain.map(\.end).min() ?? Double.infinity
+    let start = chain.map(\.start).max() ?? -Double.infinity
+    let end = chain.map(\.end).min() ?? Double.infinity
     guard start <= end else {
-      throw OrbitsError.malformedKernel(file: file.path, reason: "the segments chaining body \(body) to the barycentre cover no common time")
+      throw OrbitsError.malformedKernel(
+        file: file.path, reason: "the segments chaining body \(body) to the barycentre cover no common time")
     }
     return julianDate(seconds: start)...julianDate(seconds: end)
   }
 
   /// Barycentric states of `body` at each epoch: positions, velocities and accelerations, each
   /// laid out [epoch][3].
-  public func states(of body: Int, at julianDates: [Double]) throws -> (positions: [Double], velocities: [Double], accelerations: [Double]) {
-    var p = [Double](repeating: 0, count: 3 * julianDates.count), v = p, a = p
+  public func states(of body: Int, at julianDates: [Double]) throws -> (
+    positions: [Double], velocities: [Double], accelerations: [Double]
+  ) {
+    var p = [Double](repeating: 0, count: 3 * julianDates.count)
+    var v = p
+    var a = p
     if body == 0 { return (p, v, a) }
     let range = try coverage(of: body)
     if let outside = julianDates.first(where: { !range.contains($0) }) {
@@ -85,7 +92,9 @@ public struct SPKKernel: Sendable {
 
   /// The state of segment `target` relative to its own centre (what jplephem's
   /// `compute_and_differentiate` gives), position km and velocity km/s.
-  public func segmentState(target: Int, center: Int, at julianDate: Double) throws -> (position: [Double], velocity: [Double]) {
+  public func segmentState(target: Int, center: Int, at julianDate: Double) throws -> (
+    position: [Double], velocity: [Double]
+  ) {
     guard let segment = segments.first(where: { $0.target == target && $0.center == center }) else {
       throw OrbitsError.bodyNotInKernel(body: target, available: bodies)
     }
@@ -93,7 +102,9 @@ public struct SPKKernel: Sendable {
     guard range.contains(julianDate) else {
       throw OrbitsError.outOfCoverage(body: target, julianDate: julianDate, coverage: range)
     }
-    var p = [0.0, 0, 0], v = p, a = p
+    var p = [0.0, 0, 0]
+    var v = p
+    var a = p
     segment.accumulate([julianDate], &p, &v, &a)
     try requireFinite(p, v, a, body: target, at: [julianDate])
     return (p, v)
@@ -106,7 +117,11 @@ extension SPKKernel {
   func requireFinite(_ p: [Double], _ v: [Double], _ a: [Double], body: Int, at julianDates: [Double]) throws {
     for values in [p, v, a] {
       if let bad = values.firstIndex(where: { !$0.isFinite }) {
-        throw OrbitsError.malformedKernel(file: file.path, reason: "body \(body)'s state at JD \(julianDates[bad / 3]) is not finite: its coefficients or interval are out of range")
+        throw OrbitsError.malformedKernel(
+          file: file.path,
+          reason:
+            "body \(body)'s state at JD \(julianDates[bad / 3]) is not finite: its coefficients or interval are out of range"
+        )
       }
     }
   }
@@ -126,7 +141,9 @@ extension SPKKernel.Segment {
   /// the segment's start; s = 2·offset/length − 1), so the two agree to rounding.
   func accumulate(_ julianDates: [Double], _ p: inout [Double], _ v: inout [Double], _ a: inout [Double]) {
     let n = coefficientCount
-    var t = [Double](repeating: 0, count: n), dt = t, ddt = t
+    var t = [Double](repeating: 0, count: n)
+    var dt = t
+    var ddt = t
     let scale = 2 / intervalLength
     for (e, jd) in julianDates.enumerated() {
       let seconds = (jd - j2000) * Units.secondsPerDay - initialEpoch
@@ -134,14 +151,22 @@ extension SPKKernel.Segment {
       var offset = seconds - index * intervalLength
       // Callers keep epochs within the coverage, which the reader keeps within the records;
       // the clamps make the record index safe whatever the arithmetic gives at the edges.
-      if index >= Double(count) { offset += (index - Double(count - 1)) * intervalLength; index = Double(count - 1) }  // the last instant
-      if !(index >= 0) { index = 0; offset = seconds }
+      if index >= Double(count) {
+        offset += (index - Double(count - 1)) * intervalLength
+        index = Double(count - 1)
+      }  // the last instant
+      if !(index >= 0) {
+        index = 0
+        offset = seconds
+      }
       let s = 2 * offset / intervalLength - 1
       chebyshev(s, &t, &dt, &ddt)
       let base = Int(index) * recordSize + 2
       for axis in 0..<3 {
         let c = base + axis * n
-        var x = 0.0, dx = 0.0, ddx = 0.0
+        var x = 0.0
+        var dx = 0.0
+        var ddx = 0.0
         for k in 0..<n {
           x += records[c + k] * t[k]
           dx += records[c + k] * dt[k]
@@ -154,8 +179,12 @@ extension SPKKernel.Segment {
         } else {
           // Type 3 carries velocity as its own series; its derivative is the acceleration.
           let cv = base + (3 + axis) * n
-          var vx = 0.0, dvx = 0.0
-          for k in 0..<n { vx += records[cv + k] * t[k]; dvx += records[cv + k] * dt[k] }
+          var vx = 0.0
+          var dvx = 0.0
+          for k in 0..<n {
+            vx += records[cv + k] * t[k]
+            dvx += records[cv + k] * dt[k]
+          }
           v[3 * e + axis] += vx
           a[3 * e + axis] += dvx * scale
         }
@@ -169,9 +198,13 @@ extension SPKKernel.Segment {
 @inline(__always)
 func chebyshev(_ s: Double, _ t: inout [Double], _ dt: inout [Double], _ ddt: inout [Double]) {
   let n = t.count
-  t[0] = 1; dt[0] = 0; ddt[0] = 0
+  t[0] = 1
+  dt[0] = 0
+  ddt[0] = 0
   guard n > 1 else { return }
-  t[1] = s; dt[1] = 1; ddt[1] = 0
+  t[1] = s
+  dt[1] = 1
+  ddt[1] = 0
   for k in 1..<(n - 1) {
     t[k + 1] = 2 * s * t[k] - t[k - 1]
     dt[k + 1] = 2 * t[k] + 2 * s * dt[k] - dt[k - 1]

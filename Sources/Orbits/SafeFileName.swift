@@ -10,7 +10,9 @@ public enum SafeFileName {
     var out = ""
     var lastWasUnderscore = false
     for scalar in text.unicodeScalars {
-      let keep = scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-+".unicodeScalars.contains(scalar))
+      let keep =
+        scalar.isASCII
+        && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-+".unicodeScalars.contains(scalar))
       if keep {
         out.unicodeScalars.append(scalar)
         lastWasUnderscore = false

@@ -9,21 +9,30 @@ struct FetchCommand: ParsableCommand {
     commandName: "fetch", abstract: "Fetch barycentric state vectors from JPL Horizons into a dataset file.")
 
   // `.unconditional`: a value may start with '-' (spacecraft IDs such as -82 are negative).
-  @Option(parsing: .unconditional,
-          help: "Bodies: names (see `orbits list`), NAIF IDs or small-body designations ending in ';', comma separated.")
+  @Option(
+    parsing: .unconditional,
+    help: "Bodies: names (see `orbits list`), NAIF IDs or small-body designations ending in ';', comma separated.")
   var body: String
   @Option(parsing: .unconditional, help: "Centre: ssb, sun or a NAIF ID.") var center: String = "ssb"
-  @Option(parsing: .unconditional, help: ArgumentHelp("First epoch: YYYY-MM-DD[THH:MM[:SS.fff]] or JD NUMBER, then UTC, TT or TDB (none: TDB).",
-                                                      discussion: EpochHelp.discussion))
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp(
+      "First epoch: YYYY-MM-DD[THH:MM[:SS.fff]] or JD NUMBER, then UTC, TT or TDB (none: TDB).",
+      discussion: EpochHelp.discussion))
   var start: String = "2000-01-01 TDB"
   @Option(parsing: .unconditional, help: "Last epoch, as --start.") var stop: String = "2000-02-01 TDB"
-  @Option(parsing: .unconditional, help: "Step: a whole number of minutes, in m, h or d (30m, 2h, 1d).") var step: String = "2h"
+  @Option(parsing: .unconditional, help: "Step: a whole number of minutes, in m, h or d (30m, 2h, 1d).") var step:
+    String = "2h"
   @Option(help: "Output folder.") var out: String = "runs/orbits"
-  @Option(help: "Table format: ecsv (astropy's, with units and bodies; what gnn reads) or csv (one header line: np.genfromtxt).")
+  @Option(
+    help:
+      "Table format: ecsv (astropy's, with units and bodies; what gnn reads) or csv (one header line: np.genfromtxt).")
   var format: OrbitTableFormat = .ecsv
-  @Option(help: "Horizons API URL (a mirror, or a local test server); http or https.") var apiURL: String = HorizonsClient.defaultURL
+  @Option(help: "Horizons API URL (a mirror, or a local test server); http or https.") var apiURL: String =
+    HorizonsClient.defaultURL
   @Option(help: "Cache folder for replies.") var cache: String = ".cache/horizons"
-  @Option(parsing: .unconditional, help: "Give up on a request after this many seconds, retries included.") var timeout: Double = 300
+  @Option(parsing: .unconditional, help: "Give up on a request after this many seconds, retries included.") var timeout:
+    Double = 300
   @Flag(help: "Ignore cached replies.") var force = false
 
   func validate() throws {
@@ -40,20 +49,27 @@ struct FetchCommand: ParsableCommand {
     func checked<T>(_ option: String, _ make: () throws -> T) throws -> T {
       do { return try make() } catch { throw ValidationError("\(option): \(TerminalText.escaped("\(error)"))") }
     }
-    let targets = try checked("--body") { try body.split(separator: ",", omittingEmptySubsequences: false).map { try BodyCatalogue.resolve(String($0)) } }
+    let targets = try checked("--body") {
+      try body.split(separator: ",", omittingEmptySubsequences: false).map { try BodyCatalogue.resolve(String($0)) }
+    }
     let commands = targets.map(\.command)
     guard Set(commands).count == commands.count else {
       throw ValidationError("--body: \(TerminalText.escaped(body)) names a body twice")
     }
     let centre = try checked("--center") { try HorizonsClient.center(center) }
-    let first = try EpochHelp.epoch(start, option: "--start"), last = try EpochHelp.epoch(stop, option: "--stop")
-    guard last.julianDate > first.julianDate else { throw ValidationError("--stop \(stop) must come after --start \(start)") }
+    let first = try EpochHelp.epoch(start, option: "--start")
+    let last = try EpochHelp.epoch(stop, option: "--stop")
+    guard last.julianDate > first.julianDate else {
+      throw ValidationError("--stop \(stop) must come after --start \(start)")
+    }
     let days = try checked("--step") { try CalendarDate.step(step) }
     let minutes = days * 1440
     guard minutes >= 1, abs(minutes - minutes.rounded()) < 1e-9 else {
       throw ValidationError("--step: Horizons takes a whole number of minutes, not \(step)")
     }
-    _ = try checked("--start/--stop/--step") { try CalendarDate.epochCount(from: first.julianDate, to: last.julianDate, step: days) }
+    _ = try checked("--start/--stop/--step") {
+      try CalendarDate.epochCount(from: first.julianDate, to: last.julianDate, step: days)
+    }
     return (targets, centre, first, last, Int(minutes.rounded()))
   }
 
@@ -68,20 +84,23 @@ struct FetchCommand: ParsableCommand {
     client.http.timeout = min(client.http.timeout, timeout)
     var dataset: EphemerisDataset
     do {
-      dataset = try client.fetch(targets: targets, center: centre, start: first.julianDate, stop: last.julianDate, stepMinutes: minutes)
+      dataset = try client.fetch(
+        targets: targets, center: centre, start: first.julianDate, stop: last.julianDate, stepMinutes: minutes)
     } catch let error as HTTPError {
       throw FetchFailure(error: error, cache: cache)
     }
     let url = URL(fileURLWithPath: out).appendingPathComponent(Self.fileName(for: targets))
     dataset.provenance.append(("grid", "\(first.summary) to \(last.summary) every \(minutes) min"))
     try dataset.write(to: url, format: format)
-    print("wrote \(TerminalText.escaped(url.path)): \(dataset.epochs.count) epochs × \(dataset.bodies.count) bodies from "
-      + "\(first.tdbText) every \(minutes) min (jd_tdb: TDB Julian dates; accelerations by central differences)")
+    print(
+      "wrote \(TerminalText.escaped(url.path)): \(dataset.epochs.count) epochs × \(dataset.bodies.count) bodies from "
+        + "\(first.tdbText) every \(minutes) min (jd_tdb: TDB Julian dates; accelerations by central differences)")
   }
 
   /// `horizons-499_10.csv`: one file-name component whatever the designations hold.
   static func fileName(for targets: [BodyCatalogue.Target]) -> String {
-    let name = targets.map { $0.command.hasSuffix(";") ? String($0.command.dropLast()) : $0.command }.joined(separator: "_")
+    let name = targets.map { $0.command.hasSuffix(";") ? String($0.command.dropLast()) : $0.command }.joined(
+      separator: "_")
     return "horizons-\(SafeFileName.component(name)).csv"
   }
 }

@@ -21,16 +21,21 @@ struct ParseCommand: ParsableCommand {
     let table = try HorizonsParser.parse(text)
     // The dataset's epochs are TDB Julian dates (column jd_tdb): a reply in another scale is refused, not relabelled.
     guard table.timeScale == "TDB" else {
-      throw OrbitsError.invalidArgument("\(file): the reply's epochs are in \(table.timeScale), not TDB; ask Horizons for TDB "
-        + "(TIME_TYPE='TDB', its default for vectors)")
+      throw OrbitsError.invalidArgument(
+        "\(file): the reply's epochs are in \(table.timeScale), not TDB; ask Horizons for TDB "
+          + "(TIME_TYPE='TDB', its default for vectors)")
     }
-    let body = EphemerisBody(id: try Self.bodyID(given: id, target: table.target, file: file),
-                             name: table.target ?? url.lastPathComponent)
-    let dataset = try HorizonsDataset.dataset(from: [(body, table)], provenance: [("source", "saved Horizons reply \(url.lastPathComponent)")])
+    let body = EphemerisBody(
+      id: try Self.bodyID(given: id, target: table.target, file: file),
+      name: table.target ?? url.lastPathComponent)
+    let dataset = try HorizonsDataset.dataset(
+      from: [(body, table)], provenance: [("source", "saved Horizons reply \(url.lastPathComponent)")])
     let destination = URL(fileURLWithPath: out ?? url.deletingPathExtension().appendingPathExtension("csv").path)
     try dataset.write(to: destination)
-    print(TerminalText.escaped("wrote \(destination.path): \(dataset.epochs.count) epochs of \(body.name), ID \(body.id), TDB "
-      + "(\(table.units) converted to km, km/s)"))
+    print(
+      TerminalText.escaped(
+        "wrote \(destination.path): \(dataset.epochs.count) epochs of \(body.name), ID \(body.id), TDB "
+          + "(\(table.units) converted to km, km/s)"))
   }
 
   /// `--id` when given, else the ID the reply names its target with (`Mars (499)` → 499,

@@ -11,20 +11,27 @@ struct SampleCommand: ParsableCommand {
     commandName: "sample",
     abstract: "Sample positions, velocities and exact accelerations from an SPK kernel into a dataset file.")
 
-  @Option(help: ArgumentHelp("Folder of the shipped data (default: $GRAVITAS_DATA, then the installed share/gravitas, then the checkout's Data/, then ./Data).",
-                            valueName: "folder"))
+  @Option(
+    help: ArgumentHelp(
+      "Folder of the shipped data (default: $GRAVITAS_DATA, then the installed share/gravitas, then the checkout's Data/, then ./Data).",
+      valueName: "folder"))
   var data: String?
   @Option(help: "SPK kernel (default: \(SampleCommand.kernelName) in the shipped data).") var kernel: String?
   @Option(parsing: .unconditional, help: "Bodies: names or NAIF IDs, comma separated.")
   var bodies: String = BodyCatalogue.shippedKernelBodies
-  @Option(parsing: .unconditional, help: ArgumentHelp("First epoch: YYYY-MM-DD[THH:MM[:SS.fff]] or JD NUMBER, then UTC, TT or TDB (none: TDB).",
-                                                      discussion: EpochHelp.discussion))
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp(
+      "First epoch: YYYY-MM-DD[THH:MM[:SS.fff]] or JD NUMBER, then UTC, TT or TDB (none: TDB).",
+      discussion: EpochHelp.discussion))
   var start: String = "2000-01-01 TDB"
   @Option(parsing: .unconditional, help: "Last epoch, as --start.") var stop: String = "2001-01-01 TDB"
   @Option(parsing: .unconditional, help: "Step: a number with s, m, h or d.") var step: String = "2h"
   @Option(help: "GM values (body_id,name,gm_km3_s2,…; default: gm.csv in the shipped data).") var gm: String?
   @Option(help: "Output dataset file.") var out: String = "runs/orbits/sample.csv"
-  @Option(help: "Table format: ecsv (astropy's, with units and bodies; what gnn reads) or csv (one header line: np.genfromtxt).")
+  @Option(
+    help:
+      "Table format: ecsv (astropy's, with units and bodies; what gnn reads) or csv (one header line: np.genfromtxt).")
   var format: OrbitTableFormat = .ecsv
   @Option(help: "Also draw the orbits here (projected on the equatorial plane).") var plots: String = "Plots/orbits"
 
@@ -45,7 +52,8 @@ struct SampleCommand: ParsableCommand {
 
   /// The checked epochs and step (days), the grid's size checked too.
   func span() throws -> (first: Epoch, last: Epoch, step: Double) {
-    let first = try EpochHelp.epoch(start, option: "--start"), last = try EpochHelp.epoch(stop, option: "--stop")
+    let first = try EpochHelp.epoch(start, option: "--start")
+    let last = try EpochHelp.epoch(stop, option: "--stop")
     do {
       let days = try CalendarDate.step(step)
       _ = try CalendarDate.epochCount(from: first.julianDate, to: last.julianDate, step: days)
@@ -63,13 +71,18 @@ struct SampleCommand: ParsableCommand {
     let (first, last, days) = try span()
     let grid = try CalendarDate.grid(from: first.julianDate, to: last.julianDate, step: days)
     EpochHelp.report([("--start", first), ("--stop", last)])
-    FileHandle.standardError.write(Data("sampling \(chosen.count) bodies × \(grid.count) epochs from \(spk.file.lastPathComponent)\n".utf8))
+    FileHandle.standardError.write(
+      Data("sampling \(chosen.count) bodies × \(grid.count) epochs from \(spk.file.lastPathComponent)\n".utf8))
     var dataset = try spk.dataset(bodies: chosen, epochs: grid)
-    dataset.provenance += [("kernel", kernel ?? kernelURL.path), ("grid", "\(first.summary) to \(last.summary) every \(step)")]
+    dataset.provenance += [
+      ("kernel", kernel ?? kernelURL.path), ("grid", "\(first.summary) to \(last.summary) every \(step)"),
+    ]
     let url = URL(fileURLWithPath: out)
     try dataset.write(to: url, format: format)
-    print("wrote \(url.path): \(grid.count) epochs × \(chosen.count) bodies, \(first.tdbText) to "
-      + "\(CalendarDate.string(julianDate: grid.last ?? first.julianDate)) TDB every \(step) (jd_tdb: TDB Julian dates)")
+    print(
+      "wrote \(url.path): \(grid.count) epochs × \(chosen.count) bodies, \(first.tdbText) to "
+        + "\(CalendarDate.string(julianDate: grid.last ?? first.julianDate)) TDB every \(step) (jd_tdb: TDB Julian dates)"
+    )
     let output = try OrbitPlot.write(dataset, directory: URL(fileURLWithPath: plots), name: "orbits")
     print("wrote \(output.dataFile.path)")
   }

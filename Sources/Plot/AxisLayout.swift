@@ -9,7 +9,8 @@ public enum AxisLayout {
   /// where the extent must be positive); a single value gets ±1 (÷ and × 2 on a log axis).
   public static func fitted(_ extent: ClosedRange<Double>, log: Bool, padding: Double) -> ClosedRange<Double> {
     if log {
-      let low = Foundation.log10(extent.lowerBound), high = Foundation.log10(extent.upperBound)
+      let low = Foundation.log10(extent.lowerBound)
+      let high = Foundation.log10(extent.upperBound)
       if high - low < 1e-12 { return (extent.lowerBound / 2)...(extent.upperBound * 2) }
       let pad = padding * (high - low)
       return Foundation.pow(10, low - pad)...Foundation.pow(10, high + pad)
@@ -31,8 +32,10 @@ public enum AxisLayout {
   /// needs its own width plus a gap on an x axis (`horizontal`), or three text heights on a y axis.
   /// `nil` when the range is not finite and positive in span, or needs more than 6 decimals or
   /// labels beyond 10⁶ (gnuplot's own `% h` labels read better there).
-  public static func ticks(for range: ClosedRange<Double>, length: Double, horizontal: Bool,
-                           fontSize: Double) -> Ticks? {
+  public static func ticks(
+    for range: ClosedRange<Double>, length: Double, horizontal: Bool,
+    fontSize: Double
+  ) -> Ticks? {
     let span = range.upperBound - range.lowerBound
     guard span.isFinite, span > 0, length > 0, max(abs(range.lowerBound), abs(range.upperBound)) < 1e6
     else { return nil }
@@ -43,11 +46,13 @@ public enum AxisLayout {
         let decimals = max(0, -exponent)
         guard decimals <= 6 else { continue }
         // The labelled multiples of the step that fall inside the range.
-        let count = Foundation.floor(range.upperBound / step + 1e-9) - Foundation.ceil(range.lowerBound / step - 1e-9) + 1
+        let count =
+          Foundation.floor(range.upperBound / step + 1e-9) - Foundation.ceil(range.lowerBound / step - 1e-9) + 1
         let labelWidth: Double
         if horizontal {
           // A digit, sign or point in DejaVu Sans is about 0.64 em wide; a gap of 1.5 em between labels.
-          let widest = [range.lowerBound, range.upperBound].map { String(format: "%.\(decimals)f", $0).count }.max() ?? 1
+          let widest =
+            [range.lowerBound, range.upperBound].map { String(format: "%.\(decimals)f", $0).count }.max() ?? 1
           labelWidth = (Double(widest) * 0.64 + 1.5) * fontSize
         } else {
           labelWidth = 3 * fontSize

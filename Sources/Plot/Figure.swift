@@ -4,8 +4,10 @@
 /// literally (gnuplot enhanced-text markup is off for them), so `val_loss` stays `val_loss`.
 public struct Figure: Equatable, Sendable {
   public enum LegendPosition: String, Sendable {
-    case topLeft = "top left", topRight = "top right"
-    case bottomLeft = "bottom left", bottomRight = "bottom right"
+    case topLeft = "top left"
+    case topRight = "top right"
+    case bottomLeft = "bottom left"
+    case bottomRight = "bottom right"
     case outside = "outside right top"
     /// Under the plot, entries side by side: for a panel with no empty corner.
     case below = "below center horizontal maxrows 3"

@@ -14,7 +14,9 @@ struct GnuplotRunner {
     process.executableURL = executable
     process.currentDirectoryURL = script.deletingLastPathComponent()
     let formatSetting = format.map { "format=\(quote($0)); " } ?? ""
-    process.arguments = ["-e", "\(formatSetting)outfile=\(quote(temporary.lastPathComponent))", script.lastPathComponent]
+    process.arguments = [
+      "-e", "\(formatSetting)outfile=\(quote(temporary.lastPathComponent))", script.lastPathComponent,
+    ]
     let errors = Pipe()
     process.standardError = errors
     process.standardOutput = FileHandle.nullDevice
@@ -51,7 +53,9 @@ func fixingCreationDate(_ pdf: Data) -> Data {
   let epoch = Array("19700101000000".utf8)
   var bytes = [UInt8](pdf)
   guard bytes.count >= key.count + epoch.count,
-        let start = (0...(bytes.count - key.count - epoch.count)).first(where: { bytes[$0..<($0 + key.count)].elementsEqual(key) })
+    let start = (0...(bytes.count - key.count - epoch.count)).first(where: {
+      bytes[$0..<($0 + key.count)].elementsEqual(key)
+    })
   else { return pdf }
   let digits = start + key.count
   guard bytes[digits..<(digits + epoch.count)].allSatisfy({ (0x30...0x39).contains($0) }) else { return pdf }

@@ -49,7 +49,8 @@ struct GnuplotScript {
 
   /// Starts a stacked multi-panel page; each `panel` call then needs its `placement`.
   mutating func beginMultiplot(title: String) {
-    text += "set multiplot" + (title.isEmpty ? "" : " title \(quote(title)) font ',\(Self.fontSize + 2)' noenhanced") + "\n"
+    text +=
+      "set multiplot" + (title.isEmpty ? "" : " title \(quote(title)) font ',\(Self.fontSize + 2)' noenhanced") + "\n"
   }
 
   mutating func endMultiplot() {
@@ -87,22 +88,26 @@ struct GnuplotScript {
     text += axis("y", log: figure.yLog, range: layout.yRange, ticks: layout.yTicks, hideLabels: false)
     // Inside the frame the key's opaque box hides what is under it; under the plot a box would
     // run into the x label, and dashed samples need the length to show their dashes.
-    let keyStyle = layout.legend.hasPrefix("below") ? "nobox samplen 3 spacing 1.2 height 1" : "box opaque samplen 2 spacing 1.2"
+    let keyStyle =
+      layout.legend.hasPrefix("below") ? "nobox samplen 3 spacing 1.2 height 1" : "box opaque samplen 2 spacing 1.2"
     // Without a labelled series gnuplot would still draw the key's empty box.
     let labelled = figure.series.contains { !$0.label.isEmpty && $0.count > 0 }
     text += labelled ? "set key \(layout.legend) \(keyStyle)\n" : "unset key\n"
     text += "unset arrow\nunset label\n"
     for (number, marker) in figure.markers.enumerated() where marker.x.isFinite {
       let tag = number + 1
-      text += "set arrow \(tag) from first \(marker.x), graph 0 to first \(marker.x), graph 1"
+      text +=
+        "set arrow \(tag) from first \(marker.x), graph 0 to first \(marker.x), graph 1"
         + " nohead dashtype 2 linewidth 1.5 linecolor rgb '#444444' front\n"
       // Vertical text beside the line, from the bottom (clear of a top legend), on the side with
       // room: left of a line in the right quarter of the axis, so the text stays in the frame.
       // gnuplot centres rotated text on its anchor, so the offset is to the text's middle.
-      let nearRightEdge = layout.xRange.map {
-        PanelLayout.fraction(marker.x, $0, log: figure.xLog) > 0.75
-      } ?? false
-      text += "set label \(tag) \(quote(marker.label)) at first \(marker.x), graph 0.03"
+      let nearRightEdge =
+        layout.xRange.map {
+          PanelLayout.fraction(marker.x, $0, log: figure.xLog) > 0.75
+        } ?? false
+      text +=
+        "set label \(tag) \(quote(marker.label)) at first \(marker.x), graph 0.03"
         + " rotate by 90 offset character \(nearRightEdge ? "-1.0" : "1.2"),0 left front noenhanced"
         + " textcolor rgb '#222222'\n"
     }
@@ -130,8 +135,10 @@ struct GnuplotScript {
   }
 
   /// Range, tick step and label format of one axis.
-  private func axis(_ name: String, log: Bool, range: ClosedRange<Double>?, ticks: AxisLayout.Ticks?,
-                    hideLabels: Bool) -> String {
+  private func axis(
+    _ name: String, log: Bool, range: ClosedRange<Double>?, ticks: AxisLayout.Ticks?,
+    hideLabels: Bool
+  ) -> String {
     var lines = "set \(name)range \(self.range(range))\n"
     let logTicks = log ? range.flatMap(AxisLayout.logTicks) : nil
     if let ticks {

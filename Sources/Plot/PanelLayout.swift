@@ -13,26 +13,33 @@ struct PanelLayout: Equatable {
 
   /// The layout of `figure` drawn in a plotting area of `plotWidth` × `plotHeight` pixels.
   init(_ figure: Figure, plotWidth: Double, plotHeight: Double, fontSize: Double) {
-    xRange = figure.xRange ?? figure.extent(ofY: false, positiveOnly: figure.xLog).map {
-      // Lines and bands end where the data ends (epochs 0…2000); markers get room at the edges.
-      let markersOnly = figure.series.contains { $0.kind != .line && $0.kind != .band }
-      return AxisLayout.fitted($0, log: figure.xLog, padding: markersOnly ? 0.03 : 0)
-    }
-    yRange = figure.yRange ?? figure.extent(ofY: true, positiveOnly: figure.yLog).map {
-      AxisLayout.fitted($0, log: figure.yLog, padding: 0.05)
-    }
+    xRange =
+      figure.xRange
+      ?? figure.extent(ofY: false, positiveOnly: figure.xLog).map {
+        // Lines and bands end where the data ends (epochs 0…2000); markers get room at the edges.
+        let markersOnly = figure.series.contains { $0.kind != .line && $0.kind != .band }
+        return AxisLayout.fitted($0, log: figure.xLog, padding: markersOnly ? 0.03 : 0)
+      }
+    yRange =
+      figure.yRange
+      ?? figure.extent(ofY: true, positiveOnly: figure.yLog).map {
+        AxisLayout.fitted($0, log: figure.yLog, padding: 0.05)
+      }
     // Equal aspect: the shorter data span is widened about its centre to the panel's shape (a
     // month of an orbit would otherwise be a strip one tick high); where ranges were given,
     // gnuplot shrinks one axis instead so that a unit is as long on both.
-    var width = plotWidth, height = plotHeight
+    var width = plotWidth
+    var height = plotHeight
     if figure.equalAspect, let x = xRange, let y = yRange, !figure.xLog, !figure.yLog {
       let (spanX, spanY) = (x.upperBound - x.lowerBound, y.upperBound - y.lowerBound)
       let panelRatio = plotHeight / plotWidth
       if figure.yRange == nil && spanY < spanX * panelRatio {
-        let half = spanX * panelRatio / 2, centre = (y.lowerBound + y.upperBound) / 2
+        let half = spanX * panelRatio / 2
+        let centre = (y.lowerBound + y.upperBound) / 2
         yRange = (centre - half)...(centre + half)
       } else if figure.xRange == nil && spanY > spanX * panelRatio {
-        let half = spanY / panelRatio / 2, centre = (x.lowerBound + x.upperBound) / 2
+        let half = spanY / panelRatio / 2
+        let centre = (x.lowerBound + x.upperBound) / 2
         xRange = (centre - half)...(centre + half)
       }
       if let x = xRange, let y = yRange {
@@ -40,15 +47,24 @@ struct PanelLayout: Equatable {
         if ratio * width > height { width = height / ratio } else { height = width * ratio }
       }
     }
-    xTicks = figure.xLog ? nil : xRange.flatMap {
-      AxisLayout.ticks(for: $0, length: width, horizontal: true, fontSize: fontSize)
-    }
-    yTicks = figure.yLog ? nil : yRange.flatMap {
-      AxisLayout.ticks(for: $0, length: height, horizontal: false, fontSize: fontSize)
-    }
+    xTicks =
+      figure.xLog
+      ? nil
+      : xRange.flatMap {
+        AxisLayout.ticks(for: $0, length: width, horizontal: true, fontSize: fontSize)
+      }
+    yTicks =
+      figure.yLog
+      ? nil
+      : yRange.flatMap {
+        AxisLayout.ticks(for: $0, length: height, horizontal: false, fontSize: fontSize)
+      }
     if figure.legend == .automatic {
-      legend = Self.emptiestCorner(figure, xRange: xRange, yRange: yRange, plotWidth: width,
-                                   plotHeight: height, fontSize: fontSize).rawValue
+      legend =
+        Self.emptiestCorner(
+          figure, xRange: xRange, yRange: yRange, plotWidth: width,
+          plotHeight: height, fontSize: fontSize
+        ).rawValue
     } else {
       legend = figure.legend.rawValue
     }
@@ -56,8 +72,10 @@ struct PanelLayout: Equatable {
 
   /// The corner where the legend's box covers the fewest data points (lines sampled along their
   /// segments); ties go to top right, top left, bottom right, bottom left, in that order.
-  static func emptiestCorner(_ figure: Figure, xRange: ClosedRange<Double>?, yRange: ClosedRange<Double>?,
-                             plotWidth: Double, plotHeight: Double, fontSize: Double) -> Figure.LegendPosition {
+  static func emptiestCorner(
+    _ figure: Figure, xRange: ClosedRange<Double>?, yRange: ClosedRange<Double>?,
+    plotWidth: Double, plotHeight: Double, fontSize: Double
+  ) -> Figure.LegendPosition {
     let corners: [Figure.LegendPosition] = [.topRight, .topLeft, .bottomRight, .bottomLeft]
     let labelled = figure.series.filter { !$0.label.isEmpty && $0.count > 0 }
     guard let xRange, let yRange, !labelled.isEmpty else { return .topRight }
@@ -75,7 +93,10 @@ struct PanelLayout: Equatable {
       guard !samples.isEmpty else { return }
       let weight = share / Double(samples.count)
       for (u, v) in samples where (0...1).contains(u) && (0...1).contains(v) {
-        let right = u >= 1 - boxWidth, left = u <= boxWidth, top = v >= 1 - boxHeight, bottom = v <= boxHeight
+        let right = u >= 1 - boxWidth
+        let left = u <= boxWidth
+        let top = v >= 1 - boxHeight
+        let bottom = v <= boxHeight
         if top && right { covered[0] += weight }
         if top && left { covered[1] += weight }
         if bottom && right { covered[2] += weight }

@@ -132,9 +132,10 @@ public struct PlotWriter: Sendable {
     let panelHeight = Double(height) * (placement?.height ?? 1)
     let above = panel.title.isEmpty ? (placement?.isBelowAnother == true ? 0.5 : 1.5) : 2.5
     let below = placement?.sharesXWithPanelBelow == true ? 0.5 : 3.5
-    return PanelLayout(panel, plotWidth: Double(width) - 16 * 0.64 * font,
-                       plotHeight: max(panelHeight - (above + below) * 1.3 * font, font),
-                       fontSize: font)
+    return PanelLayout(
+      panel, plotWidth: Double(width) - 16 * 0.64 * font,
+      plotHeight: max(panelHeight - (above + below) * 1.3 * font, font),
+      fontSize: font)
   }
 
   /// Screen fractions for panels stacked top to bottom; the first panel is on top.

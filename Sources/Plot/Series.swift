@@ -59,8 +59,9 @@ public struct Series: Equatable, Sendable {
   /// The same series drawn in `colour`: `#rrggbb`, or `#aarrggbb` with gnuplot's transparency
   /// `aa` (00 opaque, ff invisible), so that dense data lets the model under it show through.
   public func coloured(_ colour: String) -> Series {
-    precondition((colour.count == 7 || colour.count == 9) && colour.hasPrefix("#") && colour.dropFirst().allSatisfy(\.isHexDigit),
-                 "Series.coloured: expected #rrggbb or #aarrggbb, got \(colour)")
+    precondition(
+      (colour.count == 7 || colour.count == 9) && colour.hasPrefix("#") && colour.dropFirst().allSatisfy(\.isHexDigit),
+      "Series.coloured: expected #rrggbb or #aarrggbb, got \(colour)")
     var copy = self
     copy.colour = colour
     return copy

@@ -70,5 +70,7 @@ let results = BackendComparison(candidate: candidate, deterministic: !atomic).ru
   if !quiet || !result.passed { print(result) }
 }
 let failures = results.filter { !$0.passed }
-print("\(results.count - failures.count) of \(results.count) checks passed on \(candidate.name) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+print(
+  "\(results.count - failures.count) of \(results.count) checks passed on \(candidate.name) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s"
+)
 exit(failures.isEmpty ? 0 : 1)

@@ -24,28 +24,38 @@ public struct ShippedData: Sendable {
   ///   - option: the folder named with `--data DIR`, if any.
   ///   - executable: the running binary (symbolic links resolved), whose `../share/gravitas` and
   ///     enclosing repository are searched.
-  public init(option: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
-              executable: URL? = ShippedData.runningExecutable,
-              currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
+  public init(
+    option: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
+    executable: URL? = ShippedData.runningExecutable,
+    currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+  ) {
     if let option, !option.isEmpty {
-      places = [Place(folder: URL(fileURLWithPath: option, relativeTo: currentDirectory).standardizedFileURL, origin: "--data")]
+      places = [
+        Place(folder: URL(fileURLWithPath: option, relativeTo: currentDirectory).standardizedFileURL, origin: "--data")
+      ]
       return
     }
     if let chosen = environment[Self.environmentVariable], !chosen.isEmpty {
-      places = [Place(folder: URL(fileURLWithPath: chosen, relativeTo: currentDirectory).standardizedFileURL,
-                      origin: "$\(Self.environmentVariable)")]
+      places = [
+        Place(
+          folder: URL(fileURLWithPath: chosen, relativeTo: currentDirectory).standardizedFileURL,
+          origin: "$\(Self.environmentVariable)")
+      ]
       return
     }
     var found: [Place] = []
     if let bin = executable?.deletingLastPathComponent() {
-      found.append(Place(folder: bin.appendingPathComponent("../share/gravitas").standardizedFileURL, origin: "installed"))
+      found.append(
+        Place(folder: bin.appendingPathComponent("../share/gravitas").standardizedFileURL, origin: "installed"))
       if let repository = Self.enclosingRepository(of: bin) {
         found.append(Place(folder: repository.appendingPathComponent("Data"), origin: "repository"))
       }
     }
-    found.append(Place(folder: currentDirectory.appendingPathComponent("Data").standardizedFileURL, origin: "current folder"))
+    found.append(
+      Place(folder: currentDirectory.appendingPathComponent("Data").standardizedFileURL, origin: "current folder"))
     // Run from the repository root, its Data/ is both the repository's and ./Data: list it once.
-    places = found.enumerated().filter { i, place in !found[..<i].contains { $0.folder.path == place.folder.path } }.map(\.element)
+    places = found.enumerated().filter { i, place in !found[..<i].contains { $0.folder.path == place.folder.path } }
+      .map(\.element)
   }
 
   /// `name` from the first place holding it as a readable file.
@@ -63,9 +73,11 @@ public struct ShippedData: Sendable {
   /// The file for an option that takes a file or a data folder (`cosmo lcdm --data`): the file
   /// itself when `path` names one, `name` inside the folder it names, and `name` found by the
   /// search when it is absent.
-  public static func file(_ name: String, fileOrFolder path: String?, option: String,
-                          environment: [String: String] = ProcessInfo.processInfo.environment,
-                          executable: URL? = ShippedData.runningExecutable) throws -> URL {
+  public static func file(
+    _ name: String, fileOrFolder path: String?, option: String,
+    environment: [String: String] = ProcessInfo.processInfo.environment,
+    executable: URL? = ShippedData.runningExecutable
+  ) throws -> URL {
     guard let path, !path.isEmpty else {
       return try ShippedData(environment: environment, executable: executable).file(name, fileOption: option)
     }
@@ -73,7 +85,8 @@ public struct ShippedData: Sendable {
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
       return URL(fileURLWithPath: path)
     }
-    return try ShippedData(option: path, environment: environment, executable: executable).file(name, fileOption: option)
+    return try ShippedData(option: path, environment: environment, executable: executable).file(
+      name, fileOption: option)
   }
 
   /// The binary now running, with symbolic links resolved (a `~/bin/cosmo` link to an installed
@@ -90,8 +103,9 @@ public struct ShippedData: Sendable {
       let package = candidate.appendingPathComponent("Package.swift").path
       var isFolder: ObjCBool = false
       if FileManager.default.fileExists(atPath: package),
-         FileManager.default.fileExists(atPath: candidate.appendingPathComponent("Data").path, isDirectory: &isFolder),
-         isFolder.boolValue {
+        FileManager.default.fileExists(atPath: candidate.appendingPathComponent("Data").path, isDirectory: &isFolder),
+        isFolder.boolValue
+      {
         return candidate
       }
       candidate = candidate.deletingLastPathComponent().standardizedFileURL

@@ -45,31 +45,41 @@ public protocol Backend: AnyObject {
 
   // Elementwise, with broadcasting for the binary and ternary forms.
   func unary(_ op: UnaryOp, _ x: DeviceBuffer) -> DeviceBuffer
-  func binary(_ op: BinaryOp, _ a: DeviceBuffer, shape aShape: [Int],
-              _ b: DeviceBuffer, shape bShape: [Int], outShape: [Int]) -> DeviceBuffer
+  func binary(
+    _ op: BinaryOp, _ a: DeviceBuffer, shape aShape: [Int],
+    _ b: DeviceBuffer, shape bShape: [Int], outShape: [Int]
+  ) -> DeviceBuffer
   /// `condition != 0 ? a : b`, elementwise, all three broadcast to `outShape`.
-  func select(_ condition: DeviceBuffer, shape cShape: [Int], _ a: DeviceBuffer, shape aShape: [Int],
-              _ b: DeviceBuffer, shape bShape: [Int], outShape: [Int]) -> DeviceBuffer
+  func select(
+    _ condition: DeviceBuffer, shape cShape: [Int], _ a: DeviceBuffer, shape aShape: [Int],
+    _ b: DeviceBuffer, shape bShape: [Int], outShape: [Int]
+  ) -> DeviceBuffer
 
   /// Reduces `x` (viewed as [outer, size, inner]) along the middle axis → [outer, inner].
   func reduce(_ op: ReduceOp, _ x: DeviceBuffer, outer: Int, size: Int, inner: Int) -> DeviceBuffer
 
   /// C[b] = op(A[b]) · op(B[b]) for b in 0..<batch; A is [m, k] (or [k, m] when transposed),
   /// B is [k, n] (or [n, k]). A batch stride of zero shares that operand across the batch.
-  func matmul(_ a: DeviceBuffer, transposeA: Bool, broadcastA: Bool,
-              _ b: DeviceBuffer, transposeB: Bool, broadcastB: Bool,
-              batch: Int, m: Int, n: Int, k: Int) -> DeviceBuffer
+  func matmul(
+    _ a: DeviceBuffer, transposeA: Bool, broadcastA: Bool,
+    _ b: DeviceBuffer, transposeB: Bool, broadcastB: Bool,
+    batch: Int, m: Int, n: Int, k: Int
+  ) -> DeviceBuffer
   /// C[b] = op(A[b]) · op(B[b]) + bias[b], the bias row [n] added to every row of C (a layer's
   /// affine map); `broadcastBias` shares one row across the batch. A backend may add the bias
   /// inside the product instead of in a pass after it.
-  func affine(_ a: DeviceBuffer, transposeA: Bool, broadcastA: Bool,
-              _ b: DeviceBuffer, transposeB: Bool, broadcastB: Bool,
-              bias: DeviceBuffer, broadcastBias: Bool, batch: Int, m: Int, n: Int, k: Int) -> DeviceBuffer
+  func affine(
+    _ a: DeviceBuffer, transposeA: Bool, broadcastA: Bool,
+    _ b: DeviceBuffer, transposeB: Bool, broadcastB: Bool,
+    bias: DeviceBuffer, broadcastBias: Bool, batch: Int, m: Int, n: Int, k: Int
+  ) -> DeviceBuffer
 
   /// Solves op(A) X = B for X, A an n×n triangle and B n×k (the covariance whitening L⁻¹r).
-  func triangularSolve(_ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int, lower: Bool, transpose: Bool) -> DeviceBuffer
+  func triangularSolve(_ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int, lower: Bool, transpose: Bool)
+    -> DeviceBuffer
   /// op(A) B with A an n×n triangle (the other triangle of A is ignored).
-  func triangularMultiply(_ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int, lower: Bool, transpose: Bool) -> DeviceBuffer
+  func triangularMultiply(_ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int, lower: Bool, transpose: Bool)
+    -> DeviceBuffer
   /// A·B for a symmetric A [n, n] and B [n, k] (a precision matrix times residuals). A backend
   /// may read either triangle of A alone.
   func symmetricMatmul(_ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int) -> DeviceBuffer
@@ -88,41 +98,54 @@ public protocol Backend: AnyObject {
 
   /// One Adam step on a parameter θ with gradient g and moments m, v (see `AdamCoefficients`);
   /// returns the new (θ, m, v).
-  func adamStep(_ parameter: DeviceBuffer, _ gradient: DeviceBuffer, _ firstMoment: DeviceBuffer,
-                _ secondMoment: DeviceBuffer, _ coefficients: AdamCoefficients) -> (DeviceBuffer, DeviceBuffer, DeviceBuffer)
+  func adamStep(
+    _ parameter: DeviceBuffer, _ gradient: DeviceBuffer, _ firstMoment: DeviceBuffer,
+    _ secondMoment: DeviceBuffer, _ coefficients: AdamCoefficients
+  ) -> (DeviceBuffer, DeviceBuffer, DeviceBuffer)
 }
 
 extension Backend {
   /// Adam's step from the elementwise kernels, for backends without a fused one.
-  public func adamStep(_ parameter: DeviceBuffer, _ gradient: DeviceBuffer, _ firstMoment: DeviceBuffer,
-                       _ secondMoment: DeviceBuffer, _ c: AdamCoefficients) -> (DeviceBuffer, DeviceBuffer, DeviceBuffer) {
+  public func adamStep(
+    _ parameter: DeviceBuffer, _ gradient: DeviceBuffer, _ firstMoment: DeviceBuffer,
+    _ secondMoment: DeviceBuffer, _ c: AdamCoefficients
+  ) -> (DeviceBuffer, DeviceBuffer, DeviceBuffer) {
     let count = parameter.count
     func scalar(_ value: Double) -> DeviceBuffer { fill(value, count: 1, dtype: parameter.dtype) }
     func apply(_ op: BinaryOp, _ a: DeviceBuffer, _ b: DeviceBuffer) -> DeviceBuffer {
       binary(op, a, shape: [a.count], b, shape: [b.count], outShape: [count])
     }
-    let m = apply(.add, apply(.multiply, scalar(c.beta1), firstMoment), apply(.multiply, scalar(c.oneMinusBeta1), gradient))
-    let v = apply(.add, apply(.multiply, scalar(c.beta2), secondMoment),
-                  apply(.multiply, apply(.multiply, scalar(c.oneMinusBeta2), gradient), gradient))
+    let m = apply(
+      .add, apply(.multiply, scalar(c.beta1), firstMoment), apply(.multiply, scalar(c.oneMinusBeta1), gradient))
+    let v = apply(
+      .add, apply(.multiply, scalar(c.beta2), secondMoment),
+      apply(.multiply, apply(.multiply, scalar(c.oneMinusBeta2), gradient), gradient))
     let denominator = apply(.add, unary(.sqrt, apply(.divide, v, scalar(c.secondBiasCorrection))), scalar(c.epsilon))
     let theta = apply(.subtract, parameter, apply(.divide, apply(.multiply, scalar(c.stepSize), m), denominator))
     return (theta, m, v)
   }
 
   /// The product, then the bias added in a pass of its own.
-  public func affine(_ a: DeviceBuffer, transposeA: Bool, broadcastA: Bool,
-                     _ b: DeviceBuffer, transposeB: Bool, broadcastB: Bool,
-                     bias: DeviceBuffer, broadcastBias: Bool, batch: Int, m: Int, n: Int, k: Int) -> DeviceBuffer {
-    composedAffine(a, transposeA: transposeA, broadcastA: broadcastA, b, transposeB: transposeB, broadcastB: broadcastB,
-                   bias: bias, broadcastBias: broadcastBias, batch: batch, m: m, n: n, k: k)
+  public func affine(
+    _ a: DeviceBuffer, transposeA: Bool, broadcastA: Bool,
+    _ b: DeviceBuffer, transposeB: Bool, broadcastB: Bool,
+    bias: DeviceBuffer, broadcastBias: Bool, batch: Int, m: Int, n: Int, k: Int
+  ) -> DeviceBuffer {
+    composedAffine(
+      a, transposeA: transposeA, broadcastA: broadcastA, b, transposeB: transposeB, broadcastB: broadcastB,
+      bias: bias, broadcastBias: broadcastBias, batch: batch, m: m, n: n, k: k)
   }
 
-  func composedAffine(_ a: DeviceBuffer, transposeA: Bool, broadcastA: Bool,
-                      _ b: DeviceBuffer, transposeB: Bool, broadcastB: Bool,
-                      bias: DeviceBuffer, broadcastBias: Bool, batch: Int, m: Int, n: Int, k: Int) -> DeviceBuffer {
-    let product = matmul(a, transposeA: transposeA, broadcastA: broadcastA, b, transposeB: transposeB,
-                         broadcastB: broadcastB, batch: batch, m: m, n: n, k: k)
-    return binary(.add, product, shape: [batch, m, n], bias, shape: [broadcastBias ? 1 : batch, 1, n], outShape: [batch, m, n])
+  func composedAffine(
+    _ a: DeviceBuffer, transposeA: Bool, broadcastA: Bool,
+    _ b: DeviceBuffer, transposeB: Bool, broadcastB: Bool,
+    bias: DeviceBuffer, broadcastBias: Bool, batch: Int, m: Int, n: Int, k: Int
+  ) -> DeviceBuffer {
+    let product = matmul(
+      a, transposeA: transposeA, broadcastA: broadcastA, b, transposeB: transposeB,
+      broadcastB: broadcastB, batch: batch, m: m, n: n, k: k)
+    return binary(
+      .add, product, shape: [batch, m, n], bias, shape: [broadcastBias ? 1 : batch, 1, n], outShape: [batch, m, n])
   }
 
   /// The general product, for backends that do not exploit the symmetry.

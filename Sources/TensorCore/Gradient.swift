@@ -39,8 +39,9 @@ extension Tensor {
 
   /// Marks this tensor as a variable to differentiate with respect to.
   func variable() -> Tensor {
-    Tensor(shape: shape, buffer: buffer, backend: backend,
-           node: GradientNode(inputs: [], shape: shape, backward: nil))
+    Tensor(
+      shape: shape, buffer: buffer, backend: backend,
+      node: GradientNode(inputs: [], shape: shape, backward: nil))
   }
 }
 
@@ -49,18 +50,22 @@ extension Tensor {
 ///
 /// - Parameter seed: the gradient of the output to start from (∂L/∂output); required when the
 ///   output has more than one element, where it gives the vector–Jacobian product.
-public func valueAndGradient(at points: [Tensor], seed: Tensor? = nil,
-                             of f: ([Tensor]) -> Tensor) -> (value: Tensor, gradients: [Tensor]) {
+public func valueAndGradient(
+  at points: [Tensor], seed: Tensor? = nil,
+  of f: ([Tensor]) -> Tensor
+) -> (value: Tensor, gradients: [Tensor]) {
   let variables = points.map { $0.variable() }
   let value = f(variables)
   let start: Tensor
   if let seed {
-    precondition(seed.shape == value.shape,
-                 "valueAndGradient: seed of shape \(seed.shape) for an output of shape \(value.shape)")
+    precondition(
+      seed.shape == value.shape,
+      "valueAndGradient: seed of shape \(seed.shape) for an output of shape \(value.shape)")
     start = seed.detached()
   } else {
-    precondition(value.count == 1,
-                 "valueAndGradient: output of shape \(value.shape) is not a scalar; pass a seed of that shape")
+    precondition(
+      value.count == 1,
+      "valueAndGradient: output of shape \(value.shape) is not a scalar; pass a seed of that shape")
     start = value.constant(1, shape: value.shape)
   }
   let gradients = backpropagate(from: value, seed: start, to: variables)
@@ -68,8 +73,10 @@ public func valueAndGradient(at points: [Tensor], seed: Tensor? = nil,
 }
 
 /// Single-variable form of `valueAndGradient(at:seed:of:)`.
-public func valueAndGradient(at point: Tensor, seed: Tensor? = nil,
-                             of f: (Tensor) -> Tensor) -> (value: Tensor, gradient: Tensor) {
+public func valueAndGradient(
+  at point: Tensor, seed: Tensor? = nil,
+  of f: (Tensor) -> Tensor
+) -> (value: Tensor, gradient: Tensor) {
   let (value, gradients) = valueAndGradient(at: [point], seed: seed) { f($0[0]) }
   return (value, gradients[0])
 }

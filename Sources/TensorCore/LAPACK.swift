@@ -30,15 +30,17 @@ public enum LAPACK {
     _ l: [Double], n: Int, _ b: [Double], nrhs: Int, lower: Bool, transpose: Bool
   ) -> [Double] {
     checkSquare(l, n, "solveTriangular")
-    precondition(b.count == n * nrhs,
-                 "solveTriangular: right-hand side has \(b.count) values, expected \(n)×\(nrhs)")
+    precondition(
+      b.count == n * nrhs,
+      "solveTriangular: right-hand side has \(b.count) values, expected \(n)×\(nrhs)")
     if n == 0 || nrhs == 0 { return b }
     if let zero = (0..<n).first(where: { l[$0 * n + $0] == 0 }) {
       preconditionFailure("solveTriangular: diagonal entry \(zero + 1) of the \(n)×\(n) factor is zero")
     }
     var x = b
-    cblas_dtrsm(CblasRowMajor, CblasLeft, lower ? CblasLower : CblasUpper, transpose ? CblasTrans : CblasNoTrans,
-                CblasNonUnit, Int32(n), Int32(nrhs), 1, l, Int32(n), &x, Int32(nrhs))
+    cblas_dtrsm(
+      CblasRowMajor, CblasLeft, lower ? CblasLower : CblasUpper, transpose ? CblasTrans : CblasNoTrans,
+      CblasNonUnit, Int32(n), Int32(nrhs), 1, l, Int32(n), &x, Int32(nrhs))
     return x
   }
 

@@ -11,12 +11,12 @@ public enum LinalgError: Error, CustomStringConvertible, Equatable {
 
   public var description: String {
     switch self {
-    case let .notPositiveDefinite(pivot, order):
+    case .notPositiveDefinite(let pivot, let order):
       return "matrix of order \(order) is not positive definite: Cholesky failed at pivot \(pivot)"
         + " (leading minor of order \(pivot) is not positive)"
-    case let .singular(pivot, order):
+    case .singular(let pivot, let order):
       return "matrix of order \(order) is singular: LU pivot \(pivot) is exactly zero"
-    case let .invalidShape(op, shape):
+    case .invalidShape(let op, let shape):
       return "\(op): needs a square matrix, got shape \(shape)"
     }
   }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A seeded random stream that gives the same numbers for the same seed on every machine
 /// (xoshiro256**, seeded through splitmix64). Its state can be saved and restored, so a resumed
 /// run draws exactly what an uninterrupted one would.
@@ -76,29 +78,34 @@ public struct SplitMix64: RandomNumberGenerator, IndexDrawing, Sendable {
   public mutating func integer(below bound: Int) -> Int { remainderWithoutBias(below: bound) }
 }
 
-import Foundation
 @inline(__always) func log1pNegative(_ u: Double) -> Double { Foundation.log1p(-u) }
 @inline(__always) func cosTwoPi(_ u: Double) -> Double { Foundation.cos(2 * Double.pi * u) }
 
 extension Tensor {
   /// Uniform values in [low, high) drawn from `generator` (on the host, so every backend sees
   /// the same numbers for the same seed).
-  public static func uniform(_ shape: [Int], low: Double = 0, high: Double = 1, dtype: DType = .float64,
-                             using generator: inout RandomGenerator, on backend: Backend = CPUBackend.shared) -> Tensor {
+  public static func uniform(
+    _ shape: [Int], low: Double = 0, high: Double = 1, dtype: DType = .float64,
+    using generator: inout RandomGenerator, on backend: Backend = CPUBackend.shared
+  ) -> Tensor {
     let values = (0..<Shape.count(shape)).map { _ in low + (high - low) * generator.uniform() }
     return Tensor(shape: shape, scalars: values, dtype: dtype, on: backend)
   }
 
   /// Normal values with the given mean and standard deviation.
-  public static func normal(_ shape: [Int], mean: Double = 0, standardDeviation: Double = 1, dtype: DType = .float64,
-                            using generator: inout RandomGenerator, on backend: Backend = CPUBackend.shared) -> Tensor {
+  public static func normal(
+    _ shape: [Int], mean: Double = 0, standardDeviation: Double = 1, dtype: DType = .float64,
+    using generator: inout RandomGenerator, on backend: Backend = CPUBackend.shared
+  ) -> Tensor {
     let values = (0..<Shape.count(shape)).map { _ in mean + standardDeviation * generator.normal() }
     return Tensor(shape: shape, scalars: values, dtype: dtype, on: backend)
   }
 
   /// 1 with probability p, else 0.
-  public static func bernoulli(_ shape: [Int], probability p: Double, dtype: DType = .float64,
-                               using generator: inout RandomGenerator, on backend: Backend = CPUBackend.shared) -> Tensor {
+  public static func bernoulli(
+    _ shape: [Int], probability p: Double, dtype: DType = .float64,
+    using generator: inout RandomGenerator, on backend: Backend = CPUBackend.shared
+  ) -> Tensor {
     let values = (0..<Shape.count(shape)).map { _ in generator.bernoulli(p) ? 1.0 : 0.0 }
     return Tensor(shape: shape, scalars: values, dtype: dtype, on: backend)
   }

@@ -22,8 +22,13 @@ public enum Shape {
     for i in 0..<rank {
       let da = i < rank - a.count ? 1 : a[i - (rank - a.count)]
       let db = i < rank - b.count ? 1 : b[i - (rank - b.count)]
-      if da == db || db == 1 { out[i] = da } else if da == 1 { out[i] = db } else {
-        throw .shapeMismatch(op: op, shapes: [a, b], reason: "axis \(i) has sizes \(da) and \(db), which do not broadcast")
+      if da == db || db == 1 {
+        out[i] = da
+      } else if da == 1 {
+        out[i] = db
+      } else {
+        throw .shapeMismatch(
+          op: op, shapes: [a, b], reason: "axis \(i) has sizes \(da) and \(db), which do not broadcast")
       }
     }
     return out
@@ -54,7 +59,8 @@ public enum Shape {
     var outStrides = strides.map { _ in [Int]() }
     for axis in shape.indices where shape[axis] != 1 {
       if let last = outShape.last,
-         strides.indices.allSatisfy({ k in outStrides[k].last! == strides[k][axis] * shape[axis] }) {
+        strides.indices.allSatisfy({ k in outStrides[k].last! == strides[k][axis] * shape[axis] })
+      {
         outShape[outShape.count - 1] = last * shape[axis]
         for k in strides.indices { outStrides[k][outStrides[k].count - 1] = strides[k][axis] }
       } else {

@@ -34,15 +34,17 @@ public struct Tensor {
 extension Tensor {
   /// A tensor of `shape` holding `scalars` in row-major order.
   public init(shape: [Int], scalars: [Double], dtype: DType = .float64, on backend: Backend = CPUBackend.shared) {
-    precondition(scalars.count == Shape.count(shape),
-                 "Tensor(shape:scalars:): \(scalars.count) scalars for shape \(shape) (\(Shape.count(shape)) elements)")
+    precondition(
+      scalars.count == Shape.count(shape),
+      "Tensor(shape:scalars:): \(scalars.count) scalars for shape \(shape) (\(Shape.count(shape)) elements)")
     self.init(shape: shape, buffer: backend.upload(scalars, dtype: dtype), backend: backend)
   }
 
   /// A Float32 tensor of `shape` holding `scalars`.
   public init(shape: [Int], floats: [Float], on backend: Backend = CPUBackend.shared) {
-    precondition(floats.count == Shape.count(shape),
-                 "Tensor(shape:floats:): \(floats.count) scalars for shape \(shape) (\(Shape.count(shape)) elements)")
+    precondition(
+      floats.count == Shape.count(shape),
+      "Tensor(shape:floats:): \(floats.count) scalars for shape \(shape) (\(Shape.count(shape)) elements)")
     self.init(shape: shape, buffer: backend.upload(floats), backend: backend)
   }
 
@@ -56,8 +58,10 @@ extension Tensor {
     self.init(shape: [], scalars: [scalar], dtype: dtype, on: backend)
   }
 
-  public static func full(_ value: Double, shape: [Int], dtype: DType = .float64,
-                          on backend: Backend = CPUBackend.shared) -> Tensor {
+  public static func full(
+    _ value: Double, shape: [Int], dtype: DType = .float64,
+    on backend: Backend = CPUBackend.shared
+  ) -> Tensor {
     Tensor(shape: shape, buffer: backend.fill(value, count: Shape.count(shape), dtype: dtype), backend: backend)
   }
 

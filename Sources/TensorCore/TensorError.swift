@@ -11,13 +11,14 @@ public enum TensorError: Error, Equatable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case let .shapeMismatch(op, shapes, reason):
+    case .shapeMismatch(let op, let shapes, let reason):
       return "\(op): shapes \(shapes.map { "\($0)" }.joined(separator: " and ")): \(reason)"
-    case let .dtypeMismatch(op, dtypes):
+    case .dtypeMismatch(let op, let dtypes):
       return "\(op): dtypes \(dtypes.map(\.rawValue).joined(separator: " and ")) differ; cast one with .to(_:)"
-    case let .backendMismatch(op, backends):
-      return "\(op): tensors live on different backends (\(backends.joined(separator: ", "))); move one with .to(backend:)"
-    case let .invalidArgument(op, reason):
+    case .backendMismatch(let op, let backends):
+      return
+        "\(op): tensors live on different backends (\(backends.joined(separator: ", "))); move one with .to(backend:)"
+    case .invalidArgument(let op, let reason):
       return "\(op): \(reason)"
     }
   }

@@ -14,8 +14,14 @@ public enum FakeHorizons {
     public var shift = 0.0
     /// The index of an epoch left out.
     public var dropEpoch: Int?
-    public init(target: String? = nil, center: String? = nil, frame: String = "ICRF", shift: Double = 0, dropEpoch: Int? = nil) {
-      self.target = target; self.center = center; self.frame = frame; self.shift = shift; self.dropEpoch = dropEpoch
+    public init(
+      target: String? = nil, center: String? = nil, frame: String = "ICRF", shift: Double = 0, dropEpoch: Int? = nil
+    ) {
+      self.target = target
+      self.center = center
+      self.frame = frame
+      self.shift = shift
+      self.dropEpoch = dropEpoch
     }
   }
 
@@ -29,9 +35,11 @@ public enum FakeHorizons {
   /// Epochs a request asks for, START_TIME to STOP_TIME by STEP_SIZE.
   public static func epochs(in path: String) -> [Double] {
     guard let start = parameter("START_TIME", in: path).flatMap({ Double($0.dropFirst(3)) }),
-          let stop = parameter("STOP_TIME", in: path).flatMap({ Double($0.dropFirst(3)) }),
-          let minutes = parameter("STEP_SIZE", in: path).flatMap({ $0.split(separator: " ").first }).flatMap({ Double($0) }),
-          minutes > 0, stop >= start, (stop - start) * 1440 / minutes < 1e6 else { return [] }
+      let stop = parameter("STOP_TIME", in: path).flatMap({ Double($0.dropFirst(3)) }),
+      let minutes = parameter("STEP_SIZE", in: path).flatMap({ $0.split(separator: " ").first }).flatMap({ Double($0) }
+      ),
+      minutes > 0, stop >= start, (stop - start) * 1440 / minutes < 1e6
+    else { return [] }
     return (0...Int(((stop - start) * 1440 / minutes).rounded())).map { start + Double($0) * minutes / 1440 }
   }
 
@@ -41,11 +49,13 @@ public enum FakeHorizons {
     let centre = parameter("CENTER", in: path)?.split(separator: "@").last.map(String.init) ?? "0"
     var text = "API VERSION: 1.2\nTarget body name: \(fault.target ?? "Body (\(id))")   {source: test}\n"
     text += "Center body name: \(fault.center ?? "Centre (\(centre))")   {source: test}\n"
-    text += "Output units    : KM-S\nOutput format   : 2 (position and velocity)\nReference frame : \(fault.frame)\n*****\n$$SOE\n"
+    text +=
+      "Output units    : KM-S\nOutput format   : 2 (position and velocity)\nReference frame : \(fault.frame)\n*****\n$$SOE\n"
     for (k, epoch) in epochs(in: path).enumerated() where k != fault.dropEpoch {
       let jd = epoch + fault.shift
-      let t = (jd - 2451545) * 86400
-      text += "\(jd) = A.D. 2000-Jan-01 00:00:00.0000 TDB \n X = \(1e8 + t) Y = \(Double(id) ?? 0) Z = 0.0\n VX= \(1 + 1e-6 * t) VY= 0.0 VZ= 0.0\n"
+      let t = (jd - 2_451_545) * 86400
+      text +=
+        "\(jd) = A.D. 2000-Jan-01 00:00:00.0000 TDB \n X = \(1e8 + t) Y = \(Double(id) ?? 0) Z = 0.0\n VX= \(1 + 1e-6 * t) VY= 0.0 VZ= 0.0\n"
     }
     return text + "$$EOE\n"
   }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// A minimal HTTP/1.1 server on 127.0.0.1 for testing clients against scripted replies: normal
@@ -34,7 +35,9 @@ public final class LoopbackServer: @unchecked Sendable {
   public static func serving(_ content: Data, for request: Request) -> Reply {
     let start = Int(request.headers["range"]?.dropFirst("bytes=".count).split(separator: "-").first ?? "0") ?? 0
     guard start > 0 else { return .ok(content) }
-    return .ok(content.suffix(from: start), status: 206, headers: ["Content-Range": "bytes \(start)-\(content.count - 1)/\(content.count)"])
+    return .ok(
+      content.suffix(from: start), status: 206,
+      headers: ["Content-Range": "bytes \(start)-\(content.count - 1)/\(content.count)"])
   }
 
   public let port: UInt16
@@ -56,7 +59,9 @@ public final class LoopbackServer: @unchecked Sendable {
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
     address.sin_port = 0
     let bound = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+      }
     }
     guard bound == 0, listen(listener, 16) == 0 else { throw POSIXError(.EADDRINUSE) }
     var length = socklen_t(MemoryLayout<sockaddr_in>.size)
@@ -143,34 +148,41 @@ public final class LoopbackServer: @unchecked Sendable {
   }
 
   private func send(_ reply: Reply, to connection: Int32) {
-    func write(_ data: Data) { data.withUnsafeBytes { _ = Glibc.send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } }
+    func write(_ data: Data) {
+      data.withUnsafeBytes { _ = Glibc.send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    }
     func head(_ status: Int, _ length: Int, _ extra: [String: String] = [:]) -> Data {
-      var text = "HTTP/1.1 \(status) \(status == 200 ? "OK" : status == 302 ? "Found" : "Status")\r\nContent-Length: \(length)\r\nConnection: close\r\n"
+      var text =
+        "HTTP/1.1 \(status) \(status == 200 ? "OK" : status == 302 ? "Found" : "Status")\r\nContent-Length: \(length)\r\nConnection: close\r\n"
       for (k, v) in extra { text += "\(k): \(v)\r\n" }
       return Data((text + "\r\n").utf8)
     }
     switch reply {
-    case let .ok(body, status, headers): write(head(status, body.count, headers) + body)
-    case let .slow(seconds, body):
+    case .ok(let body, let status, let headers): write(head(status, body.count, headers) + body)
+    case .slow(let seconds, let body):
       // In small naps, so that `stop()` ends a long wait.
       let until = Date().addingTimeInterval(seconds)
-      while case let left = until.timeIntervalSinceNow, left > 0, isRunning { Thread.sleep(forTimeInterval: min(0.02, left)) }
+      while case let left = until.timeIntervalSinceNow, left > 0, isRunning {
+        Thread.sleep(forTimeInterval: min(0.02, left))
+      }
       write(head(200, body.count) + body)
-    case let .truncated(declared, body): write(head(200, declared) + body)
-    case let .raw(bytes): write(bytes)
+    case .truncated(let declared, let body): write(head(200, declared) + body)
+    case .raw(let bytes): write(bytes)
     case .reset:
       var linger = Glibc.linger(l_onoff: 1, l_linger: 0)  // close() then sends RST
       setsockopt(connection, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
-    case let .redirect(location):
+    case .redirect(let location):
       write(head(302, 0, ["Location": location]))
-    case let .endless(bytes, announced):
+    case .endless(let bytes, let announced):
       var text = "HTTP/1.1 200 OK\r\nConnection: close\r\n"
       if announced { text += "Content-Length: \(bytes)\r\n" }
       write(Data((text + "\r\n").utf8))
       let chunk = [UInt8](repeating: UInt8(ascii: "x"), count: 1 << 16)
       var sent = 0
       while sent < bytes, isRunning {
-        let n = chunk.withUnsafeBytes { Glibc.send(connection, $0.baseAddress, min($0.count, bytes - sent), Int32(MSG_NOSIGNAL)) }
+        let n = chunk.withUnsafeBytes {
+          Glibc.send(connection, $0.baseAddress, min($0.count, bytes - sent), Int32(MSG_NOSIGNAL))
+        }
         if n <= 0 { return }  // the client hung up
         sent += n
       }

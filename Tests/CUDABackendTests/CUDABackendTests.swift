@@ -1,9 +1,10 @@
-import Foundation
 import BackendCheck
-@testable import CUDABackend
+import Foundation
 import NN
 import TensorCore
 import XCTest
+
+@testable import CUDABackend
 
 /// The CUDA backend on a machine that may have no GPU: the kernels compile with NVRTC for the
 /// GPUs we target (needs only libnvrtc), the comparison suite passes against the fake device
@@ -26,15 +27,20 @@ final class CUDABackendTests: XCTestCase {
       XCTAssertEqual(log, "", "NVRTC printed for \(architecture):\n\(log)")
       // Every entry point the backend binds is in the image (its name is in the ELF symbol table).
       let text = String(decoding: image, as: UTF8.self)
-      for kernel in KernelSource.kernelNames { XCTAssertTrue(text.contains(kernel), "\(kernel) missing for \(architecture)") }
+      for kernel in KernelSource.kernelNames {
+        XCTAssertTrue(text.contains(kernel), "\(kernel) missing for \(architecture)")
+      }
     }
   }
 
   /// A broken kernel is reported with NVRTC's log, not swallowed.
   func testCompileErrorCarriesTheLog() throws {
     guard let nvrtc = try? NVRTC() else { throw XCTSkip("no NVRTC") }
-    XCTAssertThrowsError(try nvrtc.compile("extern \"C\" __global__ void k() { undeclared = 1; }", name: "bad.cu",
-                                           architecture: "sm_80")) { error in
+    XCTAssertThrowsError(
+      try nvrtc.compile(
+        "extern \"C\" __global__ void k() { undeclared = 1; }", name: "bad.cu",
+        architecture: "sm_80")
+    ) { error in
       guard case CUDAError.compile(let architecture, let log) = error else { return XCTFail("\(error)") }
       XCTAssertEqual(architecture, "sm_80")
       XCTAssertTrue(log.contains("undeclared"), log)
@@ -43,10 +49,13 @@ final class CUDABackendTests: XCTestCase {
 
   /// A cuBLAS failure names its status and what it means; an unknown status still reads clearly.
   func testCuBLASErrorsNameTheirStatus() {
-    XCTAssertEqual(CUDAError.cublas(call: "cublasDgemmStridedBatched", status: 7).description,
-                   "cublasDgemmStridedBatched failed: CUBLAS_STATUS_INVALID_VALUE (7): an argument is out of range (a size or leading dimension)")
-    XCTAssertEqual(CUDAError.cublas(call: "cublasCreate_v2", status: 99).description,
-                   "cublasCreate_v2 failed: CUBLAS_STATUS_99 (99): not a status this build knows")
+    XCTAssertEqual(
+      CUDAError.cublas(call: "cublasDgemmStridedBatched", status: 7).description,
+      "cublasDgemmStridedBatched failed: CUBLAS_STATUS_INVALID_VALUE (7): an argument is out of range (a size or leading dimension)"
+    )
+    XCTAssertEqual(
+      CUDAError.cublas(call: "cublasCreate_v2", status: 99).description,
+      "cublasCreate_v2 failed: CUBLAS_STATUS_99 (99): not a status this build knows")
   }
 
   func testComparisonSuitePassesOnTheFakeDevice() {
@@ -104,7 +113,9 @@ final class CUDABackendTests: XCTestCase {
       var adam = Adam(for: parameters, learningRate: 1e-2)
       let (xs, ys) = (x.to(backend: backend), y.to(backend: backend))
       for _ in 0..<10 {
-        let (_, gradients) = valueAndGradient(at: parameters) { p in Loss.meanSquaredError(model.with(parameters: p)(xs), ys) }
+        let (_, gradients) = valueAndGradient(at: parameters) { p in
+          Loss.meanSquaredError(model.with(parameters: p)(xs), ys)
+        }
         adam.update(&parameters, along: gradients)
       }
       return parameters.flatMap(\.scalars)
@@ -142,8 +153,12 @@ final class CUDABackendTests: XCTestCase {
 
   /// A multi-line reason (NVRTC's log) still makes a one-line CLI error.
   func testUnavailableDeviceIsOneLineEvenWithALog() {
-    let error = DeviceError.unavailable(device: "cuda:0", reason: .compile(architecture: "sm_120", log: "line one\nline two"))
-    XCTAssertEqual("\(error)", "--device cuda:0: NVRTC could not compile the kernels for sm_120: (2 more lines: run gravitas-selftest for the whole log)")
+    let error = DeviceError.unavailable(
+      device: "cuda:0", reason: .compile(architecture: "sm_120", log: "line one\nline two"))
+    XCTAssertEqual(
+      "\(error)",
+      "--device cuda:0: NVRTC could not compile the kernels for sm_120: (2 more lines: run gravitas-selftest for the whole log)"
+    )
   }
 
   /// The host-side half of the deterministic scatter-add: positions stably sorted by index.
@@ -214,26 +229,37 @@ private final class OffByOneScatter: Backend, @unchecked Sendable {
   func fill(_ value: Double, count: Int, dtype: DType) -> DeviceBuffer { inner.fill(value, count: count, dtype: dtype) }
   func cast(_ x: DeviceBuffer, to dtype: DType) -> DeviceBuffer { inner.cast(x, to: dtype) }
   func unary(_ op: UnaryOp, _ x: DeviceBuffer) -> DeviceBuffer { inner.unary(op, x) }
-  func binary(_ op: BinaryOp, _ a: DeviceBuffer, shape aShape: [Int], _ b: DeviceBuffer, shape bShape: [Int],
-              outShape: [Int]) -> DeviceBuffer {
+  func binary(
+    _ op: BinaryOp, _ a: DeviceBuffer, shape aShape: [Int], _ b: DeviceBuffer, shape bShape: [Int],
+    outShape: [Int]
+  ) -> DeviceBuffer {
     inner.binary(op, a, shape: aShape, b, shape: bShape, outShape: outShape)
   }
-  func select(_ condition: DeviceBuffer, shape cShape: [Int], _ a: DeviceBuffer, shape aShape: [Int], _ b: DeviceBuffer,
-              shape bShape: [Int], outShape: [Int]) -> DeviceBuffer {
+  func select(
+    _ condition: DeviceBuffer, shape cShape: [Int], _ a: DeviceBuffer, shape aShape: [Int], _ b: DeviceBuffer,
+    shape bShape: [Int], outShape: [Int]
+  ) -> DeviceBuffer {
     inner.select(condition, shape: cShape, a, shape: aShape, b, shape: bShape, outShape: outShape)
   }
   func reduce(_ op: ReduceOp, _ x: DeviceBuffer, outer: Int, size: Int, inner n: Int) -> DeviceBuffer {
     inner.reduce(op, x, outer: outer, size: size, inner: n)
   }
-  func matmul(_ a: DeviceBuffer, transposeA: Bool, broadcastA: Bool, _ b: DeviceBuffer, transposeB: Bool,
-              broadcastB: Bool, batch: Int, m: Int, n: Int, k: Int) -> DeviceBuffer {
-    inner.matmul(a, transposeA: transposeA, broadcastA: broadcastA, b, transposeB: transposeB, broadcastB: broadcastB,
-                 batch: batch, m: m, n: n, k: k)
+  func matmul(
+    _ a: DeviceBuffer, transposeA: Bool, broadcastA: Bool, _ b: DeviceBuffer, transposeB: Bool,
+    broadcastB: Bool, batch: Int, m: Int, n: Int, k: Int
+  ) -> DeviceBuffer {
+    inner.matmul(
+      a, transposeA: transposeA, broadcastA: broadcastA, b, transposeB: transposeB, broadcastB: broadcastB,
+      batch: batch, m: m, n: n, k: k)
   }
-  func triangularSolve(_ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int, lower: Bool, transpose: Bool) -> DeviceBuffer {
+  func triangularSolve(_ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int, lower: Bool, transpose: Bool)
+    -> DeviceBuffer
+  {
     inner.triangularSolve(a, b, n: n, k: k, lower: lower, transpose: transpose)
   }
-  func triangularMultiply(_ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int, lower: Bool, transpose: Bool) -> DeviceBuffer {
+  func triangularMultiply(_ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int, lower: Bool, transpose: Bool)
+    -> DeviceBuffer
+  {
     inner.triangularMultiply(a, b, n: n, k: k, lower: lower, transpose: transpose)
   }
   func stridedCopy(_ x: DeviceBuffer, shape: [Int], strides: [Int], offset: Int) -> DeviceBuffer {
@@ -249,7 +275,8 @@ private final class OffByOneScatter: Backend, @unchecked Sendable {
     var values = inner.download(source)
     let rows = values.count / (outer * n)
     for o in 0..<outer { for e in 0..<n { values[(o * rows + rows - 1) * n + e] = 0 } }
-    return inner.scatterAdd(inner.upload(values, dtype: source.dtype), outer: outer, size: size, inner: n, indices: indices)
+    return inner.scatterAdd(
+      inner.upload(values, dtype: source.dtype), outer: outer, size: size, inner: n, indices: indices)
   }
 }
 
@@ -266,7 +293,8 @@ final class KernelCacheTests: XCTestCase {
     XCTAssertEqual(cache.image(for: key), [1, 2, 3])
     cache.store([4, 5], for: key)  // replaces
     XCTAssertEqual(cache.image(for: key), [4, 5])
-    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path).count, 1, "no temporary files left")
+    XCTAssertEqual(
+      try FileManager.default.contentsOfDirectory(atPath: directory.path).count, 1, "no temporary files left")
     XCTAssertNotEqual(key, KernelCache.key(source: "k", architecture: "sm_80", compiler: "nvrtc 12.9", options: []))
     XCTAssertNotEqual(key, KernelCache.key(source: "k2", architecture: "sm_90", compiler: "nvrtc 12.9", options: []))
     XCTAssertEqual(key.count, 64)

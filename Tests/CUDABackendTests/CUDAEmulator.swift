@@ -1,6 +1,7 @@
 import CCUDA
-@testable import CUDABackend
 import Foundation
+
+@testable import CUDABackend
 
 /// The CUDA backend's host side run against an emulated GPU: the kernel source NVRTC compiles
 /// is compiled here by clang++ as C++ (thread and block indices as variables, every thread of
@@ -26,9 +27,13 @@ enum CUDAEmulator {
   /// Builds (once per process) and returns the emulated libraries.
   static func libraries() throws -> CUDALibraries {
     let library = try built.get()
-    typealias Fill = @convention(c) (UnsafeMutablePointer<GravitasCUDADriver>, UnsafeMutablePointer<GravitasCUBLAS>) -> Void
-    guard let symbol = dlsym(library, "gravitas_emulator_tables") else { throw Failure.load("no gravitas_emulator_tables") }
-    var driver = GravitasCUDADriver(), blas = GravitasCUBLAS()
+    typealias Fill =
+      @convention(c) (UnsafeMutablePointer<GravitasCUDADriver>, UnsafeMutablePointer<GravitasCUBLAS>) -> Void
+    guard let symbol = dlsym(library, "gravitas_emulator_tables") else {
+      throw Failure.load("no gravitas_emulator_tables")
+    }
+    var driver = GravitasCUDADriver()
+    var blas = GravitasCUBLAS()
     unsafeBitCast(symbol, to: Fill.self)(&driver, &blas)
     return CUDALibraries(driver: driver, loadBLAS: { blas }, kernelImage: { _ in [0] })
   }
@@ -36,8 +41,10 @@ enum CUDAEmulator {
   nonisolated(unsafe) private static let built: Result<UnsafeMutableRawPointer, Error> = Result { try build() }
 
   private static func build() throws -> UnsafeMutableRawPointer {
-    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gravitas-cuda-emulator-\(UUID().uuidString)")
+    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "gravitas-cuda-emulator-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let source = folder.appendingPathComponent("emulator.cpp")
@@ -47,9 +54,11 @@ enum CUDAEmulator {
     let compiler = ProcessInfo.processInfo.environment["CXX"] ?? "clang++"
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [compiler, "-std=c++17", "-O1", "-shared", "-fPIC", "-w",
-                         "-I", repository.appendingPathComponent("Sources/CCUDA/include").path,
-                         source.path, "-o", library.path]
+    process.arguments = [
+      compiler, "-std=c++17", "-O1", "-shared", "-fPIC", "-w",
+      "-I", repository.appendingPathComponent("Sources/CCUDA/include").path,
+      source.path, "-o", library.path,
+    ]
     let log = Pipe()
     process.standardError = log
     process.standardOutput = log
@@ -60,7 +69,9 @@ enum CUDAEmulator {
       if process.terminationStatus == 127 { throw Failure.noCompiler("\(compiler) not found") }
       throw Failure.compile(output)
     }
-    guard let handle = dlopen(library.path, RTLD_NOW | RTLD_LOCAL) else { throw Failure.load(String(cString: dlerror())) }
+    guard let handle = dlopen(library.path, RTLD_NOW | RTLD_LOCAL) else {
+      throw Failure.load(String(cString: dlerror()))
+    }
     return handle
   }
 

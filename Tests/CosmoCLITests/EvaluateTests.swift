@@ -27,7 +27,9 @@ final class EvaluateTests: XCTestCase {
     XCTAssertTrue(scores.reproducing)
     XCTAssertEqual(scores.notes, [])
     XCTAssertEqual(scores.folds.count, 2)
-    for fold in scores.folds { XCTAssertEqual(fold.valChi2PerNNow, fold.valChi2PerNReported, accuracy: 1e-12 * fold.valChi2PerNReported) }
+    for fold in scores.folds {
+      XCTAssertEqual(fold.valChi2PerNNow, fold.valChi2PerNReported, accuracy: 1e-12 * fold.valChi2PerNReported)
+    }
   }
 
   /// The fit used diagonal errors; a covariance with every variance 1.21 times as large must
@@ -45,7 +47,12 @@ final class EvaluateTests: XCTestCase {
 
     let scores = try EvaluateCommand.parse([folder.appendingPathComponent("run").path, "--cov", file.path]).score()
     XCTAssertFalse(scores.reproducing)
-    XCTAssertEqual(scores.notes, ["scoring with the full (\(file.path)) covariance where the fit used the diagonal one: re-scored, not reproduced"])
-    for fold in scores.folds { XCTAssertEqual(fold.valChi2PerNNow * 1.21, fold.valChi2PerNReported, accuracy: 1e-9 * fold.valChi2PerNReported) }
+    XCTAssertEqual(
+      scores.notes,
+      ["scoring with the full (\(file.path)) covariance where the fit used the diagonal one: re-scored, not reproduced"]
+    )
+    for fold in scores.folds {
+      XCTAssertEqual(fold.valChi2PerNNow * 1.21, fold.valChi2PerNReported, accuracy: 1e-9 * fold.valChi2PerNReported)
+    }
   }
 }

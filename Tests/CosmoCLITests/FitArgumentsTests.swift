@@ -19,20 +19,24 @@ final class FitArgumentsTests: XCTestCase {
 
   func testFitDefaultsParse() {
     XCTAssertNil(message(FitCommand.self, []))
-    XCTAssertNil(message(FitCommand.self, ["--features", "x1,c", "--hidden", "64,64", "--early-stop", "--patience", "50"]))
+    XCTAssertNil(
+      message(FitCommand.self, ["--features", "x1,c", "--hidden", "64,64", "--early-stop", "--patience", "50"]))
   }
 
   func testFitRejectsDuplicateAndRedshiftFeatures() {
     XCTAssertEqual(message(FitCommand.self, ["--features", "x1,x1"]), "--features names x1 twice")
     XCTAssertEqual(message(FitCommand.self, ["--features", "x1,,c"]), "--features has an empty name in 'x1,,c'")
-    XCTAssertEqual(message(FitCommand.self, ["--features", "zHD"]),
-                   "--features zHD: the redshift is always an input (choose which with --z)")
-    XCTAssertEqual(message(FitCommand.self, ["--features", "x1", "--target", "x1"]),
-                   "--target x1 is also an input; the target must be another column")
+    XCTAssertEqual(
+      message(FitCommand.self, ["--features", "zHD"]),
+      "--features zHD: the redshift is always an input (choose which with --z)")
+    XCTAssertEqual(
+      message(FitCommand.self, ["--features", "x1", "--target", "x1"]),
+      "--target x1 is also an input; the target must be another column")
   }
 
   func testFitRejectsZeroWindowsAndPatience() {
-    XCTAssertEqual(message(FitCommand.self, ["--patience", "0", "--early-stop"]), "--patience must be ≥ 1 epoch, got 0")
+    XCTAssertEqual(
+      message(FitCommand.self, ["--patience", "0", "--early-stop"]), "--patience must be ≥ 1 epoch, got 0")
     XCTAssertEqual(message(FitCommand.self, ["--overfit-window", "0"]), "--overfit-window must be ≥ 1 epoch, got 0")
     XCTAssertEqual(message(FitCommand.self, ["--animate-every", "0"]), "--animate-every must be ≥ 1 epoch, got 0")
     XCTAssertEqual(message(FitCommand.self, ["--folds", "1"]), "--folds must be ≥ 2, got 1")
@@ -47,11 +51,13 @@ final class FitArgumentsTests: XCTestCase {
     XCTAssertEqual(message(FitCommand.self, ["--epochs", "-5"]), "--epochs must be ≥ 1, got -5")
     XCTAssertEqual(message(FitCommand.self, ["--zmin", "-0.5"]), "--zmin must be a non-negative redshift, got -0.5")
     XCTAssertEqual(message(FitCommand.self, ["--weight-decay", "-1e-3"]), "--weight-decay must be ≥ 0, got -0.001")
-    XCTAssertEqual(message(FitCommand.self, ["--overfit-threshold", "inf"]),
-                   "--overfit-threshold must be a positive number (mag²), got inf")
+    XCTAssertEqual(
+      message(FitCommand.self, ["--overfit-threshold", "inf"]),
+      "--overfit-threshold must be a positive number (mag²), got inf")
     XCTAssertEqual(message(FitCommand.self, ["--dropout", "-0.1"]), "--dropout must be in [0, 1), got -0.1")
-    XCTAssertEqual(message(FitCommand.self, ["--hidden", "-5"]),
-                   "--hidden must be comma-separated positive widths, e.g. 32 or 32,32; got '-5'")
+    XCTAssertEqual(
+      message(FitCommand.self, ["--hidden", "-5"]),
+      "--hidden must be comma-separated positive widths, e.g. 32 or 32,32; got '-5'")
     XCTAssertEqual(message(LCDMCommand.self, ["--zmin", "-1"]), "--zmin must be a non-negative redshift, got -1.0")
   }
 
@@ -66,8 +72,11 @@ final class FitArgumentsTests: XCTestCase {
   }
 
   func testDataFetchRejectsUnknownAndRepeatedFiles() {
-    XCTAssertEqual(message(DataCommand.Fetch.self, ["--file", "Pantheon+SH0ES_STAT+SYS.cov", "--file", "Pantheon+SH0ES_STAT+SYS.cov"]),
-                   "--file Pantheon+SH0ES_STAT+SYS.cov given twice")
-    XCTAssertTrue(message(DataCommand.Fetch.self, ["--file", "passwd"])?.hasPrefix("unknown file passwd; choose from") ?? false)
+    XCTAssertEqual(
+      message(
+        DataCommand.Fetch.self, ["--file", "Pantheon+SH0ES_STAT+SYS.cov", "--file", "Pantheon+SH0ES_STAT+SYS.cov"]),
+      "--file Pantheon+SH0ES_STAT+SYS.cov given twice")
+    XCTAssertTrue(
+      message(DataCommand.Fetch.self, ["--file", "passwd"])?.hasPrefix("unknown file passwd; choose from") ?? false)
   }
 }

@@ -34,7 +34,9 @@ final class FitConfigFileTests: XCTestCase {
   }
 
   func testYAMLGivesOptionsAndTheCommandLineOverridesThem() throws {
-    let yaml = try file("fit.yaml", """
+    let yaml = try file(
+      "fit.yaml",
+      """
       # a cosmo fit configuration
       epochs: 300
       lr: 0.02
@@ -59,17 +61,23 @@ final class FitConfigFileTests: XCTestCase {
   func testBadFilesAreNamedWithTheirKey() throws {
     func message(_ text: String, name: String = "bad.yaml") throws -> String {
       let path = try file(name, text)
-      do { _ = try parse(["fit", "--config", path]); return "accepted" } catch { return "\(error)" }
+      do {
+        _ = try parse(["fit", "--config", path])
+        return "accepted"
+      } catch { return "\(error)" }
     }
     let path = folder.appendingPathComponent("bad.yaml").path
     XCTAssertEqual(try message("epoch: 3\n"), "\(path): unknown key 'epoch' (did you mean 'epochs'?)")
     XCTAssertEqual(try message("colour: red\n"), "\(path): unknown key 'colour'")
     XCTAssertEqual(try message("amsgrad: 3\n"), "\(path): key 'amsgrad' must be true or false")
     XCTAssertEqual(try message("command: gnn train\n"), "\(path): a configuration of 'gnn train', not 'cosmo fit'")
-    XCTAssertEqual(try message("- 1\n- 2\n"), "\(path): not a configuration: the top level must be a mapping of option names to values")
+    XCTAssertEqual(
+      try message("- 1\n- 2\n"),
+      "\(path): not a configuration: the top level must be a mapping of option names to values")
     XCTAssertEqual(try message("lr: [1, [2]]\n"), "\(path): key 'lr' must be a list of plain values")
-    XCTAssertEqual(try message("{\"epochs\": 3, \"epohcs\": 4}", name: "bad.json"),
-                   "\(folder.appendingPathComponent("bad.json").path): unknown key 'epohcs' (did you mean 'epochs'?)")
+    XCTAssertEqual(
+      try message("{\"epochs\": 3, \"epohcs\": 4}", name: "bad.json"),
+      "\(folder.appendingPathComponent("bad.json").path): unknown key 'epohcs' (did you mean 'epochs'?)")
     // A value of the wrong kind reaches the option's own check, which names the option.
     let path2 = try file("typed.yaml", "epochs: many\n")
     XCTAssertThrowsError(try parse(["fit", "--config", path2])) {
@@ -80,27 +88,38 @@ final class FitConfigFileTests: XCTestCase {
   /// The run's config.json given back, with only --out changed, trains the same run: the same
   /// config.json and the same checkpoint bytes.
   func testARunsConfigReproducesItByteForByte() throws {
-    let first = folder.appendingPathComponent("first"), second = folder.appendingPathComponent("second")
+    let first = folder.appendingPathComponent("first")
+    let second = folder.appendingPathComponent("second")
     try FitCommand.parse([
       "--data", table.path, "--epochs", "15", "--folds", "2", "--ensemble", "2", "--hidden", "8", "--lr", "0.02",
       "--seed", "7", "--quiet", "--out", first.path, "--plots", "none",
     ]).run()
-    try parse(["fit", "--config", first.appendingPathComponent("config.json").path, "--out", second.path, "--plots", "none", "--quiet"]).run()
+    try parse([
+      "fit", "--config", first.appendingPathComponent("config.json").path, "--out", second.path, "--plots", "none",
+      "--quiet",
+    ]).run()
     for name in ["config.json", "checkpoints/fold-0/best.safetensors", "checkpoints/fold-1/last.safetensors"] {
-      XCTAssertEqual(try Data(contentsOf: first.appendingPathComponent(name)), try Data(contentsOf: second.appendingPathComponent(name)), name)
+      XCTAssertEqual(
+        try Data(contentsOf: first.appendingPathComponent(name)),
+        try Data(contentsOf: second.appendingPathComponent(name)), name)
     }
     XCTAssertEqual(try CosmoFitConfig.read(from: second.appendingPathComponent("config.json")).seed, 7)
     // The report decodes into its type and encodes back to the same bytes.
     let report = second.appendingPathComponent("report.json")
     XCTAssertEqual(try CosmoFitReport.read(from: report).encoded(), try Data(contentsOf: report))
     XCTAssertEqual(try CosmoFitReport.read(from: report).folds.map(\.fold), [0, 1])
-    XCTAssertFalse(FileManager.default.fileExists(atPath: first.appendingPathComponent("plots/hubble-diagram.dat").path), "--plots none drew")
+    XCTAssertFalse(
+      FileManager.default.fileExists(atPath: first.appendingPathComponent("plots/hubble-diagram.dat").path),
+      "--plots none drew")
   }
 
   /// A second run into the same --out is refused and leaves the first run's files as they were.
   func testASecondRunIntoTheSameFolderIsRefused() throws {
     let run = folder.appendingPathComponent("run")
-    let arguments = ["--data", table.path, "--epochs", "5", "--folds", "2", "--ensemble", "1", "--quiet", "--out", run.path, "--plots", "none"]
+    let arguments = [
+      "--data", table.path, "--epochs", "5", "--folds", "2", "--ensemble", "1", "--quiet", "--out", run.path, "--plots",
+      "none",
+    ]
     try FitCommand.parse(arguments).run()
     let before = try Data(contentsOf: run.appendingPathComponent("checkpoints/fold-0/best.safetensors"))
     XCTAssertThrowsError(try FitCommand.parse(arguments + ["--features", "x1,c"]).run()) {
@@ -116,7 +135,10 @@ final class FitConfigFileTests: XCTestCase {
       (["--plots", ""], "--plots must name a folder, or none for no figures; got ''"),
       (["--out", ""], "--out must name a folder, got ''"),
       (["--resume"], "--resume needs --out, the run folder to continue"),
-      (["--resume", "--overwrite", "--out", "x"], "--resume continues the run in --out and --overwrite replaces it: give one"),
+      (
+        ["--resume", "--overwrite", "--out", "x"],
+        "--resume continues the run in --out and --overwrite replaces it: give one"
+      ),
       (["--animate", "--plots", "none"], "--animate draws figures: drop --plots none"),
     ] {
       XCTAssertThrowsError(try FitCommand.parse(arguments)) { XCTAssertEqual(FitCommand.message(for: $0), expected) }

@@ -19,9 +19,11 @@ final class FitSignalTests: XCTestCase {
   override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
 
   private func arguments(_ name: String) -> [String] {
-    ["--data", table.path, "--epochs", "300", "--folds", "2", "--ensemble", "1", "--quiet",
-     "--out", folder.appendingPathComponent(name).path, "--plots", folder.appendingPathComponent("\(name)-plots").path,
-     "--metrics-jsonl", folder.appendingPathComponent("\(name).jsonl").path]
+    [
+      "--data", table.path, "--epochs", "300", "--folds", "2", "--ensemble", "1", "--quiet",
+      "--out", folder.appendingPathComponent(name).path, "--plots", folder.appendingPathComponent("\(name)-plots").path,
+      "--metrics-jsonl", folder.appendingPathComponent("\(name).jsonl").path,
+    ]
   }
 
   private func lines(_ name: String) throws -> [[String: Any]] {
@@ -46,8 +48,9 @@ final class FitSignalTests: XCTestCase {
     let final = try XCTUnwrap(straight.last)
     XCTAssertEqual(final["final"] as? Bool, true)
     let report = try readReport("straight")
-    XCTAssertEqual(try XCTUnwrap(final["cv_chi2_per_n"] as? Double), try XCTUnwrap(report["cv_chi2_per_n"] as? Double),
-                   accuracy: 1e-12)
+    XCTAssertEqual(
+      try XCTUnwrap(final["cv_chi2_per_n"] as? Double), try XCTUnwrap(report["cv_chi2_per_n"] as? Double),
+      accuracy: 1e-12)
 
     // SIGTERM once fold 0 has streamed epoch 20, from another thread, as a driver would.
     let stream = folder.appendingPathComponent("stopped.jsonl")
@@ -72,17 +75,24 @@ final class FitSignalTests: XCTestCase {
     // The resumed stream continues from the checkpoint and ends with the same metrics.
     let resumed = try lines("stopped")
     XCTAssertEqual(resumed.last?["cv_chi2_per_n"] as? Double, final["cv_chi2_per_n"] as? Double)
-    XCTAssertEqual(resumed.dropLast().last?["val_chi2_per_n"] as? Double, straight.dropLast().last?["val_chi2_per_n"] as? Double)
-    XCTAssertEqual(try Data(contentsOf: folder.appendingPathComponent("straight/report.json")),
-                   try Data(contentsOf: folder.appendingPathComponent("stopped/report.json")), "report.json differs")
+    XCTAssertEqual(
+      resumed.dropLast().last?["val_chi2_per_n"] as? Double, straight.dropLast().last?["val_chi2_per_n"] as? Double)
+    XCTAssertEqual(
+      try Data(contentsOf: folder.appendingPathComponent("straight/report.json")),
+      try Data(contentsOf: folder.appendingPathComponent("stopped/report.json")), "report.json differs")
     XCTAssertNotNil(try? Data(contentsOf: folder.appendingPathComponent("stopped/timing.json")), "no timing.json")
     for sub in ["checkpoints/fold-0", "checkpoints/fold-1", "metrics"] {
-      let names = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("straight/\(sub)").path).sorted()
+      let names = try FileManager.default.contentsOfDirectory(
+        atPath: folder.appendingPathComponent("straight/\(sub)").path
+      ).sorted()
       XCTAssertFalse(names.isEmpty)
-      XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("stopped/\(sub)").path).sorted(), names)
+      XCTAssertEqual(
+        try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("stopped/\(sub)").path)
+          .sorted(), names)
       for name in names where !name.hasPrefix(".") {
-        XCTAssertEqual(try Data(contentsOf: folder.appendingPathComponent("straight/\(sub)/\(name)")),
-                       try Data(contentsOf: folder.appendingPathComponent("stopped/\(sub)/\(name)")), "\(sub)/\(name) differs")
+        XCTAssertEqual(
+          try Data(contentsOf: folder.appendingPathComponent("straight/\(sub)/\(name)")),
+          try Data(contentsOf: folder.appendingPathComponent("stopped/\(sub)/\(name)")), "\(sub)/\(name) differs")
       }
     }
   }

@@ -25,10 +25,12 @@ final class GatherTests: XCTestCase {
 
   /// A small fit: 3 folds × 2 members, 60 epochs.
   private func fit(_ name: String, _ extra: [String] = [], environment: [String: String] = [:]) throws {
-    let command = try FitCommand.parse([
-      "--data", table.path, "--cov", "diag", "--epochs", "60", "--folds", "3", "--ensemble", "2", "--hidden", "8", "--quiet",
-      "--out", path(name), "--plots", path("\(name)-plots"),
-    ] + extra)
+    let command = try FitCommand.parse(
+      [
+        "--data", table.path, "--cov", "diag", "--epochs", "60", "--folds", "3", "--ensemble", "2", "--hidden", "8",
+        "--quiet",
+        "--out", path(name), "--plots", path("\(name)-plots"),
+      ] + extra)
     try command.fit(.train(try command.shardAssignment(environment: environment)))
   }
 
@@ -68,18 +70,25 @@ final class GatherTests: XCTestCase {
 
     // sbatch --array=1-3, as Slurm sets it for each task.
     for id in 1...3 {
-      try fit("three-\(id)", environment: ["SLURM_ARRAY_TASK_ID": "\(id)", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_MAX": "3",
-                                          "SLURM_JOB_ID": "7"])
+      try fit(
+        "three-\(id)",
+        environment: [
+          "SLURM_ARRAY_TASK_ID": "\(id)", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_MAX": "3",
+          "SLURM_JOB_ID": "7",
+        ])
     }
     try gather((1...3).map { "three-\($0)" }, into: "three")
     XCTAssertEqual(try files("three"), expected, "3 shards from a Slurm array")
     let pngs = try FileManager.default.contentsOfDirectory(atPath: path("three/plots")).filter { $0.hasSuffix(".png") }
-    XCTAssertEqual(Set(pngs), Set(try FileManager.default.contentsOfDirectory(atPath: path("single/plots")).filter { $0.hasSuffix(".png") }))
+    XCTAssertEqual(
+      Set(pngs),
+      Set(try FileManager.default.contentsOfDirectory(atPath: path("single/plots")).filter { $0.hasSuffix(".png") }))
     // Event files are named by the time they were opened: compare the names with it masked.
     func tensorboardNames(_ run: String) throws -> Set<String> {
-      Set(try FileManager.default.contentsOfDirectory(atPath: path("\(run)/tensorboard")).map {
-        $0.hasPrefix("events.out.tfevents.") ? "events.out.tfevents.TIME" : $0
-      })
+      Set(
+        try FileManager.default.contentsOfDirectory(atPath: path("\(run)/tensorboard")).map {
+          $0.hasPrefix("events.out.tfevents.") ? "events.out.tfevents.TIME" : $0
+        })
     }
     XCTAssertEqual(try tensorboardNames("three"), try tensorboardNames("single"))
 
@@ -88,14 +97,20 @@ final class GatherTests: XCTestCase {
     let refusals: [([String], String)] = [
       (["two-0"], "fold 1 of 3 in no shard given (shards of 2): gather every shard's folder"),
       (["two-0", "two-1", "two-0"], "fold 0 is in both \(path("two-0")) and \(path("two-0")): give each shard once"),
-      (["two-0", "other-seed-1"], "\(path("other-seed-1")) is another configuration than \(path("two-0")): config.json differs in seed"),
+      (
+        ["two-0", "other-seed-1"],
+        "\(path("other-seed-1")) is another configuration than \(path("two-0")): config.json differs in seed"
+      ),
     ]
     for (shards, message) in refusals {
       XCTAssertThrowsError(try gather(shards, into: "refused")) { XCTAssertEqual("\($0)", message) }
     }
     try FileManager.default.removeItem(atPath: path("two-1/shard.json"))
     XCTAssertThrowsError(try gather(["two-0", "two-1"], into: "refused")) {
-      XCTAssertEqual("\($0)", "\(path("two-1")): no shard.json: not a finished cosmo fit (a shard killed mid-way: run it again with --resume)")
+      XCTAssertEqual(
+        "\($0)",
+        "\(path("two-1")): no shard.json: not a finished cosmo fit (a shard killed mid-way: run it again with --resume)"
+      )
     }
   }
 }

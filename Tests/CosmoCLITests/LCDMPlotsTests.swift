@@ -14,12 +14,15 @@ final class LCDMPlotsTests: XCTestCase {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cosmo-lcdm-plots-\(UUID().uuidString)")
     addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
     for run in ["a", "b"] {
-      try LCDMCommand.parse(["--data", union3.path, "--plots", folder.appendingPathComponent("\(run)/plots").path]).run()
+      try LCDMCommand.parse(["--data", union3.path, "--plots", folder.appendingPathComponent("\(run)/plots").path])
+        .run()
     }
     let plots = folder.appendingPathComponent("a/plots")
     for name in ["lcdm-contours", "lcdm-flat-profile", "lcdm-residuals"] {
       let first = try Data(contentsOf: plots.appendingPathComponent("\(name).dat"))
-      XCTAssertEqual(first, try Data(contentsOf: folder.appendingPathComponent("b/plots/\(name).dat")), "\(name).dat differs between runs")
+      XCTAssertEqual(
+        first, try Data(contentsOf: folder.appendingPathComponent("b/plots/\(name).dat")),
+        "\(name).dat differs between runs")
       XCTAssertTrue(FileManager.default.fileExists(atPath: plots.appendingPathComponent("\(name).gp").path))
     }
 

@@ -1,7 +1,7 @@
 import ArgumentParser
+import CUDABackend
 import CommandSupport
 import Cosmology
-import CUDABackend
 import NN
 import XCTest
 
@@ -21,14 +21,17 @@ final class OptionValuesHelpTests: XCTestCase {
     ]
     for (command, option, values) in cases {
       let line = helpEntry(command, option)
-      XCTAssertTrue(line?.contains("(values: \(values.joined(separator: ", "))") == true, "\(command) \(option): \(line ?? "no such option")")
+      XCTAssertTrue(
+        line?.contains("(values: \(values.joined(separator: ", "))") == true,
+        "\(command) \(option): \(line ?? "no such option")")
     }
   }
 
   /// `cosmo data fetch --file` names release files (checked in validate, with its own message).
   func testFetchListsItsFiles() {
     let entry = helpEntry(DataCommand.Fetch.self, "--file")
-    XCTAssertTrue(entry?.contains(ReleaseDownload.files.map(\.name).joined(separator: ", ")) == true, entry ?? "no --file")
+    XCTAssertTrue(
+      entry?.contains(ReleaseDownload.files.map(\.name).joined(separator: ", ")) == true, entry ?? "no --file")
   }
 
   /// The values parse as their types; others are refused by the parser.
@@ -47,7 +50,9 @@ final class OptionValuesHelpTests: XCTestCase {
 private func helpEntry(_ command: ParsableCommand.Type, _ option: String) -> String? {
   var entries: [String] = []
   for line in command.helpMessage(columns: 10_000).split(separator: "\n") {
-    if line.hasPrefix("  -") { entries.append(String(line)) } else if line.hasPrefix("   "), !entries.isEmpty {
+    if line.hasPrefix("  -") {
+      entries.append(String(line))
+    } else if line.hasPrefix("   "), !entries.isEmpty {
       entries[entries.count - 1] += " " + line.trimmingCharacters(in: .whitespaces)
     }
   }

@@ -25,7 +25,9 @@ final class OutputFormatTests: XCTestCase {
   override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
 
   private func csv(_ url: URL) throws -> (header: [String], rows: [[String]]) {
-    let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map {
+      $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    }
     return (lines.first ?? [], Array(lines.dropFirst()))
   }
 
@@ -37,7 +39,9 @@ final class OutputFormatTests: XCTestCase {
 
   func testPredictWritesCSVAndJSON() throws {
     let file = folder.appendingPathComponent("out/predict.csv")
-    try PredictCommand.parse([run.path, "--z", "0.1,0.5", "--x1", "0,1", "--c", "0,-0.1", "--format", "csv", "--out", file.path]).run()
+    try PredictCommand.parse([
+      run.path, "--z", "0.1,0.5", "--x1", "0,1", "--c", "0,-0.1", "--format", "csv", "--out", file.path,
+    ]).run()
     let (header, rows) = try csv(file)
     XCTAssertEqual(header, ["z", "x1", "c", "prediction_mag", "ensemble_std_mag"])
     XCTAssertEqual(rows.count, 2)
@@ -47,8 +51,12 @@ final class OutputFormatTests: XCTestCase {
     try numpyLoads(file, columns: 5, rows: 2)
 
     let json = folder.appendingPathComponent("predict.json")
-    try PredictCommand.parse([run.path, "--z", "0.1,0.5", "--x1", "0,1", "--c", "0,-0.1", "--format", "json", "--out", json.path]).run()
-    XCTAssertTrue(try String(contentsOf: json, encoding: .utf8).contains("\"prediction_mag\" : "), "keys are snake_case, as report.json's")
+    try PredictCommand.parse([
+      run.path, "--z", "0.1,0.5", "--x1", "0,1", "--c", "0,-0.1", "--format", "json", "--out", json.path,
+    ]).run()
+    XCTAssertTrue(
+      try String(contentsOf: json, encoding: .utf8).contains("\"prediction_mag\" : "),
+      "keys are snake_case, as report.json's")
     let report = try decoder().decode(PredictionReport.self, from: Data(contentsOf: json))
     XCTAssertEqual(report.inputNames, ["x1", "c"])
     XCTAssertEqual(report.members, 4)
@@ -74,7 +82,9 @@ final class OutputFormatTests: XCTestCase {
     let file = folder.appendingPathComponent("lcdm.csv")
     try LCDMCommand.parse(["--data", table.path, "--format", "csv", "--out", file.path]).run()
     let (header, rows) = try csv(file)
-    XCTAssertEqual(header, ["model", "omega_m", "omega_m_lo", "omega_m_hi", "omega_lambda", "chi2", "dof", "delta_chi2", "sigma", "p_value"])
+    XCTAssertEqual(
+      header,
+      ["model", "omega_m", "omega_m_lo", "omega_m_hi", "omega_lambda", "chi2", "dof", "delta_chi2", "sigma", "p_value"])
     XCTAssertEqual(rows.map { $0[0] }, ["flat", "nonflat", "no_lambda"])
     let json = folder.appendingPathComponent("lcdm/report.json")
     try LCDMCommand.parse(["--data", table.path, "--format", "json", "--out", json.path]).run()
@@ -84,7 +94,9 @@ final class OutputFormatTests: XCTestCase {
   }
 
   func testAnEmptyOutIsRefused() {
-    XCTAssertThrowsError(try LCDMCommand.parse(["--out", ""])) { XCTAssertEqual(LCDMCommand.message(for: $0), "--out must name a file, got ''") }
+    XCTAssertThrowsError(try LCDMCommand.parse(["--out", ""])) {
+      XCTAssertEqual(LCDMCommand.message(for: $0), "--out must name a file, got ''")
+    }
     XCTAssertThrowsError(try LCDMCommand.parse(["--format", "xml"])) {
       XCTAssertTrue(LCDMCommand.message(for: $0).contains("table"), LCDMCommand.message(for: $0))
     }
@@ -109,10 +121,16 @@ final class OutputFormatTests: XCTestCase {
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe
-    do { try process.run() } catch { print("python3 not found: numpy check skipped"); return }
+    do { try process.run() } catch {
+      print("python3 not found: numpy check skipped")
+      return
+    }
     process.waitUntilExit()
     let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    if text.hasPrefix("skip") { print("numpy absent: numpy check skipped"); return }
+    if text.hasPrefix("skip") {
+      print("numpy absent: numpy check skipped")
+      return
+    }
     XCTAssertEqual(process.terminationStatus, 0, text)
   }
 }

@@ -33,8 +33,10 @@ final class PredictArgumentsTests: XCTestCase {
   }
 
   func testEachInputByNameInEitherSpellingNegativeValuesIncluded() throws {
-    for arguments in [["--z", "0.1,0.5", "--x1", "0,1", "--c", "0,-0.1"],
-                      ["--c=0,-0.1", "--z", "0.1,0.5", "--x1=0,1"]] {
+    for arguments in [
+      ["--z", "0.1,0.5", "--x1", "0,1", "--c", "0,-0.1"],
+      ["--c=0,-0.1", "--z", "0.1,0.5", "--x1=0,1"],
+    ] {
       let command = try PredictCommand.parse([run.path] + arguments)
       let (names, columns) = try command.inputColumns()
       XCTAssertEqual(names, ["x1", "c"])
@@ -44,12 +46,14 @@ final class PredictArgumentsTests: XCTestCase {
 
   func testBadInputsAreNamed() {
     XCTAssertEqual(message(["--z", "0.1", "--x1", "0"]), "the fit used input c: give --c v1,v2,…")
-    XCTAssertEqual(message(["--z", "0.1", "--x1", "0", "--c", "0", "--VPEC", "3"]),
-                   "unknown option '--VPEC': the fit's extra inputs are --x1, --c")
+    XCTAssertEqual(
+      message(["--z", "0.1", "--x1", "0", "--c", "0", "--VPEC", "3"]),
+      "unknown option '--VPEC': the fit's extra inputs are --x1, --c")
     XCTAssertEqual(message(["--z", "0.1", "--x1", "0", "--x1", "1", "--c", "0"]), "--x1 given twice")
     XCTAssertEqual(message(["--z", "0.1,0.2", "--x1", "0", "--c", "0,0"]), "--x1 needs 2 values, one per redshift")
     XCTAssertEqual(message(["--z", "0.1", "--x1", "0", "--c"]), "--c needs values, e.g. --c 0,1")
-    XCTAssertEqual(message(["--z", "0.1", "--x1", "zero", "--c", "0"]), "--x1 must be comma-separated numbers, got 'zero'")
+    XCTAssertEqual(
+      message(["--z", "0.1", "--x1", "zero", "--c", "0"]), "--x1 must be comma-separated numbers, got 'zero'")
     XCTAssertEqual(message(["--z", "0.1", "--x1", "0", "--c", "0", "stray"]), "unexpected argument 'stray'")
   }
 
@@ -72,11 +76,14 @@ final class PredictRedshiftTests: XCTestCase {
         _ = try PredictCommand.parse([run.path] + arguments)
         XCTFail("\(arguments) accepted")
       } catch {
-        XCTAssertTrue(PredictCommand.message(for: error).hasPrefix("--z must be redshifts > 0, got "), "\(arguments): \(PredictCommand.message(for: error))")
+        XCTAssertTrue(
+          PredictCommand.message(for: error).hasPrefix("--z must be redshifts > 0, got "),
+          "\(arguments): \(PredictCommand.message(for: error))")
       }
     }
-    XCTAssertEqual(PredictCommand.message(for: catching { try PredictCommand.parse([run.path, "--z", "0.1", "--samples", "-3"]) }),
-                   "--samples must be ≥ 1, got -3")
+    XCTAssertEqual(
+      PredictCommand.message(for: catching { try PredictCommand.parse([run.path, "--z", "0.1", "--samples", "-3"]) }),
+      "--samples must be ≥ 1, got -3")
   }
 
   private func catching(_ body: () throws -> Any) -> Error {

@@ -3,10 +3,10 @@ import CommandSupport
 import Cosmology
 import Foundation
 import NN
+import Runs
 import XCTest
 
 @testable import CosmoCLI
-import Runs
 
 /// Every file `make run`'s cosmo commands write (and cosmo evaluate's and predict's JSON), as the
 /// real commands wrote them on small runs (Tests/RunFixtures/regenerate.sh), decodes into its type
@@ -17,22 +17,29 @@ final class RunFilesRoundTripTests: XCTestCase {
 
   private func bytes(_ path: String) throws -> Data { try Data(contentsOf: Self.fixtures.appendingPathComponent(path)) }
 
-  private func assertRoundTrip<Document: RunDocument>(_ type: Document.Type, _ path: String, file: StaticString = #filePath, line: UInt = #line) throws {
+  private func assertRoundTrip<Document: RunDocument>(
+    _ type: Document.Type, _ path: String, file: StaticString = #filePath, line: UInt = #line
+  ) throws {
     let written = try bytes(path)
     let document = try Document.decode(written, file: path)
-    XCTAssertEqual(String(decoding: try document.encoded(), as: UTF8.self), String(decoding: written, as: UTF8.self), path, file: file, line: line)
+    XCTAssertEqual(
+      String(decoding: try document.encoded(), as: UTF8.self), String(decoding: written, as: UTF8.self), path,
+      file: file, line: line)
   }
 
   /// Reports written through `--format json` (snake_case keys from camelCase properties).
   /// `snakeCase`: the type's properties are camelCase (LCDMReport's are spelt as the keys).
-  private func assertOutputRoundTrip<Report: Codable>(_ type: Report.Type, _ path: String, snakeCase: Bool = true,
-                                                      file: StaticString = #filePath, line: UInt = #line) throws {
+  private func assertOutputRoundTrip<Report: Codable>(
+    _ type: Report.Type, _ path: String, snakeCase: Bool = true,
+    file: StaticString = #filePath, line: UInt = #line
+  ) throws {
     let written = try bytes(path)
     let decoder = JSONDecoder()
     if snakeCase { decoder.keyDecodingStrategy = .convertFromSnakeCase }
     let report = try decoder.decode(Report.self, from: written)
-    XCTAssertEqual(String(decoding: try OutputOptions.json(report), as: UTF8.self), String(decoding: written, as: UTF8.self), path,
-                   file: file, line: line)
+    XCTAssertEqual(
+      String(decoding: try OutputOptions.json(report), as: UTF8.self), String(decoding: written, as: UTF8.self), path,
+      file: file, line: line)
   }
 
   func testCosmoFitFilesRoundTrip() throws {
@@ -46,7 +53,9 @@ final class RunFilesRoundTripTests: XCTestCase {
   }
 
   func testLCDMReportsRoundTrip() throws {
-    for path in ["lcdm/report.json", "lcdm-union3/report.json"] { try assertOutputRoundTrip(LCDMReport.self, path, snakeCase: false) }
+    for path in ["lcdm/report.json", "lcdm-union3/report.json"] {
+      try assertOutputRoundTrip(LCDMReport.self, path, snakeCase: false)
+    }
   }
 
   func testEvaluateAndPredictOutputsRoundTrip() throws {
@@ -56,7 +65,8 @@ final class RunFilesRoundTripTests: XCTestCase {
 
   /// shard.json was an untyped dictionary read with `as? Int`; a wrong type is now named.
   func testShardRecordNamesAWrongField() throws {
-    let text = String(decoding: try bytes("cosmo-fit/shard.json"), as: UTF8.self).replacingOccurrences(of: "\"of\" : 1", with: "\"of\" : \"one\"")
+    let text = String(decoding: try bytes("cosmo-fit/shard.json"), as: UTF8.self).replacingOccurrences(
+      of: "\"of\" : 1", with: "\"of\" : \"one\"")
     XCTAssertThrowsError(try FitShardRecord.decode(Data(text.utf8), file: "shard.json")) {
       XCTAssertEqual($0 as? RunDocumentError, .wrongType(file: "shard.json", key: "of", expected: "an integer"))
     }

@@ -1,5 +1,6 @@
-@testable import Cosmology
 import XCTest
+
+@testable import Cosmology
 
 final class CobayaDatasetTests: XCTestCase {
   func testUnion3ResolvesPathsByFileName() throws {

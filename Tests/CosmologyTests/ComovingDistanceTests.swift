@@ -1,11 +1,14 @@
-@testable import Cosmology
 import XCTest
+
+@testable import Cosmology
 
 final class ComovingDistanceTests: XCTestCase {
   private let redshifts = [0.01, 2.26, 0.5, 0.0, 1.0, 0.5, 10.0]
 
-  private func assertRelative(_ got: [Double]?, _ want: (Double) -> Double, _ tolerance: Double = 1e-9,
-                              file: StaticString = #filePath, line: UInt = #line) {
+  private func assertRelative(
+    _ got: [Double]?, _ want: (Double) -> Double, _ tolerance: Double = 1e-9,
+    file: StaticString = #filePath, line: UInt = #line
+  ) {
     guard let got else { return XCTFail("no distances", file: file, line: line) }
     for (z, d) in zip(redshifts, got) {
       let w = want(z)
@@ -34,7 +37,8 @@ final class ComovingDistanceTests: XCTestCase {
   func testMattigFormulaOpenAndClosed() {
     // ΩΛ = 0: D_M = 2[Ωm z + (Ωm − 2)(√(1+Ωm z) − 1)] / (Ωm² (1+z)); Ωm = 2 is closed (sin branch).
     for omega in [0.3, 2.0] {
-      assertRelative(LambdaCDM(matterDensity: omega, darkEnergyDensity: 0).transverseComovingDistances(redshifts)) { z in
+      assertRelative(LambdaCDM(matterDensity: omega, darkEnergyDensity: 0).transverseComovingDistances(redshifts)) {
+        z in
         2 * (omega * z + (omega - 2) * ((1 + omega * z).squareRoot() - 1)) / (omega * omega * (1 + z))
       }
     }

@@ -1,7 +1,8 @@
-@testable import Cosmology
 import TensorCore
 import TestSupport
 import XCTest
+
+@testable import Cosmology
 
 final class CovarianceTests: XCTestCase {
   private func write(_ text: String, _ name: String) throws -> URL {
@@ -57,15 +58,18 @@ final class CovarianceTests: XCTestCase {
     let c = CovarianceMatrix(order: 3, values: [4, 1, 0.5, 1, 3, 0.2, 0.5, 0.2, 2])
     let target = [1.0, 2, 3]
     let data = { (c: CovarianceMatrix) in
-      RegressionData(sample: SupernovaSample(names: ["a", "b", "c"], distanceRedshift: [0.1, 0.2, 0.3],
-                                             heliocentricRedshift: [0.1, 0.2, 0.3], magnitude: target, covariance: c))
+      RegressionData(
+        sample: SupernovaSample(
+          names: ["a", "b", "c"], distanceRedshift: [0.1, 0.2, 0.3],
+          heliocentricRedshift: [0.1, 0.2, 0.3], magnitude: target, covariance: c))
     }
     let chi2 = try ChiSquareBlock(data(c), rows: [0, 1, 2])
     let r = Tensor([0.3, -1.2, 0.8])
     let prediction = Tensor(shape: [3, 1], scalars: zip(r.scalars, target).map { $0 + $1 })
     let explicit = matmul(r, matmul(try inverseSPD(Tensor(shape: [3, 3], scalars: c.denseValues)), r)).scalar
     XCTAssertEqual(chi2.chiSquare(prediction).scalar, explicit, accuracy: 1e-13)
-    let both = Tensor(shape: [3, 2], scalars: (0..<3).flatMap { [target[$0] + r.scalars[$0], target[$0] + 2 * r.scalars[$0]] })
+    let both = Tensor(
+      shape: [3, 2], scalars: (0..<3).flatMap { [target[$0] + r.scalars[$0], target[$0] + 2 * r.scalars[$0]] })
     XCTAssertEqual(chi2.chiSquare(both).scalar, 5 * explicit, accuracy: 1e-12)
     checkGradient([prediction]) { chi2.chiSquare($0[0]) }
     let notPD = CovarianceMatrix(order: 3, values: [1, 2, 0, 2, 1, 0, 0, 0, 1])
@@ -83,11 +87,15 @@ final class CovarianceTests: XCTestCase {
     let rows = [3, 0, 2]
     let target = [25.0, 24.0, 23.5, 22.0]
     let data = { (c: CovarianceMatrix) in
-      RegressionData(sample: SupernovaSample(names: ["a", "b", "c", "d"], distanceRedshift: [0.1, 0.2, 0.3, 0.4],
-                                             heliocentricRedshift: [0.1, 0.2, 0.3, 0.4], magnitude: target, covariance: c))
+      RegressionData(
+        sample: SupernovaSample(
+          names: ["a", "b", "c", "d"], distanceRedshift: [0.1, 0.2, 0.3, 0.4],
+          heliocentricRedshift: [0.1, 0.2, 0.3, 0.4], magnitude: target, covariance: c))
     }
     let (fast, slow) = (try ChiSquareBlock(data(diagonal), rows: rows), try ChiSquareBlock(data(dense), rows: rows))
-    guard case .inverseVariance = fast.weight, case .precision = slow.weight else { return XCTFail("wrong weighting chosen") }
+    guard case .inverseVariance = fast.weight, case .precision = slow.weight else {
+      return XCTFail("wrong weighting chosen")
+    }
     let predictions = Tensor(shape: [3, 2], scalars: [22.1, 21.8, 25.3, 24.9, 23.4, 23.0])
     let (a, ga) = valueAndGradient(at: [predictions]) { fast.chiSquare($0[0]) }
     let (b, gb) = valueAndGradient(at: [predictions]) { slow.chiSquare($0[0]) }
@@ -111,20 +119,26 @@ final class CovarianceTests: XCTestCase {
   /// same matrix stored dense: profiled χ², linear parameters, batched χ² and fixed-offset χ²,
   /// with and without the x1, c regressors, on the shipped table's 1590 rows.
   func testDiagonalCovarianceIsStoredAndWhitenedAsADiagonal() throws {
-    let (regression, _) = try RegressionData.pantheon(table: TestPaths.pantheonTable, target: "mB", redshift: "zCMB",
-                                                      features: ["x1", "c"], covariance: nil, zmin: 0.01)
+    let (regression, _) = try RegressionData.pantheon(
+      table: TestPaths.pantheonTable, target: "mB", redshift: "zCMB",
+      features: ["x1", "c"], covariance: nil, zmin: 0.01)
     let plain = try SupernovaSample.pantheon(table: TestPaths.pantheonTable, covariance: .diagonal)
     for sample in [plain, regression.sample] {
       guard case .diagonal(let variances) = sample.covariance.storage else { return XCTFail("stored dense") }
       XCTAssertEqual(variances.count, 1590)
-      XCTAssertEqual(sample.subset([5, 2, 9]).covariance.storage, .diagonal([variances[5], variances[2], variances[9]]))
-      let dense = SupernovaSample(names: sample.names, distanceRedshift: sample.distanceRedshift,
-                                  heliocentricRedshift: sample.heliocentricRedshift, magnitude: sample.magnitude,
-                                  covariance: CovarianceMatrix(order: sample.count, values: sample.covariance.denseValues),
-                                  regressors: sample.regressors)
+      XCTAssertEqual(
+        sample.subset([5, 2, 9]).covariance.storage, .diagonal([variances[5], variances[2], variances[9]]))
+      let dense = SupernovaSample(
+        names: sample.names, distanceRedshift: sample.distanceRedshift,
+        heliocentricRedshift: sample.heliocentricRedshift, magnitude: sample.magnitude,
+        covariance: CovarianceMatrix(order: sample.count, values: sample.covariance.denseValues),
+        regressors: sample.regressors)
       let (diagonal, cholesky) = (try ProfiledChiSquare(sample), try ProfiledChiSquare(dense))
       XCTAssertEqual(diagonal.whitenedDesign, cholesky.whitenedDesign)
-      let models = [0.2, 0.3, 0.33, 0.5].map { LambdaCDM.flat(matterDensity: $0) } + [LambdaCDM(matterDensity: 0.3, darkEnergyDensity: 0.6)]
+      let models =
+        [0.2, 0.3, 0.33, 0.5].map { LambdaCDM.flat(matterDensity: $0) } + [
+          LambdaCDM(matterDensity: 0.3, darkEnergyDensity: 0.6)
+        ]
       for model in models {
         let (a, b) = (diagonal.profile(model), cholesky.profile(model))
         XCTAssertEqual(a.chiSquare, b.chiSquare)
@@ -157,11 +171,13 @@ final class CovarianceLayoutTests: XCTestCase {
   /// CosmoMC writes `mag_covmat` as N then one matrix row per line; same reader, same matrix.
   func testRowPerLineLayoutMatchesOnePerLine() throws {
     let dir = try TestPaths.temporaryDirectory(self)
-    let rows = dir.appendingPathComponent("rows.txt"), single = dir.appendingPathComponent("single.txt")
+    let rows = dir.appendingPathComponent("rows.txt")
+    let single = dir.appendingPathComponent("single.txt")
     try "2\n1.5 0.25\n0.25 2.5\n".write(to: rows, atomically: true, encoding: .utf8)
     try "2\n1.5\n0.25\n0.25\n2.5\n".write(to: single, atomically: true, encoding: .utf8)
     XCTAssertEqual(try CovarianceMatrix(contentsOf: rows).denseValues, [1.5, 0.25, 0.25, 2.5])
-    XCTAssertEqual(try CovarianceMatrix(contentsOf: rows).denseValues, try CovarianceMatrix(contentsOf: single).denseValues)
+    XCTAssertEqual(
+      try CovarianceMatrix(contentsOf: rows).denseValues, try CovarianceMatrix(contentsOf: single).denseValues)
     try "2\n1 0\n0 1\n7\n".write(to: rows, atomically: true, encoding: .utf8)
     XCTAssertThrowsError(try CovarianceMatrix(contentsOf: rows)) {
       XCTAssertEqual("\($0)", "rows.txt:4: more than N×N = 4 values after N = 2")

@@ -21,8 +21,9 @@ final class FoldAssignmentTests: XCTestCase {
   }
 
   private func folds(target: String, features: [String]) throws -> (hash: UInt64, sizes: [Int]) {
-    let (data, _) = try RegressionData.load(data: TestPaths.pantheonTable, covariance: .diagonal, target: target,
-                                            redshift: "zCMB", features: features, zmin: 0.01)
+    let (data, _) = try RegressionData.load(
+      data: TestPaths.pantheonTable, covariance: .diagonal, target: target,
+      redshift: "zCMB", features: features, zmin: 0.01)
     let folds = try SupernovaRegression(data: data, options: .init()).folds()
     return (hash(folds.map(\.validation), rows: data.count), folds.map(\.validation.count))
   }

@@ -6,28 +6,35 @@ final class LAPACKTests: XCTestCase {
   private func spd(_ n: Int, seed: UInt64 = 7) -> [Double] {
     var state = seed
     let a = (0..<(n * n)).map { _ -> Double in
-      state = state &* 6364136223846793005 &+ 1442695040888963407
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
       return Double(state >> 11) / Double(1 << 53) - 0.5
     }
     var m = [Double](repeating: 0, count: n * n)
-    for i in 0..<n { for j in 0..<n {
-      var s = 0.0
-      for k in 0..<n { s += a[k * n + i] * a[k * n + j] }
-      m[i * n + j] = s + (i == j ? Double(n) : 0)
-    } }
+    for i in 0..<n {
+      for j in 0..<n {
+        var s = 0.0
+        for k in 0..<n { s += a[k * n + i] * a[k * n + j] }
+        m[i * n + j] = s + (i == j ? Double(n) : 0)
+      }
+    }
     return m
   }
 
   private func matmul(_ a: [Double], _ b: [Double], _ n: Int, _ m: Int, transposeB: Bool = false) -> [Double] {
     var c = [Double](repeating: 0, count: n * m)
-    for i in 0..<n { for j in 0..<m { for k in 0..<n {
-      c[i * m + j] += a[i * n + k] * (transposeB ? b[j * n + k] : b[k * m + j])
-    } } }
+    for i in 0..<n {
+      for j in 0..<m {
+        for k in 0..<n {
+          c[i * m + j] += a[i * n + k] * (transposeB ? b[j * n + k] : b[k * m + j])
+        }
+      }
+    }
     return c
   }
 
   func testCholeskyReconstructsAndIsLower() throws {
-    let n = 6, a = spd(n)
+    let n = 6
+    let a = spd(n)
     let l = try LAPACK.cholesky(a, n: n)
     for i in 0..<n { for j in (i + 1)..<n { XCTAssertEqual(l[i * n + j], 0) } }
     let llt = matmul(l, l, n, n, transposeB: true)
@@ -35,7 +42,9 @@ final class LAPACKTests: XCTestCase {
   }
 
   func testSolvesHaveSmallResiduals() throws {
-    let n = 5, a = spd(n), b = (0..<(n * 2)).map { Double($0) - 3 }
+    let n = 5
+    let a = spd(n)
+    let b = (0..<(n * 2)).map { Double($0) - 3 }
     let l = try LAPACK.cholesky(a, n: n)
     for x in [LAPACK.choleskySolve(l, n: n, b, nrhs: 2), try LAPACK.solve(a, n: n, b, nrhs: 2)] {
       let ax = matmul(a, x, n, 2)
@@ -57,7 +66,8 @@ final class LAPACKTests: XCTestCase {
       let ux = matmul(transpose ? l : u, x3, n, 3)
       for k in 0..<b3.count { XCTAssertEqual(ux[k], b3[k], accuracy: 1e-11, "transpose \(transpose)") }
     }
-    let inv = try LAPACK.inverseSPD(a, n: n), identity = matmul(a, inv, n, n)
+    let inv = try LAPACK.inverseSPD(a, n: n)
+    let identity = matmul(a, inv, n, n)
     for i in 0..<n { for j in 0..<n { XCTAssertEqual(identity[i * n + j], i == j ? 1 : 0, accuracy: 1e-12) } }
   }
 

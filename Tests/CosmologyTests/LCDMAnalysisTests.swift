@@ -1,5 +1,6 @@
-@testable import Cosmology
 import XCTest
+
+@testable import Cosmology
 
 final class LCDMAnalysisTests: XCTestCase {
   func testUnion3ReportIsWrittenAndComplete() throws {
@@ -15,7 +16,8 @@ final class LCDMAnalysisTests: XCTestCase {
     XCTAssertEqual(report.lcdm.rows, 22)
     XCTAssertEqual(report.lcdm.omega_m, 0.3559, accuracy: 0.002)
     // No temporary file is left beside the report.
-    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path), ["report.json"])
+    XCTAssertEqual(
+      try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path), ["report.json"])
     XCTAssertTrue(report.lines.contains { $0.hasPrefix("flat ΛCDM: Ωm = 0.3559 (−0.0264 +0.0276") }, "\(report.lines)")
   }
 
@@ -37,7 +39,8 @@ final class LCDMAnalysisTests: XCTestCase {
   /// exactly the diagonal fit: checks the file path end to end, including the zHD mask on both axes.
   func testPantheonLayoutCovarianceFileMatchesDiagonalFit() throws {
     let table = try PantheonTable(contentsOf: TestPaths.pantheonTable, select: ["m_b_corr_err_DIAG"])
-    let n = table.count, sigma = table["m_b_corr_err_DIAG"]
+    let n = table.count
+    let sigma = table["m_b_corr_err_DIAG"]
     var bytes = Array("\(n)\n".utf8)
     bytes.reserveCapacity(2 * n * n + 20 * n)
     for i in 0..<n {
@@ -51,8 +54,11 @@ final class LCDMAnalysisTests: XCTestCase {
     XCTAssertEqual(fromFile.covariance.kind, .full)
     XCTAssertEqual(fromFile.covariance.order, 1590)
     let a = try LCDMFitter.fitFlat(try ProfiledChiSquare(fromFile))
-    let b = try LCDMFitter.fitFlat(try ProfiledChiSquare(try SupernovaSample.pantheon(table: TestPaths.pantheonTable,
-                                                                                         covariance: .diagonal)))
+    let b = try LCDMFitter.fitFlat(
+      try ProfiledChiSquare(
+        try SupernovaSample.pantheon(
+          table: TestPaths.pantheonTable,
+          covariance: .diagonal)))
     XCTAssertEqual(a.matterDensity, b.matterDensity, accuracy: 1e-7)
     XCTAssertEqual(a.chiSquare, b.chiSquare, accuracy: 1e-6)
   }

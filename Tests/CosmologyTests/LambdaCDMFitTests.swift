@@ -1,7 +1,8 @@
-@testable import Cosmology
 import PeerRandom
 import TensorCore
 import XCTest
+
+@testable import Cosmology
 
 final class LambdaCDMFitTests: XCTestCase {
   func testPantheonDiagonalFlatFit() throws {
@@ -9,7 +10,9 @@ final class LambdaCDMFitTests: XCTestCase {
     XCTAssertEqual(sample.count, 1590)
     XCTAssertEqual(sample.covariance.kind, .diagonal)
     let fit = try LCDMFitter.fitFlat(try ProfiledChiSquare(sample))
-    print("Pantheon+ diag: Ωm = \(fit.matterDensity) [\(fit.matterDensityLow), \(fit.matterDensityHigh)] χ² = \(fit.chiSquare) dof = \(fit.degreesOfFreedom)")
+    print(
+      "Pantheon+ diag: Ωm = \(fit.matterDensity) [\(fit.matterDensityLow), \(fit.matterDensityHigh)] χ² = \(fit.chiSquare) dof = \(fit.degreesOfFreedom)"
+    )
     XCTAssertEqual(fit.matterDensity, 0.3504, accuracy: 0.002)
     XCTAssertEqual(fit.matterDensity - fit.matterDensityLow, 0.0186, accuracy: 0.002)
     XCTAssertEqual(fit.matterDensityHigh - fit.matterDensity, 0.0190, accuracy: 0.002)
@@ -22,7 +25,9 @@ final class LambdaCDMFitTests: XCTestCase {
     XCTAssertEqual(sample.count, 22)
     XCTAssertEqual(sample.covariance.kind, .full)
     let fit = try LCDMFitter.fitFlat(try ProfiledChiSquare(sample))
-    print("Union3 full: Ωm = \(fit.matterDensity) [\(fit.matterDensityLow), \(fit.matterDensityHigh)] χ² = \(fit.chiSquare)")
+    print(
+      "Union3 full: Ωm = \(fit.matterDensity) [\(fit.matterDensityLow), \(fit.matterDensityHigh)] χ² = \(fit.chiSquare)"
+    )
     XCTAssertEqual(fit.matterDensity, 0.3559, accuracy: 0.002)
     XCTAssertEqual(fit.matterDensity - fit.matterDensityLow, 0.0264, accuracy: 0.002)
     XCTAssertEqual(fit.matterDensityHigh - fit.matterDensity, 0.0276, accuracy: 0.002)
@@ -59,9 +64,10 @@ final class LambdaCDMFitTests: XCTestCase {
       let standardisation: Double = -0.15 * x1[i] + 3.1 * c[i]
       magnitude[i] = mu - 19.2 + standardisation + 0.1 * sigma[i] * noise[i]
     }
-    let sample = SupernovaSample(names: real.names, distanceRedshift: real.distanceRedshift,
-                                 heliocentricRedshift: real.heliocentricRedshift, magnitude: magnitude,
-                                 covariance: real.covariance, regressors: [("x1", x1), ("c", c)])
+    let sample = SupernovaSample(
+      names: real.names, distanceRedshift: real.distanceRedshift,
+      heliocentricRedshift: real.heliocentricRedshift, magnitude: magnitude,
+      covariance: real.covariance, regressors: [("x1", x1), ("c", c)])
     let chi2 = try ProfiledChiSquare(sample)
     let fit = try LCDMFitter.fitFlat(chi2)
     XCTAssertEqual(fit.matterDensity, 0.31, accuracy: 0.005)
@@ -77,9 +83,10 @@ final class LambdaCDMFitTests: XCTestCase {
       moved[k] += 0.01
       XCTAssertGreaterThan(chi2.chiSquare(model, linear: moved), profiled)
     }
-    let collinear = SupernovaSample(names: real.names, distanceRedshift: real.distanceRedshift,
-                                    heliocentricRedshift: real.heliocentricRedshift, magnitude: magnitude,
-                                    covariance: real.covariance, regressors: [("x1", x1), ("twice x1", x1.map { 2 * $0 })])
+    let collinear = SupernovaSample(
+      names: real.names, distanceRedshift: real.distanceRedshift,
+      heliocentricRedshift: real.heliocentricRedshift, magnitude: magnitude,
+      covariance: real.covariance, regressors: [("x1", x1), ("twice x1", x1.map { 2 * $0 })])
     XCTAssertThrowsError(try ProfiledChiSquare(collinear))
   }
 
@@ -97,8 +104,9 @@ final class LambdaCDMFitTests: XCTestCase {
     let flat = try LCDMFitter.fitFlat(chi2)
     let nonFlat = try LCDMFitter.fitNonFlat(chi2)
     let detection = LCDMFitter.darkEnergyDetection(chi2, against: nonFlat)
-    print("Union3 non-flat: Ωm = \(nonFlat.matterDensity) ΩΛ = \(nonFlat.darkEnergyDensity) χ² = \(nonFlat.chiSquare); "
-          + "ΩΛ=0: Ωm = \(detection.matterDensityWithoutLambda) Δχ² = \(detection.deltaChiSquare) σ = \(detection.sigma)")
+    print(
+      "Union3 non-flat: Ωm = \(nonFlat.matterDensity) ΩΛ = \(nonFlat.darkEnergyDensity) χ² = \(nonFlat.chiSquare); "
+        + "ΩΛ=0: Ωm = \(detection.matterDensityWithoutLambda) Δχ² = \(detection.deltaChiSquare) σ = \(detection.sigma)")
     // One more free parameter never fits worse than the flat subset of models.
     XCTAssertLessThanOrEqual(nonFlat.chiSquare, flat.chiSquare + 1e-6)
     XCTAssertGreaterThan(nonFlat.darkEnergyDensity, 0.3)
@@ -114,7 +122,8 @@ final class LambdaCDMFitTests: XCTestCase {
 
   func testCrossValidationChiSquarePerPoint() throws {
     let sample = try SupernovaSample.cobaya(dataset: TestPaths.union3Dataset)
-    let even = Array(stride(from: 0, to: 22, by: 2)), odd = Array(stride(from: 1, to: 22, by: 2))
+    let even = Array(stride(from: 0, to: 22, by: 2))
+    let odd = Array(stride(from: 1, to: 22, by: 2))
     let heldOut = try LCDMFitter.crossValidationChiSquarePerPoint(sample, trainRows: even, testRows: odd)
     let inSample = try LCDMFitter.crossValidationChiSquarePerPoint(sample, trainRows: odd, testRows: odd)
     print("Union3 CV χ²/n: held-out \(heldOut), in-sample \(inSample)")

@@ -1,10 +1,12 @@
-@testable import Cosmology
 import XCTest
+
+@testable import Cosmology
 
 final class PantheonTableTests: XCTestCase {
   func testRealFileCounts() throws {
-    let table = try PantheonTable(contentsOf: TestPaths.pantheonTable,
-                                  select: ["zHD", "IS_CALIBRATOR", "m_b_corr"])
+    let table = try PantheonTable(
+      contentsOf: TestPaths.pantheonTable,
+      select: ["zHD", "IS_CALIBRATOR", "m_b_corr"])
     XCTAssertEqual(table.count, 1701)
     XCTAssertEqual(table.fileRowCount, 1701)
     XCTAssertEqual(table.droppedMissing, 0)

@@ -9,8 +9,9 @@ import XCTest
 /// without a GPU) every loss is the CPU's, bit for bit.
 final class RegressionDeviceTests: XCTestCase {
   func testCrossValidationOnAnotherBackendMatchesTheCPU() throws {
-    let (data, _) = try RegressionData.load(data: TestPaths.pantheonTable, covariance: .diagonal, target: "m_b_corr",
-                                            redshift: "zCMB", features: [], zmin: 0.01)
+    let (data, _) = try RegressionData.load(
+      data: TestPaths.pantheonTable, covariance: .diagonal, target: "m_b_corr",
+      redshift: "zCMB", features: [], zmin: 0.01)
     func run(on backend: Backend) throws -> [SupernovaRegression.FoldResult] {
       var options = SupernovaRegression.Options()
       (options.hidden, options.epochs, options.folds, options.ensemble, options.showProgress) = ([8], 15, 2, 2, false)

@@ -1,9 +1,9 @@
 import Cosmology
 import Foundation
 import NN
+import Runs
 import TensorCore
 import XCTest
-import Runs
 
 /// What a user reads of a fold's loss has one name and one scale: the metrics CSV holds the
 /// training loss (a χ² summed over rows) per row, under the names the JSON-lines stream uses;
@@ -13,8 +13,9 @@ final class RegressionOutputScaleTests: XCTestCase {
     var generator = RandomGenerator(seed: 7)
     let z = (0..<60).map { 0.01 + 1.5 * Double($0) / 60 }
     let mu = z.map { 5 * Foundation.log10($0 * 4300 * (1 + $0 / 2)) + 25 - 19.3 + generator.normal() * 0.15 }
-    let sample = SupernovaSample(names: z.indices.map { "SN\($0)" }, distanceRedshift: z, heliocentricRedshift: z, magnitude: mu,
-                                 covariance: CovarianceMatrix(diagonalErrors: [Double](repeating: 0.15, count: 60)))
+    let sample = SupernovaSample(
+      names: z.indices.map { "SN\($0)" }, distanceRedshift: z, heliocentricRedshift: z, magnitude: mu,
+      covariance: CovarianceMatrix(diagonalErrors: [Double](repeating: 0.15, count: 60)))
     let data = RegressionData(sample: sample, redshiftName: "zCMB", targetName: "m_b_corr")
     var options = SupernovaRegression.Options()
     (options.hidden, options.epochs, options.folds, options.ensemble, options.showProgress) = ([4], 30, 2, 1, false)
@@ -41,8 +42,11 @@ final class RegressionOutputScaleTests: XCTestCase {
     // The fold's architecture is one typed record, read back as written.
     XCTAssertEqual(Set(best.metadata.keys), ["architecture", "best_epoch", "epoch"])
     let architecture = try FoldArchitecture.read(metadata: best.metadata, file: "best", fold: 0, seed: 99)
-    XCTAssertEqual(architecture, FoldArchitecture(fold: 0, widths: [1, 4, 1], activation: options.activation, dropout: options.dropout,
-                                                  members: 1, standardisation: fold.standardisation, seed: options.seed))
+    XCTAssertEqual(
+      architecture,
+      FoldArchitecture(
+        fold: 0, widths: [1, 4, 1], activation: options.activation, dropout: options.dropout,
+        members: 1, standardisation: fold.standardisation, seed: options.seed))
   }
 
   func testProgressLineReadsTheNamingsScale() throws {
@@ -55,9 +59,10 @@ final class RegressionOutputScaleTests: XCTestCase {
     let model = MLP(widths: [1, 2, 1], generator: &generator)
     let x = Tensor(shape: [4, 1], scalars: [0, 1, 2, 3])
     let loop = try Trainer(epochs: 1, rowCount: 4, callbacks: [progress])
-      .fit(model, optimizer: SGD(for: model.parameters, learningRate: 0), generator: generator,
-           trainingLoss: { m, _, c in (m(x, context: c) - x).squared().sum() },
-           validationLoss: { _ in 3 })
+      .fit(
+        model, optimizer: SGD(for: model.parameters, learningRate: 0), generator: generator,
+        trainingLoss: { m, _, c in (m(x, context: c) - x).squared().sum() },
+        validationLoss: { _ in 3 })
     let total = try XCTUnwrap(loop.history.first).trainingLoss
     let text = lines.joined()
     XCTAssertTrue(text.contains("χ²/N \(String(format: "%.4f", total / 4)) val 1.5000"), text)

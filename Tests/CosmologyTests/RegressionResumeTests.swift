@@ -25,8 +25,9 @@ final class RegressionResumeTests: XCTestCase {
     let z = (0..<120).map { 0.01 + 1.5 * Double($0) / 120 }
     let noise = (0..<120).map { _ in generator.normal() * 0.15 }
     let mu = zip(z, noise).map { 5 * Foundation.log10($0 * 4300 * (1 + $0 / 2)) + 25 - 19.3 + $1 }
-    let sample = SupernovaSample(names: z.indices.map { "SN\($0)" }, distanceRedshift: z, heliocentricRedshift: z, magnitude: mu,
-                                 covariance: CovarianceMatrix(diagonalErrors: [Double](repeating: 0.15, count: 120)))
+    let sample = SupernovaSample(
+      names: z.indices.map { "SN\($0)" }, distanceRedshift: z, heliocentricRedshift: z, magnitude: mu,
+      covariance: CovarianceMatrix(diagonalErrors: [Double](repeating: 0.15, count: 120)))
     let data = RegressionData(sample: sample, redshiftName: "zCMB", targetName: "m_b_corr")
     var options = SupernovaRegression.Options()
     (options.hidden, options.epochs, options.folds, options.ensemble, options.showProgress) = ([8], 210, 2, 2, false)
@@ -58,7 +59,8 @@ final class RegressionResumeTests: XCTestCase {
     // (fold, epoch): before the first checkpoint, just after one, between, at the end of fold 0, in fold 1.
     for (fold, epoch) in [(0, 50), (0, 99), (0, 150), (0, 209), (1, 120)] {
       let run = try RunDirectory(root.appendingPathComponent("kill-\(fold)-\(epoch)"))
-      XCTAssertThrowsError(try regression(resume: false).crossValidate(run: run, extraCallbacks: { $0 == fold ? [KillAt(epoch)] : [] }))
+      XCTAssertThrowsError(
+        try regression(resume: false).crossValidate(run: run, extraCallbacks: { $0 == fold ? [KillAt(epoch)] : [] }))
       let resumed = try regression(resume: true).crossValidate(run: run)
       XCTAssertEqual(try files(run), expected, "killed in fold \(fold) at epoch \(epoch)")
       for (a, b) in zip(resumed, straight) {

@@ -6,14 +6,16 @@ import XCTest
 /// default keeps it constant.
 final class RegressionScheduleTests: XCTestCase {
   func testCosineScheduleRunsFromLearningRateToOneHundredth() throws {
-    let (data, _) = try RegressionData.load(data: TestPaths.pantheonTable, covariance: .diagonal, target: "m_b_corr",
-                                            redshift: "zCMB", features: [], zmin: 0.01)
+    let (data, _) = try RegressionData.load(
+      data: TestPaths.pantheonTable, covariance: .diagonal, target: "m_b_corr",
+      redshift: "zCMB", features: [], zmin: 0.01)
     func rates(_ schedule: SupernovaRegression.Schedule) throws -> [Double] {
       var options = SupernovaRegression.Options()
       (options.hidden, options.epochs, options.folds, options.ensemble, options.showProgress) = ([8], 21, 2, 1, false)
       options.learningRate = 0.02
       options.schedule = schedule
-      return try SupernovaRegression(data: data, options: options).crossValidate(run: nil)[0].history.map(\.learningRate)
+      return try SupernovaRegression(data: data, options: options).crossValidate(run: nil)[0].history.map(
+        \.learningRate)
     }
     let cosine = try rates(.cosine)
     XCTAssertEqual(cosine.count, 21)

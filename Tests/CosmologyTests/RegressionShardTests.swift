@@ -13,8 +13,9 @@ final class RegressionShardTests: XCTestCase {
     var generator = RandomGenerator(seed: 3)
     let z = (0..<90).map { 0.01 + 1.5 * Double($0) / 90 }
     let mu = z.map { 5 * Foundation.log10($0 * 4300 * (1 + $0 / 2)) + 25 - 19.3 + generator.normal() * 0.15 }
-    let sample = SupernovaSample(names: z.indices.map { "SN\($0)" }, distanceRedshift: z, heliocentricRedshift: z, magnitude: mu,
-                                 covariance: CovarianceMatrix(diagonalErrors: [Double](repeating: 0.15, count: 90)))
+    let sample = SupernovaSample(
+      names: z.indices.map { "SN\($0)" }, distanceRedshift: z, heliocentricRedshift: z, magnitude: mu,
+      covariance: CovarianceMatrix(diagonalErrors: [Double](repeating: 0.15, count: 90)))
     let data = RegressionData(sample: sample, redshiftName: "zCMB", targetName: "m_b_corr")
     var options = SupernovaRegression.Options()
     (options.hidden, options.epochs, options.folds, options.ensemble, options.showProgress) = ([6], epochs, 3, 2, false)
@@ -33,22 +34,31 @@ final class RegressionShardTests: XCTestCase {
     XCTAssertEqual(shard[0].model.parameters.map(\.scalars), whole[1].model.parameters.map(\.scalars))
 
     // Rebuilt from its checkpoint, nothing trained: the same fold again.
-    let rebuilt = try regression(epochs: 40, finishedOnly: true).crossValidate(run: run, shard: Shard(index: 1, count: 2))
+    let rebuilt = try regression(epochs: 40, finishedOnly: true).crossValidate(
+      run: run, shard: Shard(index: 1, count: 2))
     XCTAssertEqual(rebuilt[0].validationChiSquarePerRow.bitPattern, whole[1].validationChiSquarePerRow.bitPattern)
     XCTAssertEqual(rebuilt[0].history, whole[1].history)
   }
 
   func testRebuildingRefusesAFoldThatWouldTrain() throws {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("regression-unfinished-\(UUID().uuidString)")
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "regression-unfinished-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: root) }
     let run = try RunDirectory(root)
     _ = try regression(epochs: 30).crossValidate(run: run, shard: Shard(index: 0, count: 3))
     // As a shard killed after 30 of 40 epochs.
-    XCTAssertThrowsError(try regression(epochs: 40, finishedOnly: true).crossValidate(run: run, shard: Shard(index: 0, count: 3))) {
-      XCTAssertEqual("\($0)", "fit failed: fold 0 is unfinished: its checkpoint ends at epoch 30 of 0…39; finish its shard with --resume first")
+    XCTAssertThrowsError(
+      try regression(epochs: 40, finishedOnly: true).crossValidate(run: run, shard: Shard(index: 0, count: 3))
+    ) {
+      XCTAssertEqual(
+        "\($0)",
+        "fit failed: fold 0 is unfinished: its checkpoint ends at epoch 30 of 0…39; finish its shard with --resume first"
+      )
     }
     // A fold with no checkpoint at all.
-    XCTAssertThrowsError(try regression(epochs: 30, finishedOnly: true).crossValidate(run: run, shard: Shard(index: 1, count: 3))) {
+    XCTAssertThrowsError(
+      try regression(epochs: 30, finishedOnly: true).crossValidate(run: run, shard: Shard(index: 1, count: 3))
+    ) {
       XCTAssertTrue("\($0)".contains("fold 1 has no checkpoint"), "\($0)")
     }
   }

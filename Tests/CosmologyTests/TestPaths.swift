@@ -19,8 +19,9 @@ enum TestPaths {
       let url = folder.appendingPathComponent(name)
       if FileManager.default.fileExists(atPath: url.path) { return url }
     }
-    throw XCTSkip("Pantheon+SH0ES_STAT+SYS.cov(.gz) is absent from \(folder.path) (not shipped: no network here); "
-                  + "full-covariance reproduction Ωm = 0.332, χ² = 1402.9 not checked")
+    throw XCTSkip(
+      "Pantheon+SH0ES_STAT+SYS.cov(.gz) is absent from \(folder.path) (not shipped: no network here); "
+        + "full-covariance reproduction Ωm = 0.332, χ² = 1402.9 not checked")
   }
 
   /// A fresh temporary directory, removed when the test ends.

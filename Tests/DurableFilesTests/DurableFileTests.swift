@@ -57,27 +57,27 @@ final class DurableFileTests: XCTestCase {
   }
 
   #if os(Linux)
-  /// A write that fails part way (here the file-size limit, as a full disk would) leaves the old
-  /// file's bytes and no temporary.
-  func testFailedWriteLeavesTheOldFileAndNoTemporary() throws {
-    let url = folder.appendingPathComponent("last.safetensors")
-    try DurableFile.write(Data("previous checkpoint".utf8), to: url)
-    var saved = rlimit()
-    XCTAssertEqual(getrlimit(Int32(RLIMIT_FSIZE.rawValue), &saved), 0)
-    let previousHandler = signal(SIGXFSZ, SIG_IGN)
-    var limited = saved
-    limited.rlim_cur = 4096
-    XCTAssertEqual(setrlimit(Int32(RLIMIT_FSIZE.rawValue), &limited), 0)
-    let outcome = Result { try DurableFile.write(Data(repeating: 7, count: 1 << 16), to: url) }
-    XCTAssertEqual(setrlimit(Int32(RLIMIT_FSIZE.rawValue), &saved), 0)
-    signal(SIGXFSZ, previousHandler)
-    XCTAssertThrowsError(try outcome.get()) { error in
-      guard case DurableFileError.cannotWrite(let path, _) = error else { return XCTFail("\(error)") }
-      XCTAssertEqual(path, url.path)
+    /// A write that fails part way (here the file-size limit, as a full disk would) leaves the old
+    /// file's bytes and no temporary.
+    func testFailedWriteLeavesTheOldFileAndNoTemporary() throws {
+      let url = folder.appendingPathComponent("last.safetensors")
+      try DurableFile.write(Data("previous checkpoint".utf8), to: url)
+      var saved = rlimit()
+      XCTAssertEqual(getrlimit(Int32(RLIMIT_FSIZE.rawValue), &saved), 0)
+      let previousHandler = signal(SIGXFSZ, SIG_IGN)
+      var limited = saved
+      limited.rlim_cur = 4096
+      XCTAssertEqual(setrlimit(Int32(RLIMIT_FSIZE.rawValue), &limited), 0)
+      let outcome = Result { try DurableFile.write(Data(repeating: 7, count: 1 << 16), to: url) }
+      XCTAssertEqual(setrlimit(Int32(RLIMIT_FSIZE.rawValue), &saved), 0)
+      signal(SIGXFSZ, previousHandler)
+      XCTAssertThrowsError(try outcome.get()) { error in
+        guard case DurableFileError.cannotWrite(let path, _) = error else { return XCTFail("\(error)") }
+        XCTAssertEqual(path, url.path)
+      }
+      XCTAssertEqual(try Data(contentsOf: url), Data("previous checkpoint".utf8))
+      XCTAssertEqual(try entries(), ["last.safetensors"])
     }
-    XCTAssertEqual(try Data(contentsOf: url), Data("previous checkpoint".utf8))
-    XCTAssertEqual(try entries(), ["last.safetensors"])
-  }
   #endif
 
   func testMoveIntoPlaceReplacesAndKeepsTheSourceOnFailure() throws {
@@ -92,7 +92,8 @@ final class DurableFileTests: XCTestCase {
     XCTAssertEqual(try entries(), ["figure.png"])
 
     let blocked = folder.appendingPathComponent("blocked")
-    try FileManager.default.createDirectory(at: blocked.appendingPathComponent("inside"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: blocked.appendingPathComponent("inside"), withIntermediateDirectories: true)
     let part = folder.appendingPathComponent("download.part")
     try Data("complete".utf8).write(to: part)
     XCTAssertThrowsError(try DurableFile.moveIntoPlace(part, as: blocked)) { error in

@@ -33,7 +33,9 @@ final class FuzzCampaignTests: XCTestCase {
   /// The same seed gives the same inputs; another seed others.
   func testInputsAreReproducibleFromTheSeed() throws {
     let target = try FuzzCorpus(root: Self.repository).target("horizons")
-    let a = Campaign(target: target, seed: 3), b = Campaign(target: target, seed: 3), c = Campaign(target: target, seed: 4)
+    let a = Campaign(target: target, seed: 3)
+    let b = Campaign(target: target, seed: 3)
+    let c = Campaign(target: target, seed: 4)
     XCTAssertEqual((0..<50).map { a.input($0).bytes }, (0..<50).map { b.input($0).bytes })
     XCTAssertNotEqual((0..<50).map { a.input($0).bytes }, (0..<50).map { c.input($0).bytes })
   }

@@ -13,12 +13,15 @@ final class DataParallelTests: XCTestCase {
     XCTAssertEqual(sliced.gradient?.sliceRows, 4)
     XCTAssertNil(sliced.world)
     XCTAssertTrue(sliced.isRoot)
-    XCTAssertEqual(sliced.summary(batch: 10)?.hasPrefix("gradients in 3 slices of 4 time steps per batch, in one process; pool per rank: "), true)
+    XCTAssertEqual(
+      sliced.summary(batch: 10)?.hasPrefix(
+        "gradients in 3 slices of 4 time steps per batch, in one process; pool per rank: "), true)
   }
 
   func testRefusesMPICHAndASliceOfNothing() {
     XCTAssertThrowsError(try DataParallel(environment: ["PMI_SIZE": "2", "PMI_RANK": "0"], slice: nil)) {
-      XCTAssertEqual("\($0)", "PMI_SIZE=2: data-parallel gnn train runs under Open MPI's mpirun only (MPICH's ABI is not supported)")
+      XCTAssertEqual(
+        "\($0)", "PMI_SIZE=2: data-parallel gnn train runs under Open MPI's mpirun only (MPICH's ABI is not supported)")
     }
     do {
       _ = try TrainCommand.parse(["--slice", "0"])

@@ -1,6 +1,6 @@
 import ArgumentParser
-import CommandSupport
 import CUDABackend
+import CommandSupport
 import GNN
 import NN
 import XCTest
@@ -18,7 +18,9 @@ final class OptionValuesHelpTests: XCTestCase {
     ]
     for (command, option, values) in cases {
       let line = helpEntry(command, option)
-      XCTAssertTrue(line?.contains("(values: \(values.joined(separator: ", "))") == true, "\(command) \(option): \(line ?? "no such option")")
+      XCTAssertTrue(
+        line?.contains("(values: \(values.joined(separator: ", "))") == true,
+        "\(command) \(option): \(line ?? "no such option")")
     }
   }
 }
@@ -27,7 +29,9 @@ final class OptionValuesHelpTests: XCTestCase {
 private func helpEntry(_ command: ParsableCommand.Type, _ option: String) -> String? {
   var entries: [String] = []
   for line in command.helpMessage(columns: 10_000).split(separator: "\n") {
-    if line.hasPrefix("  -") { entries.append(String(line)) } else if line.hasPrefix("   "), !entries.isEmpty {
+    if line.hasPrefix("  -") {
+      entries.append(String(line))
+    } else if line.hasPrefix("   "), !entries.isEmpty {
       entries[entries.count - 1] += " " + line.trimmingCharacters(in: .whitespaces)
     }
   }

@@ -2,8 +2,8 @@ import CommandSupport
 import Foundation
 import GNN
 import NN
-import XCTest
 import Runs
+import XCTest
 
 /// Every file `make run`'s gnn commands write (and gnn evaluate's), as the real commands wrote
 /// them on a small run (Tests/RunFixtures/regenerate.sh), decodes into its type and encodes back
@@ -14,10 +14,14 @@ final class RunFilesRoundTripTests: XCTestCase {
 
   private func bytes(_ path: String) throws -> Data { try Data(contentsOf: Self.fixtures.appendingPathComponent(path)) }
 
-  private func assertRoundTrip<Document: RunDocument>(_ type: Document.Type, _ path: String, file: StaticString = #filePath, line: UInt = #line) throws {
+  private func assertRoundTrip<Document: RunDocument>(
+    _ type: Document.Type, _ path: String, file: StaticString = #filePath, line: UInt = #line
+  ) throws {
     let written = try bytes(path)
     let document = try Document.decode(written, file: path)
-    XCTAssertEqual(String(decoding: try document.encoded(), as: UTF8.self), String(decoding: written, as: UTF8.self), path, file: file, line: line)
+    XCTAssertEqual(
+      String(decoding: try document.encoded(), as: UTF8.self), String(decoding: written, as: UTF8.self), path,
+      file: file, line: line)
   }
 
   func testGNNRunFilesRoundTrip() throws {
@@ -31,7 +35,8 @@ final class RunFilesRoundTripTests: XCTestCase {
   func testEvaluateOutputRoundTrips() throws {
     let written = try bytes("gnn-evaluate-output.json")
     let splits = try JSONDecoder().decode([AccelerationErrorReport].self, from: written)
-    XCTAssertEqual(String(decoding: try OutputOptions.json(splits), as: UTF8.self), String(decoding: written, as: UTF8.self))
+    XCTAssertEqual(
+      String(decoding: try OutputOptions.json(splits), as: UTF8.self), String(decoding: written, as: UTF8.self))
   }
 
   /// rollout read discover.json's masses with `as? [[String: Any]]` and said only that the law or
@@ -45,7 +50,8 @@ final class RunFilesRoundTripTests: XCTestCase {
     var rollout = try JSONDecoder().decode([String: JSONValue].self, from: try bytes("gnn/rollout.json"))
     rollout["law_exponent"] = .string("-2")
     XCTAssertThrowsError(try RolloutReport.decode(try JSONEncoder().encode(rollout), file: "rollout.json")) {
-      XCTAssertEqual($0 as? RunDocumentError, .wrongType(file: "rollout.json", key: "law_exponent", expected: "a number"))
+      XCTAssertEqual(
+        $0 as? RunDocumentError, .wrongType(file: "rollout.json", key: "law_exponent", expected: "a number"))
     }
   }
 

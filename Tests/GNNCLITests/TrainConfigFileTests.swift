@@ -28,11 +28,14 @@ final class TrainConfigFileTests: XCTestCase {
     var generator = RandomGenerator(seed: 1)
     let graph = GravityGraph(bodyCount: 3, referenceBody: 0, logDistanceMean: 19, logDistanceScale: 1)
     var options = GravityTrainingOptions()
-    (options.hidden, options.epochs, options.batchSize, options.learningRate, options.seed) = ([16, 8], 7, 32, 2e-3, 99)
+    (options.hidden, options.epochs, options.batchSize, options.learningRate, options.seed) = (
+      [16, 8], 7, 32, 2e-3, 99
+    )
     let network = GravityNetwork(graph: graph, hidden: options.hidden, forceOffset: -20, generator: &generator)
-    let source = GravityRunConfig.DataSource(data: "Data/de421_1980_2030.bsp", bodies: "sun,earth,moon", gm: "Data/gm.csv",
-                                             start: "1990-01-01", stop: "2020-01-01", step: "4d",
-                                             validateFrom: "2005-01-01", testFrom: "2012-01-01")
+    let source = GravityRunConfig.DataSource(
+      data: "Data/de421_1980_2030.bsp", bodies: "sun,earth,moon", gm: "Data/gm.csv",
+      start: "1990-01-01", stop: "2020-01-01", step: "4d",
+      validateFrom: "2005-01-01", testFrom: "2012-01-01")
     let url = folder.appendingPathComponent("config.json")
     try GravityRunConfig(source: source, model: network, options: options).write(to: url)
     let train = try parse(["train", "--config", url.path, "--epochs", "3"])
@@ -60,12 +63,17 @@ final class TrainConfigFileTests: XCTestCase {
 /// `gnn evaluate --format csv`: one row per split and body, plain header names.
 final class EvaluateOutputTests: XCTestCase {
   func testCSVHasOneRowPerSplitAndBody() {
-    let bodies = [AccelerationErrorReport.Body(body: "Sun", id: 10, medianRelativeError: 1e-3, p95RelativeError: 2e-3),
-                  AccelerationErrorReport.Body(body: "Earth, Moon", id: 3, medianRelativeError: 0.02, p95RelativeError: 0.05)]
-    let report = AccelerationErrorReport(split: "test", epochs: 5, from: "2022-01-01", to: "2029-12-30", bodies: bodies, target: 0.01)
+    let bodies = [
+      AccelerationErrorReport.Body(body: "Sun", id: 10, medianRelativeError: 1e-3, p95RelativeError: 2e-3),
+      AccelerationErrorReport.Body(body: "Earth, Moon", id: 3, medianRelativeError: 0.02, p95RelativeError: 0.05),
+    ]
+    let report = AccelerationErrorReport(
+      split: "test", epochs: 5, from: "2022-01-01", to: "2029-12-30", bodies: bodies, target: 0.01)
     XCTAssertFalse(report.everyBodyBelowTarget)
     XCTAssertEqual(report.maxMedianRelativeError, 0.02)
-    XCTAssertEqual(EvaluateCommand.csv([report]).text, """
+    XCTAssertEqual(
+      EvaluateCommand.csv([report]).text,
+      """
       split,body,id,median_relative_error,p95_relative_error
       test,Sun,10,0.001,0.002
       test,"Earth, Moon",3,0.02,0.05

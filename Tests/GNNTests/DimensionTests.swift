@@ -1,12 +1,15 @@
 import TensorCore
 import XCTest
+
 @testable import GNN
 
 /// The units check: the laws the bad picks wrote (`0.83^(r + m2^-0.22 + 97)`,
 /// `(m2^-0.22 + r + 14)^-6.2`) are rejected; Newton and other consistent laws pass.
 final class DimensionTests: XCTestCase {
   let units = DimensionalConstraint.units(LawDiscovery.variableUnits)
-  let (m1, m2, r): (SymbolicExpression, SymbolicExpression, SymbolicExpression) = (.variable(0), .variable(1), .variable(2))
+  let (m1, m2, r): (SymbolicExpression, SymbolicExpression, SymbolicExpression) = (
+    .variable(0), .variable(1), .variable(2)
+  )
 
   func power(_ base: SymbolicExpression, _ j: Int) -> SymbolicExpression { .binary(.power, base, .constant(j)) }
   func times(_ a: SymbolicExpression, _ b: SymbolicExpression) -> SymbolicExpression { .binary(.multiply, a, b) }
@@ -25,8 +28,9 @@ final class DimensionTests: XCTestCase {
   func testAdmitsConsistentLaws() {
     let newton = times(times(times(.constant(0), m1), m2), power(r, 1))
     XCTAssertTrue(units.admits(newton, parameters: [2.96e-4, -2]))
-    XCTAssertEqual(newton.dimension(variables: LawDiscovery.variableUnits, parameters: [2.96e-4, -2]),
-                   PhysicalDimension(mass: 2, length: -2, isWildcard: true))
+    XCTAssertEqual(
+      newton.dimension(variables: LawDiscovery.variableUnits, parameters: [2.96e-4, -2]),
+      PhysicalDimension(mass: 2, length: -2, isWildcard: true))
     // A constant turns r into a pure number: exp(C·r) is fine, exp(r) is not.
     let yukawa = times(newton, .unary(.exp, times(.constant(2), r)))
     XCTAssertTrue(units.admits(yukawa, parameters: [1, -1, -0.1]))
@@ -48,10 +52,13 @@ final class DimensionTests: XCTestCase {
   /// With units checked, the search's hall of fame (and so its front) holds no inconsistent tree.
   func testSearchFrontIsConsistent() throws {
     var rng = RandomGenerator(seed: 3)
-    var columns: [[Double]] = [[], [], []], target = [Double]()
+    var columns: [[Double]] = [[], [], []]
+    var target = [Double]()
     for _ in 0..<80 {
       let (a, b, d) = (_pow(10, -3 * rng.uniform()), _pow(10, -3 * rng.uniform()), 0.3 + 30 * rng.uniform())
-      columns[0].append(a); columns[1].append(b); columns[2].append(d)
+      columns[0].append(a)
+      columns[1].append(b)
+      columns[2].append(d)
       target.append(3e-4 * a * b / (d * d) * _exp(0.01 * rng.normal()))
     }
     var options = SymbolicRegressionOptions()

@@ -20,13 +20,17 @@ final class DiscoveryStabilityTests: XCTestCase {
     var options = SymbolicRegressionOptions()
     (options.populationSize, options.generations, options.populations) = (60, 30, 3)
     let result = try LawDiscovery.discover(samples, options: options, seed: seed)
-    print("seed \(seed):\n\(result.search.table)\nexponents m1 \(result.exponents.m1), m2 \(result.exponents.m2), r \(result.exponents.r); populations agreeing \(result.search.populationsAgreeing) of \(result.search.populationPicks.count)")
+    print(
+      "seed \(seed):\n\(result.search.table)\nexponents m1 \(result.exponents.m1), m2 \(result.exponents.m2), r \(result.exponents.r); populations agreeing \(result.search.populationsAgreeing) of \(result.search.populationPicks.count)"
+    )
     return result
   }
 
   /// The same law: Newton's exponents, and the same GM☉ to the messages' precision.
-  func assertSameLaw(_ result: LawDiscovery.Result, as reference: LawDiscovery.Result, _ what: String,
-                     file: StaticString = #filePath, line: UInt = #line) {
+  func assertSameLaw(
+    _ result: LawDiscovery.Result, as reference: LawDiscovery.Result, _ what: String,
+    file: StaticString = #filePath, line: UInt = #line
+  ) {
     XCTAssertEqual(result.exponents.r, -2, accuracy: 0.01, what, file: file, line: line)
     XCTAssertEqual(result.exponents.m1, 1, accuracy: 0.01, what, file: file, line: line)
     XCTAssertEqual(result.exponents.m2, 1, accuracy: 0.01, what, file: file, line: line)
@@ -51,7 +55,8 @@ final class DiscoveryStabilityTests: XCTestCase {
     perturbed.target = perturbed.target.map { $0 * (1 + 1e-12 * (2 * rng.uniform() - 1)) }
     XCTAssertNotEqual(perturbed.target, Self.messages().target)
     for seed: UInt64 in [1, 2] {
-      assertSameLaw(try discover(perturbed, seed: seed), as: try discover(Self.messages(), seed: seed), "perturbed, seed \(seed)")
+      assertSameLaw(
+        try discover(perturbed, seed: seed), as: try discover(Self.messages(), seed: seed), "perturbed, seed \(seed)")
     }
   }
 }

@@ -1,5 +1,6 @@
 import TensorCore
 import XCTest
+
 @testable import GNN
 
 final class ExpressionTests: XCTestCase {
@@ -16,21 +17,25 @@ final class ExpressionTests: XCTestCase {
     XCTAssertEqual(values[1], 0.5 * 3 * 7 / 16, accuracy: 1e-12)
     XCTAssertEqual(gravity.complexity, 9)
     XCTAssertEqual(gravity.constantCount, 2)
-    XCTAssertEqual(gravity.formula(variableNames: ["m1", "m2", "r"], parameters: [0.5, 2]),
-                   "0.5 * m1 * m2 / r^2")
-    let nested: SymbolicExpression = .binary(.subtract, .variable(0),
-                                     .binary(.add, .variable(1), .unary(.log, .constant(0))))
+    XCTAssertEqual(
+      gravity.formula(variableNames: ["m1", "m2", "r"], parameters: [0.5, 2]),
+      "0.5 * m1 * m2 / r^2")
+    let nested: SymbolicExpression = .binary(
+      .subtract, .variable(0),
+      .binary(.add, .variable(1), .unary(.log, .constant(0))))
     XCTAssertEqual(nested.formula(variableNames: ["a", "b"], parameters: [-1.5]), "a - (b + log((-1.5)))")
   }
 
   func testRenumberingAndEditing() {
     let raw: SymbolicExpression = .binary(.add, .constant(0), .binary(.multiply, .constant(0), .variable(0)))
-    XCTAssertEqual(raw.renumberingConstants(),
-                   .binary(.add, .constant(0), .binary(.multiply, .constant(1), .variable(0))))
+    XCTAssertEqual(
+      raw.renumberingConstants(),
+      .binary(.add, .constant(0), .binary(.multiply, .constant(1), .variable(0))))
     // Preorder: 0 add, 1 constant, 2 multiply, 3 constant, 4 variable.
     XCTAssertEqual(raw.subtree(at: 2), .binary(.multiply, .constant(0), .variable(0)))
-    XCTAssertEqual(raw.replacing(at: 4, with: .variable(1)),
-                   .binary(.add, .constant(0), .binary(.multiply, .constant(0), .variable(1))))
+    XCTAssertEqual(
+      raw.replacing(at: 4, with: .variable(1)),
+      .binary(.add, .constant(0), .binary(.multiply, .constant(0), .variable(1))))
   }
 
   /// Levenberg–Marquardt recovers planted constants of a known form from exact data.
@@ -41,8 +46,9 @@ final class ExpressionTests: XCTestCase {
     let m2 = (0..<n).map { _ in _pow(10, 3 * rng.uniform()) }
     let r = (0..<n).map { _ in 0.3 + 50 * rng.uniform() }
     let target = (0..<n).map { 3.0 * m1[$0] * m2[$0] / _pow(r[$0], 1.5) }
-    let objective = LogSpaceLoss(columns: [m1, m2, r], target: target,
-                                 weights: [Double](repeating: 1, count: n))
+    let objective = LogSpaceLoss(
+      columns: [m1, m2, r], target: target,
+      weights: [Double](repeating: 1, count: n))
     let fit = ConstantFitter().fit(gravity, loss: objective, starts: [[1, 1]])
     print("fitted C0 = \(fit.parameters[0]), C1 = \(fit.parameters[1]), loss = \(fit.loss)")
     XCTAssertEqual(fit.parameters[0], 3, accuracy: 1e-6)

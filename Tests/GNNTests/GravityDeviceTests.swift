@@ -11,7 +11,8 @@ import XCTest
 /// losses are the CPU's, bit for bit, so no step falls back to host memory or mixes backends.
 final class GravityDeviceTests: XCTestCase {
   func testTrainingOnAnotherBackendMatchesTheCPU() throws {
-    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
     let kernel = try SPKKernel(contentsOf: repository.appendingPathComponent("Data/de421_1980_2030.bsp"))
     let gm = try GMTable(contentsOf: repository.appendingPathComponent("Data/gm.csv")).gm
     let bodies = [10, 399, 301, 5].map { EphemerisBody(id: $0, name: "\($0)", gm: gm[$0]) }
@@ -25,8 +26,11 @@ final class GravityDeviceTests: XCTestCase {
     func losses(on backend: Backend) throws -> (training: [Double], validation: [Double], backend: String) {
       let training = try GravitySplit(trainingSet, graph: graph, on: backend)
       let validation = try GravitySplit(validationSet, graph: graph, on: backend)
-      let fit = try GravityTrainer(graph: graph, options: options).fit(training: training, validation: validation, run: nil)
-      return (fit.history.map(\.trainingLoss), fit.history.compactMap(\.validationLoss), fit.model.parameters[0].backend.name)
+      let fit = try GravityTrainer(graph: graph, options: options).fit(
+        training: training, validation: validation, run: nil)
+      return (
+        fit.history.map(\.trainingLoss), fit.history.compactMap(\.validationLoss), fit.model.parameters[0].backend.name
+      )
     }
     let cpu = try losses(on: CPUBackend.shared)
     let device = try losses(on: FakeDeviceBackend())

@@ -24,17 +24,21 @@ final class GravityNetworkTests: XCTestCase {
         }
       }
     }
-    return EphemerisDataset(bodies: (0..<3).map { EphemerisBody(id: 10 + $0, name: "b\($0)", gm: gm[$0]) },
-                            epochs: (0..<epochs).map(Double.init), positions: positions,
-                            velocities: [Double](repeating: 0, count: positions.count), accelerations: a)
+    return EphemerisDataset(
+      bodies: (0..<3).map { EphemerisBody(id: 10 + $0, name: "b\($0)", gm: gm[$0]) },
+      epochs: (0..<epochs).map(Double.init), positions: positions,
+      velocities: [Double](repeating: 0, count: positions.count), accelerations: a)
   }
 
-  func network(_ d: EphemerisDataset, hidden: [Int] = [5, 4],
-               magnitude: ForceMagnitudeModel = .separable) -> (GravityNetwork, GravityGraph) {
+  func network(
+    _ d: EphemerisDataset, hidden: [Int] = [5, 4],
+    magnitude: ForceMagnitudeModel = .separable
+  ) -> (GravityNetwork, GravityGraph) {
     let graph = GravityGraph(for: d)
     var g = RandomGenerator(seed: 11)
-    var model = GravityNetwork(graph: graph, hidden: hidden, activation: .tanh, magnitude: magnitude, initialLogMass: -1,
-                               forceOffset: -1, forceScale: 1, generator: &g)
+    var model = GravityNetwork(
+      graph: graph, hidden: hidden, activation: .tanh, magnitude: magnitude, initialLogMass: -1,
+      forceOffset: -1, forceScale: 1, generator: &g)
     // Away from the near-zero output layer of a fresh network, so every path carries gradient.
     // The radial MLP's 32-wide layers and the log-masses (stored ÷100) get narrower ranges,
     // or log|F| and ln m reach ~100 and the finite differences lose their digits.

@@ -15,9 +15,12 @@ final class GravityReportsTests: XCTestCase {
   }
 
   func testRelearnedMassesAreGradedAgainstTheirTolerances() {
-    let bodies = [EphemerisBody(id: 10, name: "Sun", gm: 100), EphemerisBody(id: 8, name: "Neptune Barycenter", gm: 10),
-                  EphemerisBody(id: 9, name: "Pluto Barycenter", gm: 1), EphemerisBody(id: 301, name: "Moon")]
-    let fit = MassFit.Result(bodies: bodies, gm: [100.002, 10.005, 2, 3], uncertainty: [0, 0, 0, 0], identifiable: [true, true, false, true])
+    let bodies = [
+      EphemerisBody(id: 10, name: "Sun", gm: 100), EphemerisBody(id: 8, name: "Neptune Barycenter", gm: 10),
+      EphemerisBody(id: 9, name: "Pluto Barycenter", gm: 1), EphemerisBody(id: 301, name: "Moon"),
+    ]
+    let fit = MassFit.Result(
+      bodies: bodies, gm: [100.002, 10.005, 2, 3], uncertainty: [0, 0, 0, 0], identifiable: [true, true, false, true])
     let graded = LawDiscoveryReport.RelearnedMass.graded(fit)
     // Sun: 2e-5 > 1e-5; Neptune: 5e-4 ≤ 1e-3; Pluto has no tolerance; the Moon no true GM.
     XCTAssertEqual(graded.map(\.withinTarget), [false, true, nil, true])
@@ -29,24 +32,28 @@ final class GravityReportsTests: XCTestCase {
 
   func testRolloutTargets() {
     func body(relearned: Double, newton: Double, integrator: Double = 0) -> RolloutReport.Body {
-      RolloutReport.Body(body: "b", id: 1, networkKm: 0, relearnedKm: relearned, newtonKm: newton,
-                         integratorRelearnedKm: integrator, integratorNewtonKm: integrator)
+      RolloutReport.Body(
+        body: "b", id: 1, networkKm: 0, relearnedKm: relearned, newtonKm: newton,
+        integratorRelearnedKm: integrator, integratorNewtonKm: integrator)
     }
-    XCTAssertTrue(body(relearned: 5, newton: 0.1).relearnedWithinTarget)      // the 5 km floor
-    XCTAssertTrue(body(relearned: 20, newton: 10).relearnedWithinTarget)      // twice Newton's
+    XCTAssertTrue(body(relearned: 5, newton: 0.1).relearnedWithinTarget)  // the 5 km floor
+    XCTAssertTrue(body(relearned: 20, newton: 10).relearnedWithinTarget)  // twice Newton's
     XCTAssertFalse(body(relearned: 20.5, newton: 10).relearnedWithinTarget)
     XCTAssertTrue(body(relearned: 1, newton: 10, integrator: 0.99).integratorSmall)
     XCTAssertFalse(body(relearned: 1, newton: 10, integrator: 1).integratorSmall)
-    XCTAssertTrue(body(relearned: 1, newton: 0, integrator: 9e-4).integratorSmall)   // below a metre
-    let report = RolloutReport(start: "2022-01-01", days: 1, lawStepSeconds: 1800, networkStepSeconds: 3600, lawExponent: -2,
-                               bodies: [body(relearned: 5, newton: 0.1), body(relearned: 20.5, newton: 10)], seconds: 0)
+    XCTAssertTrue(body(relearned: 1, newton: 0, integrator: 9e-4).integratorSmall)  // below a metre
+    let report = RolloutReport(
+      start: "2022-01-01", days: 1, lawStepSeconds: 1800, networkStepSeconds: 3600, lawExponent: -2,
+      bodies: [body(relearned: 5, newton: 0.1), body(relearned: 20.5, newton: 10)], seconds: 0)
     XCTAssertFalse(report.relearnedWithinTarget)
     XCTAssertTrue(report.integratorErrorBelow10PercentOfNewton)
   }
 
   func testLearnedMassesAreGMsInTheReferenceBodysUnits() {
-    let bodies = [EphemerisBody(id: 10, name: "Sun", gm: 100), EphemerisBody(id: 399, name: "Earth", gm: 2),
-                  EphemerisBody(id: 4, name: "Mars Barycenter")]
+    let bodies = [
+      EphemerisBody(id: 10, name: "Sun", gm: 100), EphemerisBody(id: 399, name: "Earth", gm: 2),
+      EphemerisBody(id: 4, name: "Mars Barycenter"),
+    ]
     let records = LearnedMass.records(bodies, masses: [1, 0.021, 0.5], reference: 0)
     XCTAssertEqual(records.map(\.gm), [100, 2.1, 50])
     XCTAssertEqual(records[1].relativeError ?? 0, 0.05, accuracy: 1e-12)

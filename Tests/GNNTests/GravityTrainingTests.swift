@@ -12,7 +12,8 @@ import XCTest
 /// steps, is `gnn train`; its numbers are in the README.)
 final class GravityTrainingTests: XCTestCase {
   func testTrainsAndRebuildsFromTheRunDirectory() throws {
-    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
     let kernel = try SPKKernel(contentsOf: repository.appendingPathComponent("Data/de421_1980_2030.bsp"))
     let gm = try GMTable(contentsOf: repository.appendingPathComponent("Data/gm.csv")).gm
     let ids = [10, 199, 299, 399, 301, 5]
@@ -22,7 +23,9 @@ final class GravityTrainingTests: XCTestCase {
     let (trainingSet, validationSet) = all.split(at: start + 900)
     let graph = GravityGraph(for: trainingSet)
     XCTAssertEqual(graph.referenceBody, 0)
-    let (training, validation) = (try GravitySplit(trainingSet, graph: graph), try GravitySplit(validationSet, graph: graph))
+    let (training, validation) = (
+      try GravitySplit(trainingSet, graph: graph), try GravitySplit(validationSet, graph: graph)
+    )
 
     var options = GravityTrainingOptions()
     (options.hidden, options.epochs, options.batchSize, options.showProgress) = ([32, 32], 80, 16, false)
@@ -31,7 +34,8 @@ final class GravityTrainingTests: XCTestCase {
     let run = try RunDirectory(root)
     let trainer = GravityTrainer(graph: graph, options: options)
     let config = GravityRunConfig(
-      source: .init(data: "kernel", bodies: "", gm: "", start: "", stop: "", step: "3d", validateFrom: "", testFrom: ""),
+      source: .init(
+        data: "kernel", bodies: "", gm: "", start: "", stop: "", step: "3d", validateFrom: "", testFrom: ""),
       model: trainer.initialModel(training: training), options: options)
     try config.write(to: run.config)
     let fit = try trainer.fit(training: training, validation: validation, run: run, config: config)
@@ -41,7 +45,8 @@ final class GravityTrainingTests: XCTestCase {
     XCTAssertLessThan(losses.min()!, 0.1)
 
     // The best checkpoint and config.json give back the network that was selected.
-    let rebuilt = try GravityRunConfig.read(from: run.config).model(from: run.checkpoints.appendingPathComponent("best.safetensors"))
+    let rebuilt = try GravityRunConfig.read(from: run.config).model(
+      from: run.checkpoints.appendingPathComponent("best.safetensors"))
     let a = GravityTrainer.predict(fit.model, validation.features).scalars
     let b = GravityTrainer.predict(rebuilt, validation.features).scalars
     assertClose(b, a, relative: 0)

@@ -11,7 +11,9 @@ final class LawDiscoveryTests: XCTestCase {
   /// A Sun and five bodies of 1e-8…1e-3 solar masses at 0.3…40 au, `epochs` random
   /// configurations, with pair forces G m₁m₂ r^p along the separation.
   static func samples(exponent p: Double, epochs: Int = 8, seed: UInt64) -> LawDiscovery.Samples {
-    samples(epochs: epochs, seed: seed) { mi, mj, r in mi * mj * Foundation.pow(r, p) * Foundation.pow(Units.kilometresPerAU, p + 2) }
+    samples(epochs: epochs, seed: seed) { mi, mj, r in
+      mi * mj * Foundation.pow(r, p) * Foundation.pow(Units.kilometresPerAU, p + 2)
+    }
   }
 
   /// The same configurations with pair forces GM☉ · law(mᵢ, mⱼ, r in km) along the separation.
@@ -30,11 +32,13 @@ final class LawDiscoveryTests: XCTestCase {
       }
     }
     let bodies = (0..<n).map { EphemerisBody(id: $0 == 0 ? 10 : 100 + $0, name: "b\($0)") }
-    let dataset = EphemerisDataset(bodies: bodies, epochs: (0..<epochs).map(Double.init), positions: positions,
-                                   velocities: [Double](repeating: 0, count: positions.count), accelerations: nil)
+    let dataset = EphemerisDataset(
+      bodies: bodies, epochs: (0..<epochs).map(Double.init), positions: positions,
+      velocities: [Double](repeating: 0, count: positions.count), accelerations: nil)
     let graph = GravityGraph(bodyCount: n, referenceBody: 0, logDistanceMean: 0, logDistanceScale: 1)
     let gm = 1.32712440041e11
-    var forces = [Double](), accelerations = [Double](repeating: 0, count: epochs * n * 3)
+    var forces = [Double]()
+    var accelerations = [Double](repeating: 0, count: epochs * n * 3)
     for e in 0..<epochs {
       for (i, j) in zip(graph.firstBody, graph.secondBody) {
         let d = (0..<3).map { positions[(e * n + j) * 3 + $0] - positions[(e * n + i) * 3 + $0] }
@@ -47,20 +51,25 @@ final class LawDiscoveryTests: XCTestCase {
         }
       }
     }
-    return LawDiscovery.samples(forces: forces, accelerations: accelerations, masses: masses, graph: graph,
-                                dataset: dataset, epochs: Array(0..<epochs))
+    return LawDiscovery.samples(
+      forces: forces, accelerations: accelerations, masses: masses, graph: graph,
+      dataset: dataset, epochs: Array(0..<epochs))
   }
 
   func discover(exponent p: Double, seed: UInt64, setup: LawDiscovery.Setup = .init()) throws -> LawDiscovery.Result {
     try discover(Self.samples(exponent: p, seed: seed), label: "planted r^\(p)", seed: seed, setup: setup)
   }
 
-  func discover(_ samples: LawDiscovery.Samples, label: String, seed: UInt64, populations: Int = 3,
-                setup: LawDiscovery.Setup = .init()) throws -> LawDiscovery.Result {
+  func discover(
+    _ samples: LawDiscovery.Samples, label: String, seed: UInt64, populations: Int = 3,
+    setup: LawDiscovery.Setup = .init()
+  ) throws -> LawDiscovery.Result {
     var options = SymbolicRegressionOptions()
     (options.populationSize, options.generations, options.populations) = (60, 40, populations)
     let result = try LawDiscovery.discover(samples, options: options, setup: setup, seed: seed)
-    print("\(label), seed \(seed):\n\(result.search.table)\nexponents m1 \(result.exponents.m1), m2 \(result.exponents.m2), r \(result.exponents.r); populations agreeing \(result.search.populationsAgreeing)")
+    print(
+      "\(label), seed \(seed):\n\(result.search.table)\nexponents m1 \(result.exponents.m1), m2 \(result.exponents.m2), r \(result.exponents.r); populations agreeing \(result.search.populationsAgreeing)"
+    )
     return result
   }
 
@@ -87,8 +96,9 @@ final class LawDiscoveryTests: XCTestCase {
   /// A law outside the template, searched without it: (m₁m₂)^1.5 / r², which no m1·m2·f(r)
   /// can write. The search must report the masses' powers it was given, not Newton's.
   func testFindsAPlantedLawOutsideTheTemplate() throws {
-    let law = try discover(Self.samples(seed: 4) { mi, mj, r in Foundation.pow(mi * mj, 1.5) / (r * r) },
-                           label: "planted (m1 m2)^1.5 / r^2", seed: 4)
+    let law = try discover(
+      Self.samples(seed: 4) { mi, mj, r in Foundation.pow(mi * mj, 1.5) / (r * r) },
+      label: "planted (m1 m2)^1.5 / r^2", seed: 4)
     XCTAssertEqual(law.exponents.m1, 1.5, accuracy: 0.01)
     XCTAssertEqual(law.exponents.m2, 1.5, accuracy: 0.01)
     XCTAssertEqual(law.exponents.r, -2, accuracy: 0.01)

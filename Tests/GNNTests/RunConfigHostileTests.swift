@@ -18,35 +18,47 @@ final class RunConfigHostileTests: XCTestCase {
     let network = GravityNetwork(graph: graph, hidden: [8], forceOffset: -20, generator: &generator)
     var options = GravityTrainingOptions()
     options.hidden = [8]
-    let config = GravityRunConfig(source: .init(data: "k.bsp", bodies: "sun", gm: "", start: "", stop: "", step: "1",
-                                                validateFrom: "", testFrom: ""), model: network, options: options)
-    let configURL = dir.appendingPathComponent("config.json"), checkpoint = dir.appendingPathComponent("best.safetensors")
+    let config = GravityRunConfig(
+      source: .init(
+        data: "k.bsp", bodies: "sun", gm: "", start: "", stop: "", step: "1",
+        validateFrom: "", testFrom: ""), model: network, options: options)
+    let configURL = dir.appendingPathComponent("config.json")
+    let checkpoint = dir.appendingPathComponent("best.safetensors")
     try config.write(to: configURL)
     try Checkpoint(model: network).write(to: checkpoint)
-    XCTAssertEqual(try GravityRunConfig.read(from: configURL).model(from: checkpoint).parameters.count, network.parameters.count)
+    XCTAssertEqual(
+      try GravityRunConfig.read(from: configURL).model(from: checkpoint).parameters.count, network.parameters.count)
 
     let original = try JSONSerialization.jsonObject(with: Data(contentsOf: configURL)) as? [String: Any] ?? [:]
     func forge(_ key: String, _ value: Any, graphKey: Bool = false) throws {
       var object = original
-      if graphKey, var g = object["graph"] as? [String: Any] { g[key] = value; object["graph"] = g } else { object[key] = value }
+      if graphKey, var g = object["graph"] as? [String: Any] {
+        g[key] = value
+        object["graph"] = g
+      } else {
+        object[key] = value
+      }
       try JSONSerialization.data(withJSONObject: object).write(to: configURL)
     }
     let cases: [(String, Any, Bool, String)] = [
       ("hidden", [1_000_000_000], false, "hidden widths [1000000000] out of range"),
-      ("hidden", [9223372036854775807], false, "hidden widths [9223372036854775807] out of range"),
+      ("hidden", [9_223_372_036_854_775_807], false, "hidden widths [9223372036854775807] out of range"),
       ("activation", "sigmoidish", false, "unknown activation 'sigmoidish'"),
       ("firstBody", [0, 0, 7], true, "graph edges are not the 3 pairs i < j of 3 bodies"),
-      ("bodyCount", 9223372036854775807, true, "graph.bodyCount 9223372036854775807 is not in 2…1000"),
+      ("bodyCount", 9_223_372_036_854_775_807, true, "graph.bodyCount 9223372036854775807 is not in 2…1000"),
       ("referenceBody", 5, true, "graph.referenceBody 5 is not a body"),
     ]
     for (key, value, inGraph, expected) in cases {
       try forge(key, value, graphKey: inGraph)
-      XCTAssertThrowsError(try GravityRunConfig.read(from: configURL), key) { XCTAssertTrue("\($0)".contains(expected), "\($0)") }
+      XCTAssertThrowsError(try GravityRunConfig.read(from: configURL), key) {
+        XCTAssertTrue("\($0)".contains(expected), "\($0)")
+      }
     }
     // A claim the file's tensors do not back: 16 hidden units, a checkpoint with 8.
     try forge("hidden", [16])
     XCTAssertThrowsError(try GravityRunConfig.read(from: configURL).model(from: checkpoint)) {
-      XCTAssertTrue("\($0)".contains("claims separable hidden [16] for 3 bodies, 1271 parameters, but stores 1215"), "\($0)")
+      XCTAssertTrue(
+        "\($0)".contains("claims separable hidden [16] for 3 bodies, 1271 parameters, but stores 1215"), "\($0)")
     }
   }
 
@@ -62,8 +74,10 @@ final class RunConfigHostileTests: XCTestCase {
     let network = GravityNetwork(graph: graph, hidden: [8], forceOffset: -20, generator: &generator)
     var options = GravityTrainingOptions()
     options.hidden = [8]
-    let config = GravityRunConfig(source: .init(data: "k.bsp", bodies: "sun", gm: "", start: "", stop: "", step: "1",
-                                                validateFrom: "", testFrom: ""), model: network, options: options)
+    let config = GravityRunConfig(
+      source: .init(
+        data: "k.bsp", bodies: "sun", gm: "", start: "", stop: "", step: "1",
+        validateFrom: "", testFrom: ""), model: network, options: options)
     let checkpoint = dir.appendingPathComponent("best.safetensors")
     func save(recording recorded: GravityRunConfig?) throws {
       let metadata = try recorded.map { [GravityRunConfig.metadataKey: try $0.metadataValue()] } ?? [:]
@@ -79,17 +93,22 @@ final class RunConfigHostileTests: XCTestCase {
     otherActivation.activation = config.activation == "relu" ? "tanh" : "relu"
     try save(recording: otherActivation)
     XCTAssertThrowsError(try config.model(from: checkpoint)) {
-      XCTAssertTrue("\($0)".contains("best.safetensors: cannot read: holds another network than the run's config.json describes: "
-                                      + "activation \(otherActivation.activation) (config.json: \(config.activation))"), "\($0)")
+      XCTAssertTrue(
+        "\($0)".contains(
+          "best.safetensors: cannot read: holds another network than the run's config.json describes: "
+            + "activation \(otherActivation.activation) (config.json: \(config.activation))"), "\($0)")
     }
     var otherGraph = config
     otherGraph.graph = GravityGraph(bodyCount: 3, referenceBody: 1, logDistanceMean: 19, logDistanceScale: 1)
     try save(recording: otherGraph)
     XCTAssertThrowsError(try config.model(from: checkpoint)) {
-      XCTAssertTrue("\($0)".contains("graph of 3 bodies, reference 1 (config.json: another graph of 3 bodies, reference 0)"), "\($0)")
+      XCTAssertTrue(
+        "\($0)".contains("graph of 3 bodies, reference 1 (config.json: another graph of 3 bodies, reference 0)"),
+        "\($0)")
     }
     // A record that is not a configuration is named.
-    try Checkpoint(model: network, metadata: [GravityRunConfig.metadataKey: #"{"command":"gnn train","version":1}"#]).write(to: checkpoint)
+    try Checkpoint(model: network, metadata: [GravityRunConfig.metadataKey: #"{"command":"gnn train","version":1}"#])
+      .write(to: checkpoint)
     XCTAssertThrowsError(try config.model(from: checkpoint)) {
       XCTAssertTrue("\($0)".contains("best.safetensors metadata 'config': key '"), "\($0)")
     }
@@ -106,9 +125,12 @@ final class RunConfigHostileTests: XCTestCase {
     let joint = GravityNetwork(graph: graph, hidden: [8], magnitude: .joint, forceOffset: -20, generator: &generator)
     var options = GravityTrainingOptions()
     options.hidden = [8]
-    let config = GravityRunConfig(source: .init(data: "k.bsp", bodies: "sun", gm: "", start: "", stop: "", step: "1",
-                                                validateFrom: "", testFrom: ""), model: joint, options: options)
-    let configURL = dir.appendingPathComponent("config.json"), checkpoint = dir.appendingPathComponent("best.safetensors")
+    let config = GravityRunConfig(
+      source: .init(
+        data: "k.bsp", bodies: "sun", gm: "", start: "", stop: "", step: "1",
+        validateFrom: "", testFrom: ""), model: joint, options: options)
+    let configURL = dir.appendingPathComponent("config.json")
+    let checkpoint = dir.appendingPathComponent("best.safetensors")
     try config.write(to: configURL)
     try Checkpoint(model: joint).write(to: checkpoint)
     var object = try JSONSerialization.jsonObject(with: Data(contentsOf: configURL)) as? [String: Any] ?? [:]
@@ -134,7 +156,8 @@ final class RunConfigHostileTests: XCTestCase {
   func testAGraphForOtherBodiesThanTheDataIsRefused() throws {
     let bodies = [EphemerisBody(id: 10, name: "Sun"), EphemerisBody(id: 399, name: "Earth")]
     let states = (0..<12).map { Double($0 + 1) * 1e7 }
-    let dataset = EphemerisDataset(bodies: bodies, epochs: [2451545, 2451546], positions: states, velocities: states, accelerations: states)
+    let dataset = EphemerisDataset(
+      bodies: bodies, epochs: [2_451_545, 2_451_546], positions: states, velocities: states, accelerations: states)
     let graph = GravityGraph(bodyCount: 3, referenceBody: 0, logDistanceMean: 19, logDistanceScale: 1)
     XCTAssertThrowsError(try GravitySplit(dataset, graph: graph)) { error in
       XCTAssertEqual("\(error)", "the network's graph has 3 bodies but the data has 2")

@@ -1,5 +1,6 @@
 import TensorCore
 import XCTest
+
 @testable import GNN
 
 /// Law recovery: synthetic edge forces from a planted law, searched with the same options;
@@ -14,7 +15,11 @@ final class SymbolicRegressionTests: XCTestCase {
   {
     var rng = RandomGenerator(seed: seed)
     let g = 6.674e-3
-    var m1 = [Double](), m2 = [Double](), r = [Double](), target = [Double](), weights = [Double]()
+    var m1 = [Double]()
+    var m2 = [Double]()
+    var r = [Double]()
+    var target = [Double]()
+    var weights = [Double]()
     for _ in 0..<count {
       m1.append(_pow(10, -1 + 4 * rng.uniform()))
       m2.append(_pow(10, -1 + 4 * rng.uniform()))
@@ -30,7 +35,8 @@ final class SymbolicRegressionTests: XCTestCase {
   /// whatever form the search wrote the law in.
   func logSlope(_ point: ParetoPoint, variable i: Int, at x: [Double]) -> Double {
     let h = 1e-4
-    var up = x.map { [$0] }, down = x.map { [$0] }
+    var up = x.map { [$0] }
+    var down = x.map { [$0] }
     up[i][0] *= _exp(h)
     down[i][0] *= _exp(-h)
     let fUp = point.expression.evaluate(columns: up, parameters: point.parameters)[0]
@@ -48,9 +54,10 @@ final class SymbolicRegressionTests: XCTestCase {
 
   /// The picked law has the planted exponents at two far-apart points (so it is a power
   /// law in each variable, not a local fit) and a loss at the noise floor (1e-4).
-  func assertExponents(_ result: SymbolicResult, a: Double, b: Double, p: Double,
-                       file: StaticString = #filePath, line: UInt = #line)
-  {
+  func assertExponents(
+    _ result: SymbolicResult, a: Double, b: Double, p: Double,
+    file: StaticString = #filePath, line: UInt = #line
+  ) {
     let best = result.best
     for x in [[1.0, 10.0, 0.5], [300.0, 0.3, 40.0]] {
       let slopes = (0..<3).map { logSlope(best, variable: $0, at: x) }
@@ -81,10 +88,14 @@ final class SymbolicRegressionTests: XCTestCase {
   func testFindsLawAmongSeparationComponents() throws {
     let data = samples(a: 1, b: 1, p: -2, seed: 104)
     var rng = RandomGenerator(seed: 4)
-    var x = [Double](), y = [Double](), z = [Double]()
+    var x = [Double]()
+    var y = [Double]()
+    var z = [Double]()
     for r in data.inputs[2] {
       // An isotropic direction: z uniform in [-1, 1], azimuth uniform.
-      let u = 2 * rng.uniform() - 1, phi = 2 * Double.pi * rng.uniform(), s = (1 - u * u).squareRoot()
+      let u = 2 * rng.uniform() - 1
+      let phi = 2 * Double.pi * rng.uniform()
+      let s = (1 - u * u).squareRoot()
       x.append(r * s * _cosine(phi))
       y.append(r * s * _cosine(phi - Double.pi / 2))
       z.append(r * u)
@@ -110,8 +121,9 @@ final class SymbolicRegressionTests: XCTestCase {
     XCTAssertEqual(first.paretoFront.map(\.formula), second.paretoFront.map(\.formula))
     XCTAssertEqual(first.paretoFront.map(\.loss), second.paretoFront.map(\.loss))
     let other = try regression.search(inputs: data.inputs, target: data.target, weights: data.weights, seed: 6)
-    XCTAssertNotEqual(first.paretoFront.map(\.formula), other.paretoFront.map(\.formula),
-                      "a different seed should explore differently")
+    XCTAssertNotEqual(
+      first.paretoFront.map(\.formula), other.paretoFront.map(\.formula),
+      "a different seed should explore differently")
   }
 
   func testRejectsZeroTargetAndBadWeight() {
@@ -129,14 +141,17 @@ final class SymbolicRegressionTests: XCTestCase {
 /// whose held-out loss is far above the front's best cannot be picked, whatever its score.
 final class HeldOutSelectionTests: XCTestCase {
   func point(_ complexity: Int, loss: Double, heldOut: Double, score: Double) -> ParetoPoint {
-    ParetoPoint(complexity: complexity, loss: loss, score: score, heldOutLoss: heldOut,
-                expression: .constant(0), parameters: [1], formula: "c\(complexity)")
+    ParetoPoint(
+      complexity: complexity, loss: loss, score: score, heldOutLoss: heldOut,
+      expression: .constant(0), parameters: [1], formula: "c\(complexity)")
   }
 
   func testHeldOutLossDecidesEligibility() {
-    let front = [point(3, loss: 1, heldOut: 1, score: 0),
-                 point(5, loss: 1e-4, heldOut: 0.5, score: 4.6),     // fits, but the held-out blocks reject it
-                 point(7, loss: 0.9e-4, heldOut: 1e-4, score: 0.05)]
+    let front = [
+      point(3, loss: 1, heldOut: 1, score: 0),
+      point(5, loss: 1e-4, heldOut: 0.5, score: 4.6),  // fits, but the held-out blocks reject it
+      point(7, loss: 0.9e-4, heldOut: 1e-4, score: 0.05),
+    ]
     XCTAssertEqual(pickBest(front, lossFactor: 1.5)?.complexity, 7)
     // Without held-out samples (held-out = fitted losses) PySR's rule is unchanged.
     let plain = front.map { point($0.complexity, loss: $0.loss, heldOut: $0.loss, score: $0.score) }
@@ -153,19 +168,24 @@ final class PopulationAgreementTests: XCTestCase {
     var rng = RandomGenerator(seed: 7)
     let target = r.map { 3e-4 / ($0 * $0) * _exp(0.5 * rng.normal()) }
     let judge = LogSpaceLoss(columns: [r], target: target, weights: [Double](repeating: 1, count: r.count))
-    let inverseSquare: SymbolicExpression = .binary(.multiply, .constant(0), .binary(.power, .variable(0), .constant(1)))
+    let inverseSquare: SymbolicExpression = .binary(
+      .multiply, .constant(0), .binary(.power, .variable(0), .constant(1)))
     func point(_ e: SymbolicExpression, _ p: [Double]) -> ParetoPoint {
       let loss = judge.loss(e, p)
-      return ParetoPoint(complexity: e.complexity, loss: loss, score: 0, heldOutLoss: loss, expression: e, parameters: p,
-                         formula: e.formula(variableNames: ["r"], parameters: p))
+      return ParetoPoint(
+        complexity: e.complexity, loss: loss, score: 0, heldOutLoss: loss, expression: e, parameters: p,
+        formula: e.formula(variableNames: ["r"], parameters: p))
     }
     let best = point(inverseSquare, [3e-4, -2])
-    XCTAssertTrue(SymbolicRegression.sameLaw(point(inverseSquare, [3e-4 * (1 + 1e-9), -2]), best, on: judge, lossFactor: 1.5))
+    XCTAssertTrue(
+      SymbolicRegression.sameLaw(point(inverseSquare, [3e-4 * (1 + 1e-9), -2]), best, on: judge, lossFactor: 1.5))
     // r^-1.9 is eligible (held-out loss within 1.5x) and differs by less than the misfit, but
     // by more than a tenth of it: another law.
     let other = point(inverseSquare, [3e-4, -1.9])
     XCTAssertLessThan(other.heldOutLoss, 1.5 * best.heldOutLoss)
-    XCTAssertLessThan(judge.meanSquaredLogDifference(other.expression, other.parameters, best.expression, best.parameters), best.heldOutLoss)
+    XCTAssertLessThan(
+      judge.meanSquaredLogDifference(other.expression, other.parameters, best.expression, best.parameters),
+      best.heldOutLoss)
     XCTAssertFalse(SymbolicRegression.sameLaw(other, best, on: judge, lossFactor: 1.5))
     XCTAssertFalse(SymbolicRegression.sameLaw(point(.constant(0), [1e-6]), best, on: judge, lossFactor: 1.5))
   }

@@ -31,7 +31,8 @@ final class HTTPClientTests: XCTestCase {
   func testDoesNotRetryOtherStatuses() throws {
     let server = try LoopbackServer { _, _ in .ok(Data("Cannot interpret date.\nmore".utf8), status: 400) }
     XCTAssertThrowsError(try client.get(server.baseURL + "/bad")) { error in
-      XCTAssertEqual(error as? HTTPError, .status(url: server.baseURL + "/bad", code: 400, body: "Cannot interpret date."))
+      XCTAssertEqual(
+        error as? HTTPError, .status(url: server.baseURL + "/bad", code: 400, body: "Cannot interpret date."))
     }
     XCTAssertEqual(server.requests(to: "/bad"), 1)
   }
@@ -52,7 +53,8 @@ final class HTTPClientTests: XCTestCase {
 
   func testTruncatedAndGarbage() throws {
     let server = try LoopbackServer { request, _ in
-      request.path == "/cut" ? .truncated(declared: 1000, body: Data("only this".utf8)) : .raw(Data("\u{1}\u{2} not http\r\n\r\n".utf8))
+      request.path == "/cut"
+        ? .truncated(declared: 1000, body: Data("only this".utf8)) : .raw(Data("\u{1}\u{2} not http\r\n\r\n".utf8))
     }
     XCTAssertThrowsError(try client.get(server.baseURL + "/cut")) { error in
       guard case .truncated = error as? HTTPError else { return XCTFail("\(error)") }
@@ -98,7 +100,8 @@ final class HTTPClientTests: XCTestCase {
   func testErrorPageDoesNotCorruptTheDownload() throws {
     let content = Data((0..<4000).map { UInt8($0 % 253) })
     let server = try LoopbackServer { request, n in
-      n == 1 ? .ok(Data("<html>busy, try later</html>".utf8), status: 503) : LoopbackServer.serving(content, for: request)
+      n == 1
+        ? .ok(Data("<html>busy, try later</html>".utf8), status: 503) : LoopbackServer.serving(content, for: request)
     }
     let target = FileManager.default.temporaryDirectory.appendingPathComponent("dl-\(UUID()).bin")
     defer { try? FileManager.default.removeItem(at: target) }

@@ -1,7 +1,8 @@
 import Foundation
-@testable import HTTP
 import TestSupport
 import XCTest
+
+@testable import HTTP
 
 /// What the client refuses and where it stops: schemes, redirects, sizes, deadlines, retries
 /// only where a retry can help, and server text escaped before it reaches a terminal.
@@ -20,8 +21,10 @@ final class HTTPHardeningTests: XCTestCase {
   func testOnlyHTTPAndHTTPSAreFetched() throws {
     let server = try LoopbackServer { _, _ in .ok(Data("should not be asked".utf8)) }
     let port = server.port
-    for url in ["file:///etc/passwd", "gopher://127.0.0.1:\(port)/x", "dict://127.0.0.1:\(port)/d:word",
-                "telnet://127.0.0.1:\(port)", "ftp://127.0.0.1:\(port)/f", "127.0.0.1:\(port)/no-scheme", "FILE:///etc/passwd"] {
+    for url in [
+      "file:///etc/passwd", "gopher://127.0.0.1:\(port)/x", "dict://127.0.0.1:\(port)/d:word",
+      "telnet://127.0.0.1:\(port)", "ftp://127.0.0.1:\(port)/f", "127.0.0.1:\(port)/no-scheme", "FILE:///etc/passwd",
+    ] {
       XCTAssertThrowsError(try client.get(url), url) { error in
         guard case .unsupportedScheme = error as? HTTPError else { return XCTFail("\(url): \(error)") }
         XCTAssertFalse("\(error)".contains("root:"), "\(error)")
@@ -53,7 +56,8 @@ final class HTTPHardeningTests: XCTestCase {
   /// A 300 MB reply was held whole (951 MB of memory): the write callback now stops at the
   /// cap, whether or not the length was announced; a download stops likewise on disk.
   func testOversizeRepliesAreAbandoned() throws {
-    let server = try LoopbackServer { request, _ in .endless(bytes: 300 << 20, announced: request.path == "/announced") }
+    let server = try LoopbackServer { request, _ in .endless(bytes: 300 << 20, announced: request.path == "/announced")
+    }
     var small = client
     small.maxReplyBytes = 1 << 20
     small.maxDownloadBytes = 1 << 20
@@ -64,7 +68,10 @@ final class HTTPHardeningTests: XCTestCase {
       XCTAssertEqual(server.requests(to: path), 1, "not retried")
     }
     let target = FileManager.default.temporaryDirectory.appendingPathComponent("dl-\(UUID()).bin")
-    defer { try? FileManager.default.removeItem(at: target); try? FileManager.default.removeItem(atPath: target.path + ".part") }
+    defer {
+      try? FileManager.default.removeItem(at: target)
+      try? FileManager.default.removeItem(atPath: target.path + ".part")
+    }
     XCTAssertThrowsError(try small.download(server.baseURL + "/file", to: target)) { error in
       guard case .tooLarge = error as? HTTPError else { return XCTFail("\(error)") }
     }
@@ -131,13 +138,15 @@ final class HTTPHardeningTests: XCTestCase {
   func testUnresolvedHostIsNotRetried() throws {
     let url = "https://ssd.jpl.nasa.gov/api/horizons.api"
     var attempts = 0
-    XCTAssertThrowsError(try client.withRetries(url, deadline: 10, log: nil) { _ -> Data in
-      attempts += 1
-      throw HTTPError.unresolvedHost(url: url, host: "ssd.jpl.nasa.gov")
-    })
+    XCTAssertThrowsError(
+      try client.withRetries(url, deadline: 10, log: nil) { _ -> Data in
+        attempts += 1
+        throw HTTPError.unresolvedHost(url: url, host: "ssd.jpl.nasa.gov")
+      })
     XCTAssertEqual(attempts, 1)
-    XCTAssertEqual("\(HTTPError.unresolvedHost(url: url, host: "ssd.jpl.nasa.gov"))",
-                   "\(url): cannot resolve host 'ssd.jpl.nasa.gov' (offline, or a mistyped name)")
+    XCTAssertEqual(
+      "\(HTTPError.unresolvedHost(url: url, host: "ssd.jpl.nasa.gov"))",
+      "\(url): cannot resolve host 'ssd.jpl.nasa.gov' (offline, or a mistyped name)")
   }
 
   /// A server that resets every connection is retried, then reported as a failed connection.

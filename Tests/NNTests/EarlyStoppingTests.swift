@@ -45,9 +45,13 @@ final class EarlyStoppingTests: XCTestCase {
       let x = Tensor(shape: [6, 1], scalars: (0..<6).map { Double($0) / 5 })
       let trainer = Trainer<Sequential>(epochs: validation.count, rowCount: 6, callbacks: [stopping])
       var calls = resume?.history.count ?? 0
-      return try trainer.fit(model, optimizer: Adam(for: model.parameters, learningRate: 0.01), generator: g,
-                             resume: resume, trainingLoss: { m, _, c in Loss.meanSquaredError(m(x, context: c), x) },
-                             validationLoss: { _ in defer { calls += 1 }; return validation[calls] })
+      return try trainer.fit(
+        model, optimizer: Adam(for: model.parameters, learningRate: 0.01), generator: g,
+        resume: resume, trainingLoss: { m, _, c in Loss.meanSquaredError(m(x, context: c), x) },
+        validationLoss: { _ in
+          defer { calls += 1 }
+          return validation[calls]
+        })
     }
     let straight = try fit(resume: nil, stopping: EarlyStoppingCallback(patience: 2, stopsEarly: true))
     XCTAssertEqual(straight.history.count, 5, "stops two epochs after the best (epoch 2)")
@@ -55,16 +59,23 @@ final class EarlyStoppingTests: XCTestCase {
 
     // Said once, on one line: which fit, which epoch, why.
     var said: [String] = []
-    _ = try fit(resume: nil, stopping: EarlyStoppingCallback(patience: 2, stopsEarly: true, label: "fold 3", announce: { said.append($0) }))
-    XCTAssertEqual(said, ["fold 3: stopped early at epoch \(straight.history[4].epoch): validation loss has not improved for 2 epochs "
-                          + "on its best, 3 at epoch \(straight.history[2].epoch); keeping epoch \(straight.history[2].epoch)'s weights"])
+    _ = try fit(
+      resume: nil,
+      stopping: EarlyStoppingCallback(patience: 2, stopsEarly: true, label: "fold 3", announce: { said.append($0) }))
+    XCTAssertEqual(
+      said,
+      [
+        "fold 3: stopped early at epoch \(straight.history[4].epoch): validation loss has not improved for 2 epochs "
+          + "on its best, 3 at epoch \(straight.history[2].epoch); keeping epoch \(straight.history[2].epoch)'s weights"
+      ])
 
     let stopping = EarlyStoppingCallback(patience: 2, stopsEarly: true)
     stopping.resume(history: straight.history, bestParameters: straight.model.parameters)
     let resumed = try fit(
-      resume: ResumeState(parameters: straight.model.parameters, buffers: straight.model.buffers,
-                          optimizerState: straight.optimizer.state, generator: straight.generator,
-                          history: straight.history),
+      resume: ResumeState(
+        parameters: straight.model.parameters, buffers: straight.model.buffers,
+        optimizerState: straight.optimizer.state, generator: straight.generator,
+        history: straight.history),
       stopping: stopping)
     XCTAssertEqual(resumed.history.count, straight.history.count, "a resumed, finished fit trained on")
     XCTAssertEqual(resumed.stopReason, straight.stopReason)

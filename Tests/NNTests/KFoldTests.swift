@@ -1,7 +1,7 @@
+import TensorCore
 import XCTest
 
 @testable import NN
-import TensorCore
 
 final class KFoldTests: XCTestCase {
   private func assertPartition(_ folds: [KFold.Fold], rows: Int, line: UInt = #line) {

@@ -1,3 +1,4 @@
+import Foundation
 import NN
 import TensorCore
 import TestSupport
@@ -13,8 +14,12 @@ final class LayerTests: XCTestCase {
   func testMLPNamesAndCounts() {
     var generator = RandomGenerator(seed: 1)
     let mlp = MLP(widths: [1, 32, 32, 1], activation: .tanh, generator: &generator)
-    XCTAssertEqual(mlp.parameterNames, ["layers.0.weight", "layers.0.bias", "layers.2.weight", "layers.2.bias",
-                                        "layers.4.weight", "layers.4.bias"])
+    XCTAssertEqual(
+      mlp.parameterNames,
+      [
+        "layers.0.weight", "layers.0.bias", "layers.2.weight", "layers.2.bias",
+        "layers.4.weight", "layers.4.bias",
+      ])
     XCTAssertEqual(mlp.parameterCount, 32 + 32 + 32 * 32 + 32 + 32 + 1)
     // Same seed, same weights.
     var again = RandomGenerator(seed: 1)
@@ -62,17 +67,21 @@ final class LayerTests: XCTestCase {
     let y = dropout(x, context: context).scalars
     XCTAssertTrue(y.allSatisfy { $0 == 0 || $0 == 2 })
     XCTAssertEqual(Double(y.filter { $0 == 0 }.count) / 1000, 0.5, accuracy: 0.05)
-    let mc = dropout(x, context: ForwardContext(training: false, keepsDropout: true, generator: RandomGenerator(seed: 4)))
+    let mc = dropout(
+      x, context: ForwardContext(training: false, keepsDropout: true, generator: RandomGenerator(seed: 4)))
     XCTAssertEqual(mc.scalars, y, "Monte Carlo dropout draws the same masks from the same seed")
   }
 
   func testLosses() {
-    let p = Tensor([1, 2, 3]), t = Tensor([1, 0, 5])
+    let p = Tensor([1, 2, 3])
+    let t = Tensor([1, 0, 5])
     XCTAssertEqual(Loss.meanSquaredError(p, t).scalar, 8.0 / 3)
     XCTAssertEqual(Loss.diagonalChiSquare(p - t, standardDeviation: Tensor([1, 2, 4])).scalar, 0 + 1 + 0.25)
     let nll = Loss.gaussianNegativeLogLikelihood(mean: p, variance: Tensor([1, 1, 4]), target: t).scalar
     XCTAssertEqual(nll, 0.5 * (0 + 4 + Foundation.log(4.0) + 1) / 3, accuracy: 1e-15)
-    checkGradient([p, Tensor([1, 2, 4])]) { Loss.gaussianNegativeLogLikelihood(mean: $0[0], variance: $0[1], target: t) }
+    checkGradient([p, Tensor([1, 2, 4])]) {
+      Loss.gaussianNegativeLogLikelihood(mean: $0[0], variance: $0[1], target: t)
+    }
   }
 
   func testInitializersAreSeededAndScaled() {
@@ -93,8 +102,6 @@ extension Tensor {
     return Tensor.uniform(shape, low: -1, high: 1, using: &generator)
   }
 }
-
-import Foundation
 
 final class BatchedEnsembleTests: XCTestCase {
   /// The stack computes exactly what its members compute one by one, and its gradients are each

@@ -24,8 +24,9 @@ final class MessagePassingTests: XCTestCase {
     var g = RandomGenerator(seed: 3)
     let graph = Graph.complete(nodeCount: 3)
     XCTAssertEqual(graph.edgeCount, 6)
-    let layer = MLPMessagePassing(message: MLP(widths: [2 + 2 + 1, 4, 2], generator: &g),
-                                  update: MLP(widths: [2 + 2, 3], generator: &g))
+    let layer = MLPMessagePassing(
+      message: MLP(widths: [2 + 2 + 1, 4, 2], generator: &g),
+      update: MLP(widths: [2 + 2, 3], generator: &g))
     let x = Tensor.uniform([2, 3, 2], low: -1, high: 1, using: &g)
     let edges = Tensor.uniform([2, 6, 1], low: -1, high: 1, using: &g)
     let out = layer(x, graph: graph, edgeFeatures: edges)
@@ -39,7 +40,8 @@ final class MessagePassingTests: XCTestCase {
         for k in 0..<2 { aggregated[(b * 3 + r) * 2 + k] += messages.scalars[(b * 6 + e) * 2 + k] }
       }
     }
-    let expected = layer.updateNetwork!(Tensor.concatenate([x, Tensor(shape: [2, 3, 2], scalars: aggregated)], alongAxis: -1))
+    let expected = layer.updateNetwork!(
+      Tensor.concatenate([x, Tensor(shape: [2, 3, 2], scalars: aggregated)], alongAxis: -1))
     assertClose(out.scalars, expected.scalars, relative: 1e-14)
     checkGradient([x, edges] + layer.parameters) { p in
       layer.with(parameters: Array(p.dropFirst(2)))(p[0], graph: graph, edgeFeatures: p[1])

@@ -32,11 +32,13 @@ final class OptimizerTests: XCTestCase {
         let m = 0.1 * Tensor.normal([count], using: &generator).to(dtype)
         let v = 0.01 * Tensor.uniform([count], using: &generator).to(dtype)
         let (beta1, beta2, rate, epsilon, step) = (0.9, 0.999, 3e-3, 1e-8, 4)
-        let fused = adamStep(p, gradient: g, firstMoment: m, secondMoment: v,
-                             AdamCoefficients(beta1: beta1, beta2: beta2, learningRate: rate, epsilon: epsilon, step: step))
+        let fused = adamStep(
+          p, gradient: g, firstMoment: m, secondMoment: v,
+          AdamCoefficients(beta1: beta1, beta2: beta2, learningRate: rate, epsilon: epsilon, step: step))
         let m1 = beta1 * m + (1 - beta1) * g
         let v1 = beta2 * v + (1 - beta2) * g * g
-        let c1 = 1 - Foundation.pow(beta1, Double(step)), c2 = 1 - Foundation.pow(beta2, Double(step))
+        let c1 = 1 - Foundation.pow(beta1, Double(step))
+        let c2 = 1 - Foundation.pow(beta2, Double(step))
         let p1 = p - (rate / c1) * m1 / (sqrt(v1 / c2) + epsilon)
         XCTAssertEqual(fused.firstMoment.scalars, m1.scalars, "\(dtype) \(count)")
         XCTAssertEqual(fused.secondMoment.scalars, v1.scalars, "\(dtype) \(count)")
@@ -74,7 +76,8 @@ final class OptimizerTests: XCTestCase {
     _ = run(&a, steps: 2)
     var b = Adam(for: [Tensor([1.0])], learningRate: 0.1)
     try b.restore(a.state)
-    var pa = [Tensor([0.5])], pb = [Tensor([0.5])]
+    var pa = [Tensor([0.5])]
+    var pb = [Tensor([0.5])]
     a.update(&pa, along: [Tensor([0.3])])
     b.update(&pb, along: [Tensor([0.3])])
     XCTAssertEqual(pa[0].scalar, pb[0].scalar)
@@ -93,11 +96,14 @@ final class OptimizerTests: XCTestCase {
       m = beta1 * m + (1 - beta1) * g
       v = beta2 * v + (1 - beta2) * g * g
       vMax = max(vMax, v)
-      theta -= rate / (1 - Foundation.pow(beta1, Double(t + 1))) * m / ((vMax / (1 - Foundation.pow(beta2, Double(t + 1)))).squareRoot() + epsilon)
+      theta -=
+        rate / (1 - Foundation.pow(beta1, Double(t + 1))) * m
+        / ((vMax / (1 - Foundation.pow(beta2, Double(t + 1)))).squareRoot() + epsilon)
       expected.append(theta)
     }
     func steps(amsgrad: Bool) -> (Adam, [Double]) {
-      var adam = Adam(for: [Tensor([1.0])], learningRate: rate, beta1: beta1, beta2: beta2, epsilon: epsilon, amsgrad: amsgrad)
+      var adam = Adam(
+        for: [Tensor([1.0])], learningRate: rate, beta1: beta1, beta2: beta2, epsilon: epsilon, amsgrad: amsgrad)
       var parameters = [Tensor([1.0])]
       let thetas = gradients.map { g in
         adam.update(&parameters, along: [Tensor([g])])
@@ -109,7 +115,8 @@ final class OptimizerTests: XCTestCase {
     assertClose(thetas, expected, relative: 1e-14)
     XCTAssertGreaterThan(abs(steps(amsgrad: false).1[2] - thetas[2]), 1e-3, "v fell, so plain Adam must step further")
     // v_max is state: a resumed optimizer continues identically; plain Adam's state lacks it.
-    var resumed = Adam(for: [Tensor([1.0])], learningRate: rate, beta1: beta1, beta2: beta2, epsilon: epsilon, amsgrad: true)
+    var resumed = Adam(
+      for: [Tensor([1.0])], learningRate: rate, beta1: beta1, beta2: beta2, epsilon: epsilon, amsgrad: true)
     try resumed.restore(amsgrad.state)
     var (pa, pb) = ([Tensor([0.5])], [Tensor([0.5])])
     var original = amsgrad

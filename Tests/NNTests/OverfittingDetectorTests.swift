@@ -81,9 +81,9 @@ final class OverfittingDetectorTests: XCTestCase {
   func testFinalReportCountsOnlyTheRiseAfterTheOverallMinimum() {
     let validation: (Int) -> Double = { epoch in
       if epoch < 10 { return 12 - Double(epoch) }  // minimum 3 at epoch 9
-      if epoch < 20 { return 5 }                     // 2 above it: the early "onset" at 10
+      if epoch < 20 { return 5 }  // 2 above it: the early "onset" at 10
       if epoch < 30 { return 4 - 0.2 * Double(epoch - 20) }  // recovers to 2.2 at 29
-      return epoch < 35 ? 2 : 3.5                    // new minimum 2 at 30, then a lasting rise at 35
+      return epoch < 35 ? 2 : 3.5  // new minimum 2 at 30, then a lasting rise at 35
     }
     var detector = OverfittingDetector(window: 3, threshold: 1.0)
     _ = run(&detector, epochs: 1...45, training: { 10 / Double($0) }, validation: validation)
@@ -94,7 +94,9 @@ final class OverfittingDetectorTests: XCTestCase {
     XCTAssertEqual(final.gapAtOnset!, 3.5 - 10.0 / 35, accuracy: 1e-12)
     // A minimum at the very end leaves no room for a window: no onset.
     var late = OverfittingDetector(window: 3, threshold: 1.0)
-    _ = run(&late, epochs: 1...45, training: { 10 / Double($0) }) { $0 < 10 ? 12 - Double($0) : ($0 < 20 ? 5 : 4 - 0.05 * Double($0)) }
+    _ = run(&late, epochs: 1...45, training: { 10 / Double($0) }) {
+      $0 < 10 ? 12 - Double($0) : ($0 < 20 ? 5 : 4 - 0.05 * Double($0))
+    }
     XCTAssertEqual(late.report.onsetEpoch, 10)
     XCTAssertNil(late.finalReport.onsetEpoch)
     XCTAssertEqual(late.finalReport.validationMinimumEpoch, 45)
@@ -128,7 +130,8 @@ final class OverfittingDetectorTests: XCTestCase {
     let validation: (Int) -> Double = { ($0 < 10 ? 15 - Double($0) : 5) + spike($0) }
     var detector = OverfittingDetector(window: 3, threshold: 1.0)
     _ = run(&detector, epochs: 1...60, training: training, validation: validation)
-    XCTAssertEqual(detector.report.onsetEpoch, 33, "the flank: training's 3-epoch average falls once the jump has left it")
+    XCTAssertEqual(
+      detector.report.onsetEpoch, 33, "the flank: training's 3-epoch average falls once the jump has left it")
     XCTAssertNil(detector.finalReport.onsetEpoch)
     // The same spike, then a lasting rise from epoch 50: that is the onset.
     var rising = OverfittingDetector(window: 3, threshold: 1.0)

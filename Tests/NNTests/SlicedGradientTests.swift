@@ -86,8 +86,9 @@ final class SlicedGradientTests: XCTestCase {
       finished.enter()
       Thread {
         let gradient = SlicedGradient(sliceRows: sliceRows, communicator: ThreadRank(world, rank: rank))
-        let result = try? gradient.valueAndGradient(model, rows: Array((0..<23).reversed()),
-                                                    context: ForwardContext(training: true), loss: sliceLoss)
+        let result = try? gradient.valueAndGradient(
+          model, rows: Array((0..<23).reversed()),
+          context: ForwardContext(training: true), loss: sliceLoss)
         lock.lock()
         results.byRank[rank] = result.map { [$0.value] + $0.gradients.flatMap(\.scalars) } ?? []
         lock.unlock()
@@ -102,7 +103,8 @@ final class SlicedGradientTests: XCTestCase {
 
   func testEveryRankCountGivesTheSameBits() throws {
     let single = try SlicedGradient(sliceRows: 3, communicator: SingleProcess())
-      .valueAndGradient(model, rows: Array((0..<23).reversed()), context: ForwardContext(training: true), loss: sliceLoss)
+      .valueAndGradient(
+        model, rows: Array((0..<23).reversed()), context: ForwardContext(training: true), loss: sliceLoss)
     let expected = [single.value] + single.gradients.flatMap(\.scalars)
     for ranks in [1, 2, 3, 5] {
       for (rank, result) in try run(ranks: ranks, sliceRows: 3).enumerated() {

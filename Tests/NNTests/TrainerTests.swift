@@ -1,3 +1,4 @@
+import Foundation
 import NN
 import TensorCore
 import XCTest
@@ -30,12 +31,13 @@ final class TrainerTests: XCTestCase {
     var generator = RandomGenerator(seed: 11)
     let model = MLP(widths: [1, 32, 32, 1], activation: .tanh, generator: &generator)
     let trainer = Trainer<Sequential>(epochs: 300, rowCount: 64, batchSize: 16)
-    let loop = try trainer.fit(model, optimizer: Adam(for: model.parameters, learningRate: 1e-2), generator: generator,
-                               trainingLoss: { m, rows, context in
-                                 let index = Indices(rows!)
-                                 return Loss.meanSquaredError(m(x.gathering(index), context: context), y.gathering(index))
-                               },
-                               validationLoss: { m in Loss.meanSquaredError(m(x), y).scalar })
+    let loop = try trainer.fit(
+      model, optimizer: Adam(for: model.parameters, learningRate: 1e-2), generator: generator,
+      trainingLoss: { m, rows, context in
+        let index = Indices(rows!)
+        return Loss.meanSquaredError(m(x.gathering(index), context: context), y.gathering(index))
+      },
+      validationLoss: { m in Loss.meanSquaredError(m(x), y).scalar })
     XCTAssertGreaterThan(loop.history[0].validationLoss!, 0.05)
     XCTAssertLessThan(loop.history.last!.validationLoss!, 1e-3)
     XCTAssertEqual(loop.history.count, 300)
@@ -47,9 +49,12 @@ final class TrainerTests: XCTestCase {
     let model = MLP(widths: [1, 4, 1], generator: &generator)
     let log = EventLog()
     let trainer = Trainer<Sequential>(epochs: 10, rowCount: 64, batchSize: 32, callbacks: [log, StopAt(1)])
-    let loop = try trainer.fit(model, optimizer: SGD(for: model.parameters, learningRate: 0.1), generator: generator,
-                               trainingLoss: { m, rows, _ in Loss.meanSquaredError(m(x), y) })
-    let epoch: [TrainingEvent] = [.epochStart, .batchStart, .batchEnd, .batchStart, .batchEnd, .epochEnd, .validationEnd]
+    let loop = try trainer.fit(
+      model, optimizer: SGD(for: model.parameters, learningRate: 0.1), generator: generator,
+      trainingLoss: { m, rows, _ in Loss.meanSquaredError(m(x), y) })
+    let epoch: [TrainingEvent] = [
+      .epochStart, .batchStart, .batchEnd, .batchStart, .batchEnd, .epochEnd, .validationEnd,
+    ]
     XCTAssertEqual(log.events, [.fitStart] + epoch + epoch + [.fitEnd])
     XCTAssertEqual(loop.history.count, 2)
     XCTAssertEqual(loop.stopReason, .requested("test"))
@@ -62,11 +67,12 @@ final class TrainerTests: XCTestCase {
       var generator = RandomGenerator(seed: 5)
       let model = MLP(widths: [1, 8, 1], dropout: 0.2, generator: &generator)
       let loop = try Trainer(epochs: 5, rowCount: 64, batchSize: 10)
-        .fit(model, optimizer: Adam(for: model.parameters), generator: generator,
-             trainingLoss: { m, rows, c in
-               let i = Indices(rows!)
-               return Loss.meanSquaredError(m(x.gathering(i), context: c), y.gathering(i))
-             })
+        .fit(
+          model, optimizer: Adam(for: model.parameters), generator: generator,
+          trainingLoss: { m, rows, c in
+            let i = Indices(rows!)
+            return Loss.meanSquaredError(m(x.gathering(i), context: c), y.gathering(i))
+          })
       return loop.model.parameters.flatMap(\.scalars)
     }
     XCTAssertEqual(try fit(), try fit())
@@ -80,8 +86,9 @@ final class TrainerTests: XCTestCase {
       var generator = RandomGenerator(seed: 2)
       let model = MLP(widths: [1, 4, 1], generator: &generator)
       return try Trainer(epochs: 1, rowCount: 64, gradientClipNorm: clip)
-        .fit(model, optimizer: SGD(for: model.parameters, learningRate: 0.1), generator: generator,
-             trainingLoss: { m, _, _ in Loss.meanSquaredError(m(x), y) })
+        .fit(
+          model, optimizer: SGD(for: model.parameters, learningRate: 0.1), generator: generator,
+          trainingLoss: { m, _, _ in Loss.meanSquaredError(m(x), y) })
     }
     let free = try fit(clip: nil)
     XCTAssertEqual(free.gradientNorm, globalNorm(free.gradients))
@@ -90,8 +97,6 @@ final class TrainerTests: XCTestCase {
     XCTAssertEqual(globalNorm(clipped.gradients), free.gradientNorm / 2, accuracy: 1e-12 * free.gradientNorm)
   }
 }
-
-import Foundation
 
 final class EnsembleTests: XCTestCase {
   func testEnsembleStatistics() {

@@ -10,14 +10,18 @@ import XCTest
 /// Julian dates, and reach the grid in TDB.
 final class EpochOptionsTests: XCTestCase {
   func testFetchConvertsUTCToTDB() throws {
-    let fetch = try FetchCommand.parse(["--body", "mars", "--start", "2024-01-01T00:00:00 UTC", "--stop", "JD 2460311.5 TT"])
+    let fetch = try FetchCommand.parse([
+      "--body", "mars", "--start", "2024-01-01T00:00:00 UTC", "--stop", "JD 2460311.5 TT",
+    ])
     let options = try fetch.options()
     XCTAssertEqual(options.start.tdbText, "2024-01-01T00:01:09.183881 TDB")
     XCTAssertEqual(options.stop.scale, .tt)
   }
 
   func testSampleGridStartsAtTheConvertedEpoch() throws {
-    let sample = try SampleCommand.parse(["--start", "2024-01-01T00:00:00 UTC", "--stop", "2024-01-02 UTC", "--step", "1h"])
+    let sample = try SampleCommand.parse([
+      "--start", "2024-01-01T00:00:00 UTC", "--stop", "2024-01-02 UTC", "--step", "1h",
+    ])
     let span = try sample.span()
     XCTAssertEqual((span.first.julianDate - 2_460_310.5) * 86_400, 69.183881, accuracy: 2e-5, "Double JD: 40 µs ulp")
     XCTAssertEqual(span.step, 1.0 / 24)
@@ -50,13 +54,19 @@ final class ParseBodyIDTests: XCTestCase {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("orbits-parse-\(UUID())")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
-    let path = "/api?COMMAND='499'&CENTER='500@0'&START_TIME='JD 2451544.5'&STOP_TIME='JD 2451545.5'&STEP_SIZE='360 min'"
-    let tdb = FakeHorizons.text(to: path).replacingOccurrences(of: "Output units", with: "Start time      : A.D. 2000-Jan-01 00:00:00.0000 TDB\nOutput units")
-    for (scale, text) in [("TDB", tdb), ("UT", tdb.replacingOccurrences(of: ".0000 TDB\nOutput", with: ".0000 UT\nOutput"))] {
+    let path =
+      "/api?COMMAND='499'&CENTER='500@0'&START_TIME='JD 2451544.5'&STOP_TIME='JD 2451545.5'&STEP_SIZE='360 min'"
+    let tdb = FakeHorizons.text(to: path).replacingOccurrences(
+      of: "Output units", with: "Start time      : A.D. 2000-Jan-01 00:00:00.0000 TDB\nOutput units")
+    for (scale, text) in [
+      ("TDB", tdb), ("UT", tdb.replacingOccurrences(of: ".0000 TDB\nOutput", with: ".0000 UT\nOutput")),
+    ] {
       let file = folder.appendingPathComponent("\(scale).txt")
       try text.write(to: file, atomically: true, encoding: .utf8)
       let command = try ParseCommand.parse([file.path, "--out", folder.appendingPathComponent("\(scale).csv").path])
-      if scale == "TDB" { XCTAssertNoThrow(try command.run()) } else {
+      if scale == "TDB" {
+        XCTAssertNoThrow(try command.run())
+      } else {
         XCTAssertThrowsError(try command.run()) { XCTAssertTrue("\($0)".contains("in UT, not TDB"), "\($0)") }
       }
     }
@@ -67,10 +77,13 @@ final class ParseBodyIDTests: XCTestCase {
 final class FetchBodyIDTests: XCTestCase {
   private func fetch(target: String) throws -> URL {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("orbits-id-\(UUID())")
-    let server = try LoopbackServer { request, _ in .ok(FakeHorizons.reply(to: request.path, fault: .init(target: target))) }
+    let server = try LoopbackServer { request, _ in
+      .ok(FakeHorizons.reply(to: request.path, fault: .init(target: target)))
+    }
     try FetchCommand.parse([
       "--body", "Ceres;", "--start", "2000-01-01 TDB", "--stop", "2000-01-02 TDB", "--step", "6h",
-      "--api-url", server.baseURL + "/api", "--out", folder.path, "--cache", folder.appendingPathComponent("cache").path,
+      "--api-url", server.baseURL + "/api", "--out", folder.path, "--cache",
+      folder.appendingPathComponent("cache").path,
     ]).run()
     return folder
   }

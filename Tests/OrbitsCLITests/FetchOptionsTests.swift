@@ -19,7 +19,9 @@ final class FetchOptionsTests: XCTestCase {
   }
 
   func testReversedDatesAreRefused() {
-    XCTAssertEqual(fetchError(["--start", "2000-02-01", "--stop", "2000-01-01"]), "--stop 2000-01-01 must come after --start 2000-02-01")
+    XCTAssertEqual(
+      fetchError(["--start", "2000-02-01", "--stop", "2000-01-01"]),
+      "--stop 2000-01-01 must come after --start 2000-02-01")
     XCTAssertNotNil(fetchError(["--start", "2000-01-01", "--stop", "2000-01-01"]))
     XCTAssertThrowsError(try SampleCommand.parse(["--start", "2001-01-01", "--stop", "2000-01-01"]))
   }
@@ -32,19 +34,23 @@ final class FetchOptionsTests: XCTestCase {
     }
     XCTAssertNil(fetchError(["--step", "30m"]))
     XCTAssertNil(fetchError(["--step", "1.5h"]))
-    XCTAssertNotNil(fetchError(["--start", "1000-01-01", "--stop", "9000-01-01", "--step", "1m"]), "billions of epochs")
+    XCTAssertNotNil(
+      fetchError(["--start", "1000-01-01", "--stop", "9000-01-01", "--step", "1m"]), "billions of epochs")
     for step in ["infd", "0s", "-2h"] { XCTAssertThrowsError(try SampleCommand.parse(["--step", step]), step) }
     XCTAssertThrowsError(try SampleCommand.parse(["--start", "1000-01-01", "--stop", "9000-01-01", "--step", "1s"]))
   }
 
   /// 2000-02-30 was read as 2000-03-01.
   func testImpossibleDatesAreRefused() {
-    for date in ["2000-02-30", "2001-02-29", "1900-02-29", "2000-04-31", "2000-13-01", "2000-00-10", "2000-01-00",
-                 "2000-01-01 24:00", "2000-01-01 12:60", "2000-01-01 12:00:nan", "99999999999999999999-01-01",
-                 "9223372036854775807-01-01", "2000--01", "2000-01-01 1.5:00"] {
+    for date in [
+      "2000-02-30", "2001-02-29", "1900-02-29", "2000-04-31", "2000-13-01", "2000-00-10", "2000-01-00",
+      "2000-01-01 24:00", "2000-01-01 12:60", "2000-01-01 12:00:nan", "99999999999999999999-01-01",
+      "9223372036854775807-01-01", "2000--01", "2000-01-01 1.5:00",
+    ] {
       XCTAssertNotNil(fetchError(["--start", date, "--stop", "2030-01-01"]), date)
     }
-    XCTAssertEqual(fetchError(["--start", "2000-02-30"]), "--start: '2000-02-30' is not a date: month 2 of 2000 has 29 days")
+    XCTAssertEqual(
+      fetchError(["--start", "2000-02-30"]), "--start: '2000-02-30' is not a date: month 2 of 2000 has 29 days")
     XCTAssertNil(fetchError(["--start", "2000-02-29", "--stop", "2000-03-01 12:30:15.5"]))
   }
 
@@ -72,7 +78,9 @@ final class FetchOptionsTests: XCTestCase {
     defer { try? FileManager.default.removeItem(at: folder) }
     let out = folder.appendingPathComponent("a/b/out")
     // Named as Horizons names a numbered asteroid, so that the dataset has an ID for it.
-    let server = try LoopbackServer { request, _ in .ok(FakeHorizons.reply(to: request.path, fault: .init(target: "1 Ceres (A801 AA)"))) }
+    let server = try LoopbackServer { request, _ in
+      .ok(FakeHorizons.reply(to: request.path, fault: .init(target: "1 Ceres (A801 AA)")))
+    }
     try FetchCommand.parse([
       "--body", "a/../../../x;", "--start", "2000-01-01", "--stop", "2000-01-02", "--step", "6h",
       "--api-url", server.baseURL + "/api", "--out", out.path, "--cache", folder.appendingPathComponent("cache").path,
@@ -81,7 +89,8 @@ final class FetchOptionsTests: XCTestCase {
     XCTAssertEqual(written.count, 1)
     XCTAssertTrue(written[0].hasPrefix("horizons-a_.._.._.._x-"), written[0])
     XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), ["a", "cache"])
-    XCTAssertEqual(FetchCommand.fileName(for: [.major(id: 499, name: "Mars"), .major(id: 10, name: "Sun")]), "horizons-499_10.csv")
+    XCTAssertEqual(
+      FetchCommand.fileName(for: [.major(id: 499, name: "Mars"), .major(id: 10, name: "Sun")]), "horizons-499_10.csv")
     XCTAssertEqual(FetchCommand.fileName(for: [.smallBody("Ceres;")]), "horizons-Ceres.csv")
     for hostile in ["../x;", "/etc/passwd;", "..;", "\u{1B}[2J;", ".hidden;", "-rf;"] {
       let name = FetchCommand.fileName(for: [.smallBody(hostile)])

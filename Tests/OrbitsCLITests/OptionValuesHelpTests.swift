@@ -17,7 +17,9 @@ final class OptionValuesHelpTests: XCTestCase {
 private func helpEntry(_ command: ParsableCommand.Type, _ option: String) -> String? {
   var entries: [String] = []
   for line in command.helpMessage(columns: 10_000).split(separator: "\n") {
-    if line.hasPrefix("  -") { entries.append(String(line)) } else if line.hasPrefix("   "), !entries.isEmpty {
+    if line.hasPrefix("  -") {
+      entries.append(String(line))
+    } else if line.hasPrefix("   "), !entries.isEmpty {
       entries[entries.count - 1] += " " + line.trimmingCharacters(in: .whitespaces)
     }
   }

@@ -6,8 +6,11 @@ import XCTest
 /// `--version` names the package version and the commit the binary was built from.
 final class VersionTests: XCTestCase {
   func testTheLineNamesTheCommitOrSaysItIsUnknown() {
-    XCTAssertEqual(GravitasVersion.line(command: "orbits", commit: "8b88259d79fe"), "orbits (Gravitas \(GravitasVersion.number), commit 8b88259d79fe)")
-    XCTAssertEqual(GravitasVersion.line(command: "cosmo", commit: nil), "cosmo (Gravitas \(GravitasVersion.number), unknown commit)")
+    XCTAssertEqual(
+      GravitasVersion.line(command: "orbits", commit: "8b88259d79fe"),
+      "orbits (Gravitas \(GravitasVersion.number), commit 8b88259d79fe)")
+    XCTAssertEqual(
+      GravitasVersion.line(command: "cosmo", commit: nil), "cosmo (Gravitas \(GravitasVersion.number), unknown commit)")
   }
 
   /// The plugin's answer for this build: twelve hex digits (", modified" when the checkout had

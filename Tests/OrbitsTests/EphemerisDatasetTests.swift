@@ -5,8 +5,10 @@ import XCTest
 final class EphemerisDatasetTests: XCTestCase {
   private func sampled(days: Double, step: Double) throws -> EphemerisDataset {
     let kernel = try SPKKernel(contentsOf: SPKKernelTests.kernelURL)
-    let bodies = [EphemerisBody(id: 10, name: "Sun", gm: 132712440040.9446), EphemerisBody(id: 301, name: "Moon"),
-                  EphemerisBody(id: 199, name: "Mercury")]
+    let bodies = [
+      EphemerisBody(id: 10, name: "Sun", gm: 132712440040.9446), EphemerisBody(id: 301, name: "Moon"),
+      EphemerisBody(id: 199, name: "Mercury"),
+    ]
     let grid = try CalendarDate.grid(from: 2_451_544.5, to: 2_451_544.5 + days, step: step)
     return try kernel.dataset(bodies: bodies, epochs: grid)
   }
@@ -37,10 +39,12 @@ final class EphemerisDatasetTests: XCTestCase {
     let limits = [1.6e-6, 1.1e-4, 1.9e-5]
     let last = differenced.epochs.count - 1
     for b in 0..<3 {
-      var worst = 0.0, worstEnd = 0.0
+      var worst = 0.0
+      var worstEnd = 0.0
       for e in differenced.epochs.indices {
         let i = differenced.index(e, b)
-        let error = relativeError(Array(differenced.accelerations![i..<(i + 3)]), Array(exact.accelerations![i..<(i + 3)]))
+        let error = relativeError(
+          Array(differenced.accelerations![i..<(i + 3)]), Array(exact.accelerations![i..<(i + 3)]))
         if e == 0 || e == last { worstEnd = max(worstEnd, error) } else { worst = max(worst, error) }
       }
       XCTAssertLessThanOrEqual(worst, limits[b], "body \(exact.bodies[b].name)")

@@ -1,15 +1,20 @@
 import Foundation
 import XCTest
+
 @testable import Orbits
 
 /// The dataset file as other programs see it: an ECSV header astropy reads, the same bytes for
 /// the same dataset, and the first format still read.
 final class EphemerisFileTests: XCTestCase {
   private func tiny(name: String = "Sun", provenance: [(key: String, value: String)] = []) -> EphemerisDataset {
-    EphemerisDataset(bodies: [EphemerisBody(id: 10, name: name, gm: 132712440040.9446), EphemerisBody(id: 20_000_001, name: "1 Ceres (A801 AA)")],
-                     epochs: [2_451_544.5, 2_451_545.5], positions: (0..<12).map { Double($0) * 1.5e8 },
-                     velocities: (0..<12).map { Double($0) * 1e-3 }, accelerations: (0..<12).map { Double($0) * -1e-9 },
-                     provenance: provenance)
+    EphemerisDataset(
+      bodies: [
+        EphemerisBody(id: 10, name: name, gm: 132712440040.9446),
+        EphemerisBody(id: 20_000_001, name: "1 Ceres (A801 AA)"),
+      ],
+      epochs: [2_451_544.5, 2_451_545.5], positions: (0..<12).map { Double($0) * 1.5e8 },
+      velocities: (0..<12).map { Double($0) * 1e-3 }, accelerations: (0..<12).map { Double($0) * -1e-9 },
+      provenance: provenance)
   }
 
   private func roundTrip(_ dataset: EphemerisDataset) throws -> EphemerisDataset {
@@ -35,7 +40,8 @@ final class EphemerisFileTests: XCTestCase {
   /// exactly, and each stays on one header line.
   func testAwkwardTextRoundTrips() throws {
     let awkward = "a \"b\" \\c\nd # e: f, {g}\u{1}\u{85}\u{2028}ü"
-    let dataset = tiny(name: awkward, provenance: [("target 20000001", awkward), ("requests", "https://x/api?a='1;'&b=2")])
+    let dataset = tiny(
+      name: awkward, provenance: [("target 20000001", awkward), ("requests", "https://x/api?a='1;'&b=2")])
     XCTAssertEqual(try roundTrip(dataset), dataset)
     XCTAssertEqual(dataset.csv().split(separator: "\n").filter { !$0.hasPrefix("#") }.count, 1 + 4)
   }
@@ -45,7 +51,9 @@ final class EphemerisFileTests: XCTestCase {
   func testPlainCSVIsTheHeaderLineThenTheSameRows() {
     let dataset = tiny()
     let plain = dataset.text(.csv).split(separator: "\n", omittingEmptySubsequences: false)
-    let ecsv = dataset.text(.ecsv).split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("#") }
+    let ecsv = dataset.text(.ecsv).split(separator: "\n", omittingEmptySubsequences: false).filter {
+      !$0.hasPrefix("#")
+    }
     XCTAssertEqual(plain.first, Substring(EphemerisDataset.header))
     XCTAssertEqual(plain, ecsv)
     XCTAssertFalse(plain.contains { $0.hasPrefix("#") })
@@ -75,7 +83,8 @@ final class EphemerisFileTests: XCTestCase {
     defer { try? FileManager.default.removeItem(at: url) }
     try text.write(to: url, atomically: true, encoding: .utf8)
     let dataset = try EphemerisDataset(contentsOf: url)
-    XCTAssertEqual(dataset.bodies, [EphemerisBody(id: 10, name: "Sun", gm: 132712440040.9446), EphemerisBody(id: 301, name: "Moon")])
+    XCTAssertEqual(
+      dataset.bodies, [EphemerisBody(id: 10, name: "Sun", gm: 132712440040.9446), EphemerisBody(id: 301, name: "Moon")])
     XCTAssertEqual(dataset.timeScale, "TDB")
     XCTAssertEqual(dataset.provenance.map(\.key), ["source"])
     XCTAssertEqual(try roundTrip(dataset), dataset)

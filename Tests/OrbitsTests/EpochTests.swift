@@ -1,13 +1,16 @@
 import Foundation
 import XCTest
+
 @testable import Orbits
 
 /// UTC, TT and TDB epochs to TDB, against astropy.
 final class EpochTests: XCTestCase {
   /// Every epoch of the fixture agrees with astropy's TDB to 1 µs (leap seconds included).
   func testAgreesWithAstropyToAMicrosecond() throws {
-    let url = try XCTUnwrap(Bundle.module.url(forResource: "astropy_tdb", withExtension: "csv", subdirectory: "Fixtures/time"))
-    let rows = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }.dropFirst()
+    let url = try XCTUnwrap(
+      Bundle.module.url(forResource: "astropy_tdb", withExtension: "csv", subdirectory: "Fixtures/time"))
+    let rows = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }
+      .dropFirst()
     XCTAssertGreaterThanOrEqual(rows.count, 10)
     var largest = 0.0
     for row in rows {
@@ -40,10 +43,13 @@ final class EpochTests: XCTestCase {
   /// Julian dates in each scale agree with the calendar forms.
   func testJulianDates() throws {
     for scale in ["UTC", "TT", "TDB"] {
-      let calendar = try Epoch("2024-01-01T00:00:00 \(scale)"), jd = try Epoch("JD 2460310.5 \(scale)")
+      let calendar = try Epoch("2024-01-01T00:00:00 \(scale)")
+      let jd = try Epoch("JD 2460310.5 \(scale)")
       let mjd = try Epoch("MJD 60310 \(scale)")
-      XCTAssertEqual(((jd.tdbDay - calendar.tdbDay) + (jd.tdbFraction - calendar.tdbFraction)) * 86_400, 0, accuracy: 1e-6)
-      XCTAssertEqual(((mjd.tdbDay - calendar.tdbDay) + (mjd.tdbFraction - calendar.tdbFraction)) * 86_400, 0, accuracy: 1e-6)
+      XCTAssertEqual(
+        ((jd.tdbDay - calendar.tdbDay) + (jd.tdbFraction - calendar.tdbFraction)) * 86_400, 0, accuracy: 1e-6)
+      XCTAssertEqual(
+        ((mjd.tdbDay - calendar.tdbDay) + (mjd.tdbFraction - calendar.tdbFraction)) * 86_400, 0, accuracy: 1e-6)
     }
     XCTAssertEqual(try Epoch("JD 2451545.0 TDB").julianDate, 2_451_545.0)
   }
@@ -60,10 +66,12 @@ final class EpochTests: XCTestCase {
 
   /// Leap seconds exist only where the table has them; impossible dates stay impossible.
   func testRejectsWhatIsNotAnInstant() {
-    for text in ["2017-06-30T23:59:60 UTC", "2016-12-31T23:59:60 TT", "2016-12-31T23:59:60", "2016-12-31T23:58:60 UTC",
-                 "2001-02-29 UTC", "2000-01-01T24:00 UTC", "1959-12-31 UTC", "JD 2460310.5 UT", "JD nan TDB",
-                 "JD 1e6 TDB", "JD 99999999 TT", "JD -1 TDB", "JD TDB", "UTC", "", "2024-01-01 UTC TT",
-                 "2024-01-01T00:00:inf UTC", "2024-01-01T00:00:1e1 UTC"] {
+    for text in [
+      "2017-06-30T23:59:60 UTC", "2016-12-31T23:59:60 TT", "2016-12-31T23:59:60", "2016-12-31T23:58:60 UTC",
+      "2001-02-29 UTC", "2000-01-01T24:00 UTC", "1959-12-31 UTC", "JD 2460310.5 UT", "JD nan TDB",
+      "JD 1e6 TDB", "JD 99999999 TT", "JD -1 TDB", "JD TDB", "UTC", "", "2024-01-01 UTC TT",
+      "2024-01-01T00:00:inf UTC", "2024-01-01T00:00:1e1 UTC",
+    ] {
       XCTAssertThrowsError(try Epoch(text), "'\(text)' was accepted")
     }
   }

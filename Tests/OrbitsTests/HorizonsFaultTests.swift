@@ -38,7 +38,9 @@ final class HorizonsFaultTests: XCTestCase {
     }
   }
 
-  private func fetch(_ server: LoopbackServer, body: BodyCatalogue.Target = .major(id: 499, name: "Mars")) throws -> EphemerisDataset {
+  private func fetch(_ server: LoopbackServer, body: BodyCatalogue.Target = .major(id: 499, name: "Mars")) throws
+    -> EphemerisDataset
+  {
     try client(server).fetch(targets: [body], center: "500@0", start: start, stop: stop, stepMinutes: stepMinutes)
   }
 
@@ -59,7 +61,8 @@ final class HorizonsFaultTests: XCTestCase {
 
   /// After a fault: nothing was cached, and a good server then gives the correct dataset.
   private func assertNothingPoisoned(file: StaticString = #filePath, line: UInt = #line) throws {
-    XCTAssertEqual(cacheEntries.filter { !$0.hasPrefix(".") }, [], "nothing cached after a fault", file: file, line: line)
+    XCTAssertEqual(
+      cacheEntries.filter { !$0.hasPrefix(".") }, [], "nothing cached after a fault", file: file, line: line)
     let good = try LoopbackServer { request, _ in .ok(FakeHorizons.reply(to: request.path)) }
     defer { good.stop() }
     assertCorrect(try fetch(good), file: file, line: line)
@@ -67,15 +70,18 @@ final class HorizonsFaultTests: XCTestCase {
     try FileManager.default.removeItem(at: cache)
   }
 
-  private func assertFails(_ reply: @escaping @Sendable (LoopbackServer.Request, Int) -> LoopbackServer.Reply,
-                           file: StaticString = #filePath, line: UInt = #line, _ check: (Error) -> Void) throws {
+  private func assertFails(
+    _ reply: @escaping @Sendable (LoopbackServer.Request, Int) -> LoopbackServer.Reply,
+    file: StaticString = #filePath, line: UInt = #line, _ check: (Error) -> Void
+  ) throws {
     let server = try LoopbackServer(handler: reply)
     defer { server.stop() }
     let started = Date()
     XCTAssertThrowsError(try fetch(server), file: file, line: line) { error in
       check(error)
       let text = "\(error)"
-      XCTAssertFalse(text.contains("\n") || text.unicodeScalars.contains { $0.value == 0x1B }, text, file: file, line: line)
+      XCTAssertFalse(
+        text.contains("\n") || text.unicodeScalars.contains { $0.value == 0x1B }, text, file: file, line: line)
     }
     XCTAssertLessThan(Date().timeIntervalSince(started), 30, "a hang", file: file, line: line)
     try assertNothingPoisoned(file: file, line: line)
@@ -106,7 +112,9 @@ final class HorizonsFaultTests: XCTestCase {
   }
 
   func testTruncated() throws {
-    try assertFails({ request, _ in .truncated(declared: 100_000, body: FakeHorizons.reply(to: request.path).prefix(500)) }) { error in
+    try assertFails({ request, _ in
+      .truncated(declared: 100_000, body: FakeHorizons.reply(to: request.path).prefix(500))
+    }) { error in
       guard case .truncated? = error as? HTTPError else { return XCTFail("\(error)") }
     }
   }
@@ -131,13 +139,16 @@ final class HorizonsFaultTests: XCTestCase {
   }
 
   func testErrorJSON() throws {
-    try assertFails({ _, _ in .ok(FakeHorizons.error("No ephemeris for target \"Mars\" prior to A.D. 1600")) }) { error in
+    try assertFails({ _, _ in .ok(FakeHorizons.error("No ephemeris for target \"Mars\" prior to A.D. 1600")) }) {
+      error in
       XCTAssertEqual("\(error)", "Horizons rejected the request: No ephemeris for target \"Mars\" prior to A.D. 1600")
     }
   }
 
   func testAmbiguous() throws {
-    let url = try XCTUnwrap(Bundle.module.url(forResource: "ambiguous_major_bodies_mars", withExtension: "txt", subdirectory: "Fixtures/horizons"))
+    let url = try XCTUnwrap(
+      Bundle.module.url(
+        forResource: "ambiguous_major_bodies_mars", withExtension: "txt", subdirectory: "Fixtures/horizons"))
     let text = try String(contentsOf: url, encoding: .utf8)
     try assertFails({ _, _ in .ok(Data(text.utf8)) }) { error in
       guard case .ambiguous? = error as? HorizonsError else { return XCTFail("\(error)") }
@@ -170,7 +181,9 @@ final class HorizonsFaultTests: XCTestCase {
     ]
     for (field, fault) in faults {
       try assertFails({ request, _ in .ok(FakeHorizons.reply(to: request.path, fault: fault)) }) { error in
-        guard case .mismatch(_, field, _, _)? = error as? HorizonsReplyError else { return XCTFail("\(field): \(error)") }
+        guard case .mismatch(_, field, _, _)? = error as? HorizonsReplyError else {
+          return XCTFail("\(field): \(error)")
+        }
       }
     }
     try assertFails({ request, _ in .ok(FakeHorizons.reply(to: request.path, fault: .init(shift: 1))) }) { error in
@@ -196,7 +209,8 @@ final class HorizonsFaultTests: XCTestCase {
     bytes[digit] = UInt8(ascii: "8")  // one digit of one coordinate: still parses, still matches
     try bytes.write(to: entry)
     assertCorrect(try fetch(server))
-    XCTAssertTrue(log.contains { $0.contains(entry.path) && $0.contains("damaged") && $0.contains("checksum") }, "\(log)")
+    XCTAssertTrue(
+      log.contains { $0.contains(entry.path) && $0.contains("damaged") && $0.contains("checksum") }, "\(log)")
     XCTAssertEqual(try Data(contentsOf: entry).count, bytes.count)
     XCTAssertNotEqual(try Data(contentsOf: entry), bytes)
     // A FIFO in its place is named too, not read (a read would block for ever).
@@ -223,6 +237,8 @@ final class EscapedErrorTests: XCTestCase {
     XCTAssertThrowsError(try SPKKernel(contentsOf: file)) { error in
       XCTAssertFalse("\(error)".unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(error)")
     }
-    XCTAssertEqual("\(HorizonsError.rejected("bad\u{1B}[31m date\nmore"))", "Horizons rejected the request: bad\\u{1B}[31m date\\nmore")
+    XCTAssertEqual(
+      "\(HorizonsError.rejected("bad\u{1B}[31m date\nmore"))",
+      "Horizons rejected the request: bad\\u{1B}[31m date\\nmore")
   }
 }

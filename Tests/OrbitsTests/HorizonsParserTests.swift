@@ -25,8 +25,9 @@ final class HorizonsParserTests: XCTestCase {
     // over an hour the chord's slope is the mean of the end velocities to ~1e-6.
     let dt = (table.rows[1].julianDate - first.julianDate) * 86_400
     for k in 0..<3 {
-      XCTAssertEqual((table.rows[1].position[k] - first.position[k]) / dt, (first.velocity![k] + table.rows[1].velocity![k]) / 2,
-                     accuracy: 1e-5 * 30)
+      XCTAssertEqual(
+        (table.rows[1].position[k] - first.position[k]) / dt, (first.velocity![k] + table.rows[1].velocity![k]) / 2,
+        accuracy: 1e-5 * 30)
     }
   }
 
@@ -55,7 +56,8 @@ final class HorizonsParserTests: XCTestCase {
     let table = try HorizonsParser.parse(fixture("vectors_t1_text_nolabels_api.txt"))
     XCTAssertEqual(table.rows[0].position, [1.480314826224177E+08, 1.186454251209254E+08, 3.565654811767541E+06])
     XCTAssertNil(table.rows[0].velocity)
-    XCTAssertThrowsError(try HorizonsDataset.dataset(from: [(EphemerisBody(id: -143205, name: "Roadster"), table)], provenance: []))
+    XCTAssertThrowsError(
+      try HorizonsDataset.dataset(from: [(EphemerisBody(id: -143205, name: "Roadster"), table)], provenance: []))
   }
 
   func testRowsOnly() throws {
@@ -77,7 +79,7 @@ final class HorizonsParserTests: XCTestCase {
 
   func testFailuresInTheServersWords() throws {
     XCTAssertThrowsError(try HorizonsParser.parse(fixture("ambiguous_major_bodies_mars.txt"))) { error in
-      guard case let .ambiguous(_, candidates) = error as? HorizonsError else { return XCTFail("\(error)") }
+      guard case .ambiguous(_, let candidates) = error as? HorizonsError else { return XCTFail("\(error)") }
       XCTAssertEqual(candidates.count, 10)
       XCTAssertTrue(candidates.contains { $0.id == "499" && $0.name.hasPrefix("Mars") }, "\(candidates)")
       XCTAssertTrue(candidates.contains { $0.id == "4" })
@@ -95,7 +97,8 @@ final class HorizonsParserTests: XCTestCase {
       guard case .invalidJSON = error as? HorizonsError else { return XCTFail("\(error)") }
     }
     // Members of another type count as absent, whatever else the envelope holds.
-    XCTAssertThrowsError(try HorizonsParser.parse("{\"signature\": \"1.2\", \"result\": 5, \"error\": null}")) { error in
+    XCTAssertThrowsError(try HorizonsParser.parse("{\"signature\": \"1.2\", \"result\": 5, \"error\": null}")) {
+      error in
       XCTAssertEqual(error as? HorizonsError, .invalidJSON("no 'result' or 'error' member"))
     }
     XCTAssertThrowsError(try HorizonsParser.parse("<html>503 Service Unavailable</html>"))
@@ -106,7 +109,7 @@ final class HorizonsParserTests: XCTestCase {
   func testLargeReply() throws {
     var text = "$$SOE\n"
     for k in 0..<100_000 {
-      text += "\(2451545 + Double(k) / 24) = A.D. 2000-Jan-01 00:00:00.0000 TDB \n"
+      text += "\(2_451_545 + Double(k) / 24) = A.D. 2000-Jan-01 00:00:00.0000 TDB \n"
       text += " X = 1.407576668551506E+08 Y =-5.460807404900707E+07 Z = 1.970110800258815E+03\n"
       text += " VX= 1.028214858494974E+01 VY= 2.766822650832448E+01 VZ=-3.464561280672740E-04\n"
     }

@@ -1,11 +1,13 @@
 import Foundation
 import XCTest
+
 @testable import Orbits
 
 /// A parsed reply's target gets its own ID: Ceres was labelled 0, the Solar System Barycenter.
 final class HorizonsTargetIDTests: XCTestCase {
   private func target(_ fixture: String) throws -> String? {
-    let url = try XCTUnwrap(Bundle.module.url(forResource: fixture, withExtension: nil, subdirectory: "Fixtures/horizons"))
+    let url = try XCTUnwrap(
+      Bundle.module.url(forResource: fixture, withExtension: nil, subdirectory: "Fixtures/horizons"))
     return try HorizonsParser.parse(String(contentsOf: url, encoding: .utf8)).target
   }
 

@@ -1,6 +1,7 @@
 import Foundation
-@testable import Orbits
 import XCTest
+
+@testable import Orbits
 
 /// The SPK crash classes of issue 17, each from a small kernel cut from DE421 and then broken
 /// in one place: every one now ends in an error naming the kernel, not a trap, a hang or NaN.
@@ -38,7 +39,8 @@ final class MalformedKernelTests: XCTestCase {
     let coverage = try small.coverage(of: 301)
     // Not the last instant: there the excerpt ends its last record and the original starts the next.
     let epochs = [coverage.lowerBound, (coverage.lowerBound + coverage.upperBound) / 2, coverage.upperBound - 0.1]
-    let a = try small.states(of: 301, at: epochs), b = try original.states(of: 301, at: epochs)
+    let a = try small.states(of: 301, at: epochs)
+    let b = try original.states(of: 301, at: epochs)
     XCTAssertEqual(a.positions, b.positions)
     XCTAssertEqual(a.accelerations, b.accelerations)
   }

@@ -4,7 +4,8 @@ import XCTest
 
 /// The SPK reader against jplephem's states, and its accelerations against point-mass Newton.
 final class SPKKernelTests: XCTestCase {
-  static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
   static let kernelURL = repository.appendingPathComponent("Data/de421_1980_2030.bsp")
 
   func testSegmentsAndBodies() throws {
@@ -22,7 +23,8 @@ final class SPKKernelTests: XCTestCase {
     let url = Bundle.module.url(forResource: "de421_reference_states", withExtension: "csv", subdirectory: "Fixtures")!
     let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").dropFirst()
     XCTAssertEqual(lines.count, 330)
-    var worstPosition = 0.0, worstVelocity = 0.0
+    var worstPosition = 0.0
+    var worstVelocity = 0.0
     for line in lines {
       let f = line.split(separator: ",").map { Double($0)! }
       let (p, v) = try kernel.segmentState(target: Int(f[1]), center: Int(f[0]), at: f[2])
@@ -41,12 +43,16 @@ final class SPKKernelTests: XCTestCase {
   /// asteroids, figures and tides).
   func testAccelerationsAgreeWithNewton() throws {
     let kernel = try SPKKernel(contentsOf: Self.kernelURL)
-    let gm: [Int: Double] = [10: 132712440040.9446, 199: 22032.09000000011, 299: 324858.59200000117,
-                             399: 398600.43623333966, 301: 4902.800076227743, 4: 42828.37521400019,
-                             5: 126712764.8000003, 6: 37940585.20000016, 7: 5794548.600000031,
-                             8: 6836535.000000017, 9: 977.0000000000057]
-    let readmeMedian: [Int: Double] = [4: 2.0e-8, 10: 1.9e-6, 199: 8.1e-8, 299: 4.1e-8, 399: 3.0e-8, 301: 1.5e-7,
-                                       5: 5.0e-9, 6: 2.3e-9, 7: 3.5e-10, 8: 3.5e-10, 9: 3.5e-10]
+    let gm: [Int: Double] = [
+      10: 132712440040.9446, 199: 22032.09000000011, 299: 324858.59200000117,
+      399: 398600.43623333966, 301: 4902.800076227743, 4: 42828.37521400019,
+      5: 126712764.8000003, 6: 37940585.20000016, 7: 5794548.600000031,
+      8: 6836535.000000017, 9: 977.0000000000057,
+    ]
+    let readmeMedian: [Int: Double] = [
+      4: 2.0e-8, 10: 1.9e-6, 199: 8.1e-8, 299: 4.1e-8, 399: 3.0e-8, 301: 1.5e-7,
+      5: 5.0e-9, 6: 2.3e-9, 7: 3.5e-10, 8: 3.5e-10, 9: 3.5e-10,
+    ]
     let bodies = gm.keys.sorted()
     let epochs = (0..<681).map { 2_451_544.5 + Double($0) }
     let states = try Dictionary(uniqueKeysWithValues: bodies.map { ($0, try kernel.states(of: $0, at: epochs)) })

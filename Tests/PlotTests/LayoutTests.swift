@@ -1,6 +1,7 @@
 import Foundation
-@testable import Plot
 import XCTest
+
+@testable import Plot
 
 /// Ranges, ticks, legend corners and marker labels chosen from the data (issue 21: a log axis
 /// spanning 10⁻³–10¹ for redshifts 0.009–2.3, overlapping ticks on a one-month orbit, a legend
@@ -35,8 +36,10 @@ final class LayoutTests: XCTestCase {
   func testShortSpanGetsFewDistinctTicks() throws {
     let range = 1.4431...1.4472
     let ticks = try XCTUnwrap(AxisLayout.ticks(for: range, length: 400, horizontal: true, fontSize: 14))
-    let labels = stride(from: (range.lowerBound / ticks.step).rounded(.up) * ticks.step, through: range.upperBound, by: ticks.step)
-      .map { String(format: ticks.format, $0) }
+    let labels = stride(
+      from: (range.lowerBound / ticks.step).rounded(.up) * ticks.step, through: range.upperBound, by: ticks.step
+    )
+    .map { String(format: ticks.format, $0) }
     XCTAssertEqual(Set(labels).count, labels.count, "labels repeat: \(labels)")
     XCTAssertLessThanOrEqual(Double(labels.count) * (6 * 0.64 + 1.5) * 14, 400, "labels overlap: \(labels)")
     XCTAssertGreaterThanOrEqual(labels.count, 2)
@@ -59,7 +62,8 @@ final class LayoutTests: XCTestCase {
     XCTAssertTrue(script.contains("set format x '%.3f'"), script)
     XCTAssertTrue(script.contains("set format y '%.3f'"), script)
     // The taller data span sets the shape; x is widened about its centre to fill the panel.
-    let x = try XCTUnwrap(axisRange("x", in: script)), y = try XCTUnwrap(axisRange("y", in: script))
+    let x = try XCTUnwrap(axisRange("x", in: script))
+    let y = try XCTUnwrap(axisRange("y", in: script))
     XCTAssertEqual((x.lowerBound + x.upperBound) / 2, (1.4431 + 1.4472) / 2, accuracy: 1e-12)
     XCTAssertGreaterThan(x.upperBound - x.lowerBound, y.upperBound - y.lowerBound)
   }
@@ -85,8 +89,12 @@ final class LayoutTests: XCTestCase {
     figure.addVerticalMarker(x: 1992, label: "best epoch 1992")
     figure.addVerticalMarker(x: 300, label: "overfitting from 300")
     let script = try writeScript(figure)
-    XCTAssertTrue(script.contains("set label 1 'best epoch 1992' at first 1992.0, graph 0.03 rotate by 90 offset character -1.0,0"), script)
-    XCTAssertTrue(script.contains("set label 2 'overfitting from 300' at first 300.0, graph 0.03 rotate by 90 offset character 1.2,0"), script)
+    XCTAssertTrue(
+      script.contains("set label 1 'best epoch 1992' at first 1992.0, graph 0.03 rotate by 90 offset character -1.0,0"),
+      script)
+    XCTAssertTrue(
+      script.contains(
+        "set label 2 'overfitting from 300' at first 300.0, graph 0.03 rotate by 90 offset character 1.2,0"), script)
   }
 
   /// A panel whose series are all unlabelled draws no key (an empty key is a stray box).
@@ -105,9 +113,13 @@ final class LayoutTests: XCTestCase {
     figure.add(Series.points(x: [0.1, 0.2], y: [1.1, 2.1], yError: [0.1, 0.1], label: "data").coloured("#505050"))
     figure.add(.line(x: [0.1, 0.2], y: [1, 2], label: "palette"))
     let script = try writeScript(figure)
-    XCTAssertTrue(script.contains("index 0 using 1:2 with points pointtype 7 pointsize 0.35 linecolor rgb '#1f77b4'"), script)
-    XCTAssertTrue(script.contains("index 1 using 1:2:3 with yerrorbars pointtype 7 pointsize 0.9 linewidth 0.8 linecolor rgb '#505050'"), script)
-    XCTAssertTrue(script.contains("index 2 using 1:2 with lines linewidth 2 linecolor rgb '#1f77b4'"), "the first palette colour")
+    XCTAssertTrue(
+      script.contains("index 0 using 1:2 with points pointtype 7 pointsize 0.35 linecolor rgb '#1f77b4'"), script)
+    XCTAssertTrue(
+      script.contains(
+        "index 1 using 1:2:3 with yerrorbars pointtype 7 pointsize 0.9 linewidth 0.8 linecolor rgb '#505050'"), script)
+    XCTAssertTrue(
+      script.contains("index 2 using 1:2 with lines linewidth 2 linecolor rgb '#1f77b4'"), "the first palette colour")
   }
 
   /// Marching squares on r² = x² + y²: the level r² = 1 is one closed curve on the unit circle.
@@ -138,8 +150,12 @@ final class LayoutTests: XCTestCase {
 
   /// `set Nrange [low:high]` read back from a script.
   private func axisRange(_ axis: String, in script: String) -> ClosedRange<Double>? {
-    guard let line = script.components(separatedBy: "\n").first(where: { $0.hasPrefix("set \(axis)range [") }) else { return nil }
-    let numbers = line.dropFirst("set \(axis)range [".count).dropLast().split(separator: ":").compactMap { Double(String($0)) }
+    guard let line = script.components(separatedBy: "\n").first(where: { $0.hasPrefix("set \(axis)range [") }) else {
+      return nil
+    }
+    let numbers = line.dropFirst("set \(axis)range [".count).dropLast().split(separator: ":").compactMap {
+      Double(String($0))
+    }
     return numbers.count == 2 ? numbers[0]...numbers[1] : nil
   }
 }
@@ -179,9 +195,11 @@ extension LayoutTests {
   func testPDFCreationDateIsFixed() {
     let made = Data("%PDF-1.5\n<< /Producer (cairo) /CreationDate (D:20261203135636Z) >>\n".utf8)
     let fixed = fixingCreationDate(made)
-    XCTAssertEqual(String(decoding: fixed, as: UTF8.self), "%PDF-1.5\n<< /Producer (cairo) /CreationDate (D:19700101000000Z) >>\n")
-    XCTAssertEqual(fixingCreationDate(Data("%PDF-1.5\n<< /CreationDate (D:20250101000000Z) >>\n".utf8)),
-                   Data("%PDF-1.5\n<< /CreationDate (D:19700101000000Z) >>\n".utf8))
+    XCTAssertEqual(
+      String(decoding: fixed, as: UTF8.self), "%PDF-1.5\n<< /Producer (cairo) /CreationDate (D:19700101000000Z) >>\n")
+    XCTAssertEqual(
+      fixingCreationDate(Data("%PDF-1.5\n<< /CreationDate (D:20250101000000Z) >>\n".utf8)),
+      Data("%PDF-1.5\n<< /CreationDate (D:19700101000000Z) >>\n".utf8))
     let undated = Data("%PDF-1.5 no date here".utf8)
     XCTAssertEqual(fixingCreationDate(undated), undated)
   }

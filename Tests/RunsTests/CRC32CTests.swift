@@ -1,6 +1,7 @@
+import XCTest
+
 @testable import NN
 @testable import Runs
-import XCTest
 
 final class CRC32CTests: XCTestCase {
   func testKnownVectors() {

@@ -38,8 +38,10 @@ final class CheckpointTests: XCTestCase {
     try Checkpoint(model: MLP(widths: [2, 3, 1], generator: &generator)).write(to: url)
     var other = MLP(widths: [2, 3, 3, 1], generator: &generator)
     XCTAssertThrowsError(try Checkpoint.read(from: url).load(into: &other)) { error in
-      XCTAssertEqual("\(error)", "checkpoint does not match the model: missing keys: layers.4.bias, layers.4.weight; "
-                       + "shapes differ: layers.2.weight [1, 3] vs [3, 3], layers.2.bias [1] vs [3]")
+      XCTAssertEqual(
+        "\(error)",
+        "checkpoint does not match the model: missing keys: layers.4.bias, layers.4.weight; "
+          + "shapes differ: layers.2.weight [1, 3] vs [3, 3], layers.2.bias [1] vs [3]")
     }
   }
 
@@ -47,7 +49,8 @@ final class CheckpointTests: XCTestCase {
   /// weights, bit for bit, as one that ran straight through (shuffles, dropout and Adam included).
   func testResumeMatchesUninterruptedRun() throws {
     let xs = (0..<40).map { Double($0) / 10 }
-    let x = Tensor(shape: [40, 1], scalars: xs), y = Tensor(shape: [40, 1], scalars: xs.map(Foundation.cos))
+    let x = Tensor(shape: [40, 1], scalars: xs)
+    let y = Tensor(shape: [40, 1], scalars: xs.map(Foundation.cos))
     func loss(_ m: Sequential, _ rows: [Int]?, _ c: ForwardContext) -> Tensor {
       let i = Indices(rows!)
       return Loss.meanSquaredError(m(x.gathering(i), context: c), y.gathering(i))
@@ -74,7 +77,8 @@ final class CheckpointTests: XCTestCase {
     let (m2, g2) = start()
     let resume = try Checkpoint.read(from: saver.lastURL).resumeState(for: m2)
     let resumed = try Trainer(epochs: 10, rowCount: 40, batchSize: 8)
-      .fit(m2, optimizer: Adam(for: m2.parameters, learningRate: 0.01), generator: g2, resume: resume, trainingLoss: loss)
+      .fit(
+        m2, optimizer: Adam(for: m2.parameters, learningRate: 0.01), generator: g2, resume: resume, trainingLoss: loss)
     XCTAssertEqual(resumed.history.count, 10)
     XCTAssertEqual(resumed.model.parameters.flatMap(\.scalars), straight.model.parameters.flatMap(\.scalars))
     XCTAssertEqual(resumed.history.map(\.trainingLoss), straight.history.map(\.trainingLoss))
@@ -91,8 +95,9 @@ final class CheckpointTests: XCTestCase {
     let m = MLP(widths: [1, 2, 1], generator: &g)
     let saver = try ModelCheckpoint(directory: directory, monitor: "score", keepTopK: 2)
     _ = try Trainer(epochs: 5, rowCount: 1, callbacks: [Scripted(), saver])
-      .fit(m, optimizer: SGD(for: m.parameters, learningRate: 0), generator: g,
-           trainingLoss: { m, _, _ in m(Tensor(shape: [1, 1], scalars: [0])).sum() })
+      .fit(
+        m, optimizer: SGD(for: m.parameters, learningRate: 0), generator: g,
+        trainingLoss: { m, _, _ in m(Tensor(shape: [1, 1], scalars: [0])).sum() })
     XCTAssertEqual(saver.bestEpoch, 3)
     let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
     XCTAssertEqual(files, ["best.safetensors", "epoch-3.safetensors", "epoch-4.safetensors", "last.safetensors"])

@@ -10,7 +10,8 @@ import XCTest
 /// the previous checkpoint's bytes.
 final class CheckpointWriteFailureTests: XCTestCase {
   func testFailedWriteIsADurableFileErrorAndKeepsThePreviousCheckpoint() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gravitas-ckpt-fail-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "gravitas-ckpt-fail-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     var generator = RandomGenerator(seed: 5)
@@ -18,18 +19,22 @@ final class CheckpointWriteFailureTests: XCTestCase {
 
     let missing = folder.appendingPathComponent("gone/last.safetensors")
     XCTAssertThrowsError(try Checkpoint(model: model).write(to: missing)) { error in
-      guard case DurableFileError.cannotCreate(let path, _) = error else { return XCTFail("not a DurableFileError: \(error)") }
+      guard case DurableFileError.cannotCreate(let path, _) = error else {
+        return XCTFail("not a DurableFileError: \(error)")
+      }
       XCTAssertEqual(path, missing.path)
     }
 
     // A folder standing where the file goes: the rename fails after the bytes were written.
     let blocked = folder.appendingPathComponent("best.safetensors")
-    try FileManager.default.createDirectory(at: blocked.appendingPathComponent("inside"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: blocked.appendingPathComponent("inside"), withIntermediateDirectories: true)
     XCTAssertThrowsError(try Checkpoint(model: model).write(to: blocked)) { error in
       guard case DurableFileError.cannotRename = error else { return XCTFail("not a DurableFileError: \(error)") }
     }
-    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), ["best.safetensors"],
-                   "no temporary left behind")
+    XCTAssertEqual(
+      try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), ["best.safetensors"],
+      "no temporary left behind")
 
     let last = folder.appendingPathComponent("last.safetensors")
     try Checkpoint(model: model, metadata: ["epoch": "1"]).write(to: last)

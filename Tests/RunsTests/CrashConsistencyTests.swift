@@ -33,10 +33,13 @@ final class CrashConsistencyTests: XCTestCase {
 
   /// One attempt at the fit in `folder`; `killAtWrite` counts checkpoint writes from 0.
   @discardableResult
-  func attempt(in folder: URL, resume: Bool, killAtWrite: Int? = nil, killAtEpoch: Int? = nil,
-               interruptAtEpoch: Int? = nil, writes: inout Int) throws -> TrainingLoop<Sequential> {
+  func attempt(
+    in folder: URL, resume: Bool, killAtWrite: Int? = nil, killAtEpoch: Int? = nil,
+    interruptAtEpoch: Int? = nil, writes: inout Int
+  ) throws -> TrainingLoop<Sequential> {
     let xs = (0..<40).map { Double($0) / 10 }
-    let x = Tensor(shape: [40, 1], scalars: xs), y = Tensor(shape: [40, 1], scalars: xs.map(Foundation.cos))
+    let x = Tensor(shape: [40, 1], scalars: xs)
+    let y = Tensor(shape: [40, 1], scalars: xs.map(Foundation.cos))
     let xv = Tensor(shape: [8, 1], scalars: (0..<8).map { Double($0) / 2 + 0.05 })
     let yv = Tensor(shape: [8, 1], scalars: (0..<8).map { Foundation.cos(Double($0) / 2 + 0.05) })
     var g = RandomGenerator(seed: 8)
@@ -57,12 +60,13 @@ final class CrashConsistencyTests: XCTestCase {
     if let killAtEpoch { callbacks.append(KillAtEpoch(killAtEpoch)) }
     if let interruptAtEpoch { callbacks.append(InterruptAtEpoch(interruptAtEpoch)) }
     return try Trainer(epochs: Self.epochs, rowCount: 40, batchSize: 8, callbacks: callbacks)
-      .fit(model, optimizer: Adam(for: model.parameters, learningRate: 0.05), generator: g, resume: state,
-           trainingLoss: { m, rows, c in
-             let i = Indices(rows!)
-             return Loss.meanSquaredError(m(x.gathering(i), context: c), y.gathering(i))
-           },
-           validationLoss: { m in Loss.meanSquaredError(m(xv), yv).scalar })
+      .fit(
+        model, optimizer: Adam(for: model.parameters, learningRate: 0.05), generator: g, resume: state,
+        trainingLoss: { m, rows, c in
+          let i = Indices(rows!)
+          return Loss.meanSquaredError(m(x.gathering(i), context: c), y.gathering(i))
+        },
+        validationLoss: { m in Loss.meanSquaredError(m(xv), yv).scalar })
   }
 
   /// Asks the fit to stop after epoch `epoch`, as `InterruptCallback` does on Ctrl-C.
@@ -89,8 +93,9 @@ final class CrashConsistencyTests: XCTestCase {
       XCTAssertEqual(stopped.stopReason, .interrupted)
       let resumed = try attempt(in: folder, resume: true, writes: &writes)
       XCTAssertEqual(try files(folder), expected, "interrupted after epoch \(epoch)")
-      XCTAssertEqual(resumed.model.parameters.flatMap(\.scalars).map(\.bitPattern),
-                     straight.model.parameters.flatMap(\.scalars).map(\.bitPattern), "interrupted after epoch \(epoch)")
+      XCTAssertEqual(
+        resumed.model.parameters.flatMap(\.scalars).map(\.bitPattern),
+        straight.model.parameters.flatMap(\.scalars).map(\.bitPattern), "interrupted after epoch \(epoch)")
     }
   }
 
@@ -105,7 +110,9 @@ final class CrashConsistencyTests: XCTestCase {
     var writes = 0
     let straight = try attempt(in: straightFolder, resume: false, writes: &writes)
     let expected = try files(straightFolder)
-    let bestEpoch = try XCTUnwrap(ModelCheckpoint.bestEpoch(of: Checkpoint.read(from: straightFolder.appendingPathComponent("checkpoints/best.safetensors"))))
+    let bestEpoch = try XCTUnwrap(
+      ModelCheckpoint.bestEpoch(
+        of: Checkpoint.read(from: straightFolder.appendingPathComponent("checkpoints/best.safetensors"))))
     // The test means something only if the best epoch is not simply the last one.
     XCTAssertLessThan(bestEpoch, Self.epochs - 1)
     XCTAssertGreaterThan(writes, 4)
@@ -115,7 +122,8 @@ final class CrashConsistencyTests: XCTestCase {
     for kill in kills {
       let folder = directory.appendingPathComponent("kill-\(kill.write ?? -1)-\(kill.epoch ?? -1)")
       var count = 0
-      XCTAssertThrowsError(try attempt(in: folder, resume: false, killAtWrite: kill.write, killAtEpoch: kill.epoch, writes: &count))
+      XCTAssertThrowsError(
+        try attempt(in: folder, resume: false, killAtWrite: kill.write, killAtEpoch: kill.epoch, writes: &count))
       // Every file a kill leaves loads.
       for name in ["best", "last"] {
         let url = folder.appendingPathComponent("checkpoints/\(name).safetensors")
@@ -127,8 +135,9 @@ final class CrashConsistencyTests: XCTestCase {
       for (name, bytes) in expected {
         XCTAssertEqual(got[name], bytes, "\(name) after a kill at \(kill)")
       }
-      XCTAssertEqual(resumed.model.parameters.flatMap(\.scalars).map(\.bitPattern),
-                     straight.model.parameters.flatMap(\.scalars).map(\.bitPattern), "killed at \(kill)")
+      XCTAssertEqual(
+        resumed.model.parameters.flatMap(\.scalars).map(\.bitPattern),
+        straight.model.parameters.flatMap(\.scalars).map(\.bitPattern), "killed at \(kill)")
     }
   }
 
@@ -144,7 +153,9 @@ final class CrashConsistencyTests: XCTestCase {
     try attempt(in: folder, resume: true, writes: &writes)
     try stale.write(to: checkpoints.appendingPathComponent("best.safetensors"))
     let last = try Checkpoint.read(from: checkpoints.appendingPathComponent("last.safetensors"))
-    XCTAssertNotEqual(last.metadata["best_epoch"], try Checkpoint.read(from: checkpoints.appendingPathComponent("best.safetensors")).metadata["best_epoch"])
+    XCTAssertNotEqual(
+      last.metadata["best_epoch"],
+      try Checkpoint.read(from: checkpoints.appendingPathComponent("best.safetensors")).metadata["best_epoch"])
     writes = 0
     XCTAssertThrowsError(try attempt(in: folder, resume: true, writes: &writes)) { error in
       XCTAssertTrue("\(error)".contains("cannot resume"), "\(error)")

@@ -17,7 +17,8 @@ final class HParamsLoggerTests: XCTestCase {
 
   /// tag → (step, Summary.Value fields) of every summary value in the file.
   private func values(_ file: URL) throws -> [(tag: String, step: Int64, value: [Int: [TFRecordReader.Field]])] {
-    try TFRecordReader.records([UInt8](Data(contentsOf: file))).dropFirst().map(TFRecordReader.fields).compactMap { event in
+    try TFRecordReader.records([UInt8](Data(contentsOf: file))).dropFirst().map(TFRecordReader.fields).compactMap {
+      event in
       guard let summary = event[5]?.first?.message, let value = summary[1]?.first?.message else { return nil }
       return (try XCTUnwrap(value[1]?.first?.string), event[2]?.first?.int ?? 0, value)
     }
@@ -36,8 +37,12 @@ final class HParamsLoggerTests: XCTestCase {
       metricNames: ["cv_chi2_per_n", "overfitting_folds"], declaringExperiment: true, wallTime: { 1000 })
     try logger.finish(metrics: ["cv_chi2_per_n": 0.45, "overfitting_folds": .nan], step: 300)
     let written = try values(logger.writer.file)
-    XCTAssertEqual(written.map(\.tag), ["_hparams_/experiment", "_hparams_/session_start_info", "hparams/cv_chi2_per_n",
-                                        "_hparams_/session_end_info"])
+    XCTAssertEqual(
+      written.map(\.tag),
+      [
+        "_hparams_/experiment", "_hparams_/session_start_info", "hparams/cv_chi2_per_n",
+        "_hparams_/session_end_info",
+      ])
 
     let experiment = try XCTUnwrap(try pluginData(written[0].value)[2]?.first?.message)
     XCTAssertEqual(experiment[3]?.first?.double, 1000)
@@ -53,9 +58,9 @@ final class HParamsLoggerTests: XCTestCase {
       let pair = try XCTUnwrap(entry.message)
       hparams[try XCTUnwrap(pair[1]?.first?.string)] = try XCTUnwrap(pair[2]?.first?.message)
     }
-    XCTAssertEqual(hparams["lr"]?[2]?.first?.double, 0.01)        // number_value
+    XCTAssertEqual(hparams["lr"]?[2]?.first?.double, 0.01)  // number_value
     XCTAssertEqual(hparams["hidden"]?[3]?.first?.string, "32,32")  // string_value
-    XCTAssertEqual(hparams["amsgrad"]?[4]?.first?.int, 0)          // bool_value
+    XCTAssertEqual(hparams["amsgrad"]?[4]?.first?.int, 0)  // bool_value
     XCTAssertEqual(start[5]?.first?.double, 1000)
 
     XCTAssertEqual(written[2].step, 300)
@@ -68,8 +73,12 @@ final class HParamsLoggerTests: XCTestCase {
   func testNoExperimentRecordUnlessAsked() throws {
     let logger = try HParamsLogger(logDirectory: folder, hparams: ["lr": .number(0.01)], metricNames: ["loss"])
     try logger.finish(metrics: ["loss": 1], step: 3)
-    XCTAssertEqual(try values(logger.writer.file).map(\.tag), ["_hparams_/session_start_info", "hparams/loss",
-                                                              "_hparams_/session_end_info"])
+    XCTAssertEqual(
+      try values(logger.writer.file).map(\.tag),
+      [
+        "_hparams_/session_start_info", "hparams/loss",
+        "_hparams_/session_end_info",
+      ])
   }
 
   func testValuesFromAConfigObject() {

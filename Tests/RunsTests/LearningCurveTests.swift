@@ -7,13 +7,18 @@ final class LearningCurveTests: XCTestCase {
   /// Training falls by one a epoch; validation is a parabola with its minimum, 100, at epoch 50.
   private func history(epochs: Int) -> [EpochMetrics] {
     (1...epochs).map { e in
-      EpochMetrics(epoch: e, trainingLoss: 500 - Double(e), validationLoss: 100 + 0.01 * Double((e - 50) * (e - 50)), learningRate: 1e-2)
+      EpochMetrics(
+        epoch: e, trainingLoss: 500 - Double(e), validationLoss: 100 + 0.01 * Double((e - 50) * (e - 50)),
+        learningRate: 1e-2)
     }
   }
 
   func testDetectorScaleShowsEachLossFromItsBestEpochValueBesideTheThreshold() throws {
-    let figure = try XCTUnwrap(detectorScaleFigure(history(epochs: 100), lossLabel: "χ²", bestEpoch: 50, overfitOnset: 60, threshold: 1))
-    let training = figure.series[0], validation = figure.series[1], threshold = figure.series[2]
+    let figure = try XCTUnwrap(
+      detectorScaleFigure(history(epochs: 100), lossLabel: "χ²", bestEpoch: 50, overfitOnset: 60, threshold: 1))
+    let training = figure.series[0]
+    let validation = figure.series[1]
+    let threshold = figure.series[2]
     XCTAssertEqual(training.columns[0], (1...100).map(Double.init))
     XCTAssertEqual(training.columns[1][49], 0)
     XCTAssertEqual(training.columns[1][99], -50)
@@ -28,15 +33,19 @@ final class LearningCurveTests: XCTestCase {
   }
 
   func testWithoutARiseTheAxisStillShowsTheThreshold() throws {
-    let figure = try XCTUnwrap(detectorScaleFigure(history(epochs: 50), lossLabel: "loss", bestEpoch: 50, overfitOnset: nil, threshold: 0.5))
+    let figure = try XCTUnwrap(
+      detectorScaleFigure(history(epochs: 50), lossLabel: "loss", bestEpoch: 50, overfitOnset: nil, threshold: 0.5))
     XCTAssertEqual(figure.yRange, -0.5...1)
     XCTAssertEqual(figure.markers.map(\.label), ["best epoch 50"])
     XCTAssertEqual(figure.yLabel, "Δloss from the best epoch")
   }
 
   func testNoFigureWithoutABestEpochThatWasValidated() {
-    XCTAssertNil(detectorScaleFigure(history(epochs: 10), lossLabel: "χ²", bestEpoch: nil, overfitOnset: nil, threshold: 1))
-    let unvalidated = history(epochs: 10).map { EpochMetrics(epoch: $0.epoch, trainingLoss: $0.trainingLoss, validationLoss: nil, learningRate: 0) }
+    XCTAssertNil(
+      detectorScaleFigure(history(epochs: 10), lossLabel: "χ²", bestEpoch: nil, overfitOnset: nil, threshold: 1))
+    let unvalidated = history(epochs: 10).map {
+      EpochMetrics(epoch: $0.epoch, trainingLoss: $0.trainingLoss, validationLoss: nil, learningRate: 0)
+    }
     XCTAssertNil(detectorScaleFigure(unvalidated, lossLabel: "χ²", bestEpoch: 5, overfitOnset: nil, threshold: 1))
   }
 }

@@ -17,11 +17,14 @@ final class MetricsStreamTests: XCTestCase {
 
   func testWritesOneParsableLinePerCallInKeyOrder() throws {
     let stream = try MetricsStream(destination: file.path)
-    try stream.write(["fold": .integer(2), "name": .string("a \"b\"\n\u{1}"), "loss": .number(0.25), "bad": .number(.nan),
-                      "done": .bool(true)])
+    try stream.write([
+      "fold": .integer(2), "name": .string("a \"b\"\n\u{1}"), "loss": .number(0.25), "bad": .number(.nan),
+      "done": .bool(true),
+    ])
     // Visible before the stream is closed: each line reaches the file as it is written.
     let text = try String(contentsOf: file, encoding: .utf8)
-    XCTAssertEqual(text, "{\"fold\": 2, \"name\": \"a \\\"b\\\"\\n\\u0001\", \"loss\": 0.25, \"bad\": null, \"done\": true}\n")
+    XCTAssertEqual(
+      text, "{\"fold\": 2, \"name\": \"a \\\"b\\\"\\n\\u0001\", \"loss\": 0.25, \"bad\": null, \"done\": true}\n")
     let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     XCTAssertEqual(object["name"] as? String, "a \"b\"\n\u{1}")
     XCTAssertTrue(object["bad"] is NSNull)
@@ -37,9 +40,10 @@ final class MetricsStreamTests: XCTestCase {
     var g = RandomGenerator(seed: 3)
     let model = MLP(widths: [1, 3, 1], generator: &g)
     let loop = try Trainer(epochs: 3, rowCount: 4, callbacks: [callback])
-      .fit(model, optimizer: Adam(for: model.parameters, learningRate: 0.01), generator: g,
-           trainingLoss: { m, _, c in Loss.meanSquaredError(m(x, context: c), x) },
-           validationLoss: { m in Loss.meanSquaredError(m(x), x).scalar })
+      .fit(
+        model, optimizer: Adam(for: model.parameters, learningRate: 0.01), generator: g,
+        trainingLoss: { m, _, c in Loss.meanSquaredError(m(x, context: c), x) },
+        validationLoss: { m in Loss.meanSquaredError(m(x), x).scalar })
     let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
     XCTAssertEqual(lines.count, 3)
     for (line, m) in zip(lines, loop.history) {

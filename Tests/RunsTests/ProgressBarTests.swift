@@ -67,15 +67,18 @@ final class ProgressBarTests: XCTestCase {
     let lines = recorder.text.split(separator: "\n")
     XCTAssertFalse(recorder.text.contains("\r"))
     // One line per 5 s of a 1 s/epoch run: epochs 1, 6, 11, 16, then the last.
-    XCTAssertEqual(lines.map { $0.prefix(11) }, ["epoch  1/20", "epoch  6/20", "epoch 11/20", "epoch 16/20", "epoch 20/20"])
+    XCTAssertEqual(
+      lines.map { $0.prefix(11) }, ["epoch  1/20", "epoch  6/20", "epoch 11/20", "epoch 16/20", "epoch 20/20"])
   }
 }
 
 final class TransferProgressTests: XCTestCase {
   func testLineContent() {
-    XCTAssertEqual(TransferProgress.line(name: "a.cov", bytes: 12_000_000, total: 33_000_000, elapsed: 4),
-                   "a.cov [#######-------------] 12.0/33.0 MB 3.0 MB/s ETA 7s")
-    XCTAssertEqual(TransferProgress.line(name: "a.cov", bytes: 5_000_000, total: 0, elapsed: 2), "a.cov 5.0 MB 2.5 MB/s")
+    XCTAssertEqual(
+      TransferProgress.line(name: "a.cov", bytes: 12_000_000, total: 33_000_000, elapsed: 4),
+      "a.cov [#######-------------] 12.0/33.0 MB 3.0 MB/s ETA 7s")
+    XCTAssertEqual(
+      TransferProgress.line(name: "a.cov", bytes: 5_000_000, total: 0, elapsed: 2), "a.cov 5.0 MB 2.5 MB/s")
     XCTAssertEqual(TransferProgress.line(name: "a.cov", bytes: 0, total: 0, elapsed: 0), "a.cov 0.0 MB")
   }
 

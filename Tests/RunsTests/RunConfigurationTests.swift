@@ -13,7 +13,10 @@ final class RunConfigurationTests: XCTestCase {
   private func read(_ text: String) throws -> ExampleConfig { try ExampleConfig.decode(Data(text.utf8), file: file) }
 
   private func message(_ text: String) -> String {
-    do { _ = try read(text); return "accepted" } catch { return "\(error)" }
+    do {
+      _ = try read(text)
+      return "accepted"
+    } catch { return "\(error)" }
   }
 
   func testWritesSortedDeterministicBytesAndReadsThemBack() throws {
@@ -21,7 +24,9 @@ final class RunConfigurationTests: XCTestCase {
     config.seed = UInt64.max
     config.lr = 0.1 + 0.2
     let bytes = try config.encoded()
-    XCTAssertEqual(String(decoding: bytes, as: UTF8.self), """
+    XCTAssertEqual(
+      String(decoding: bytes, as: UTF8.self),
+      """
       {
         "activation" : "tanh",
         "command" : "example fit",
@@ -43,17 +48,25 @@ final class RunConfigurationTests: XCTestCase {
   func testMissingWrongAndUnknownKeysAreNamed() throws {
     let good = String(decoding: try ExampleConfig().encoded(), as: UTF8.self)
     XCTAssertEqual(message(good.replacingOccurrences(of: "\"seed\" : 1,", with: "")), "\(file): key 'seed' is missing")
-    XCTAssertEqual(message(good.replacingOccurrences(of: "\"epochs\" : 300", with: "\"epochs\" : \"300\"")),
-                   "\(file): key 'epochs' must be an integer")
-    XCTAssertEqual(message(good.replacingOccurrences(of: "\"lr\"", with: "\"lr\" : 1, \"l_r\"")),
-                   "\(file): unknown key 'l_r' (did you mean 'lr'?)")
-    XCTAssertEqual(message(good.replacingOccurrences(of: "\"lr\"", with: "\"colour\" : 1, \"lr\"")), "\(file): unknown key 'colour'")
-    XCTAssertEqual(message(good.replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 9")),
-                   "\(file): format version 9 is newer than this build reads (1); update Gravitas")
-    XCTAssertEqual(message(good.replacingOccurrences(of: "example fit", with: "gnn train")),
-                   "\(file): written by 'gnn train', not 'example fit'")
-    XCTAssertEqual(message(good.replacingOccurrences(of: "\"version\" : 1", with: "\"x\" : 1")), "\(file): key 'version' is missing")
-    XCTAssertTrue(message(good.replacingOccurrences(of: "\"seed\" : 1", with: "\"seed\" : -1")).hasPrefix("\(file): key 'seed' must be"))
+    XCTAssertEqual(
+      message(good.replacingOccurrences(of: "\"epochs\" : 300", with: "\"epochs\" : \"300\"")),
+      "\(file): key 'epochs' must be an integer")
+    XCTAssertEqual(
+      message(good.replacingOccurrences(of: "\"lr\"", with: "\"lr\" : 1, \"l_r\"")),
+      "\(file): unknown key 'l_r' (did you mean 'lr'?)")
+    XCTAssertEqual(
+      message(good.replacingOccurrences(of: "\"lr\"", with: "\"colour\" : 1, \"lr\"")), "\(file): unknown key 'colour'")
+    XCTAssertEqual(
+      message(good.replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 9")),
+      "\(file): format version 9 is newer than this build reads (1); update Gravitas")
+    XCTAssertEqual(
+      message(good.replacingOccurrences(of: "example fit", with: "gnn train")),
+      "\(file): written by 'gnn train', not 'example fit'")
+    XCTAssertEqual(
+      message(good.replacingOccurrences(of: "\"version\" : 1", with: "\"x\" : 1")), "\(file): key 'version' is missing")
+    XCTAssertTrue(
+      message(good.replacingOccurrences(of: "\"seed\" : 1", with: "\"seed\" : -1")).hasPrefix(
+        "\(file): key 'seed' must be"))
     XCTAssertEqual(message("[1]"), "\(file): not a run document: top level is not an object")
   }
 }

@@ -37,7 +37,8 @@ final class RunResumeTests: XCTestCase {
     XCTAssertFalse(FileManager.default.fileExists(atPath: root.path), "resuming created the folder")
     try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
     XCTAssertThrowsError(try RunDirectory(resuming: root, configuration: options)) {
-      XCTAssertEqual("\($0)", "\(root.path): cannot resume: not a run directory (no config.json); start it without --resume")
+      XCTAssertEqual(
+        "\($0)", "\(root.path): cannot resume: not a run directory (no config.json); start it without --resume")
     }
   }
 
@@ -49,8 +50,11 @@ final class RunResumeTests: XCTestCase {
     changed.lr = 0.02
     changed.activation = "relu"
     XCTAssertThrowsError(try RunDirectory(resuming: root, configuration: changed)) {
-      XCTAssertEqual("\($0)", "\(root.path): cannot resume: its options differ: activation (run: \"tanh\", now: \"relu\"); "
-                       + "epochs (run: 300, now: 200); lr (run: 0.01, now: 0.02); resume with the run's options or start a new --out")
+      XCTAssertEqual(
+        "\($0)",
+        "\(root.path): cannot resume: its options differ: activation (run: \"tanh\", now: \"relu\"); "
+          + "epochs (run: 300, now: 200); lr (run: 0.01, now: 0.02); resume with the run's options or start a new --out"
+      )
     }
     XCTAssertNoThrow(try RunDirectory(resuming: root, configuration: options))
     XCTAssertEqual(try Data(contentsOf: run.config), before)
@@ -60,13 +64,16 @@ final class RunResumeTests: XCTestCase {
   func testANewRunRefusesAFolderThatHoldsAnything() throws {
     let first = try RunDirectory(starting: root, configuration: options)
     let checkpoint = first.checkpoints.appendingPathComponent("fold-2/last.safetensors")
-    try FileManager.default.createDirectory(at: checkpoint.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: checkpoint.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data("old".utf8).write(to: checkpoint)
     var other = options
     other.epochs = 5
     XCTAssertThrowsError(try RunDirectory(starting: root, configuration: other)) {
-      XCTAssertEqual("\($0)", "\(root.path): cannot write: the folder is not empty (checkpoints, config.json, metrics and 2 more); "
-                       + "give another --out, --resume to continue the run there, or --overwrite to replace it")
+      XCTAssertEqual(
+        "\($0)",
+        "\(root.path): cannot write: the folder is not empty (checkpoints, config.json, metrics and 2 more); "
+          + "give another --out, --resume to continue the run there, or --overwrite to replace it")
     }
     XCTAssertEqual(try ExampleConfig.read(from: first.config), options)
     XCTAssertTrue(FileManager.default.fileExists(atPath: checkpoint.path))
@@ -77,7 +84,8 @@ final class RunResumeTests: XCTestCase {
     XCTAssertThrowsError(try RunDirectory(starting: notes, configuration: options))
     // A run killed before its config.json was written left only empty folders: not clobbering.
     let killed = root.appendingPathComponent("killed")
-    try FileManager.default.createDirectory(at: killed.appendingPathComponent("checkpoints"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: killed.appendingPathComponent("checkpoints"), withIntermediateDirectories: true)
     XCTAssertNoThrow(try RunDirectory(starting: killed, configuration: options))
   }
 
@@ -110,8 +118,10 @@ final class RunResumeTests: XCTestCase {
   func testNextVersionNumbersFromTheHighest() throws {
     XCTAssertEqual(try RunDirectory.nextVersion(under: root).lastPathComponent, "version_0")
     XCTAssertEqual(try RunDirectory.nextVersion(under: root).lastPathComponent, "version_1")
-    try FileManager.default.createDirectory(at: root.appendingPathComponent("version_7"), withIntermediateDirectories: true)
-    try FileManager.default.createDirectory(at: root.appendingPathComponent("version_x"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: root.appendingPathComponent("version_7"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: root.appendingPathComponent("version_x"), withIntermediateDirectories: true)
     XCTAssertEqual(try RunDirectory.nextVersion(under: root).lastPathComponent, "version_8")
   }
 }

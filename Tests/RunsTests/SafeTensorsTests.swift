@@ -8,7 +8,8 @@ final class SafeTensorsTests: XCTestCase {
   private func sample() -> SafeTensors {
     SafeTensors(
       tensors: [
-        "layers.1.weight": .init(shape: [2, 3], floats: [1, -2.5, .pi, .greatestFiniteMagnitude, -0.0, .leastNonzeroMagnitude]),
+        "layers.1.weight": .init(
+          shape: [2, 3], floats: [1, -2.5, .pi, .greatestFiniteMagnitude, -0.0, .leastNonzeroMagnitude]),
         "layers.0.bias": .init(shape: [3], doubles: [1e-300, -7, .infinity]),
         "step": .init(shape: [], int64s: [Int64.min]),
         "empty": .init(shape: [0, 4], floats: []),
@@ -25,8 +26,9 @@ final class SafeTensorsTests: XCTestCase {
     try original.write(to: url)
     let read = try SafeTensors.read(from: url)
     XCTAssertEqual(read, original)
-    XCTAssertEqual(read.tensors["layers.1.weight"]?.floats?.map(\.bitPattern),
-                   ([1, -2.5, .pi, .greatestFiniteMagnitude, -0.0, .leastNonzeroMagnitude] as [Float]).map(\.bitPattern))
+    XCTAssertEqual(
+      read.tensors["layers.1.weight"]?.floats?.map(\.bitPattern),
+      ([1, -2.5, .pi, .greatestFiniteMagnitude, -0.0, .leastNonzeroMagnitude] as [Float]).map(\.bitPattern))
     XCTAssertEqual(read.tensors["step"]?.int64s, [Int64.min])
     XCTAssertNil(read.tensors["step"]?.floats)
     XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), ["model.safetensors"])
@@ -76,35 +78,47 @@ final class SafeTensorsTests: XCTestCase {
     assertInvalid(littleEndianData([UInt64(1000)]) + Data("{}".utf8), mentions: "header length 1000 exceeds")
     assertInvalid(file(header: "[1]", data: []), mentions: "does not start with '{'")
     assertInvalid(file(header: "{\"a\":", data: []), mentions: "not valid JSON")
-    assertInvalid(file(header: "{\"a\":{\"dtype\":\"BF16\",\"shape\":[4],\"data_offsets\":[0,8]}}", data: eight),
-                  mentions: "unsupported dtype BF16")
-    assertInvalid(file(header: "{\"a\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", data: eight),
-                  mentions: "needs 12 bytes but data_offsets span 8")
-    assertInvalid(file(header: "{\"a\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16]}}", data: eight),
-                  mentions: "outside the 8-byte data section")
-    assertInvalid(file(header: "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", data: eight),
-                  mentions: "expected 0 (gap or overlap)")
-    assertInvalid(file(header: "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", data: eight),
-                  mentions: "cover 4 bytes but the data section has 8")
-    assertInvalid(file(header: "{\"a\":{\"dtype\":\"F32\",\"shape\":[1.5],\"data_offsets\":[0,4]}}", data: eight),
-                  mentions: "shape must be")
-    assertInvalid(file(header: "{\"__metadata__\":{\"k\":1}}", data: []), mentions: "__metadata__[\"k\"] is not a string")
+    assertInvalid(
+      file(header: "{\"a\":{\"dtype\":\"BF16\",\"shape\":[4],\"data_offsets\":[0,8]}}", data: eight),
+      mentions: "unsupported dtype BF16")
+    assertInvalid(
+      file(header: "{\"a\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", data: eight),
+      mentions: "needs 12 bytes but data_offsets span 8")
+    assertInvalid(
+      file(header: "{\"a\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16]}}", data: eight),
+      mentions: "outside the 8-byte data section")
+    assertInvalid(
+      file(header: "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", data: eight),
+      mentions: "expected 0 (gap or overlap)")
+    assertInvalid(
+      file(header: "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", data: eight),
+      mentions: "cover 4 bytes but the data section has 8")
+    assertInvalid(
+      file(header: "{\"a\":{\"dtype\":\"F32\",\"shape\":[1.5],\"data_offsets\":[0,4]}}", data: eight),
+      mentions: "shape must be")
+    assertInvalid(
+      file(header: "{\"__metadata__\":{\"k\":1}}", data: []), mentions: "__metadata__[\"k\"] is not a string")
     assertInvalid(file(header: "{\"__metadata__\":[1]}", data: []), mentions: "__metadata__ is not an object")
     assertInvalid(file(header: "{\"a\":[1]}", data: []), mentions: "entry \"a\" is not an object")
-    assertInvalid(file(header: "{\"a\":{\"dtype\":4,\"shape\":[1],\"data_offsets\":[0,4]}}", data: eight), mentions: "missing dtype")
+    assertInvalid(
+      file(header: "{\"a\":{\"dtype\":4,\"shape\":[1],\"data_offsets\":[0,4]}}", data: eight), mentions: "missing dtype"
+    )
     for shape in ["[true]", "[-1]", "[1e300]", "[18446744073709551615]", "\"1\"", "[[1]]"] {
-      assertInvalid(file(header: "{\"a\":{\"dtype\":\"F32\",\"shape\":\(shape),\"data_offsets\":[0,4]}}", data: eight),
-                    mentions: "shape must be")
+      assertInvalid(
+        file(header: "{\"a\":{\"dtype\":\"F32\",\"shape\":\(shape),\"data_offsets\":[0,4]}}", data: eight),
+        mentions: "shape must be")
     }
-    assertInvalid(file(header: "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0]}}", data: eight),
-                  mentions: "data_offsets must be [begin, end]")
+    assertInvalid(
+      file(header: "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0]}}", data: eight),
+      mentions: "data_offsets must be [begin, end]")
   }
 
   /// An integral number written with a fraction or an exponent is that integer, as when the
   /// header was read with JSONSerialization.
   func testIntegralNumbersInTheHeaderAreIntegers() throws {
     let four = [UInt8](repeating: 0, count: 4)
-    let decoded = try SafeTensors.decode(file(header: "{\"a\":{\"dtype\":\"F32\",\"shape\":[1.0],\"data_offsets\":[0,4e0]}}", data: four))
+    let decoded = try SafeTensors.decode(
+      file(header: "{\"a\":{\"dtype\":\"F32\",\"shape\":[1.0],\"data_offsets\":[0,4e0]}}", data: four))
     XCTAssertEqual(decoded.tensors["a"]?.shape, [1])
   }
 
@@ -114,7 +128,8 @@ final class SafeTensorsTests: XCTestCase {
     //              "a": np.array([0.5, -1.25], dtype=np.float32)}, path, metadata={"who": "python"})
     // then `base64 -w0`. Embedded rather than a resource to keep Package.swift unchanged. The
     // library lays out data by dtype alignment (b before a), not by name, unlike our writer.
-    let written = "kAAAAAAAAAB7Il9fbWV0YWRhdGFfXyI6eyJ3aG8iOiJweXRob24ifSwiYiI6eyJkdHlwZSI6Ikk2NCIsInNoYXBlIjpbMiwyXSwiZGF0YV9vZmZzZXRzIjpbMCwzMl19LCJhIjp7ImR0eXBlIjoiRjMyIiwic2hhcGUiOlsyXSwiZGF0YV9vZmZzZXRzIjpbMzIsNDBdfX0BAAAAAAAAAAIAAAAAAAAAAwAAAAAAAAAEAAAAAAAAAAAAAD8AAKC/"
+    let written =
+      "kAAAAAAAAAB7Il9fbWV0YWRhdGFfXyI6eyJ3aG8iOiJweXRob24ifSwiYiI6eyJkdHlwZSI6Ikk2NCIsInNoYXBlIjpbMiwyXSwiZGF0YV9vZmZzZXRzIjpbMCwzMl19LCJhIjp7ImR0eXBlIjoiRjMyIiwic2hhcGUiOlsyXSwiZGF0YV9vZmZzZXRzIjpbMzIsNDBdfX0BAAAAAAAAAAIAAAAAAAAAAwAAAAAAAAAEAAAAAAAAAAAAAD8AAKC/"
     let file = try SafeTensors.decode(XCTUnwrap(Data(base64Encoded: written)), path: "python-written.safetensors")
     XCTAssertEqual(file.metadata, ["who": "python"])
     XCTAssertEqual(file.tensors["a"]?.floats, [0.5, -1.25])

@@ -54,7 +54,8 @@ enum TFRecordReader {
     var int: Int64? { if case .varint(let v) = self { return Int64(bitPattern: v) } else { return nil } }
     var message: [Int: [Field]]? { bytesValue.flatMap { try? TFRecordReader.fields($0) } }
     var packedDoubles: [Double]? {
-      bytesValue.map { b in stride(from: 0, to: b.count, by: 8).map { Double(bitPattern: TFRecordReader.uint64(b, $0)) } }
+      bytesValue.map { b in stride(from: 0, to: b.count, by: 8).map { Double(bitPattern: TFRecordReader.uint64(b, $0)) }
+      }
     }
   }
 

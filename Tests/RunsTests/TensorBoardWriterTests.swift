@@ -14,7 +14,12 @@ final class TensorBoardWriterTests: XCTestCase {
     let directory = temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     var clock = 1_700_000_000.25
-    let writer = try TensorBoardWriter(logDirectory: directory, wallTime: { clock += 1; return clock })
+    let writer = try TensorBoardWriter(
+      logDirectory: directory,
+      wallTime: {
+        clock += 1
+        return clock
+      })
     XCTAssertTrue(writer.file.lastPathComponent.hasPrefix("events.out.tfevents.1700000001."))
     try writer.addScalar(tag: "loss/train", value: 0.5, step: 1)
     try writer.addScalar(tag: "loss/train", value: 0.25, step: -2)  // negative steps are legal int64
@@ -67,10 +72,12 @@ final class TensorBoardWriterTests: XCTestCase {
     let model = MLP(widths: [1, 2, 1], generator: &g)
     let history = (0..<3).map { EpochMetrics(epoch: $0, trainingLoss: 1, validationLoss: nil, learningRate: 0) }
     let optimizer = SGD(for: model.parameters, learningRate: 0)
-    let resume = ResumeState(parameters: model.parameters, buffers: [:], optimizerState: optimizer.state, generator: g, history: history)
+    let resume = ResumeState(
+      parameters: model.parameters, buffers: [:], optimizerState: optimizer.state, generator: g, history: history)
     _ = try Trainer(epochs: 4, rowCount: 1, callbacks: [callback])
-      .fit(model, optimizer: optimizer, generator: g, resume: resume,
-           trainingLoss: { m, _, _ in m(Tensor(shape: [1, 1], scalars: [0])).sum() })
+      .fit(
+        model, optimizer: optimizer, generator: g, resume: resume,
+        trainingLoss: { m, _, _ in m(Tensor(shape: [1, 1], scalars: [0])).sum() })
     let events = try TFRecordReader.records([UInt8](Data(contentsOf: callback.writer.file))).map(TFRecordReader.fields)
     let start = try XCTUnwrap(events.first { $0[6] != nil })
     XCTAssertEqual(start[2]?.first?.int, 3)
@@ -114,7 +121,8 @@ final class TensorBoardWriterTests: XCTestCase {
 final class TensorBoardDemoRunTests: XCTestCase {
   func testWritesADemoRun() throws {
     let keep = ProcessInfo.processInfo.environment["GRAVITAS_KEEP_TB"]
-    let directory = keep.map { URL(fileURLWithPath: $0) }
+    let directory =
+      keep.map { URL(fileURLWithPath: $0) }
       ?? FileManager.default.temporaryDirectory.appendingPathComponent("gravitas-tb-demo-\(UUID().uuidString)")
     defer { if keep == nil { try? FileManager.default.removeItem(at: directory) } }
     let writer = try TensorBoardWriter(logDirectory: directory)
@@ -128,7 +136,8 @@ final class TensorBoardDemoRunTests: XCTestCase {
       }
     }
     // A real PNG: 1×1 RGB, red (IHDR, IDAT, IEND with valid CRC-32s).
-    let png = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC")!
+    let png = Data(
+      base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC")!
     try writer.addImage(tag: "fit/red-pixel", pngData: png, width: 1, height: 1, step: 50)
     try writer.flush()
     XCTAssertEqual(try TFRecordReader.records([UInt8](Data(contentsOf: writer.file))).count, 1 + 100 + 5 + 1)

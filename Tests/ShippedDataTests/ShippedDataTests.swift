@@ -31,24 +31,27 @@ final class ShippedDataTests: XCTestCase {
   func testInstalledShareBesideBinWins() throws {
     try make("prefix/share/gravitas/gm.csv")
     try make("elsewhere/Data/gm.csv")
-    let data = ShippedData(environment: [:], executable: root.appendingPathComponent("prefix/bin/orbits"),
-                           currentDirectory: root.appendingPathComponent("elsewhere"))
+    let data = ShippedData(
+      environment: [:], executable: root.appendingPathComponent("prefix/bin/orbits"),
+      currentDirectory: root.appendingPathComponent("elsewhere"))
     XCTAssertEqual(try data.file("gm.csv").path, path("prefix/share/gravitas/gm.csv"))
   }
 
   func testDevelopmentBuildFindsItsRepository() throws {
     try make("repo/Package.swift")
     try make("repo/Data/gm.csv")
-    let data = ShippedData(environment: [:], executable: root.appendingPathComponent("repo/.build/x86_64-unknown-linux-gnu/release/orbits"),
-                           currentDirectory: try make("empty/"))
+    let data = ShippedData(
+      environment: [:], executable: root.appendingPathComponent("repo/.build/x86_64-unknown-linux-gnu/release/orbits"),
+      currentDirectory: try make("empty/"))
     XCTAssertEqual(try data.file("gm.csv").path, path("repo/Data/gm.csv"))
     XCTAssertEqual(data.places.map(\.origin), ["installed", "repository", "current folder"])
   }
 
   func testCurrentFolderDataIsTheLastResort() throws {
     try make("here/Data/gm.csv")
-    let data = ShippedData(environment: [:], executable: root.appendingPathComponent("bin/orbits"),
-                           currentDirectory: root.appendingPathComponent("here"))
+    let data = ShippedData(
+      environment: [:], executable: root.appendingPathComponent("bin/orbits"),
+      currentDirectory: root.appendingPathComponent("here"))
     XCTAssertEqual(try data.file("gm.csv").path, path("here/Data/gm.csv"))
   }
 
@@ -75,15 +78,17 @@ final class ShippedDataTests: XCTestCase {
 
   func testRelativeOptionIsTakenFromTheCurrentFolder() throws {
     try make("here/mine/gm.csv")
-    let data = ShippedData(option: "mine", environment: [:], executable: nil, currentDirectory: root.appendingPathComponent("here"))
+    let data = ShippedData(
+      option: "mine", environment: [:], executable: nil, currentDirectory: root.appendingPathComponent("here"))
     XCTAssertEqual(try data.file("gm.csv").path, path("here/mine/gm.csv"))
   }
 
   func testNothingFoundNamesEveryPlaceAndTheFixesOnOneLine() throws {
     try make("repo/Package.swift")
     try make("repo/Data/")
-    let data = ShippedData(environment: [:], executable: root.appendingPathComponent("repo/.build/release/cosmo"),
-                           currentDirectory: try make("empty/"))
+    let data = ShippedData(
+      environment: [:], executable: root.appendingPathComponent("repo/.build/release/cosmo"),
+      currentDirectory: try make("empty/"))
     XCTAssertThrowsError(try data.file("Pantheon+SH0ES.dat", fileOption: "--data")) { error in
       let line = "\(error)"
       XCTAssertFalse(line.contains("\n"))
@@ -97,8 +102,9 @@ final class ShippedDataTests: XCTestCase {
   func testRepositoryRootIsListedOnce() throws {
     try make("repo/Package.swift")
     try make("repo/Data/gm.csv")
-    let data = ShippedData(environment: [:], executable: root.appendingPathComponent("repo/.build/release/orbits"),
-                           currentDirectory: root.appendingPathComponent("repo"))
+    let data = ShippedData(
+      environment: [:], executable: root.appendingPathComponent("repo/.build/release/orbits"),
+      currentDirectory: root.appendingPathComponent("repo"))
     XCTAssertEqual(data.places.map(\.origin), ["installed", "repository"])
   }
 
@@ -106,16 +112,28 @@ final class ShippedDataTests: XCTestCase {
     let table = try make("mine/table.dat")
     try make("mine/Pantheon+SH0ES.dat")
     // A file is taken as it is (even one that does not exist: its reader says so).
-    XCTAssertEqual(try ShippedData.file("Pantheon+SH0ES.dat", fileOrFolder: table.path, option: "--data", environment: [:],
-                                        executable: nil).path, table.path)
-    XCTAssertEqual(try ShippedData.file("Pantheon+SH0ES.dat", fileOrFolder: path("missing.dat"), option: "--data", environment: [:],
-                                        executable: nil).path, path("missing.dat"))
+    XCTAssertEqual(
+      try ShippedData.file(
+        "Pantheon+SH0ES.dat", fileOrFolder: table.path, option: "--data", environment: [:],
+        executable: nil
+      ).path, table.path)
+    XCTAssertEqual(
+      try ShippedData.file(
+        "Pantheon+SH0ES.dat", fileOrFolder: path("missing.dat"), option: "--data", environment: [:],
+        executable: nil
+      ).path, path("missing.dat"))
     // A folder is searched for the default file.
-    XCTAssertEqual(try ShippedData.file("Pantheon+SH0ES.dat", fileOrFolder: path("mine"), option: "--data", environment: [:],
-                                        executable: nil).path, path("mine/Pantheon+SH0ES.dat"))
+    XCTAssertEqual(
+      try ShippedData.file(
+        "Pantheon+SH0ES.dat", fileOrFolder: path("mine"), option: "--data", environment: [:],
+        executable: nil
+      ).path, path("mine/Pantheon+SH0ES.dat"))
     // Nothing given: the search.
-    XCTAssertEqual(try ShippedData.file("Pantheon+SH0ES.dat", fileOrFolder: nil, option: "--data",
-                                        environment: ["GRAVITAS_DATA": path("mine")], executable: nil).path,
-                   path("mine/Pantheon+SH0ES.dat"))
+    XCTAssertEqual(
+      try ShippedData.file(
+        "Pantheon+SH0ES.dat", fileOrFolder: nil, option: "--data",
+        environment: ["GRAVITAS_DATA": path("mine")], executable: nil
+      ).path,
+      path("mine/Pantheon+SH0ES.dat"))
   }
 }

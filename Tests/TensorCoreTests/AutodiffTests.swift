@@ -1,3 +1,4 @@
+import Foundation
 import TensorCore
 import TestSupport
 import XCTest
@@ -22,7 +23,9 @@ final class AutodiffTests: XCTestCase {
   }
 
   func testUnusedVariableGetsZeros() {
-    let (_, grads) = valueAndGradient(at: [Tensor([1, 2]), Tensor(shape: [2, 2], scalars: [1, 2, 3, 4])]) { $0[0].sum() }
+    let (_, grads) = valueAndGradient(at: [Tensor([1, 2]), Tensor(shape: [2, 2], scalars: [1, 2, 3, 4])]) {
+      $0[0].sum()
+    }
     XCTAssertEqual(grads[1].scalars, [0, 0, 0, 0])
   }
 
@@ -53,5 +56,3 @@ final class AutodiffTests: XCTestCase {
     XCTAssertEqual(gradient(at: Tensor([1, -1])) { clamp($0, min: -1, max: 1).sum() }.scalars, [1, 1])
   }
 }
-
-import Foundation

@@ -20,9 +20,12 @@ final class ErrorTests: XCTestCase {
   }
 
   func testMessagesForOtherErrors() {
-    XCTAssertEqual(TensorError.dtypeMismatch(op: "matmul", dtypes: [.float32, .float64]).description,
-                   "matmul: dtypes float32 and float64 differ; cast one with .to(_:)")
-    XCTAssertEqual(TensorError.shapeMismatch(op: "matmul", shapes: [[2, 3], [4, 5]], reason: "inner dimensions 3 and 4 differ").description,
-                   "matmul: shapes [2, 3] and [4, 5]: inner dimensions 3 and 4 differ")
+    XCTAssertEqual(
+      TensorError.dtypeMismatch(op: "matmul", dtypes: [.float32, .float64]).description,
+      "matmul: dtypes float32 and float64 differ; cast one with .to(_:)")
+    XCTAssertEqual(
+      TensorError.shapeMismatch(op: "matmul", shapes: [[2, 3], [4, 5]], reason: "inner dimensions 3 and 4 differ")
+        .description,
+      "matmul: shapes [2, 3] and [4, 5]: inner dimensions 3 and 4 differ")
   }
 }

@@ -70,8 +70,10 @@ final class ForwardTests: XCTestCase {
       // Float32 path too.
       assertClose(matmul(a.to(.float32), b.to(.float32)).scalars, naive(a.scalars, b.scalars, m, k, n), relative: 1e-5)
     }
-    let a0 = Tensor.uniform([4, 3], using: &generator), b0 = Tensor.uniform([5, 4], using: &generator)
-    assertClose(matmul(a0, b0, transposeA: true, transposeB: true).scalars, matmul(a0.transposed(), b0.transposed()).scalars)
+    let a0 = Tensor.uniform([4, 3], using: &generator)
+    let b0 = Tensor.uniform([5, 4], using: &generator)
+    assertClose(
+      matmul(a0, b0, transposeA: true, transposeB: true).scalars, matmul(a0.transposed(), b0.transposed()).scalars)
     XCTAssertEqual(matmul(Tensor([1, 2]), Tensor([3, 4])).shape, [])
     XCTAssertEqual(matmul(Tensor([1, 2]), Tensor([3, 4])).scalar, 11)
     XCTAssertEqual(matmul(Tensor([1, 2]), Tensor(shape: [3, 2, 1], scalars: [1, 1, 2, 2, 3, 3])).scalars, [3, 6, 9])
@@ -94,12 +96,18 @@ final class ForwardTests: XCTestCase {
   /// sizes that split into several jobs.
   func testLinearIsMatmulPlusBias() {
     var generator = RandomGenerator(seed: 11)
-    for (x, w, b) in [([700, 32], [4, 32, 32], [4, 1, 32]), ([700, 1], [4, 32, 1], [4, 1, 32]), ([4, 700, 32], [4, 1, 32], [4, 1, 1]),
-                      ([3, 700, 24], [40, 24], [40]), ([3, 700, 24], [40, 24], [3, 1, 40]), ([9, 5], [6, 5], [9, 6])] {
-      let (xt, wt, bt) = (Tensor.uniform(x, using: &generator), Tensor.uniform(w, using: &generator), Tensor.uniform(b, using: &generator))
+    for (x, w, b) in [
+      ([700, 32], [4, 32, 32], [4, 1, 32]), ([700, 1], [4, 32, 1], [4, 1, 32]),
+      ([4, 700, 32], [4, 1, 32], [4, 1, 1]),
+      ([3, 700, 24], [40, 24], [40]), ([3, 700, 24], [40, 24], [3, 1, 40]), ([9, 5], [6, 5], [9, 6]),
+    ] {
+      let (xt, wt, bt) = (
+        Tensor.uniform(x, using: &generator), Tensor.uniform(w, using: &generator), Tensor.uniform(b, using: &generator)
+      )
       for dtype in [DType.float64, .float32] {
         let (x, w, b) = (xt.to(dtype), wt.to(dtype), bt.to(dtype))
-        let fused = linear(x, w, b), composed = matmul(x, w, transposeB: true) + b
+        let fused = linear(x, w, b)
+        let composed = matmul(x, w, transposeB: true) + b
         XCTAssertEqual(fused.shape, composed.shape)
         XCTAssertEqual(fused.scalars, composed.scalars, "\(x.shape)·\(w.shape)ᵀ + \(b.shape), \(dtype)")
       }
@@ -166,7 +174,10 @@ final class VectorTanhTests: XCTestCase {
   func testAgainstLibm() {
     var g = RandomGenerator(seed: 12)
     var xs = (0..<20_000).map { _ in (g.uniform() < 0.5 ? -1 : 1) * Foundation.pow(10, -16 + 17.5 * g.uniform()) }
-    xs += [0, -0.0, 0.3, -0.3, 0.29999999999999999, 0.30000000000000004, 0.1732867951399863, 0.17328679513998635, 0.5198603854199589, 19.9, 20, 20.1, 40, 1000, .infinity, -.infinity]
+    xs += [
+      0, -0.0, 0.3, -0.3, 0.29999999999999999, 0.30000000000000004, 0.1732867951399863, 0.17328679513998635,
+      0.5198603854199589, 19.9, 20, 20.1, 40, 1000, .infinity, -.infinity,
+    ]
     let ys = tanh(Tensor(xs)).scalars
     for (x, y) in zip(xs, ys) {
       let expected = Foundation.tanh(x)

@@ -97,7 +97,9 @@ final class GradientTests: XCTestCase {
     checkGradient(shapes: [[3, 2]]) { $0[0].unsqueezed(axis: 1) * Tensor([1, 2]) }
     checkGradient(shapes: [[5, 3]]) { $0[0].slice(alongAxis: 0, 1..<5, step: 2) * Tensor([1, 2, 3]) }
     checkGradient(shapes: [[4, 3]]) { $0[0].slice(alongAxis: -1, 1..<3) }
-    checkGradient(shapes: [[2, 3], [4, 3]]) { Tensor.concatenate([$0[0], $0[1], $0[0]], alongAxis: 0) * Tensor([1, 2, 3]) }
+    checkGradient(shapes: [[2, 3], [4, 3]]) {
+      Tensor.concatenate([$0[0], $0[1], $0[0]], alongAxis: 0) * Tensor([1, 2, 3])
+    }
     checkGradient(shapes: [[2, 3], [2, 1]]) { Tensor.concatenate([$0[0], $0[1]], alongAxis: 1) }
     checkGradient(shapes: [[2, 3], [2, 3]]) { Tensor.stack([$0[0], $0[1]], alongAxis: 1) * Tensor([1, 2, 3]) }
   }

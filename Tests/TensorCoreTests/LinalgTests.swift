@@ -1,3 +1,4 @@
+import Foundation
 import TensorCore
 import TestSupport
 import XCTest
@@ -40,7 +41,8 @@ final class LinalgTests: XCTestCase {
     let expected = (0..<5).reduce(0.0) { $0 + 2 * Foundation.log(l[$1 * 5 + $1]) }
     XCTAssertEqual(try logDeterminantSPD(a).scalar, expected, accuracy: 1e-12)
     // det of diag(2, 3) is 6.
-    XCTAssertEqual(try logDeterminantSPD(Tensor(shape: [2, 2], scalars: [2, 0, 0, 3])).scalar, Foundation.log(6), accuracy: 1e-15)
+    XCTAssertEqual(
+      try logDeterminantSPD(Tensor(shape: [2, 2], scalars: [2, 0, 0, 3])).scalar, Foundation.log(6), accuracy: 1e-15)
     XCTAssertThrowsError(try solve(Tensor(shape: [2, 2], scalars: [1, 2, 2, 4]), Tensor([1, 1])))
   }
 
@@ -52,5 +54,3 @@ final class LinalgTests: XCTestCase {
     checkGradient([a]) { try! inverseSPD($0[0]) }
   }
 }
-
-import Foundation

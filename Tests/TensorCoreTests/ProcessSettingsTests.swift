@@ -24,6 +24,7 @@ final class ProcessSettingsTests: XCTestCase {
   }
 
   func testTheCommandsSettings() {
-    XCTAssertEqual(ProcessSettings.commands, ProcessSettings(repairsBLASKernel: true, blasThreads: 1, keepsFreedMemory: true))
+    XCTAssertEqual(
+      ProcessSettings.commands, ProcessSettings(repairsBLASKernel: true, blasThreads: 1, keepsFreedMemory: true))
   }
 }

@@ -15,7 +15,8 @@ final class RandomTests: XCTestCase {
   func testStreamIsPinned() {
     var g = RandomGenerator(seed: 0)
     // xoshiro256** seeded by splitmix64(0): the first splitmix64 outputs are the state words.
-    XCTAssertEqual(g.state, [0xE220_A839_7B1D_CDAF, 0x6E78_9E6A_A1B9_65F4, 0x06C4_5D18_8009_454F, 0xF88B_B8A8_724C_81EC])
+    XCTAssertEqual(
+      g.state, [0xE220_A839_7B1D_CDAF, 0x6E78_9E6A_A1B9_65F4, 0x06C4_5D18_8009_454F, 0xF88B_B8A8_724C_81EC])
     let first = g.next()
     XCTAssertEqual(first, rotl(0x6E78_9E6A_A1B9_65F4 &* 5, 7) &* 9)
   }
@@ -51,8 +52,11 @@ final class RandomTests: XCTestCase {
   /// normal(42, 3), permutation(5, 8).
   func testPeerStreamMatchesPython() {
     var s = PeerStream(seed: 1000)
-    XCTAssertEqual([s.next(), s.next(), s.next()], [4332104999045480776, 15022492692291828655, 14266957338849687121])
-    XCTAssertEqual(PeerStream.uniforms(seed: 1000, count: 3), [0.2348438825700212, 0.8143709606565207, 0.773413307076942])
+    XCTAssertEqual(
+      [s.next(), s.next(), s.next()],
+      [4_332_104_999_045_480_776, 15_022_492_692_291_828_655, 14_266_957_338_849_687_121])
+    XCTAssertEqual(
+      PeerStream.uniforms(seed: 1000, count: 3), [0.2348438825700212, 0.8143709606565207, 0.773413307076942])
     let normals = PeerStream.normals(seed: 42, count: 3)
     for (a, e) in zip(normals, [0.8822489062222688, -0.4508498757188601, 0.1883526341159315]) {
       XCTAssertEqual(a, e, accuracy: 1e-15)

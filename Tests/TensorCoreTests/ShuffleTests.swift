@@ -23,10 +23,14 @@ final class ShuffleTests: XCTestCase {
   /// for four items give each of the 24 orders exactly once, so uniform draws give uniform orders.
   func testEveryOrderComesFromExactlyOneSequenceOfDraws() {
     var counts: [[Int]: Int] = [:]
-    for a in 0..<4 { for b in 0..<3 { for c in 0..<2 {
-      var source = Indices(draws: [a, b, c])
-      counts[source.shuffled([0, 1, 2, 3]), default: 0] += 1
-    } } }
+    for a in 0..<4 {
+      for b in 0..<3 {
+        for c in 0..<2 {
+          var source = Indices(draws: [a, b, c])
+          counts[source.shuffled([0, 1, 2, 3]), default: 0] += 1
+        }
+      }
+    }
     XCTAssertEqual(counts.count, 24)
     XCTAssertEqual(Set(counts.values), [1])
   }
@@ -45,7 +49,8 @@ final class ShuffleTests: XCTestCase {
   /// `KFold`'s stream: a plain remainder on every draw of a long run (no word falls in the
   /// rejected sliver), which is why the folds did not move when the draw became unbiased.
   func testSplitMixDrawEqualsThePlainRemainderOutsideTheSliver() {
-    var a = SplitMix64(seed: 1), b = SplitMix64(seed: 1)
+    var a = SplitMix64(seed: 1)
+    var b = SplitMix64(seed: 1)
     for i in stride(from: 5000, to: 1, by: -1) {
       XCTAssertEqual(a.integer(below: i), Int(b.next() % UInt64(i)))
     }

@@ -15,14 +15,20 @@ struct CobayaTarget: FuzzTarget {
   func run(_ input: FuzzInput, in scratch: URL) throws -> Verdict {
     let folder = scratch.appendingPathComponent("union3")
     for (k, file) in Self.files.enumerated() {
-      try files.place(k == input.slot ? input.bytes : slots[k].seeds[0], at: folder.appendingPathComponent(file), isSeed: k != input.slot)
+      try files.place(
+        k == input.slot ? input.bytes : slots[k].seeds[0], at: folder.appendingPathComponent(file),
+        isSeed: k != input.slot)
     }
     let sample: SupernovaSample
-    do { sample = try SupernovaSample.cobaya(dataset: folder.appendingPathComponent(Self.files[0])) } catch { return .rejected }
+    do { sample = try SupernovaSample.cobaya(dataset: folder.appendingPathComponent(Self.files[0])) } catch {
+      return .rejected
+    }
     try requireSample(sample)
     let dataset = try CobayaDataset(contentsOf: folder.appendingPathComponent(Self.files[0]))
     for url in [dataset.dataFile] + (dataset.magnitudeCovarianceFile.map { [$0] } ?? []) {
-      try require(url.standardizedFileURL.path.hasPrefix(folder.standardizedFileURL.path + "/"), "\(url.path) is outside the dataset's folder")
+      try require(
+        url.standardizedFileURL.path.hasPrefix(folder.standardizedFileURL.path + "/"),
+        "\(url.path) is outside the dataset's folder")
     }
     return .accepted
   }

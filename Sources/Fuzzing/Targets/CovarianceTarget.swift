@@ -25,7 +25,9 @@ struct CovarianceTarget: FuzzTarget {
     try requireFinite(matrix.denseValues, "covariance")
     for i in 0..<n {
       try require(matrix.denseValues[i * n + i] >= 0, "variance \(i) negative")
-      for j in 0..<i { try require(matrix.denseValues[i * n + j] == matrix.denseValues[j * n + i], "not symmetric at \(i),\(j)") }
+      for j in 0..<i {
+        try require(matrix.denseValues[i * n + j] == matrix.denseValues[j * n + i], "not symmetric at \(i),\(j)")
+      }
     }
     do { try matrix.checkConditioning() } catch { return .rejected }
     try requireWellConditioned(matrix.denseValues, order: n)

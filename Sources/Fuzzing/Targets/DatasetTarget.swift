@@ -11,8 +11,11 @@ struct DatasetTarget: FuzzTarget {
   /// with exact accelerations and without.
   init(corpus: FuzzCorpus) throws {
     let kernel = try SPKKernel(contentsOf: corpus.kernel)
-    let bodies = [EphemerisBody(id: 10, name: "Sun", gm: 132712440040.9446), EphemerisBody(id: 399, name: "Earth", gm: 398600.435436),
-                  EphemerisBody(id: 301, name: "Moon")]
+    let bodies = [
+      EphemerisBody(id: 10, name: "Sun", gm: 132712440040.9446),
+      EphemerisBody(id: 399, name: "Earth", gm: 398600.435436),
+      EphemerisBody(id: 301, name: "Moon"),
+    ]
     var dataset = try kernel.dataset(bodies: bodies, epochs: (0..<6).map { 2_451_545 + Double($0) / 12 })
     let exact = Array(dataset.csv().utf8)
     dataset.accelerations = nil
@@ -25,11 +28,15 @@ struct DatasetTarget: FuzzTarget {
     var dataset: EphemerisDataset
     do { dataset = try EphemerisDataset(contentsOf: url) } catch { return .rejected }
     let count = 3 * dataset.bodies.count * dataset.epochs.count
-    try require(dataset.positions.count == count && dataset.velocities.count == count && (dataset.accelerations?.count ?? count) == count,
-                "state arrays do not hold 3 × bodies × epochs values")
+    try require(
+      dataset.positions.count == count && dataset.velocities.count == count
+        && (dataset.accelerations?.count ?? count) == count,
+      "state arrays do not hold 3 × bodies × epochs values")
     try require(Set(dataset.bodies.map(\.id)).count == dataset.bodies.count, "a body listed twice")
-    try require(dataset.bodies.allSatisfy { $0.gm.map { $0.isFinite && $0 > 0 } ?? true }, "a GM that is not positive and finite")
-    try requireFinite(dataset.epochs + dataset.positions + dataset.velocities + (dataset.accelerations ?? []), "dataset value")
+    try require(
+      dataset.bodies.allSatisfy { $0.gm.map { $0.isFinite && $0 > 0 } ?? true }, "a GM that is not positive and finite")
+    try requireFinite(
+      dataset.epochs + dataset.positions + dataset.velocities + (dataset.accelerations ?? []), "dataset value")
     try require(zip(dataset.epochs, dataset.epochs.dropFirst()).allSatisfy { $0 < $1 }, "epochs do not increase")
     if dataset.accelerations == nil {
       do { dataset = try dataset.withCentralDifferenceAccelerations() } catch { return .rejected }

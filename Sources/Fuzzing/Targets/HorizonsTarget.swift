@@ -20,15 +20,21 @@ struct HorizonsTarget: FuzzTarget {
       try require(row.julianDate.isFinite, "row \(k): epoch \(row.julianDate)")
       try require(row.position.count == 3 && (row.velocity?.count ?? 3) == 3, "row \(k): not 3 components")
       try requireFinite(row.position + (row.velocity ?? []), "row \(k) state")
-      if k > 0 { try require(row.julianDate > table.rows[k - 1].julianDate, "row \(k): epoch \(row.julianDate) does not increase") }
+      if k > 0 {
+        try require(
+          row.julianDate > table.rows[k - 1].julianDate, "row \(k): epoch \(row.julianDate) does not increase")
+      }
     }
     let dataset: EphemerisDataset
     do {
       dataset = try HorizonsDataset.dataset(from: [(EphemerisBody(id: 499, name: "Mars"), table)], provenance: [])
     } catch { return .rejected }
-    try require(dataset.epochs == table.rows.map(\.julianDate), "dataset has \(dataset.epochs.count) of the reply's \(table.rows.count) epochs")
+    try require(
+      dataset.epochs == table.rows.map(\.julianDate),
+      "dataset has \(dataset.epochs.count) of the reply's \(table.rows.count) epochs")
     try requireFinite(dataset.positions + dataset.velocities + (dataset.accelerations ?? []), "dataset state")
-    try require(dataset.epochs.count < 3 || dataset.accelerations != nil, "no accelerations from \(dataset.epochs.count) epochs")
+    try require(
+      dataset.epochs.count < 3 || dataset.accelerations != nil, "no accelerations from \(dataset.epochs.count) epochs")
     return .accepted
   }
 }

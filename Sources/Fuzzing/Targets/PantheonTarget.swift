@@ -11,7 +11,9 @@ struct PantheonTarget: FuzzTarget {
   init(corpus: FuzzCorpus) throws {
     let lines = try read(corpus.pantheonTable).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
     let seeds = [1, 700, 1500].map { start in
-      Array(([lines[0]] + lines[start..<min(start + 24, lines.count)]).joined(separator: [UInt8(ascii: "\n")])) + [UInt8(ascii: "\n")]
+      Array(([lines[0]] + lines[start..<min(start + 24, lines.count)]).joined(separator: [UInt8(ascii: "\n")])) + [
+        UInt8(ascii: "\n")
+      ]
     }
     slots = [(seeds, .text)]
   }
@@ -22,7 +24,9 @@ struct PantheonTarget: FuzzTarget {
     let table: PantheonTable
     do { table = try PantheonTable(contentsOf: url, select: Self.columns) } catch { return .rejected }
     for column in Self.columns {
-      try require(table[column].count == table.count, "column \(column) has \(table[column].count) values for \(table.count) rows")
+      try require(
+        table[column].count == table.count, "column \(column) has \(table[column].count) values for \(table.count) rows"
+      )
       try requireFinite(table[column], column)
     }
     try require(table.count + table.droppedMissing == table.fileRowCount, "rows kept + dropped ≠ rows in the file")
@@ -39,8 +43,9 @@ struct PantheonTarget: FuzzTarget {
 /// with every relative pivot above the reader's threshold (recomputed here independently).
 func requireSample(_ sample: SupernovaSample) throws {
   let n = sample.names.count
-  try require(sample.distanceRedshift.count == n && sample.heliocentricRedshift.count == n && sample.magnitude.count == n
-                && sample.covariance.order == n, "sample sizes disagree")
+  try require(
+    sample.distanceRedshift.count == n && sample.heliocentricRedshift.count == n && sample.magnitude.count == n
+      && sample.covariance.order == n, "sample sizes disagree")
   try requireFinite(sample.distanceRedshift, "z")
   try requireFinite(sample.heliocentricRedshift, "zHEL")
   try requireFinite(sample.magnitude, "magnitude")
@@ -50,14 +55,17 @@ func requireSample(_ sample: SupernovaSample) throws {
 /// Plain Cholesky of the correlation matrix, independent of the reader's LAPACK call.
 func requireWellConditioned(_ c: [Double], order n: Int) throws {
   try requireFinite(c, "covariance")
-  for i in 0..<n { for j in 0..<i { try require(c[i * n + j] == c[j * n + i], "covariance not symmetric at \(i),\(j)") } }
+  for i in 0..<n {
+    for j in 0..<i { try require(c[i * n + j] == c[j * n + i], "covariance not symmetric at \(i),\(j)") }
+  }
   let d = (0..<n).map { c[$0 * n + $0] }
   try require(d.allSatisfy { $0 > 0 }, "covariance has a variance ≤ 0")
   var l = [Double](repeating: 0, count: n * n)
   for j in 0..<n {
     var s = 1.0  // the correlation matrix's diagonal
     for k in 0..<j { s -= l[j * n + k] * l[j * n + k] }
-    try require(s >= CovarianceMatrix.smallestRelativePivot * 0.5, "covariance accepted with relative pivot \(s) at row \(j)")
+    try require(
+      s >= CovarianceMatrix.smallestRelativePivot * 0.5, "covariance accepted with relative pivot \(s) at row \(j)")
     l[j * n + j] = s.squareRoot()
     for i in (j + 1)..<max(j + 1, n) {
       var t = c[i * n + j] / d[i].squareRoot() / d[j].squareRoot()

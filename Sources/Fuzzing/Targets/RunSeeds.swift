@@ -13,7 +13,8 @@ struct RunSeeds {
   let files = ScratchFiles()
 
   init() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gravitas-fuzz-seeds-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "gravitas-fuzz-seeds-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
     let run = try RunDirectory(folder.appendingPathComponent("cosmo"))
     var fitConfig = CosmoFitConfig()
@@ -30,10 +31,12 @@ struct RunSeeds {
       """#
     try CosmoFitReport.decode(Data(report.utf8), file: "seed report.json").write(to: run.report)
     let ensemble = BatchedEnsemble(widths: [1, 4, 1], members: [0, 1], activation: .tanh)
-    let architecture = #"{"activation":"tanh","command":"cosmo fit fold","dropout":0,"fold":0,"members":2,"seed":1,"#
+    let architecture =
+      #"{"activation":"tanh","command":"cosmo fit fold","dropout":0,"fold":0,"members":2,"seed":1,"#
       + #""standardisation":{"inputMean":[-0.52],"inputScale":[0.41],"targetMean":22.1,"targetScale":2.3},"version":1,"widths":[1,4,1]}"#
     let checkpointURL = run.checkpoints.appendingPathComponent("fold-0/best.safetensors")
-    try FileManager.default.createDirectory(at: checkpointURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: checkpointURL.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Checkpoint(model: ensemble, metadata: [FoldArchitecture.metadataKey: architecture]).write(to: checkpointURL)
     cosmoConfig = try read(run.config)
     cosmoReport = try read(run.report)
@@ -45,9 +48,11 @@ struct RunSeeds {
     var options = GravityTrainingOptions()
     options.hidden = [8, 8]
     options.seed = 1
-    let config = GravityRunConfig(source: .init(data: "Data/de421_1980_2030.bsp", bodies: "sun,earth,moon", gm: "", start: "1980-01-01",
-                                                stop: "2014-12-31", step: "1", validateFrom: "2015-01-01", testFrom: "2022-01-01"),
-                                  model: network, options: options)
+    let config = GravityRunConfig(
+      source: .init(
+        data: "Data/de421_1980_2030.bsp", bodies: "sun,earth,moon", gm: "", start: "1980-01-01",
+        stop: "2014-12-31", step: "1", validateFrom: "2015-01-01", testFrom: "2022-01-01"),
+      model: network, options: options)
     let gnn = folder.appendingPathComponent("gnn")
     try FileManager.default.createDirectory(at: gnn, withIntermediateDirectories: true)
     try config.write(to: gnn.appendingPathComponent("config.json"))
@@ -61,7 +66,9 @@ struct RunSeeds {
   func cosmoRun(config: [UInt8], report: [UInt8], checkpoint: [UInt8], in folder: URL) throws -> TrainedRun? {
     try files.place(config, at: folder.appendingPathComponent("config.json"), isSeed: config == cosmoConfig)
     try files.place(report, at: folder.appendingPathComponent("report.json"), isSeed: report == cosmoReport)
-    try files.place(checkpoint, at: folder.appendingPathComponent("checkpoints/fold-0/best.safetensors"), isSeed: checkpoint == cosmoCheckpoint)
+    try files.place(
+      checkpoint, at: folder.appendingPathComponent("checkpoints/fold-0/best.safetensors"),
+      isSeed: checkpoint == cosmoCheckpoint)
     return try? TrainedRun(folder)
   }
 
@@ -72,10 +79,13 @@ struct RunSeeds {
       let model = fold.model
       for parameter in model.parameters { try requireFinite(parameter.scalars, "fold \(k) parameter") }
       let s = fold.standardisation
-      try require(s.inputMean.count == model.widths[0] && s.inputScale.count == model.widths[0], "fold \(k): standardisation width")
+      try require(
+        s.inputMean.count == model.widths[0] && s.inputScale.count == model.widths[0],
+        "fold \(k): standardisation width")
       try requireFinite(s.inputMean + s.inputScale + [s.targetMean, s.targetScale], "fold \(k) standardisation")
       try require((s.inputScale + [s.targetScale]).allSatisfy { $0 > 0 }, "fold \(k): a scale ≤ 0")
-      let probe = model(Tensor(shape: [2, model.widths[0]], scalars: [Double](repeating: 0.25, count: 2 * model.widths[0])))
+      let probe = model(
+        Tensor(shape: [2, model.widths[0]], scalars: [Double](repeating: 0.25, count: 2 * model.widths[0])))
       try requireFinite(probe.scalars, "fold \(k) prediction")
     }
   }
@@ -83,19 +93,27 @@ struct RunSeeds {
   /// Reads a gnn run's config and builds its network from the checkpoint, as `gnn evaluate` does.
   func gnnModel(config: [UInt8], checkpoint: [UInt8], in folder: URL) throws -> GravityNetwork? {
     try files.place(config, at: folder.appendingPathComponent("config.json"), isSeed: config == gnnConfig)
-    try files.place(checkpoint, at: folder.appendingPathComponent("best.safetensors"), isSeed: checkpoint == gnnCheckpoint)
-    guard let config = try? GravityRunConfig.read(from: folder.appendingPathComponent("config.json")) else { return nil }
+    try files.place(
+      checkpoint, at: folder.appendingPathComponent("best.safetensors"), isSeed: checkpoint == gnnCheckpoint)
+    guard let config = try? GravityRunConfig.read(from: folder.appendingPathComponent("config.json")) else {
+      return nil
+    }
     return try? config.model(from: folder.appendingPathComponent("best.safetensors"))
   }
 
   static func requireUsable(_ network: GravityNetwork) throws {
     for parameter in network.parameters { try requireFinite(parameter.scalars, "gnn parameter") }
     let graph = network.graph
-    try require(graph.bodyCount >= 2 && graph.firstBody.count == graph.bodyCount * (graph.bodyCount - 1) / 2, "graph edges")
-    try require(graph.firstBody.allSatisfy { (0..<graph.bodyCount).contains($0) } && graph.secondBody.allSatisfy { (0..<graph.bodyCount).contains($0) },
-                "edge endpoints outside the graph")
-    try require(network.scaledLogMasses.count == graph.bodyCount - 1, "log-masses for \(network.scaledLogMasses.count) bodies")
-    try requireFinite([network.forceOffset, network.forceScale, graph.logDistanceMean, graph.logDistanceScale], "gnn scalars")
+    try require(
+      graph.bodyCount >= 2 && graph.firstBody.count == graph.bodyCount * (graph.bodyCount - 1) / 2, "graph edges")
+    try require(
+      graph.firstBody.allSatisfy { (0..<graph.bodyCount).contains($0) }
+        && graph.secondBody.allSatisfy { (0..<graph.bodyCount).contains($0) },
+      "edge endpoints outside the graph")
+    try require(
+      network.scaledLogMasses.count == graph.bodyCount - 1, "log-masses for \(network.scaledLogMasses.count) bodies")
+    try requireFinite(
+      [network.forceOffset, network.forceScale, graph.logDistanceMean, graph.logDistanceScale], "gnn scalars")
   }
 }
 
@@ -113,11 +131,16 @@ struct CheckpointTarget: FuzzTarget {
 
   func run(_ input: FuzzInput, in scratch: URL) throws -> Verdict {
     if input.slot == 0 {
-      guard let run = try seeds.cosmoRun(config: seeds.cosmoConfig, report: seeds.cosmoReport, checkpoint: input.bytes,
-                                            in: scratch.appendingPathComponent("cosmo")) else { return .rejected }
+      guard
+        let run = try seeds.cosmoRun(
+          config: seeds.cosmoConfig, report: seeds.cosmoReport, checkpoint: input.bytes,
+          in: scratch.appendingPathComponent("cosmo"))
+      else { return .rejected }
       try RunSeeds.requireUsable(run)
     } else {
-      guard let network = try seeds.gnnModel(config: seeds.gnnConfig, checkpoint: input.bytes, in: scratch.appendingPathComponent("gnn"))
+      guard
+        let network = try seeds.gnnModel(
+          config: seeds.gnnConfig, checkpoint: input.bytes, in: scratch.appendingPathComponent("gnn"))
       else { return .rejected }
       try RunSeeds.requireUsable(network)
     }
@@ -138,14 +161,20 @@ struct RunFolderTarget: FuzzTarget {
 
   func run(_ input: FuzzInput, in scratch: URL) throws -> Verdict {
     if input.slot < 2 {
-      let config = input.slot == 0 ? input.bytes : seeds.cosmoConfig, report = input.slot == 1 ? input.bytes : seeds.cosmoReport
-      guard let run = try seeds.cosmoRun(config: config, report: report, checkpoint: seeds.cosmoCheckpoint,
-                                            in: scratch.appendingPathComponent("cosmo")) else { return .rejected }
+      let config = input.slot == 0 ? input.bytes : seeds.cosmoConfig
+      let report = input.slot == 1 ? input.bytes : seeds.cosmoReport
+      guard
+        let run = try seeds.cosmoRun(
+          config: config, report: report, checkpoint: seeds.cosmoCheckpoint,
+          in: scratch.appendingPathComponent("cosmo"))
+      else { return .rejected }
       try RunSeeds.requireUsable(run)
       let options = run.options()
       try require(options.folds == run.folds.count && options.ensemble >= 1, "options disagree with the folds")
     } else {
-      guard let network = try seeds.gnnModel(config: input.bytes, checkpoint: seeds.gnnCheckpoint, in: scratch.appendingPathComponent("gnn"))
+      guard
+        let network = try seeds.gnnModel(
+          config: input.bytes, checkpoint: seeds.gnnCheckpoint, in: scratch.appendingPathComponent("gnn"))
       else { return .rejected }
       try RunSeeds.requireUsable(network)
     }

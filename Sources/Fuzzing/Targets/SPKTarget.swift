@@ -10,9 +10,15 @@ struct SPKTarget: FuzzTarget {
   /// barycentre, the Moon and the Earth (type 2 Chebyshev), 5–11 KB each.
   init(corpus: FuzzCorpus) throws {
     let kernel = try SPKKernel(contentsOf: corpus.kernel)
-    slots = [([try kernel.excerpt(targets: [10, 3, 301, 399], records: 2),
-               try kernel.excerpt(targets: [301, 3], records: 4),
-               try kernel.excerpt(targets: [1, 199], records: 3)].map { [UInt8]($0) }, .binary)]
+    slots = [
+      (
+        [
+          try kernel.excerpt(targets: [10, 3, 301, 399], records: 2),
+          try kernel.excerpt(targets: [301, 3], records: 4),
+          try kernel.excerpt(targets: [1, 199], records: 3),
+        ].map { [UInt8]($0) }, .binary
+      )
+    ]
   }
 
   func run(_ input: FuzzInput, in scratch: URL) throws -> Verdict {
@@ -28,7 +34,9 @@ struct SPKTarget: FuzzTarget {
       sampled = true
     }
     for segment in kernel.segments {
-      guard let state = try? kernel.segmentState(target: segment.target, center: segment.center, at: 2_451_545 + (segment.start + segment.end) / 2 / 86_400)
+      guard
+        let state = try? kernel.segmentState(
+          target: segment.target, center: segment.center, at: 2_451_545 + (segment.start + segment.end) / 2 / 86_400)
       else { continue }
       try requireFinite(state.position + state.velocity, "segment \(segment.center)→\(segment.target) state")
     }

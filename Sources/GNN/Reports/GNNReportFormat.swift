@@ -14,7 +14,9 @@ extension GNNReport {
   public static var formatVersion: Int { 1 }
 
   public static func upgrade(_ object: [String: JSONValue], file: String) throws -> [String: JSONValue] {
-    guard object["command"] == .string(unversionedCommand) else { throw RunDocumentError.missingKey(file: file, key: "version") }
+    guard object["command"] == .string(unversionedCommand) else {
+      throw RunDocumentError.missingKey(file: file, key: "version")
+    }
     return object.merging(["command": .string(command)]) { $1 }
   }
 }

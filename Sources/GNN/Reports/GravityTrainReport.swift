@@ -26,10 +26,14 @@ public struct GravityTrainReport: GNNReport {
     case learnedMasses = "learned_masses"
   }
 
-  public init(data: String, bodies: [String], epochsTrained: Int, bestEpoch: Int, bestValidationLoss: Double,
-              test: AccelerationErrorReport, learnedMasses: [LearnedMass], seconds: Double) {
+  public init(
+    data: String, bodies: [String], epochsTrained: Int, bestEpoch: Int, bestValidationLoss: Double,
+    test: AccelerationErrorReport, learnedMasses: [LearnedMass], seconds: Double
+  ) {
     (self.data, self.bodies, self.epochsTrained, self.bestEpoch) = (data, bodies, epochsTrained, bestEpoch)
-    (self.bestValidationLoss, self.test, self.learnedMasses, self.seconds) = (bestValidationLoss, test, learnedMasses, seconds)
+    (self.bestValidationLoss, self.test, self.learnedMasses, self.seconds) = (
+      bestValidationLoss, test, learnedMasses, seconds
+    )
   }
 }
 

@@ -86,7 +86,9 @@ public struct LawDiscoveryReport: GNNReport {
       (fittedSamples, heldOutSamples, timeBlocks) = (law.fittedSamples, law.heldOutSamples, setup.timeBlocks)
       (populations, populationsAgreeing) = (law.search.populationPicks.count, law.search.populationsAgreeing)
       populationPicks = law.search.populationPicks.map { Candidate($0, withScore: false) }
-      (unitsChecked, unitsConsistent, massProductTemplate) = (setup.units, law.unitsConsistent, setup.massProductTemplate)
+      (unitsChecked, unitsConsistent, massProductTemplate) = (
+        setup.units, law.unitsConsistent, setup.massProductTemplate
+      )
       (exponent, m1Exponent, m2Exponent) = (law.exponents.r, law.exponents.m1, law.exponents.m2)
       exponentTarget = -2
       exponentWithinHundredth = abs(law.exponents.r + 2) <= 0.01
@@ -117,8 +119,10 @@ public struct LawDiscoveryReport: GNNReport {
     }
 
     /// The `gnn` issue's relative tolerances on the re-learned GMs, by NAIF ID.
-    public static let tolerance: [Int: Double] = [10: 1e-5, 199: 1e-5, 299: 1e-5, 399: 1e-5, 5: 1e-5,
-                                                  301: 1e-4, 4: 1e-4, 6: 1e-4, 7: 1e-3, 8: 1e-3]
+    public static let tolerance: [Int: Double] = [
+      10: 1e-5, 199: 1e-5, 299: 1e-5, 399: 1e-5, 5: 1e-5,
+      301: 1e-4, 4: 1e-4, 6: 1e-4, 7: 1e-3, 8: 1e-3,
+    ]
 
     /// Every body of the mass fit, graded: a body without a true GM or a tolerance has no grade.
     public static func graded(_ fit: MassFit.Result) -> [RelearnedMass] {
@@ -126,7 +130,8 @@ public struct LawDiscoveryReport: GNNReport {
       return fit.bodies.enumerated().map { b, body in
         let tolerance = tolerance[body.id]
         return RelearnedMass(
-          body: body.name, id: body.id, gm: fit.gm[b], uncertainty: fit.uncertainty[b], identifiable: fit.identifiable[b],
+          body: body.name, id: body.id, gm: fit.gm[b], uncertainty: fit.uncertainty[b],
+          identifiable: fit.identifiable[b],
           reference: body.gm, relativeError: errors[b], targetRelativeError: tolerance,
           withinTarget: tolerance.map { t in errors[b].map { $0 <= t } ?? true })
       }
@@ -158,8 +163,10 @@ public struct LawDiscoveryReport: GNNReport {
     case massFitBlocks = "mass_fit_blocks"
   }
 
-  public init(configuration: LawDiscoveryConfig, law result: LawDiscovery.Result, refit: Double, adopted: Double, samples: Int,
-              masses fit: MassFit.Result, massFitEpochs: Int, seconds: Double) {
+  public init(
+    configuration: LawDiscoveryConfig, law result: LawDiscovery.Result, refit: Double, adopted: Double, samples: Int,
+    masses fit: MassFit.Result, massFitEpochs: Int, seconds: Double
+  ) {
     self.configuration = configuration
     law = Law(result, setup: configuration.setup, refit: refit, adopted: adopted)
     (gmSunRecovered, gmSunReference) = (result.gmReference, Self.gmSunReference)

@@ -32,8 +32,10 @@ public struct LearnedMass: Codable, Equatable, Sendable {
     }
   }
 
-  public init(body: String, id: Int, massInReferenceUnits: Double, gm: Double? = nil, reference: Double? = nil,
-              relativeError: Double? = nil) {
+  public init(
+    body: String, id: Int, massInReferenceUnits: Double, gm: Double? = nil, reference: Double? = nil,
+    relativeError: Double? = nil
+  ) {
     (self.body, self.id, self.massInReferenceUnits) = (body, id, massInReferenceUnits)
     (self.gm, self.reference, self.relativeError) = (gm, reference, relativeError)
   }

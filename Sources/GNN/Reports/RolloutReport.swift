@@ -30,9 +30,13 @@ public struct RolloutReport: GNNReport {
       case relearnedWithinTarget = "relearned_within_target"
     }
 
-    public init(body: String, id: Int, networkKm: Double, relearnedKm: Double, newtonKm: Double,
-                integratorRelearnedKm: Double, integratorNewtonKm: Double) {
-      (self.body, self.id, self.networkKm, self.relearnedKm, self.newtonKm) = (body, id, networkKm, relearnedKm, newtonKm)
+    public init(
+      body: String, id: Int, networkKm: Double, relearnedKm: Double, newtonKm: Double,
+      integratorRelearnedKm: Double, integratorNewtonKm: Double
+    ) {
+      (self.body, self.id, self.networkKm, self.relearnedKm, self.newtonKm) = (
+        body, id, networkKm, relearnedKm, newtonKm
+      )
       (self.integratorRelearnedKm, self.integratorNewtonKm) = (integratorRelearnedKm, integratorNewtonKm)
       relearnedWithinTarget = Self.withinTarget(relearnedKm: relearnedKm, newtonKm: newtonKm)
     }
@@ -69,9 +73,13 @@ public struct RolloutReport: GNNReport {
     case integratorErrorBelow10PercentOfNewton = "integrator_error_below_10_percent_of_newton"
   }
 
-  public init(start: String, days: Int, lawStepSeconds: Double, networkStepSeconds: Double, lawExponent: Double,
-              bodies: [Body], seconds: Double) {
-    (self.start, self.days, self.lawStepSeconds, self.networkStepSeconds) = (start, days, lawStepSeconds, networkStepSeconds)
+  public init(
+    start: String, days: Int, lawStepSeconds: Double, networkStepSeconds: Double, lawExponent: Double,
+    bodies: [Body], seconds: Double
+  ) {
+    (self.start, self.days, self.lawStepSeconds, self.networkStepSeconds) = (
+      start, days, lawStepSeconds, networkStepSeconds
+    )
     (self.lawExponent, self.bodies, self.seconds) = (lawExponent, bodies, seconds)
     relearnedWithinTarget = bodies.allSatisfy(\.relearnedWithinTarget)
     integratorErrorBelow10PercentOfNewton = bodies.allSatisfy(\.integratorSmall)

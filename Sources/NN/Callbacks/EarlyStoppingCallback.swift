@@ -16,8 +16,10 @@ public final class EarlyStoppingCallback: TrainingCallback {
   /// Told once, in one line, when this callback stops a fit: which fit, which epoch and why.
   private let announce: ((String) -> Void)?
 
-  public init(patience: Int, minDelta: Double = 0, stopsEarly: Bool = false, restoresBestWeights: Bool = true,
-              label: String? = nil, announce: ((String) -> Void)? = nil) {
+  public init(
+    patience: Int, minDelta: Double = 0, stopsEarly: Bool = false, restoresBestWeights: Bool = true,
+    label: String? = nil, announce: ((String) -> Void)? = nil
+  ) {
     rule = EarlyStopping(patience: patience, minDelta: minDelta)
     self.stopsEarly = stopsEarly
     self.restoresBestWeights = restoresBestWeights
@@ -51,7 +53,9 @@ public final class EarlyStoppingCallback: TrainingCallback {
       // trains no further: one more epoch would leave it differing from the fit it resumes.
       if stopsEarly && rule.shouldStop && loop.stopReason == nil { loop.stopReason = stopReason }
     case .validationEnd:
-      guard let metrics = loop.current, let value = metrics.validationLoss ?? Optional(metrics.trainingLoss) else { return }
+      guard let metrics = loop.current, let value = metrics.validationLoss ?? Optional(metrics.trainingLoss) else {
+        return
+      }
       let decision = rule.update(epoch: metrics.epoch, value: value)
       if decision.improved {
         bestEpoch = metrics.epoch
@@ -62,8 +66,10 @@ public final class EarlyStoppingCallback: TrainingCallback {
         loop.stopReason = stopReason
         let monitored = metrics.validationLoss == nil ? "training loss" : "validation loss"
         let kept = restoresBestWeights ? "; keeping epoch \(bestEpoch ?? 0)'s weights" : ""
-        announce?("\(label.map { "\($0): " } ?? "")stopped early at epoch \(metrics.epoch): \(monitored) has not improved for "
-                  + "\(rule.patience) epochs on its best, \(String(format: "%.6g", bestValue)) at epoch \(bestEpoch ?? 0)\(kept)")
+        announce?(
+          "\(label.map { "\($0): " } ?? "")stopped early at epoch \(metrics.epoch): \(monitored) has not improved for "
+            + "\(rule.patience) epochs on its best, \(String(format: "%.6g", bestValue)) at epoch \(bestEpoch ?? 0)\(kept)"
+        )
       }
     case .fitEnd:
       // An interrupted fit keeps its last weights: `last.safetensors`, written after this,

@@ -10,7 +10,8 @@ public final class OverfittingCallback: TrainingCallback {
   /// - Parameters trainingScale, validationScale: the report's values are read per these (see
   ///   `OverfittingDetector`); the onset does not depend on them.
   public init(window: Int = 5, threshold: Double = 1.0, trainingScale: Double = 1, validationScale: Double = 1) {
-    detector = OverfittingDetector(window: window, threshold: threshold, trainingScale: trainingScale, validationScale: validationScale)
+    detector = OverfittingDetector(
+      window: window, threshold: threshold, trainingScale: trainingScale, validationScale: validationScale)
   }
 
   public var report: OverfittingDetector.Report { detector.report }

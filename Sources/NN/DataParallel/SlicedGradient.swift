@@ -25,9 +25,13 @@ public struct SlicedGradient {
   ///   - loss: a slice's share of the batch loss, `loss(model, sliceRows, batchRowCount,
   ///     context)`: for a mean over the batch, the slice's sum divided by the batch's row count,
   ///     so that the slices' values add up to the batch's.
-  public func valueAndGradient<Model: Layer>(_ model: Model, rows: [Int], context: ForwardContext,
-                                             loss: (Model, [Int], Int, ForwardContext) -> Tensor) throws -> (value: Double, gradients: [Tensor]) {
-    let slices = stride(from: 0, to: rows.count, by: sliceRows).map { Array(rows[$0..<min($0 + sliceRows, rows.count)]) }
+  public func valueAndGradient<Model: Layer>(
+    _ model: Model, rows: [Int], context: ForwardContext,
+    loss: (Model, [Int], Int, ForwardContext) -> Tensor
+  ) throws -> (value: Double, gradients: [Tensor]) {
+    let slices = stride(from: 0, to: rows.count, by: sliceRows).map {
+      Array(rows[$0..<min($0 + sliceRows, rows.count)])
+    }
     let parameters = model.parameters
     let width = 1 + parameters.reduce(0) { $0 + $1.shape.reduce(1, *) }
     let shard = try Shard(index: communicator.rank, count: communicator.size)
@@ -49,7 +53,8 @@ public struct SlicedGradient {
     var total = [Double](repeating: 0, count: width)
     if let gathered = try communicator.gather(mine) {
       for s in slices.indices {
-        let from = gathered[s % communicator.size], start = (s / communicator.size) * width
+        let from = gathered[s % communicator.size]
+        let start = (s / communicator.size) * width
         if s == 0 {
           for i in 0..<width { total[i] = from[start + i] }
         } else {

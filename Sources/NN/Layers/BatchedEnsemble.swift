@@ -13,8 +13,10 @@ public struct BatchedEnsemble: Layer {
   public let dropout: Double
 
   /// Member m of the stack is initialised as `MLP(widths:)` would be from `seeds[m]`.
-  public init(widths: [Int], members seeds: [UInt64], activation: Activation = .tanh, dropout: Double = 0,
-              dtype: DType = .float64) {
+  public init(
+    widths: [Int], members seeds: [UInt64], activation: Activation = .tanh, dropout: Double = 0,
+    dtype: DType = .float64
+  ) {
     precondition(widths.count >= 2 && !seeds.isEmpty, "BatchedEnsemble: needs ≥ 2 widths and ≥ 1 member")
     let members = seeds.map { seed -> Sequential in
       var g = RandomGenerator(seed: seed)
@@ -58,8 +60,10 @@ public struct BatchedEnsemble: Layer {
   public func member(_ m: Int) -> Sequential {
     var layers: [any Layer] = []
     for j in weights.indices {
-      layers.append(Linear(weight: weights[j].slice(alongAxis: 0, m..<(m + 1)).squeezed(axis: 0),
-                           bias: biases[j].slice(alongAxis: 0, m..<(m + 1)).reshaped(to: [-1])))
+      layers.append(
+        Linear(
+          weight: weights[j].slice(alongAxis: 0, m..<(m + 1)).squeezed(axis: 0),
+          bias: biases[j].slice(alongAxis: 0, m..<(m + 1)).reshaped(to: [-1])))
       if j + 1 < weights.count {
         layers.append(ActivationLayer(activation))
         if dropout > 0 { layers.append(Dropout(probability: dropout)) }

@@ -18,8 +18,9 @@ public struct Dropout: Layer {
 
   public func callAsFunction(_ input: Tensor, context: ForwardContext) -> Tensor {
     guard probability > 0, context.isTraining || context.keepsDropout else { return input }
-    let keep = Tensor.bernoulli(input.shape, probability: 1 - probability, dtype: input.dtype,
-                                using: &context.generator, on: input.backend)
+    let keep = Tensor.bernoulli(
+      input.shape, probability: 1 - probability, dtype: input.dtype,
+      using: &context.generator, on: input.backend)
     return input * keep / (1 - probability)
   }
 }

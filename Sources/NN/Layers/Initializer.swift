@@ -16,15 +16,18 @@ public enum Initializer: Sendable {
   case zeros
   case constant(Double)
 
-  public func make(_ shape: [Int], fanIn: Int, fanOut: Int, dtype: DType = .float64,
-                   using generator: inout RandomGenerator) -> Tensor {
+  public func make(
+    _ shape: [Int], fanIn: Int, fanOut: Int, dtype: DType = .float64,
+    using generator: inout RandomGenerator
+  ) -> Tensor {
     let (fi, fo) = (Double(fanIn), Double(fanOut))
     switch self {
     case .xavierUniform(let gain):
       let a = gain * (6 / (fi + fo)).squareRoot()
       return Tensor.uniform(shape, low: -a, high: a, dtype: dtype, using: &generator)
     case .xavierNormal(let gain):
-      return Tensor.normal(shape, standardDeviation: gain * (2 / (fi + fo)).squareRoot(), dtype: dtype, using: &generator)
+      return Tensor.normal(
+        shape, standardDeviation: gain * (2 / (fi + fo)).squareRoot(), dtype: dtype, using: &generator)
     case .kaimingUniform:
       let a = (6 / fi).squareRoot()
       return Tensor.uniform(shape, low: -a, high: a, dtype: dtype, using: &generator)

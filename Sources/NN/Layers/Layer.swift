@@ -59,7 +59,9 @@ extension Layer {
 
 /// An elementwise activation function, chosen by name on the command line.
 public enum Activation: String, CaseIterable, Codable, Sendable {
-  case tanh, relu, sigmoid, silu, gelu, softplus, leakyRelu = "leaky-relu", identity
+  case tanh, relu, sigmoid, silu, gelu, softplus
+  case leakyRelu = "leaky-relu"
+  case identity
 
   public func callAsFunction(_ x: Tensor) -> Tensor {
     switch self {

@@ -9,16 +9,21 @@ public struct Linear: Layer {
 
   public init(weight: Tensor, bias: Tensor?) {
     precondition(weight.rank == 2, "Linear: weight must be [out, in], got \(weight.shape)")
-    precondition(bias == nil || bias!.shape == [weight.shape[0]], "Linear: bias \(bias!.shape) for weight \(weight.shape)")
+    precondition(
+      bias == nil || bias!.shape == [weight.shape[0]], "Linear: bias \(bias!.shape) for weight \(weight.shape)")
     self.weight = weight
     self.bias = bias
   }
 
   /// A layer from `inputs` to `outputs` features; by default PyTorch's initialisation.
-  public init(inputs: Int, outputs: Int, bias: Bool = true, weightInitializer: Initializer = .uniformFanIn,
-              dtype: DType = .float64, generator: inout RandomGenerator) {
+  public init(
+    inputs: Int, outputs: Int, bias: Bool = true, weightInitializer: Initializer = .uniformFanIn,
+    dtype: DType = .float64, generator: inout RandomGenerator
+  ) {
     let w = weightInitializer.make([outputs, inputs], fanIn: inputs, fanOut: outputs, dtype: dtype, using: &generator)
-    let b = bias ? Initializer.uniformFanIn.make([outputs], fanIn: inputs, fanOut: outputs, dtype: dtype, using: &generator) : nil
+    let b =
+      bias
+      ? Initializer.uniformFanIn.make([outputs], fanIn: inputs, fanOut: outputs, dtype: dtype, using: &generator) : nil
     self.init(weight: w, bias: b)
   }
 

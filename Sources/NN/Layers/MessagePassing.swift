@@ -8,8 +8,9 @@ public struct Graph {
 
   public init(nodeCount: Int, senders: [Int], receivers: [Int], on backend: Backend = CPUBackend.shared) {
     precondition(senders.count == receivers.count, "Graph: \(senders.count) senders for \(receivers.count) receivers")
-    precondition((senders + receivers).allSatisfy { (0..<nodeCount).contains($0) },
-                 "Graph: every endpoint must be a node in 0..<\(nodeCount)")
+    precondition(
+      (senders + receivers).allSatisfy { (0..<nodeCount).contains($0) },
+      "Graph: every endpoint must be a node in 0..<\(nodeCount)")
     self.nodeCount = nodeCount
     self.senders = Indices(senders, on: backend)
     self.receivers = Indices(receivers, on: backend)
@@ -47,8 +48,9 @@ public protocol MessagePassing {
 extension MessagePassing {
   /// Sums the messages into their receivers.
   public func aggregate(_ messages: Tensor, over graph: Graph) -> Tensor {
-    precondition(messages.rank == 3 && messages.shape[1] == graph.edgeCount,
-                 "MessagePassing.aggregate: messages must be [B, \(graph.edgeCount), M], got \(messages.shape)")
+    precondition(
+      messages.rank == 3 && messages.shape[1] == graph.edgeCount,
+      "MessagePassing.aggregate: messages must be [B, \(graph.edgeCount), M], got \(messages.shape)")
     return messages.scatterAdding(graph.receivers, alongAxis: 1, size: graph.nodeCount)
   }
 
@@ -98,8 +100,9 @@ public struct MLPMessagePassing: Layer, MessagePassing {
   /// φ on [x_sender, x_receiver, eₑ]: per-edge messages [B, E, M].
   public func message(_ input: Input, over graph: Graph, context: ForwardContext) -> Tensor {
     let (nodes, edgeFeatures) = input
-    precondition(nodes.rank == 3 && nodes.shape[1] == graph.nodeCount,
-                 "MLPMessagePassing: nodes must be [B, \(graph.nodeCount), F], got \(nodes.shape)")
+    precondition(
+      nodes.rank == 3 && nodes.shape[1] == graph.nodeCount,
+      "MLPMessagePassing: nodes must be [B, \(graph.nodeCount), F], got \(nodes.shape)")
     let senders = nodes.gathering(graph.senders, alongAxis: 1)
     let receivers = nodes.gathering(graph.receivers, alongAxis: 1)
     let inputs = Tensor.concatenate([senders, receivers] + (edgeFeatures.map { [$0] } ?? []), alongAxis: -1)
@@ -112,8 +115,10 @@ public struct MLPMessagePassing: Layer, MessagePassing {
     return updateNetwork(Tensor.concatenate([input.nodes, aggregated], alongAxis: -1), context: context)
   }
 
-  public func callAsFunction(_ nodes: Tensor, graph: Graph, edgeFeatures: Tensor? = nil,
-                             context: ForwardContext = .inference) -> Tensor {
+  public func callAsFunction(
+    _ nodes: Tensor, graph: Graph, edgeFeatures: Tensor? = nil,
+    context: ForwardContext = .inference
+  ) -> Tensor {
     propagate((nodes, edgeFeatures), over: graph, context: context)
   }
 

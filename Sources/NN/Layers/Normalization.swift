@@ -43,7 +43,8 @@ public struct BatchNorm1d: Layer {
     offset = Tensor.zeros([features], dtype: dtype)
     self.epsilon = epsilon
     self.momentum = momentum
-    running = RunningStatistics(mean: Tensor.zeros([features], dtype: dtype), variance: Tensor.ones([features], dtype: dtype))
+    running = RunningStatistics(
+      mean: Tensor.zeros([features], dtype: dtype), variance: Tensor.ones([features], dtype: dtype))
   }
 
   public var runningMean: Tensor { running.mean }

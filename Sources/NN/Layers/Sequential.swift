@@ -33,7 +33,8 @@ public struct Sequential: Layer {
         let prefix = "layers.\(i)."
         let own = newValue.filter { $0.key.hasPrefix(prefix) }
         if !own.isEmpty {
-          layers[i].buffers = Dictionary(uniqueKeysWithValues: own.map { (String($0.key.dropFirst(prefix.count)), $0.value) })
+          layers[i].buffers = Dictionary(
+            uniqueKeysWithValues: own.map { (String($0.key.dropFirst(prefix.count)), $0.value) })
         }
       }
     }
@@ -60,8 +61,10 @@ public struct ActivationLayer: Layer {
 // Named as the type it builds reads (PyTorch's and MLX's `MLP`), not as a verb.
 /// A multilayer perceptron: Linear layers of the given widths with an activation (and optional
 /// dropout) between them, none after the last. `widths: [1, 32, 1]` is two linear layers.
-public func MLP(widths: [Int], activation: Activation = .tanh, dropout: Double = 0,
-                dtype: DType = .float64, generator: inout RandomGenerator) -> Sequential {
+public func MLP(
+  widths: [Int], activation: Activation = .tanh, dropout: Double = 0,
+  dtype: DType = .float64, generator: inout RandomGenerator
+) -> Sequential {
   precondition(widths.count >= 2, "MLP: needs at least input and output widths, got \(widths)")
   var layers: [any Layer] = []
   for (i, (fanIn, fanOut)) in zip(widths, widths.dropFirst()).enumerated() {

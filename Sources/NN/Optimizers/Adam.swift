@@ -20,8 +20,10 @@ public struct Adam: Optimizer {
   private var maxSecondMoment: [Tensor]
   private(set) var step = 0
 
-  public init(for parameters: [Tensor], learningRate: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999,
-              epsilon: Double = 1e-8, weightDecay: Double = 0, decoupledWeightDecay: Bool = false, amsgrad: Bool = false) {
+  public init(
+    for parameters: [Tensor], learningRate: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999,
+    epsilon: Double = 1e-8, weightDecay: Double = 0, decoupledWeightDecay: Bool = false, amsgrad: Bool = false
+  ) {
     self.learningRate = learningRate
     self.beta1 = beta1
     self.beta2 = beta2
@@ -41,7 +43,8 @@ public struct Adam: Optimizer {
 
   public mutating func update(_ parameters: inout [Tensor], along gradients: [Tensor]) {
     step += 1
-    let coefficients = AdamCoefficients(beta1: beta1, beta2: beta2, learningRate: learningRate, epsilon: epsilon, step: step)
+    let coefficients = AdamCoefficients(
+      beta1: beta1, beta2: beta2, learningRate: learningRate, epsilon: epsilon, step: step)
     for i in parameters.indices {
       var g = gradients[i]
       var p = parameters[i]
@@ -54,7 +57,8 @@ public struct Adam: Optimizer {
         // The fused kernel's m and v are those of the formula; the step itself is redone with v_max.
         maxSecondMoment[i] = maximum(maxSecondMoment[i], step.secondMoment)
         let c = coefficients
-        parameters[i] = p - c.stepSize * step.firstMoment / (sqrt(maxSecondMoment[i] / c.secondBiasCorrection) + c.epsilon)
+        parameters[i] =
+          p - c.stepSize * step.firstMoment / (sqrt(maxSecondMoment[i] / c.secondBiasCorrection) + c.epsilon)
       } else {
         parameters[i] = step.parameter
       }

@@ -19,7 +19,8 @@ public enum OptimizerError: Error, CustomStringConvertible {
   public var description: String {
     switch self {
     case .missingState(let key): "optimizer state has no '\(key)'; was it saved by another optimizer?"
-    case let .shapeMismatch(key, saved, expected): "optimizer state '\(key)' has shape \(saved), expected \(expected)"
+    case .shapeMismatch(let key, let saved, let expected):
+      "optimizer state '\(key)' has shape \(saved), expected \(expected)"
     }
   }
 }

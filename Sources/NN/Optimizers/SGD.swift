@@ -11,8 +11,10 @@ public struct SGD: Optimizer {
   private var velocity: [Tensor]
   private var step = 0
 
-  public init(for parameters: [Tensor], learningRate: Double, momentum: Double = 0, nesterov: Bool = false,
-              weightDecay: Double = 0) {
+  public init(
+    for parameters: [Tensor], learningRate: Double, momentum: Double = 0, nesterov: Bool = false,
+    weightDecay: Double = 0
+  ) {
     precondition(!nesterov || momentum > 0, "SGD: Nesterov momentum needs momentum > 0")
     self.learningRate = learningRate
     self.momentum = momentum

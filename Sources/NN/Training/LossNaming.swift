@@ -15,8 +15,10 @@ public struct LossNaming: Sendable, Equatable {
   public var trainingScale: Double
   public var validationScale: Double
 
-  public init(training: String, validation: String, trainingScale: Double = 1, validationScale: Double = 1,
-              trainingTag: String? = nil, validationTag: String? = nil, label: String = "loss") {
+  public init(
+    training: String, validation: String, trainingScale: Double = 1, validationScale: Double = 1,
+    trainingTag: String? = nil, validationTag: String? = nil, label: String = "loss"
+  ) {
     precondition(trainingScale > 0 && validationScale > 0, "LossNaming: scales must be > 0")
     self.training = training
     self.validation = validation
@@ -28,8 +30,9 @@ public struct LossNaming: Sendable, Equatable {
   }
 
   /// The loss as trained, under its plain names.
-  public static let loss = LossNaming(training: "training_loss", validation: "validation_loss",
-                                      trainingTag: "loss/train", validationTag: "loss/validation")
+  public static let loss = LossNaming(
+    training: "training_loss", validation: "validation_loss",
+    trainingTag: "loss/train", validationTag: "loss/validation")
 
   public func training(_ metrics: EpochMetrics) -> Double { metrics.trainingLoss / trainingScale }
   public func validation(_ metrics: EpochMetrics) -> Double? { metrics.validationLoss.map { $0 / validationScale } }

@@ -15,7 +15,8 @@ public struct MemoryEstimate: Equatable {
   public init(widths: [Int], members: Int, rows: Int, copies: Int = 8, activationCopies: Int = 4) {
     var total: Int? = 0
     for (fanIn, fanOut) in zip(widths, widths.dropFirst()) {
-      let weights = Self.product([fanIn, fanOut, members, copies, 8]), biases = Self.product([fanOut, members, copies, 8])
+      let weights = Self.product([fanIn, fanOut, members, copies, 8])
+      let biases = Self.product([fanOut, members, copies, 8])
       total = Self.sum(total, Self.sum(weights, biases))
     }
     for width in widths {
@@ -53,7 +54,8 @@ public struct MemoryEstimate: Equatable {
       throw NNError.invalidArgument("\(what) is too large to count (its size overflows 64 bits)")
     }
     guard bytes <= budget else {
-      throw NNError.invalidArgument("\(what) needs about \(gib(bytes)) of memory; at most \(gib(budget)) (half of this machine's) may be used")
+      throw NNError.invalidArgument(
+        "\(what) needs about \(gib(bytes)) of memory; at most \(gib(budget)) (half of this machine's) may be used")
     }
   }
 }

@@ -10,9 +10,10 @@ public enum StopReason: Sendable, Equatable, CustomStringConvertible {
   /// One line for logs and reports; stable, as files record it.
   public var description: String {
     switch self {
-    case let .earlyStopping(patience, bestEpoch): "early stopping: no improvement for \(patience) epochs after epoch \(bestEpoch)"
+    case .earlyStopping(let patience, let bestEpoch):
+      "early stopping: no improvement for \(patience) epochs after epoch \(bestEpoch)"
     case .interrupted: "interrupted"
-    case let .requested(reason): reason
+    case .requested(let reason): reason
     }
   }
 }

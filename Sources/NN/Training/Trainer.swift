@@ -20,8 +20,10 @@ public struct Trainer<Model: Layer> {
   /// batch in this process (data-parallel training: `SlicedGradient`).
   public var batchGradient: ((Model, [Int]?, ForwardContext) throws -> (value: Double, gradients: [Tensor]))?
 
-  public init(epochs: Int, rowCount: Int, batchSize: Int? = nil, gradientClipNorm: Double? = nil,
-              callbacks: [any TrainingCallback] = [], modelCallbacks: [any ModelTrainingCallback<Model>] = []) {
+  public init(
+    epochs: Int, rowCount: Int, batchSize: Int? = nil, gradientClipNorm: Double? = nil,
+    callbacks: [any TrainingCallback] = [], modelCallbacks: [any ModelTrainingCallback<Model>] = []
+  ) {
     precondition(epochs >= 0 && rowCount > 0, "Trainer: needs epochs ≥ 0 and rows > 0")
     self.epochs = epochs
     self.rowCount = rowCount
@@ -35,10 +37,12 @@ public struct Trainer<Model: Layer> {
   ///
   /// - Parameter resume: a loop state to continue from (see `Checkpoint`); its epoch count says
   ///   where to pick up.
-  public func fit(_ model: Model, optimizer: any Optimizer, generator: RandomGenerator,
-                  resume: ResumeState? = nil,
-                  trainingLoss: (Model, [Int]?, ForwardContext) -> Tensor,
-                  validationLoss: ((Model) -> Double)? = nil) throws -> TrainingLoop<Model> {
+  public func fit(
+    _ model: Model, optimizer: any Optimizer, generator: RandomGenerator,
+    resume: ResumeState? = nil,
+    trainingLoss: (Model, [Int]?, ForwardContext) -> Tensor,
+    validationLoss: ((Model) -> Double)? = nil
+  ) throws -> TrainingLoop<Model> {
     let loop = TrainingLoop(model: model, optimizer: optimizer, generator: generator, epochs: epochs)
     if let resume {
       loop.model.parameters = resume.parameters
@@ -57,8 +61,10 @@ public struct Trainer<Model: Layer> {
     return loop
   }
 
-  private func runEpoch(_ loop: TrainingLoop<Model>, trainingLoss: (Model, [Int]?, ForwardContext) -> Tensor,
-                        validationLoss: ((Model) -> Double)?) throws {
+  private func runEpoch(
+    _ loop: TrainingLoop<Model>, trainingLoss: (Model, [Int]?, ForwardContext) -> Tensor,
+    validationLoss: ((Model) -> Double)?
+  ) throws {
     let batches: [[Int]?]
     if let size = batchSize, size < rowCount {
       let order = loop.generator.permutation(rowCount)
@@ -67,8 +73,10 @@ public struct Trainer<Model: Layer> {
       batches = [nil]
     }
     loop.batchCount = batches.count
-    loop.history.append(EpochMetrics(epoch: loop.epoch, trainingLoss: 0, validationLoss: nil,
-                                     learningRate: loop.optimizer.learningRate))
+    loop.history.append(
+      EpochMetrics(
+        epoch: loop.epoch, trainingLoss: 0, validationLoss: nil,
+        learningRate: loop.optimizer.learningRate))
     try emit(.epochStart, loop)
     var total = 0.0
     for (index, rows) in batches.enumerated() {
@@ -76,10 +84,14 @@ public struct Trainer<Model: Layer> {
       try emit(.batchStart, loop)
       let context = ForwardContext(training: true, generator: loop.generator)
       let model = loop.model
-      let (value, rawGradients) = try batchGradient?(model, rows, context) ?? {
-        let (value, gradients) = valueAndGradient(at: model.parameters) { p in trainingLoss(model.with(parameters: p), rows, context) }
-        return (value.scalar, gradients)
-      }()
+      let (value, rawGradients) =
+        try batchGradient?(model, rows, context)
+        ?? {
+          let (value, gradients) = valueAndGradient(at: model.parameters) { p in
+            trainingLoss(model.with(parameters: p), rows, context)
+          }
+          return (value.scalar, gradients)
+        }()
       loop.generator = context.generator
       var gradients = rawGradients
       var unclippedNorm: Double?
@@ -119,8 +131,10 @@ public struct ResumeState {
   public var generator: RandomGenerator
   public var history: [EpochMetrics]
 
-  public init(parameters: [Tensor], buffers: [String: Tensor], optimizerState: [String: Tensor],
-              generator: RandomGenerator, history: [EpochMetrics]) {
+  public init(
+    parameters: [Tensor], buffers: [String: Tensor], optimizerState: [String: Tensor],
+    generator: RandomGenerator, history: [EpochMetrics]
+  ) {
     self.parameters = parameters
     self.buffers = buffers
     self.optimizerState = optimizerState

@@ -32,7 +32,9 @@ public struct EpochMetrics: Sendable, Equatable, Codable {
   /// Further named values a callback or the caller adds (χ²/N, gradient norm …).
   public var extra: [String: Double]
 
-  public init(epoch: Int, trainingLoss: Double, validationLoss: Double?, learningRate: Double, extra: [String: Double] = [:]) {
+  public init(
+    epoch: Int, trainingLoss: Double, validationLoss: Double?, learningRate: Double, extra: [String: Double] = [:]
+  ) {
     self.epoch = epoch
     self.trainingLoss = trainingLoss
     self.validationLoss = validationLoss

@@ -11,11 +11,14 @@ public final class CSVLoggerCallback: TrainingCallback {
   /// - Parameter history: the epochs a resumed fit continues after (its checkpoint's history):
   ///   the file is rebuilt from them, so rows a kill lost or left beyond the checkpoint are
   ///   neither missing nor repeated. Empty starts the file afresh.
-  public init(file: URL, naming: LossNaming = .loss, extraColumns: [String] = [], resumingFrom history: [EpochMetrics] = []) throws {
+  public init(
+    file: URL, naming: LossNaming = .loss, extraColumns: [String] = [], resumingFrom history: [EpochMetrics] = []
+  ) throws {
     self.naming = naming
     self.extraColumns = extraColumns
-    logger = try CSVMetricsLogger(file: file, columns: [naming.training, naming.validation, "learning_rate"] + extraColumns,
-                                  rows: history.map { ($0.epoch, Self.row($0, naming, extraColumns)) })
+    logger = try CSVMetricsLogger(
+      file: file, columns: [naming.training, naming.validation, "learning_rate"] + extraColumns,
+      rows: history.map { ($0.epoch, Self.row($0, naming, extraColumns)) })
   }
 
   static func row(_ m: EpochMetrics, _ naming: LossNaming, _ extraColumns: [String]) -> [String: Double] {
@@ -93,7 +96,8 @@ public final class ProgressCallback: TrainingCallback {
     case .validationEnd:
       // Epochs done (a count), beside the losses at the scale every other output uses.
       if let m = loop.current {
-        bar?.update(epoch: m.epoch + 1, loss: naming.training(m), validationLoss: naming.validation(m), label: naming.label)
+        bar?.update(
+          epoch: m.epoch + 1, loss: naming.training(m), validationLoss: naming.validation(m), label: naming.label)
       }
     case .fitEnd: bar?.finish()
     default: break

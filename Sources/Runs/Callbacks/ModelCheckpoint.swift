@@ -27,8 +27,10 @@ public final class ModelCheckpoint: TrainingCallback {
   /// Called before each file is written; tests throw from it to simulate a kill at that point.
   var beforeWrite: ((URL) throws -> Void)?
 
-  public init(directory: URL, monitor: String = "validation_loss", keepTopK: Int = 0, every: Int = 1,
-              metadata: [String: String] = [:]) throws {
+  public init(
+    directory: URL, monitor: String = "validation_loss", keepTopK: Int = 0, every: Int = 1,
+    metadata: [String: String] = [:]
+  ) throws {
     precondition(every >= 1, "ModelCheckpoint: every must be ≥ 1")
     self.every = every
     self.directory = directory
@@ -62,7 +64,8 @@ public final class ModelCheckpoint: TrainingCallback {
     var bestParameters: [Tensor]?
     if let recordedBest {
       guard FileManager.default.fileExists(atPath: bestURL.path) else {
-        throw NNError.cannotResume(path: bestURL.path, reason: "missing, but \(lastURL.lastPathComponent) has its best at epoch \(recordedBest)")
+        throw NNError.cannotResume(
+          path: bestURL.path, reason: "missing, but \(lastURL.lastPathComponent) has its best at epoch \(recordedBest)")
       }
       let best = try Checkpoint.read(from: bestURL)
       let bestEpoch = Self.bestEpoch(of: best)
@@ -72,8 +75,11 @@ public final class ModelCheckpoint: TrainingCallback {
         // Killed between writing `best` and `last`: the replayed epochs reach it again.
         bestParameters = nil
       } else {
-        throw NNError.cannotResume(path: bestURL.path, reason: "holds epoch \(bestEpoch.map(String.init) ?? "?") but "
-          + "\(lastURL.lastPathComponent) has its best at epoch \(recordedBest) (files from different moments of the fit)")
+        throw NNError.cannotResume(
+          path: bestURL.path,
+          reason: "holds epoch \(bestEpoch.map(String.init) ?? "?") but "
+            + "\(lastURL.lastPathComponent) has its best at epoch \(recordedBest) (files from different moments of the fit)"
+        )
       }
     }
     stopping.restoreBestParameters(bestParameters)
@@ -83,7 +89,8 @@ public final class ModelCheckpoint: TrainingCallback {
 
   /// The epoch a `best` checkpoint holds: recorded as `best_epoch`, else its history's last.
   static func bestEpoch(of checkpoint: Checkpoint) -> Int? {
-    checkpoint.metadata["best_epoch"].flatMap { Int($0) } ?? (checkpoint.history.isEmpty ? nil : checkpoint.history.count - 1)
+    checkpoint.metadata["best_epoch"].flatMap { Int($0) }
+      ?? (checkpoint.history.isEmpty ? nil : checkpoint.history.count - 1)
   }
 
   public var lastURL: URL { directory.appendingPathComponent("last.safetensors") }
@@ -137,8 +144,9 @@ public final class ModelCheckpoint: TrainingCallback {
   private func snapshot<Model: Layer>(_ loop: TrainingLoop<Model>) -> Checkpoint {
     var metadata = metadata
     if let bestEpoch { metadata["best_epoch"] = String(bestEpoch) }
-    return Checkpoint(model: loop.model, optimizer: loop.optimizer, generator: loop.generator,
-                      history: loop.history, metadata: metadata)
+    return Checkpoint(
+      model: loop.model, optimizer: loop.optimizer, generator: loop.generator,
+      history: loop.history, metadata: metadata)
   }
 
   static func value(of metric: String, in metrics: EpochMetrics) -> Double? {

@@ -16,7 +16,8 @@ extension Checkpoint {
   /// or the total overflows.
   public static func mlpParameterCount(widths: [Int], members: Int = 1) -> Int? {
     guard (2...maximumLayers).contains(widths.count), widths.allSatisfy({ (1...maximumWidth).contains($0) }),
-          (1...maximumMembers).contains(members) else { return nil }
+      (1...maximumMembers).contains(members)
+    else { return nil }
     var total = 0
     for (fanIn, fanOut) in zip(widths, widths.dropFirst()) {
       let (weights, o1) = fanIn.multipliedReportingOverflow(by: fanOut)
@@ -38,12 +39,16 @@ extension Checkpoint {
   /// is exactly what the file stores. `claim` describes it for the error.
   public func requireParameterCount(_ parameterCount: Int?, claim: String, file: URL) throws {
     guard let parameterCount else {
-      throw NNError.readFailed(path: file.path, reason: "the checkpoint claims \(claim), outside what any network here can be "
-                               + "(1…\(Self.maximumLayers) layers of 1…\(Self.maximumWidth) units, 1…\(Self.maximumMembers) members)")
+      throw NNError.readFailed(
+        path: file.path,
+        reason: "the checkpoint claims \(claim), outside what any network here can be "
+          + "(1…\(Self.maximumLayers) layers of 1…\(Self.maximumWidth) units, 1…\(Self.maximumMembers) members)")
     }
     guard parameterCount == storedParameterCount else {
-      throw NNError.readFailed(path: file.path, reason: "the checkpoint claims \(claim), \(parameterCount) parameters, "
-                               + "but stores \(storedParameterCount)")
+      throw NNError.readFailed(
+        path: file.path,
+        reason: "the checkpoint claims \(claim), \(parameterCount) parameters, "
+          + "but stores \(storedParameterCount)")
     }
   }
 
@@ -52,7 +57,8 @@ extension Checkpoint {
     for (name, tensor) in parameters.merging(buffers, uniquingKeysWith: { a, _ in a }).sorted(by: { $0.key < $1.key }) {
       let values = tensor.dtype == .float64 ? tensor.scalars : tensor.floats.map(Double.init)
       if let bad = values.firstIndex(where: { !$0.isFinite }) {
-        throw NNError.readFailed(path: file.path, reason: "tensor '\(name)' element \(bad) is \(values[bad]); weights must be finite")
+        throw NNError.readFailed(
+          path: file.path, reason: "tensor '\(name)' element \(bad) is \(values[bad]); weights must be finite")
       }
     }
   }

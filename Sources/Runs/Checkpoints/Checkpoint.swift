@@ -16,8 +16,10 @@ public struct Checkpoint {
   public var history: [EpochMetrics]
 
   /// Captures the state of a fit.
-  public init(model: some Layer, optimizer: (any Optimizer)? = nil, generator: RandomGenerator? = nil,
-              history: [EpochMetrics] = [], metadata: [String: String] = [:]) {
+  public init(
+    model: some Layer, optimizer: (any Optimizer)? = nil, generator: RandomGenerator? = nil,
+    history: [EpochMetrics] = [], metadata: [String: String] = [:]
+  ) {
     parameters = Dictionary(uniqueKeysWithValues: zip(model.parameterNames, model.parameters))
     buffers = model.buffers
     optimizerState = optimizer?.state ?? [:]
@@ -37,7 +39,9 @@ public struct Checkpoint {
       // The last epoch it holds, numbered from 0 as in the history, the CSV and `best_epoch`.
       file.metadata["epoch"] = String(history.count - 1)
     }
-    for (name, t) in parameters.merging(buffers, uniquingKeysWith: { a, _ in a }) { file.tensors[name] = Self.encode(t) }
+    for (name, t) in parameters.merging(buffers, uniquingKeysWith: { a, _ in a }) {
+      file.tensors[name] = Self.encode(t)
+    }
     for (name, t) in optimizerState { file.tensors["optimizer.\(name)"] = Self.encode(t) }
     if let generator {
       file.tensors["rng.state"] = SafeTensors.Tensor(shape: [4], int64s: generator.state.map { Int64(bitPattern: $0) })
@@ -50,12 +54,17 @@ public struct Checkpoint {
     var metadata = file.metadata
     let history: [EpochMetrics]
     do {
-      history = try metadata.removeValue(forKey: "history").map { try JSONDecoder().decode([EpochMetrics].self, from: Data($0.utf8)) } ?? []
+      history =
+        try metadata.removeValue(forKey: "history").map {
+          try JSONDecoder().decode([EpochMetrics].self, from: Data($0.utf8))
+        } ?? []
     } catch {
-      throw NNError.readFailed(path: url.path, reason: "metadata 'history' is not the per-epoch metrics JSON (\(error.localizedDescription))")
+      throw NNError.readFailed(
+        path: url.path, reason: "metadata 'history' is not the per-epoch metrics JSON (\(error.localizedDescription))")
     }
-    var checkpoint = Checkpoint(parameters: [:], buffers: [:], optimizerState: [:], generator: nil,
-                                metadata: metadata, history: history)
+    var checkpoint = Checkpoint(
+      parameters: [:], buffers: [:], optimizerState: [:], generator: nil,
+      metadata: metadata, history: history)
     for (name, t) in file.tensors {
       if name == "rng.state", let words = t.int64s, words.count == 4 {
         checkpoint.generator = RandomGenerator(state: words.map { UInt64(bitPattern: $0) })
@@ -68,8 +77,10 @@ public struct Checkpoint {
     return checkpoint
   }
 
-  private init(parameters: [String: Tensor], buffers: [String: Tensor], optimizerState: [String: Tensor],
-               generator: RandomGenerator?, metadata: [String: String], history: [EpochMetrics]) {
+  private init(
+    parameters: [String: Tensor], buffers: [String: Tensor], optimizerState: [String: Tensor],
+    generator: RandomGenerator?, metadata: [String: String], history: [EpochMetrics]
+  ) {
     self.history = history
     self.parameters = parameters
     self.buffers = buffers
@@ -86,7 +97,9 @@ public struct Checkpoint {
     let missing = expected.subtracting(present).sorted()
     let unexpected = present.subtracting(expected).sorted()
     let stored = parameters.merging(buffers, uniquingKeysWith: { a, _ in a })
-    let own = zip(model.parameterNames, model.parameters).map { ($0, $1) } + model.buffers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    let own =
+      zip(model.parameterNames, model.parameters).map { ($0, $1) }
+      + model.buffers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     let misShaped = own.compactMap { name, t -> String? in
       guard let s = stored[name], s.shape != t.shape else { return nil }
       return "\(name) \(s.shape) vs \(t.shape)"
@@ -119,13 +132,15 @@ public struct Checkpoint {
     var copy = model
     try load(into: &copy)
     guard let generator else { throw CheckpointError.keysDiffer(missing: ["rng.state"], unexpected: [], misShaped: []) }
-    return ResumeState(parameters: copy.parameters, buffers: copy.buffers, optimizerState: optimizerState,
-                       generator: generator, history: history)
+    return ResumeState(
+      parameters: copy.parameters, buffers: copy.buffers, optimizerState: optimizerState,
+      generator: generator, history: history)
   }
 
   private static func encode(_ t: Tensor) -> SafeTensors.Tensor {
-    t.dtype == .float64 ? SafeTensors.Tensor(shape: t.shape, doubles: t.scalars)
-                        : SafeTensors.Tensor(shape: t.shape, floats: t.floats)
+    t.dtype == .float64
+      ? SafeTensors.Tensor(shape: t.shape, doubles: t.scalars)
+      : SafeTensors.Tensor(shape: t.shape, floats: t.floats)
   }
 
   private static func decode(_ t: SafeTensors.Tensor, _ name: String, _ url: URL) throws -> Tensor {
@@ -141,7 +156,7 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case let .keysDiffer(missing, unexpected, misShaped):
+    case .keysDiffer(let missing, let unexpected, let misShaped):
       var parts: [String] = []
       if !missing.isEmpty { parts.append("missing keys: \(missing.joined(separator: ", "))") }
       if !unexpected.isEmpty { parts.append("unexpected keys: \(unexpected.joined(separator: ", "))") }

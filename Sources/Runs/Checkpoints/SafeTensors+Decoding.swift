@@ -59,7 +59,8 @@ extension SafeTensors {
         throw invalid("\"\(name)\": shape \(shape) of \(dtypeName) holds more elements than any file can")
       }
       guard end - begin == bytes else {
-        throw invalid("\"\(name)\": shape \(shape) of \(dtypeName) needs \(bytes) bytes but data_offsets span \(end - begin)")
+        throw invalid(
+          "\"\(name)\": shape \(shape) of \(dtypeName) needs \(bytes) bytes but data_offsets span \(end - begin)")
       }
       spans.append((name, begin, end))
       tensors[name] = Tensor(dtype: dtype, shape: shape, bytes: dataSection.subdata(in: begin..<end))

@@ -10,7 +10,9 @@ import NN
 /// contiguously in that order, and pads the header with spaces to a multiple of 8 bytes.
 public struct SafeTensors: Equatable, Sendable {
   public enum DType: String, Sendable, CaseIterable {
-    case f32 = "F32", f64 = "F64", i64 = "I64"
+    case f32 = "F32"
+    case f64 = "F64"
+    case i64 = "I64"
 
     public var byteCount: Int {
       switch self {
@@ -86,7 +88,8 @@ public struct SafeTensors: Equatable, Sendable {
       let end = offset + tensor.bytes.count
       let shape = tensor.shape.map(String.init).joined(separator: ",")
       entries.append(
-        "\(jsonStringLiteral(name)):{\"dtype\":\"\(tensor.dtype.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}")
+        "\(jsonStringLiteral(name)):{\"dtype\":\"\(tensor.dtype.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}"
+      )
       offset = end
     }
     var header = Data("{\(entries.joined(separator: ","))}".utf8)

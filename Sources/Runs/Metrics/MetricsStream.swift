@@ -39,7 +39,8 @@ public final class MetricsStream {
       return
     }
     guard FileManager.default.createFile(atPath: destination, contents: nil),
-          let handle = FileHandle(forWritingAtPath: destination) else {
+      let handle = FileHandle(forWritingAtPath: destination)
+    else {
       throw NNError.writeFailed(path: destination, reason: "cannot create the metrics stream")
     }
     self.handle = handle
@@ -93,12 +94,13 @@ public final class MetricsJSONLCallback: TrainingCallback {
   public func handle<Model: Layer>(_ event: TrainingEvent, _ loop: TrainingLoop<Model>) throws {
     guard event == .validationEnd, let m = loop.current else { return }
     let validation = m.validationLoss.map { MetricsStream.Value.number($0 / naming.validationScale) } ?? .number(.nan)
-    try stream.write(context + [
-      ("epoch", .integer(m.epoch)),
-      (naming.training, .number(m.trainingLoss / naming.trainingScale)),
-      (naming.validation, validation),
-      ("lr", .number(m.learningRate)),
-      ("elapsed_s", .number((Date().timeIntervalSince(start) * 1000).rounded() / 1000)),
-    ])
+    try stream.write(
+      context + [
+        ("epoch", .integer(m.epoch)),
+        (naming.training, .number(m.trainingLoss / naming.trainingScale)),
+        (naming.validation, validation),
+        ("lr", .number(m.learningRate)),
+        ("elapsed_s", .number((Date().timeIntervalSince(start) * 1000).rounded() / 1000)),
+      ])
   }
 }

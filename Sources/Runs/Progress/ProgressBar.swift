@@ -24,7 +24,8 @@ public struct ProgressBar {
 
   /// Reports that `epoch` (1-based) has finished.
   public mutating func update(epoch: Int, loss: Double, validationLoss: Double? = nil, label: String = "loss") {
-    let text = Self.line(epoch: epoch, total: totalEpochs, loss: loss, validationLoss: validationLoss, label: label, elapsed: line.elapsed)
+    let text = Self.line(
+      epoch: epoch, total: totalEpochs, loss: loss, validationLoss: validationLoss, label: label, elapsed: line.elapsed)
     line.show(text, last: epoch >= totalEpochs)
   }
 
@@ -35,7 +36,9 @@ public struct ProgressBar {
   }
 
   /// The text of one progress line.
-  static func line(epoch: Int, total: Int, loss: Double, validationLoss: Double?, label: String = "loss", elapsed: Double)
+  static func line(
+    epoch: Int, total: Int, loss: Double, validationLoss: Double?, label: String = "loss", elapsed: Double
+  )
     -> String
   {
     let digits = String(total).count
@@ -44,7 +47,8 @@ public struct ProgressBar {
     if let validationLoss { text += " val \(number(validationLoss))" }
     if epoch > 0 && elapsed > 0 {
       let perEpoch = elapsed / Double(epoch)
-      text += " " + (perEpoch < 1 ? String(format: "%.1f epoch/s", 1 / perEpoch) : "\(ProgressLine.duration(perEpoch))/epoch")
+      text +=
+        " " + (perEpoch < 1 ? String(format: "%.1f epoch/s", 1 / perEpoch) : "\(ProgressLine.duration(perEpoch))/epoch")
       text += " ETA \(ProgressLine.duration(perEpoch * Double(max(0, total - epoch))))"
     }
     return text

@@ -15,13 +15,23 @@ public enum JSONValue: Codable, Equatable, CustomStringConvertible {
 
   public init(from decoder: Decoder) throws {
     let c = try decoder.singleValueContainer()
-    if c.decodeNil() { self = .null } else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-    else if let i = try? c.decode(Int64.self) { self = .integer(i) }
-    else if let u = try? c.decode(UInt64.self) { self = .unsigned(u) }
-    else if let d = try? c.decode(Double.self) { self = .number(d) }
-    else if let s = try? c.decode(String.self) { self = .string(s) }
-    else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
-    else { self = .object(try c.decode([String: JSONValue].self)) }
+    if c.decodeNil() {
+      self = .null
+    } else if let b = try? c.decode(Bool.self) {
+      self = .bool(b)
+    } else if let i = try? c.decode(Int64.self) {
+      self = .integer(i)
+    } else if let u = try? c.decode(UInt64.self) {
+      self = .unsigned(u)
+    } else if let d = try? c.decode(Double.self) {
+      self = .number(d)
+    } else if let s = try? c.decode(String.self) {
+      self = .string(s)
+    } else if let a = try? c.decode([JSONValue].self) {
+      self = .array(a)
+    } else {
+      self = .object(try c.decode([String: JSONValue].self))
+    }
   }
 
   public func encode(to encoder: Encoder) throws {
@@ -48,7 +58,7 @@ public enum JSONValue: Codable, Equatable, CustomStringConvertible {
   /// Keys of `self`'s objects, at any depth, that `known` has no counterpart for, as dotted paths.
   public func keys(notIn known: JSONValue, prefix: String = "") -> [String] {
     switch (self, known) {
-    case let (.object(mine), .object(theirs)):
+    case (.object(let mine), .object(let theirs)):
       return mine.keys.sorted().flatMap { key -> [String] in
         let path = prefix.isEmpty ? key : "\(prefix).\(key)"
         guard let other = theirs[key] else { return [path] }

@@ -18,8 +18,10 @@ extension RunDirectory {
     guard differing.isEmpty else {
       let show = { (value: JSONValue?) in value.map(\.description) ?? "absent" }
       let list = differing.map { "\($0) (run: \(show(recorded[$0])), now: \(show(asked[$0])))" }
-      throw NNError.cannotResume(path: root.path, reason: "its options differ: " + list.joined(separator: "; ")
-                                 + "; resume with the run's options or start a new --out")
+      throw NNError.cannotResume(
+        path: root.path,
+        reason: "its options differ: " + list.joined(separator: "; ")
+          + "; resume with the run's options or start a new --out")
     }
     try createFolders()
   }
@@ -40,13 +42,16 @@ extension RunDirectory {
     let entries = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
     if Self.holdsFiles(root) {
       guard overwrite else {
-        throw NNError.writeFailed(path: root.path, reason: "the folder is not empty (\(Self.summary(entries))); "
-                                  + "give another --out, --resume to continue the run there, or --overwrite to replace it")
+        throw NNError.writeFailed(
+          path: root.path,
+          reason: "the folder is not empty (\(Self.summary(entries))); "
+            + "give another --out, --resume to continue the run there, or --overwrite to replace it")
       }
       for name in entries.sorted() where Self.isOwned(name) {
         let url = root.appendingPathComponent(name)
         do { try FileManager.default.removeItem(at: url) } catch {
-          throw NNError.writeFailed(path: url.path, reason: "cannot clear the previous run's files: \(error.localizedDescription)")
+          throw NNError.writeFailed(
+            path: url.path, reason: "cannot clear the previous run's files: \(error.localizedDescription)")
         }
       }
     }
@@ -63,7 +68,9 @@ extension RunDirectory {
   /// Whether any file lies in `folder`, at any depth: a run killed before its config.json was
   /// written leaves only empty folders, and starting again there is no clobbering.
   static func holdsFiles(_ folder: URL) -> Bool {
-    guard let walk = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isDirectoryKey]) else { return false }
+    guard let walk = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isDirectoryKey]) else {
+      return false
+    }
     for case let url as URL in walk where (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) != true {
       return true
     }

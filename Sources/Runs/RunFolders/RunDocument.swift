@@ -38,15 +38,15 @@ public enum RunDocumentError: Error, Equatable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case let .unreadable(file, reason): return "\(file): not a run document: \(reason)"
-    case let .missingKey(file, key): return "\(file): key '\(key)' is missing"
-    case let .wrongType(file, key, expected): return "\(file): key '\(key)' must be \(expected)"
-    case let .unknownKey(file, key, suggestion):
+    case .unreadable(let file, let reason): return "\(file): not a run document: \(reason)"
+    case .missingKey(let file, let key): return "\(file): key '\(key)' is missing"
+    case .wrongType(let file, let key, let expected): return "\(file): key '\(key)' must be \(expected)"
+    case .unknownKey(let file, let key, let suggestion):
       return "\(file): unknown key '\(key)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
-    case let .otherCommand(file, found, expected): return "\(file): written by '\(found)', not '\(expected)'"
-    case let .newerVersion(file, found, supported):
+    case .otherCommand(let file, let found, let expected): return "\(file): written by '\(found)', not '\(expected)'"
+    case .newerVersion(let file, let found, let supported):
       return "\(file): format version \(found) is newer than this build reads (\(supported)); update Gravitas"
-    case let .invalidValue(file, reason): return "\(file): \(reason)"
+    case .invalidValue(let file, let reason): return "\(file): \(reason)"
     }
   }
 }
@@ -113,24 +113,30 @@ extension RunDocument {
     do { value = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
       throw RunDocumentError.unreadable(file: file, reason: "not JSON")
     }
-    guard case .object(var object) = value else { throw RunDocumentError.unreadable(file: file, reason: "top level is not an object") }
+    guard case .object(var object) = value else {
+      throw RunDocumentError.unreadable(file: file, reason: "top level is not an object")
+    }
     switch object["version"] {
     case nil: object = try upgrade(object, file: file)
     case .integer(let v)? where v >= 1 && v < Int64(formatVersion): object = try upgrade(object, file: file)
     case .integer(let v)? where v == Int64(formatVersion): break
-    case .integer(let v)? where v > Int64(formatVersion): throw RunDocumentError.newerVersion(file: file, found: Int(v), supported: formatVersion)
+    case .integer(let v)? where v > Int64(formatVersion):
+      throw RunDocumentError.newerVersion(file: file, found: Int(v), supported: formatVersion)
     default: throw RunDocumentError.wrongType(file: file, key: "version", expected: "an integer 1…\(formatVersion)")
     }
     guard let command = object["command"] else { throw RunDocumentError.missingKey(file: file, key: "command") }
     guard command == .string(Self.command) else {
-      guard case .string(let found) = command else { throw RunDocumentError.wrongType(file: file, key: "command", expected: "a string") }
+      guard case .string(let found) = command else {
+        throw RunDocumentError.wrongType(file: file, key: "command", expected: "a string")
+      }
       throw RunDocumentError.otherCommand(file: file, found: found, expected: Self.command)
     }
     object["command"] = nil
     object["version"] = nil
     let config = try typed(JSONValue.object(object), file: file)
     if let unknown = JSONValue.object(object).keys(notIn: .object(try config.jsonObject())).first {
-      throw RunDocumentError.unknownKey(file: file, key: unknown, suggestion: closestKey(to: unknown, in: try config.jsonObject()))
+      throw RunDocumentError.unknownKey(
+        file: file, key: unknown, suggestion: closestKey(to: unknown, in: try config.jsonObject()))
     }
     if let problem = config.problem { throw RunDocumentError.invalidValue(file: file, reason: problem) }
     return config
@@ -151,13 +157,17 @@ extension RunDocument {
       // Foundation names no key for a number its type cannot hold (-1 as UInt64, 1.5 as Int):
       // find it as the number whose replacement by 0 lets decoding get past it.
       for (path, number) in numbers(in: value) {
-        guard let replaced = replacing(path, in: value, with: .integer(0)), stillCorrupted(replaced) == false else { continue }
-        throw RunDocumentError.wrongType(file: file, key: Self.path(path.map { StringKey($0) as CodingKey }),
-                                              expected: "a number its type can hold (an integer, non-negative where it counts); got \(number)")
+        guard let replaced = replacing(path, in: value, with: .integer(0)), stillCorrupted(replaced) == false else {
+          continue
+        }
+        throw RunDocumentError.wrongType(
+          file: file, key: Self.path(path.map { StringKey($0) as CodingKey }),
+          expected: "a number its type can hold (an integer, non-negative where it counts); got \(number)")
       }
       throw RunDocumentError.unreadable(file: file, reason: context.debugDescription)
     } catch DecodingError.dataCorrupted(let context) {
-      throw RunDocumentError.wrongType(file: file, key: path(context.codingPath), expected: "a valid value (\(context.debugDescription))")
+      throw RunDocumentError.wrongType(
+        file: file, key: path(context.codingPath), expected: "a valid value (\(context.debugDescription))")
     } catch {
       throw RunDocumentError.unreadable(file: file, reason: "\(error)")
     }
@@ -199,7 +209,12 @@ extension RunDocument {
 public func snakeCase(_ name: String) -> String {
   var out = ""
   for ch in name {
-    if ch.isUppercase { if !out.isEmpty { out += "_" }; out += ch.lowercased() } else { out.append(ch) }
+    if ch.isUppercase {
+      if !out.isEmpty { out += "_" }
+      out += ch.lowercased()
+    } else {
+      out.append(ch)
+    }
   }
   return out
 }
@@ -216,7 +231,9 @@ public func closestName(to key: String, in names: [String]) -> String? {
     var previous = Array(0...b.count)
     for (i, x) in a.enumerated() {
       var current = [i + 1]
-      for (j, y) in b.enumerated() { current.append(Swift.min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))) }
+      for (j, y) in b.enumerated() {
+        current.append(Swift.min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
+      }
       previous = current
     }
     return previous[b.count]
@@ -253,7 +270,8 @@ private func replacing(_ path: [String], in value: JSONValue, with replacement: 
     return replacement
   }
   guard case .object(var object) = value, let inner = object[key],
-        let replaced = replacing(Array(path.dropFirst()), in: inner, with: replacement) else { return nil }
+    let replaced = replacing(Array(path.dropFirst()), in: inner, with: replacement)
+  else { return nil }
   object[key] = replaced
   return .object(object)
 }

@@ -1,5 +1,5 @@
-import Foundation
 import DurableFiles
+import Foundation
 
 /// RUN/timing.json: what a run cost in wall-clock time, kept out of report.json so that a report
 /// depends only on what was computed — a rerun, a resumed run and gathered shards write the same

@@ -33,7 +33,8 @@ public final class HParamsLogger {
       case .string(let s): self = .string(s)
       case .array(let list): self = .string(list.map { Value($0).text }.joined(separator: ","))
       case .null: self = .string("null")
-      case .object(let o): self = .string(o.keys.sorted().map { "\($0)=\(Value(o[$0] ?? .null).text)" }.joined(separator: ","))
+      case .object(let o):
+        self = .string(o.keys.sorted().map { "\($0)=\(Value(o[$0] ?? .null).text)" }.joined(separator: ","))
       }
     }
 
@@ -65,7 +66,12 @@ public final class HParamsLogger {
   }
 
   /// api.proto `Status`.
-  public enum Status: Int64, Sendable { case unknown = 0, success = 1, failure = 2, running = 3 }
+  public enum Status: Int64, Sendable {
+    case unknown = 0
+    case success = 1
+    case failure = 2
+    case running = 3
+  }
 
   static let experimentTag = "_hparams_/experiment"
   static let sessionStartTag = "_hparams_/session_start_info"
@@ -79,8 +85,10 @@ public final class HParamsLogger {
   /// Opens a new event file in `logDirectory` and writes the session's start (so that a run in
   /// progress is listed) and, with `declaringExperiment`, the experiment: every hyperparameter and
   /// the metrics to come.
-  public init(logDirectory: URL, hparams: [String: Value], metricNames: [String], declaringExperiment: Bool = false,
-              wallTime: @escaping () -> Double = { Date().timeIntervalSince1970 }) throws {
+  public init(
+    logDirectory: URL, hparams: [String: Value], metricNames: [String], declaringExperiment: Bool = false,
+    wallTime: @escaping () -> Double = { Date().timeIntervalSince1970 }
+  ) throws {
     writer = try TensorBoardWriter(logDirectory: logDirectory, wallTime: wallTime)
     self.metricNames = metricNames
     self.wallTime = wallTime

@@ -54,16 +54,20 @@ public enum BLASKernel {
     let current = coreName
     if let replaced = environment[repairVariable], replaced != "off" {
       // The re-executed process: say once what happened (or that OpenBLAS ignored the request).
-      let outcome = isGeneric(current)
+      let outcome =
+        isGeneric(current)
         ? "OpenBLAS still runs its generic \(current) kernels after being asked for \(environment["OPENBLAS_CORETYPE"] ?? "?")"
         : "running OpenBLAS's \(current) kernels instead of its generic \(replaced) fallback"
       warn("\(outcome) (\(CPUFeatures.current().summary); \(repairVariable)=off keeps OpenBLAS's choice)")
       return
     }
     guard environment[repairVariable] != "off",
-          let better = replacement(forCore: current, on: CPUFeatures.current()) else { return }
+      let better = replacement(forCore: current, on: CPUFeatures.current())
+    else { return }
     guard canSwitchKernels else {
-      warn("OpenBLAS runs its generic \(current) kernels on this CPU (\(CPUFeatures.current().summary)) and was built for one CPU, so it cannot switch; a DYNAMIC_ARCH OpenBLAS (Debian's libopenblas0-pthread) or FlexiBLAS would be several times faster")
+      warn(
+        "OpenBLAS runs its generic \(current) kernels on this CPU (\(CPUFeatures.current().summary)) and was built for one CPU, so it cannot switch; a DYNAMIC_ARCH OpenBLAS (Debian's libopenblas0-pthread) or FlexiBLAS would be several times faster"
+      )
       return
     }
     setenv("OPENBLAS_CORETYPE", better, 1)
@@ -73,7 +77,8 @@ public enum BLASKernel {
     let reason = String(cString: strerror(errno))
     unsetenv("OPENBLAS_CORETYPE")
     unsetenv(repairVariable)
-    warn("OpenBLAS runs its generic \(current) kernels; re-executing with OPENBLAS_CORETYPE=\(better) failed (\(reason))")
+    warn(
+      "OpenBLAS runs its generic \(current) kernels; re-executing with OPENBLAS_CORETYPE=\(better) failed (\(reason))")
   }
 
   private static func warn(_ message: String) {

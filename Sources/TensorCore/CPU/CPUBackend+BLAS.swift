@@ -3,16 +3,19 @@ import CKernels
 
 /// Matrix products and triangles through OpenBLAS.
 extension CPUBackend {
-  public func matmul(_ a: DeviceBuffer, transposeA: Bool, broadcastA: Bool,
-                     _ b: DeviceBuffer, transposeB: Bool, broadcastB: Bool,
-                     batch: Int, m: Int, n: Int, k: Int) -> DeviceBuffer {
+  public func matmul(
+    _ a: DeviceBuffer, transposeA: Bool, broadcastA: Bool,
+    _ b: DeviceBuffer, transposeB: Bool, broadcastB: Bool,
+    batch: Int, m: Int, n: Int, k: Int
+  ) -> DeviceBuffer {
     let (a, b) = (a.cpu, b.cpu)
     if k == 0 { return fill(0, count: batch * m * n, dtype: a.dtype) }
     let out = make(batch * m * n, a.dtype)
     guard m > 0 && n > 0 else { return out }
     let (strideA, strideB) = (broadcastA ? 0 : m * k, broadcastB ? 0 : k * n)
     if Self.takesSkinnyKernel(transposeA: transposeA, m: m, n: n, k: k) {
-      skinnyMatmul(a, strideA: strideA, b, transposeB: transposeB, strideB: strideB, into: out, batch: batch, m: m, n: n, k: k)
+      skinnyMatmul(
+        a, strideA: strideA, b, transposeB: transposeB, strideB: strideB, into: out, batch: batch, m: m, n: n, k: k)
       return out
     }
     let product = Product(a: a, transposeA: transposeA, b: b, transposeB: transposeB, m: m, n: n, k: k)
@@ -26,13 +29,16 @@ extension CPUBackend {
     // thread count), each into its own partial product, then add the partials in order.
     let chunks = min(8, max(1, k / 4096))
     if chunks == 1 {
-      parallelJobs(batch) { i in product.gemm(a: i * strideA, b: i * strideB, c: out, at: i * m * n, rows: 0..<m, inner: 0..<k) }
+      parallelJobs(batch) { i in
+        product.gemm(a: i * strideA, b: i * strideB, c: out, at: i * m * n, rows: 0..<m, inner: 0..<k)
+      }
       return out
     }
     let partials = make(batch * chunks * m * n, a.dtype)
     let size = (k + chunks - 1) / chunks
     parallelJobs(batch * chunks) { job in
-      let i = job / chunks, inner = ((job % chunks) * size)..<min(k, (job % chunks + 1) * size)
+      let i = job / chunks
+      let inner = ((job % chunks) * size)..<min(k, (job % chunks + 1) * size)
       product.gemm(a: i * strideA, b: i * strideB, c: partials, at: job * m * n, rows: 0..<m, inner: inner)
     }
     return reduce(.sum, partials, outer: batch, size: chunks, inner: m * n)
@@ -41,12 +47,15 @@ extension CPUBackend {
   /// The product with the bias written into each job's block of C first and the gemm adding to
   /// it (β = 1), so C is made in one pass. Products the skinny kernel or an A-transposed split
   /// serve take the composed path.
-  public func affine(_ a: DeviceBuffer, transposeA: Bool, broadcastA: Bool,
-                     _ b: DeviceBuffer, transposeB: Bool, broadcastB: Bool,
-                     bias: DeviceBuffer, broadcastBias: Bool, batch: Int, m: Int, n: Int, k: Int) -> DeviceBuffer {
+  public func affine(
+    _ a: DeviceBuffer, transposeA: Bool, broadcastA: Bool,
+    _ b: DeviceBuffer, transposeB: Bool, broadcastB: Bool,
+    bias: DeviceBuffer, broadcastBias: Bool, batch: Int, m: Int, n: Int, k: Int
+  ) -> DeviceBuffer {
     guard !transposeA, !Self.takesSkinnyKernel(transposeA: false, m: m, n: n, k: k), k > 0, m > 0, n > 0 else {
-      return composedAffine(a, transposeA: transposeA, broadcastA: broadcastA, b, transposeB: transposeB,
-                            broadcastB: broadcastB, bias: bias, broadcastBias: broadcastBias, batch: batch, m: m, n: n, k: k)
+      return composedAffine(
+        a, transposeA: transposeA, broadcastA: broadcastA, b, transposeB: transposeB,
+        broadcastB: broadcastB, bias: bias, broadcastBias: broadcastBias, batch: batch, m: m, n: n, k: k)
     }
     let (a, b, bias) = (a.cpu, b.cpu, bias.cpu)
     let out = make(batch * m * n, a.dtype)
@@ -55,7 +64,8 @@ extension CPUBackend {
     forEachRowBlock(batch: batch, m: m, n: n, k: k) { i, rows in
       let (from, to) = (broadcastBias ? 0 : i * n, i * m * n)
       switch a.dtype {
-      case .float64: for r in rows { (out.doublePointer + to + r * n).update(from: bias.doublePointer + from, count: n) }
+      case .float64:
+        for r in rows { (out.doublePointer + to + r * n).update(from: bias.doublePointer + from, count: n) }
       case .float32: for r in rows { (out.floatPointer + to + r * n).update(from: bias.floatPointer + from, count: n) }
       }
       product.gemm(a: i * strideA, b: i * strideB, c: out, at: to, rows: rows, inner: 0..<k, accumulate: true)
@@ -81,23 +91,28 @@ extension CPUBackend {
 
     /// C[rows, :] (+ at `c` + `at`) = op(A)[rows, inner] · op(B)[inner, :], with A and B offset
     /// by `a` and `b` elements (a batch item); with `accumulate`, added to what C holds.
-    func gemm(a offsetA: Int, b offsetB: Int, c: CPUBuffer, at offsetC: Int, rows: Range<Int>, inner: Range<Int>,
-              accumulate: Bool = false) {
+    func gemm(
+      a offsetA: Int, b offsetB: Int, c: CPUBuffer, at offsetC: Int, rows: Range<Int>, inner: Range<Int>,
+      accumulate: Bool = false
+    ) {
       guard !rows.isEmpty && !inner.isEmpty else { return }
       let (ta, tb) = (transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans)
       let (lda, ldb) = (transposeA ? m : k, transposeB ? k : n)
       // Element (r, j) of op(A) and (j, col) of op(B) in row-major storage.
-      let aStart = offsetA + (transposeA ? inner.lowerBound * lda + rows.lowerBound : rows.lowerBound * lda + inner.lowerBound)
+      let aStart =
+        offsetA + (transposeA ? inner.lowerBound * lda + rows.lowerBound : rows.lowerBound * lda + inner.lowerBound)
       let bStart = offsetB + (transposeB ? inner.lowerBound : inner.lowerBound * ldb)
       let cStart = offsetC + rows.lowerBound * n
       let (mm, kk, beta) = (Int32(rows.count), Int32(inner.count), accumulate ? 1.0 : 0.0)
       switch a.dtype {
       case .float64:
-        cblas_dgemm(CblasRowMajor, ta, tb, mm, Int32(n), kk, 1, a.doublePointer + aStart, Int32(lda),
-                    b.doublePointer + bStart, Int32(ldb), beta, c.doublePointer + cStart, Int32(n))
+        cblas_dgemm(
+          CblasRowMajor, ta, tb, mm, Int32(n), kk, 1, a.doublePointer + aStart, Int32(lda),
+          b.doublePointer + bStart, Int32(ldb), beta, c.doublePointer + cStart, Int32(n))
       case .float32:
-        cblas_sgemm(CblasRowMajor, ta, tb, mm, Int32(n), kk, 1, a.floatPointer + aStart, Int32(lda),
-                    b.floatPointer + bStart, Int32(ldb), Float(beta), c.floatPointer + cStart, Int32(n))
+        cblas_sgemm(
+          CblasRowMajor, ta, tb, mm, Int32(n), kk, 1, a.floatPointer + aStart, Int32(lda),
+          b.floatPointer + bStart, Int32(ldb), Float(beta), c.floatPointer + cStart, Int32(n))
       }
     }
   }
@@ -123,11 +138,18 @@ extension CPUBackend {
   /// C = A·B with few columns through `gravitas_skinny_matmul`, A's rows split across the
   /// threads. Each row's dot products do not depend on the split: the same bits on any thread
   /// count.
-  private func skinnyMatmul(_ a: CPUBuffer, strideA: Int, _ b: CPUBuffer, transposeB: Bool, strideB: Int,
-                            into out: CPUBuffer, batch: Int, m: Int, n: Int, k: Int) {
+  private func skinnyMatmul(
+    _ a: CPUBuffer, strideA: Int, _ b: CPUBuffer, transposeB: Bool, strideB: Int,
+    into out: CPUBuffer, batch: Int, m: Int, n: Int, k: Int
+  ) {
     // Bᵀ, each column of B contiguous; with transposeB, B is stored that way already.
-    let bt = transposeB ? b : stridedCopy(b, shape: [broadcastCount(strideB, batch), n, k],
-                                          strides: [strideB, 1, n], offset: 0).cpu
+    let bt =
+      transposeB
+      ? b
+      : stridedCopy(
+        b, shape: [broadcastCount(strideB, batch), n, k],
+        strides: [strideB, 1, n], offset: 0
+      ).cpu
     let strideBt = strideB == 0 ? 0 : n * k
     let threads = max(1, min(Self.threadCount, m / Self.skinnyRowsPerThread))
     let rowsPerChunk = ((m + threads - 1) / threads + 1) & ~1  // even, so row pairs are never split
@@ -137,11 +159,13 @@ extension CPUBackend {
       let (begin, end) = (chunk * rowsPerChunk, min(m, (chunk + 1) * rowsPerChunk))
       switch a.dtype {
       case .float64:
-        gravitas_skinny_matmul_f64(a.doublePointer + i * strideA, bt.doublePointer + i * strideBt,
-                                   out.doublePointer + i * m * n, n, k, begin, end)
+        gravitas_skinny_matmul_f64(
+          a.doublePointer + i * strideA, bt.doublePointer + i * strideBt,
+          out.doublePointer + i * m * n, n, k, begin, end)
       case .float32:
-        gravitas_skinny_matmul_f32(a.floatPointer + i * strideA, bt.floatPointer + i * strideBt,
-                                   out.floatPointer + i * m * n, n, k, begin, end)
+        gravitas_skinny_matmul_f32(
+          a.floatPointer + i * strideA, bt.floatPointer + i * strideBt,
+          out.floatPointer + i * m * n, n, k, begin, end)
       }
     }
     parallelJobs(batch * chunks, work)
@@ -152,24 +176,29 @@ extension CPUBackend {
   /// what a training step pays once its precision matrix no longer stays in cache.
   public func symmetricMatmul(_ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int) -> DeviceBuffer {
     guard k <= Self.skinnyColumns && n * n >= Self.skinnyMinimumSize else {
-      return matmul(a, transposeA: false, broadcastA: false, b, transposeB: false, broadcastB: false, batch: 1, m: n, n: k, k: n)
+      return matmul(
+        a, transposeA: false, broadcastA: false, b, transposeB: false, broadcastB: false, batch: 1, m: n, n: k, k: n)
     }
     let (a, b) = (a.cpu, b.cpu)
     let bt = stridedCopy(b, shape: [k, n], strides: [1, k], offset: 0).cpu
     // Blocks of rows with equal shares of the triangle, boundaries even (row pairs are never
     // split) and fixed by the shape: the same bits on any thread count.
     let chunks = Self.chunkCount(n * n * k / 2, limit: n / 64)
-    let bounds = (0...chunks).map { c in c == chunks ? n : Int(Double(n) * (Double(c) / Double(chunks)).squareRoot()) & ~1 }
+    let bounds = (0...chunks).map { c in
+      c == chunks ? n : Int(Double(n) * (Double(c) / Double(chunks)).squareRoot()) & ~1
+    }
     let out = make(n * k, a.dtype)
     let partials = fill(0, count: chunks * k * n, dtype: a.dtype).cpu
     parallelJobs(chunks) { c in
       switch a.dtype {
       case .float64:
-        gravitas_symmetric_matmul_f64(a.doublePointer, bt.doublePointer, out.doublePointer,
-                                      partials.doublePointer + c * k * n, k, n, bounds[c], bounds[c + 1])
+        gravitas_symmetric_matmul_f64(
+          a.doublePointer, bt.doublePointer, out.doublePointer,
+          partials.doublePointer + c * k * n, k, n, bounds[c], bounds[c + 1])
       case .float32:
-        gravitas_symmetric_matmul_f32(a.floatPointer, bt.floatPointer, out.floatPointer,
-                                      partials.floatPointer + c * k * n, k, n, bounds[c], bounds[c + 1])
+        gravitas_symmetric_matmul_f32(
+          a.floatPointer, bt.floatPointer, out.floatPointer,
+          partials.floatPointer + c * k * n, k, n, bounds[c], bounds[c + 1])
       }
     }
     dispatch(a.dtype) { addPartials($0, partials, into: out, chunks: chunks, rows: n, columns: k) }
@@ -177,7 +206,9 @@ extension CPUBackend {
   }
 
   /// C[i, q] += Σ over blocks, in block order, of partial[block, q, i].
-  private func addPartials<T: TensorScalar>(_: T.Type, _ partials: CPUBuffer, into out: CPUBuffer, chunks: Int, rows: Int, columns: Int) {
+  private func addPartials<T: TensorScalar>(
+    _: T.Type, _ partials: CPUBuffer, into out: CPUBuffer, chunks: Int, rows: Int, columns: Int
+  ) {
     let (p, c) = (partials.pointer(T.self), out.pointer(T.self))
     for chunk in 0..<chunks {
       for q in 0..<columns {
@@ -189,13 +220,17 @@ extension CPUBackend {
 
   private func broadcastCount(_ stride: Int, _ batch: Int) -> Int { stride == 0 ? 1 : batch }
 
-  public func triangularSolve(_ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int,
-                              lower: Bool, transpose: Bool) -> DeviceBuffer {
+  public func triangularSolve(
+    _ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int,
+    lower: Bool, transpose: Bool
+  ) -> DeviceBuffer {
     triangle(a, b, n: n, k: k, lower: lower, transpose: transpose, solve: true)
   }
 
-  public func triangularMultiply(_ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int,
-                                 lower: Bool, transpose: Bool) -> DeviceBuffer {
+  public func triangularMultiply(
+    _ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int,
+    lower: Bool, transpose: Bool
+  ) -> DeviceBuffer {
     triangle(a, b, n: n, k: k, lower: lower, transpose: transpose, solve: false)
   }
 
@@ -204,23 +239,36 @@ extension CPUBackend {
   /// With many right-hand sides B is transposed to [k, n] so that each column is contiguous and
   /// BLAS runs column-major, reading the row-major triangle as its transpose (OpenBLAS's
   /// row-major trsm costs k single solves).
-  private func triangle(_ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int,
-                        lower: Bool, transpose: Bool, solve: Bool) -> DeviceBuffer {
+  private func triangle(
+    _ a: DeviceBuffer, _ b: DeviceBuffer, n: Int, k: Int,
+    lower: Bool, transpose: Bool, solve: Bool
+  ) -> DeviceBuffer {
     let a = a.cpu
     guard n > 0 && k > 0 else { return stridedCopy(b, shape: [n * k], strides: [1], offset: 0) }
     // A few right-hand sides (an ensemble's members): one trsv/trmv per column, on the columns
     // laid out contiguously. OpenBLAS's trsm packs the whole triangle on every call, which made
     // four columns cost more than four single solves.
     if k <= 8 {
-      let x = (k == 1 ? stridedCopy(b, shape: [n], strides: [1], offset: 0) : stridedCopy(b, shape: [k, n], strides: [1, k], offset: 0)).cpu
+      let x =
+        (k == 1
+        ? stridedCopy(b, shape: [n], strides: [1], offset: 0)
+        : stridedCopy(b, shape: [k, n], strides: [1, k], offset: 0)).cpu
       let (uplo, trans) = (lower ? CblasLower : CblasUpper, transpose ? CblasTrans : CblasNoTrans)
       for column in 0..<k {
         let offset = column * n
         switch (a.dtype, solve) {
-        case (.float64, true): cblas_dtrsv(CblasRowMajor, uplo, trans, CblasNonUnit, Int32(n), a.doublePointer, Int32(n), x.doublePointer + offset, 1)
-        case (.float64, false): cblas_dtrmv(CblasRowMajor, uplo, trans, CblasNonUnit, Int32(n), a.doublePointer, Int32(n), x.doublePointer + offset, 1)
-        case (.float32, true): cblas_strsv(CblasRowMajor, uplo, trans, CblasNonUnit, Int32(n), a.floatPointer, Int32(n), x.floatPointer + offset, 1)
-        case (.float32, false): cblas_strmv(CblasRowMajor, uplo, trans, CblasNonUnit, Int32(n), a.floatPointer, Int32(n), x.floatPointer + offset, 1)
+        case (.float64, true):
+          cblas_dtrsv(
+            CblasRowMajor, uplo, trans, CblasNonUnit, Int32(n), a.doublePointer, Int32(n), x.doublePointer + offset, 1)
+        case (.float64, false):
+          cblas_dtrmv(
+            CblasRowMajor, uplo, trans, CblasNonUnit, Int32(n), a.doublePointer, Int32(n), x.doublePointer + offset, 1)
+        case (.float32, true):
+          cblas_strsv(
+            CblasRowMajor, uplo, trans, CblasNonUnit, Int32(n), a.floatPointer, Int32(n), x.floatPointer + offset, 1)
+        case (.float32, false):
+          cblas_strmv(
+            CblasRowMajor, uplo, trans, CblasNonUnit, Int32(n), a.floatPointer, Int32(n), x.floatPointer + offset, 1)
         }
       }
       return k == 1 ? x : stridedCopy(x, shape: [n, k], strides: [1, n], offset: 0)
@@ -231,13 +279,17 @@ extension CPUBackend {
     let (nn, kk) = (Int32(n), Int32(k))
     switch (a.dtype, solve) {
     case (.float64, true):
-      cblas_dtrsm(CblasColMajor, CblasLeft, uplo, trans, CblasNonUnit, nn, kk, 1, a.doublePointer, nn, x.doublePointer, nn)
+      cblas_dtrsm(
+        CblasColMajor, CblasLeft, uplo, trans, CblasNonUnit, nn, kk, 1, a.doublePointer, nn, x.doublePointer, nn)
     case (.float64, false):
-      cblas_dtrmm(CblasColMajor, CblasLeft, uplo, trans, CblasNonUnit, nn, kk, 1, a.doublePointer, nn, x.doublePointer, nn)
+      cblas_dtrmm(
+        CblasColMajor, CblasLeft, uplo, trans, CblasNonUnit, nn, kk, 1, a.doublePointer, nn, x.doublePointer, nn)
     case (.float32, true):
-      cblas_strsm(CblasColMajor, CblasLeft, uplo, trans, CblasNonUnit, nn, kk, 1, a.floatPointer, nn, x.floatPointer, nn)
+      cblas_strsm(
+        CblasColMajor, CblasLeft, uplo, trans, CblasNonUnit, nn, kk, 1, a.floatPointer, nn, x.floatPointer, nn)
     case (.float32, false):
-      cblas_strmm(CblasColMajor, CblasLeft, uplo, trans, CblasNonUnit, nn, kk, 1, a.floatPointer, nn, x.floatPointer, nn)
+      cblas_strmm(
+        CblasColMajor, CblasLeft, uplo, trans, CblasNonUnit, nn, kk, 1, a.floatPointer, nn, x.floatPointer, nn)
     }
     return stridedCopy(x, shape: [n, k], strides: [1, n], offset: 0)
   }

@@ -1,4 +1,5 @@
 import CKernels
+
 /// Elementwise kernels. Binary and ternary kernels walk the output in row-major order with an
 /// odometer over all axes but the last, and a tight loop over the last axis (stride 0 or 1 for
 /// each operand), which is where the time goes.
@@ -16,7 +17,9 @@ extension CPUBackend {
     }
   }
 
-  private func unaryKernel<T: TensorScalar>(_ op: UnaryOp, _ s: UnsafeMutablePointer<T>, _ d: UnsafeMutablePointer<T>, _ n: Int) {
+  private func unaryKernel<T: TensorScalar>(
+    _ op: UnaryOp, _ s: UnsafeMutablePointer<T>, _ d: UnsafeMutablePointer<T>, _ n: Int
+  ) {
     switch op {
     case .negate: for i in 0..<n { d[i] = -s[i] }
     case .exp: for i in 0..<n { d[i] = T.exp(s[i]) }
@@ -27,8 +30,9 @@ extension CPUBackend {
     case .sign: for i in 0..<n { d[i] = s[i] > 0 ? 1 : (s[i] < 0 ? -1 : 0) }
     case .tanh:
       if T.self == Double.self {
-        gravitas_vector_tanh(UnsafeRawPointer(s).assumingMemoryBound(to: Double.self),
-                             UnsafeMutableRawPointer(d).assumingMemoryBound(to: Double.self), n)
+        gravitas_vector_tanh(
+          UnsafeRawPointer(s).assumingMemoryBound(to: Double.self),
+          UnsafeMutableRawPointer(d).assumingMemoryBound(to: Double.self), n)
       } else {
         for i in 0..<n { d[i] = T.tanh(s[i]) }
       }
@@ -48,41 +52,57 @@ extension CPUBackend {
     case .silu, .siluDerivative:
       let derivative = op == .siluDerivative
       if T.self == Double.self {
-        let (x, y) = (UnsafeRawPointer(s).assumingMemoryBound(to: Double.self),
-                      UnsafeMutableRawPointer(d).assumingMemoryBound(to: Double.self))
+        let (x, y) = (
+          UnsafeRawPointer(s).assumingMemoryBound(to: Double.self),
+          UnsafeMutableRawPointer(d).assumingMemoryBound(to: Double.self)
+        )
         derivative ? gravitas_vector_silu_derivative_f64(x, y, n) : gravitas_vector_silu_f64(x, y, n)
       } else {
-        let (x, y) = (UnsafeRawPointer(s).assumingMemoryBound(to: Float.self),
-                      UnsafeMutableRawPointer(d).assumingMemoryBound(to: Float.self))
+        let (x, y) = (
+          UnsafeRawPointer(s).assumingMemoryBound(to: Float.self),
+          UnsafeMutableRawPointer(d).assumingMemoryBound(to: Float.self)
+        )
         derivative ? gravitas_vector_silu_derivative_f32(x, y, n) : gravitas_vector_silu_f32(x, y, n)
       }
     }
   }
 
-  public func binary(_ op: BinaryOp, _ a: DeviceBuffer, shape aShape: [Int],
-                     _ b: DeviceBuffer, shape bShape: [Int], outShape: [Int]) -> DeviceBuffer {
+  public func binary(
+    _ op: BinaryOp, _ a: DeviceBuffer, shape aShape: [Int],
+    _ b: DeviceBuffer, shape bShape: [Int], outShape: [Int]
+  ) -> DeviceBuffer {
     let (a, b) = (a.cpu, b.cpu)
     let out = make(Shape.count(outShape), a.dtype)
     dispatch(a.dtype) { scalar in
-      binaryKernel(op, a, Shape.broadcastStrides(aShape, to: outShape),
-                   b, Shape.broadcastStrides(bShape, to: outShape), out, outShape, scalar)
+      binaryKernel(
+        op, a, Shape.broadcastStrides(aShape, to: outShape),
+        b, Shape.broadcastStrides(bShape, to: outShape), out, outShape, scalar)
     }
     return out
   }
 
-  private func binaryKernel<T: TensorScalar>(_ op: BinaryOp, _ a: CPUBuffer, _ aStrides: [Int],
-                                             _ b: CPUBuffer, _ bStrides: [Int],
-                                             _ out: CPUBuffer, _ shape: [Int], _: T.Type) {
+  private func binaryKernel<T: TensorScalar>(
+    _ op: BinaryOp, _ a: CPUBuffer, _ aStrides: [Int],
+    _ b: CPUBuffer, _ bStrides: [Int],
+    _ out: CPUBuffer, _ shape: [Int], _: T.Type
+  ) {
     let (pa, pb, po) = (a.pointer(T.self), b.pointer(T.self), out.pointer(T.self))
     parallelRanges(out.count, grain: elementwiseGrain) { elements in
       forEachRow(shape, [aStrides, bStrides], elements: elements) { o, offsets, n, inner in
         let (sa, sb) = (inner[0], inner[1])
         let (x, y, z) = (pa + offsets[0], pb + offsets[1], po + o)
         func loop(_ f: (T, T) -> T) {
-          if sa == 1 && sb == 1 { for i in 0..<n { z[i] = f(x[i], y[i]) } }
-          else if sa == 1 { let v = y[0]; for i in 0..<n { z[i] = f(x[i], v) } }
-          else if sb == 1 { let v = x[0]; for i in 0..<n { z[i] = f(v, y[i]) } }
-          else { for i in 0..<n { z[i] = f(x[i * sa], y[i * sb]) } }
+          if sa == 1 && sb == 1 {
+            for i in 0..<n { z[i] = f(x[i], y[i]) }
+          } else if sa == 1 {
+            let v = y[0]
+            for i in 0..<n { z[i] = f(x[i], v) }
+          } else if sb == 1 {
+            let v = x[0]
+            for i in 0..<n { z[i] = f(v, y[i]) }
+          } else {
+            for i in 0..<n { z[i] = f(x[i * sa], y[i * sb]) }
+          }
         }
         switch op {
         case .add: loop(+)
@@ -105,8 +125,10 @@ extension CPUBackend {
     }
   }
 
-  public func select(_ condition: DeviceBuffer, shape cShape: [Int], _ a: DeviceBuffer, shape aShape: [Int],
-                     _ b: DeviceBuffer, shape bShape: [Int], outShape: [Int]) -> DeviceBuffer {
+  public func select(
+    _ condition: DeviceBuffer, shape cShape: [Int], _ a: DeviceBuffer, shape aShape: [Int],
+    _ b: DeviceBuffer, shape bShape: [Int], outShape: [Int]
+  ) -> DeviceBuffer {
     let (c, a, b) = (condition.cpu, a.cpu, b.cpu)
     let out = make(Shape.count(outShape), a.dtype)
     let strides = [cShape, aShape, bShape].map { Shape.broadcastStrides($0, to: outShape) }
@@ -114,8 +136,10 @@ extension CPUBackend {
     return out
   }
 
-  private func selectKernel<T: TensorScalar>(_ c: CPUBuffer, _ a: CPUBuffer, _ b: CPUBuffer, _ out: CPUBuffer,
-                                             _ strides: [[Int]], _ shape: [Int], _: T.Type) {
+  private func selectKernel<T: TensorScalar>(
+    _ c: CPUBuffer, _ a: CPUBuffer, _ b: CPUBuffer, _ out: CPUBuffer,
+    _ strides: [[Int]], _ shape: [Int], _: T.Type
+  ) {
     let (pc, pa, pb, po) = (c.pointer(T.self), a.pointer(T.self), b.pointer(T.self), out.pointer(T.self))
     parallelRanges(out.count, grain: elementwiseGrain) { elements in
       forEachRow(shape, strides, elements: elements) { o, offsets, n, inner in
@@ -131,8 +155,10 @@ extension CPUBackend {
 /// offset, the row length and each operand's stride along the row. With `elements`, only that
 /// range of output elements (a thread's share): its first and last rows may be partial.
 @inline(__always)
-func forEachRow(_ shape: [Int], _ operandStrides: [[Int]], elements: Range<Int>? = nil,
-                _ body: (_ out: Int, _ offsets: [Int], _ n: Int, _ inner: [Int]) -> Void) {
+func forEachRow(
+  _ shape: [Int], _ operandStrides: [[Int]], elements: Range<Int>? = nil,
+  _ body: (_ out: Int, _ offsets: [Int], _ n: Int, _ inner: [Int]) -> Void
+) {
   let (shape, operandStrides) = Shape.coalesce(shape, operandStrides)
   let count = Shape.count(shape)
   let elements = elements ?? 0..<count

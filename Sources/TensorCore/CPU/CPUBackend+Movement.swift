@@ -8,8 +8,10 @@ extension CPUBackend {
     return out
   }
 
-  private func stridedCopyKernel<T: TensorScalar>(_ x: CPUBuffer, _ out: CPUBuffer, _ shape: [Int],
-                                                  _ strides: [Int], _ offset: Int, _: T.Type) {
+  private func stridedCopyKernel<T: TensorScalar>(
+    _ x: CPUBuffer, _ out: CPUBuffer, _ shape: [Int],
+    _ strides: [Int], _ offset: Int, _: T.Type
+  ) {
     let (s, d) = (x.pointer(T.self) + offset, out.pointer(T.self))
     forEachRow(shape, [strides]) { o, offsets, n, inner in
       let (src, step) = (s + offsets[0], inner[0])
@@ -22,8 +24,10 @@ extension CPUBackend {
     dispatch(src.dtype) { scalar in copyKernel(src, dst, shape, strides, offset, scalar) }
   }
 
-  private func copyKernel<T: TensorScalar>(_ src: CPUBuffer, _ dst: CPUBuffer, _ shape: [Int],
-                                           _ strides: [Int], _ offset: Int, _: T.Type) {
+  private func copyKernel<T: TensorScalar>(
+    _ src: CPUBuffer, _ dst: CPUBuffer, _ shape: [Int],
+    _ strides: [Int], _ offset: Int, _: T.Type
+  ) {
     let (s, d) = (src.pointer(T.self), dst.pointer(T.self) + offset)
     forEachRow(shape, [strides]) { o, offsets, n, inner in
       let (out, step) = (d + offsets[0], inner[0])
@@ -38,8 +42,10 @@ extension CPUBackend {
     return out
   }
 
-  private func gatherKernel<T: TensorScalar>(_ x: CPUBuffer, _ out: CPUBuffer, _ outer: Int, _ size: Int,
-                                             _ inner: Int, _ idx: [Int], _: T.Type) {
+  private func gatherKernel<T: TensorScalar>(
+    _ x: CPUBuffer, _ out: CPUBuffer, _ outer: Int, _ size: Int,
+    _ inner: Int, _ idx: [Int], _: T.Type
+  ) {
     let (s, d) = (x.pointer(T.self), out.pointer(T.self))
     for o in 0..<outer {
       for (j, i) in idx.enumerated() {
@@ -48,15 +54,19 @@ extension CPUBackend {
     }
   }
 
-  public func scatterAdd(_ source: DeviceBuffer, outer: Int, size: Int, inner: Int, indices: DeviceBuffer) -> DeviceBuffer {
+  public func scatterAdd(_ source: DeviceBuffer, outer: Int, size: Int, inner: Int, indices: DeviceBuffer)
+    -> DeviceBuffer
+  {
     let (src, idx) = (source.cpu, indices.cpuIndices(for: "scatterAdd"))
     let out = make(outer * size * inner, src.dtype)
     dispatch(src.dtype) { scalar in scatterAddKernel(src, out, outer, size, inner, idx, scalar) }
     return out
   }
 
-  private func scatterAddKernel<T: TensorScalar>(_ src: CPUBuffer, _ out: CPUBuffer, _ outer: Int, _ size: Int,
-                                                 _ inner: Int, _ idx: [Int], _: T.Type) {
+  private func scatterAddKernel<T: TensorScalar>(
+    _ src: CPUBuffer, _ out: CPUBuffer, _ outer: Int, _ size: Int,
+    _ inner: Int, _ idx: [Int], _: T.Type
+  ) {
     let (s, d) = (src.pointer(T.self), out.pointer(T.self))
     d.initialize(repeating: 0, count: outer * size * inner)
     for o in 0..<outer {

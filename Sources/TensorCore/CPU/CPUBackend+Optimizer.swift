@@ -1,7 +1,9 @@
 /// Adam's step as one pass over the parameter, its gradient and moments.
 extension CPUBackend {
-  public func adamStep(_ parameter: DeviceBuffer, _ gradient: DeviceBuffer, _ firstMoment: DeviceBuffer,
-                       _ secondMoment: DeviceBuffer, _ c: AdamCoefficients) -> (DeviceBuffer, DeviceBuffer, DeviceBuffer) {
+  public func adamStep(
+    _ parameter: DeviceBuffer, _ gradient: DeviceBuffer, _ firstMoment: DeviceBuffer,
+    _ secondMoment: DeviceBuffer, _ c: AdamCoefficients
+  ) -> (DeviceBuffer, DeviceBuffer, DeviceBuffer) {
     let count = parameter.count
     let (theta, m, v) = (make(count, parameter.dtype), make(count, parameter.dtype), make(count, parameter.dtype))
     dispatch(parameter.dtype) { scalar in
@@ -10,10 +12,14 @@ extension CPUBackend {
     return (theta, m, v)
   }
 
-  private func adamKernel<T: TensorScalar>(_: T.Type, _ parameter: CPUBuffer, _ gradient: CPUBuffer, _ firstMoment: CPUBuffer,
-                                           _ secondMoment: CPUBuffer, _ c: AdamCoefficients,
-                                           into theta: CPUBuffer, _ m: CPUBuffer, _ v: CPUBuffer) {
-    let (p, g, m0, v0) = (parameter.pointer(T.self), gradient.pointer(T.self), firstMoment.pointer(T.self), secondMoment.pointer(T.self))
+  private func adamKernel<T: TensorScalar>(
+    _: T.Type, _ parameter: CPUBuffer, _ gradient: CPUBuffer, _ firstMoment: CPUBuffer,
+    _ secondMoment: CPUBuffer, _ c: AdamCoefficients,
+    into theta: CPUBuffer, _ m: CPUBuffer, _ v: CPUBuffer
+  ) {
+    let (p, g, m0, v0) = (
+      parameter.pointer(T.self), gradient.pointer(T.self), firstMoment.pointer(T.self), secondMoment.pointer(T.self)
+    )
     let (p1, m1, v1) = (theta.pointer(T.self), m.pointer(T.self), v.pointer(T.self))
     // The coefficients rounded to T, as the elementwise ops round their scalar operands.
     let (beta1, oneMinusBeta1, beta2, oneMinusBeta2) = (T(c.beta1), T(c.oneMinusBeta1), T(c.beta2), T(c.oneMinusBeta2))

@@ -1,4 +1,5 @@
 import CKernels
+
 /// Reductions over the middle axis of [outer, size, inner]; a reduction over several axes is a
 /// sequence of these (see `Tensor.sum(alongAxes:)`).
 extension CPUBackend {
@@ -11,8 +12,10 @@ extension CPUBackend {
 
   /// Jobs own whole outputs, so a split never changes a sum: whole [size, inner] slabs when
   /// there are enough of them, else ranges of the inner columns.
-  private func reduceKernel<T: TensorScalar>(_ op: ReduceOp, _ x: CPUBuffer, _ out: CPUBuffer,
-                                             _ outer: Int, _ size: Int, _ inner: Int, _: T.Type) {
+  private func reduceKernel<T: TensorScalar>(
+    _ op: ReduceOp, _ x: CPUBuffer, _ out: CPUBuffer,
+    _ outer: Int, _ size: Int, _ inner: Int, _: T.Type
+  ) {
     let work = outer * size * inner
     if outer >= Self.threadCount || inner == 1 {
       parallelRanges(outer, grain: max(1, outer * elementwiseGrain / max(work, 1))) { slabs in
@@ -25,19 +28,23 @@ extension CPUBackend {
     }
   }
 
-  private func reduceKernel<T: TensorScalar>(_ op: ReduceOp, _ s: UnsafeMutablePointer<T>, _ d: UnsafeMutablePointer<T>,
-                                             _ slabs: Range<Int>, _ size: Int, _ inner: Int, _ columns: Range<Int>) {
+  private func reduceKernel<T: TensorScalar>(
+    _ op: ReduceOp, _ s: UnsafeMutablePointer<T>, _ d: UnsafeMutablePointer<T>,
+    _ slabs: Range<Int>, _ size: Int, _ inner: Int, _ columns: Range<Int>
+  ) {
     if op == .sum {
       // The C kernel keeps a block of column sums in registers down the rows: the same sums, in
       // the same order.
       for o in slabs {
         let (x, out) = (UnsafeRawPointer(s + o * size * inner), UnsafeMutableRawPointer(d + o * inner))
         if T.self == Double.self {
-          gravitas_column_sum_f64(x.assumingMemoryBound(to: Double.self), out.assumingMemoryBound(to: Double.self),
-                                  size, inner, columns.lowerBound, columns.upperBound)
+          gravitas_column_sum_f64(
+            x.assumingMemoryBound(to: Double.self), out.assumingMemoryBound(to: Double.self),
+            size, inner, columns.lowerBound, columns.upperBound)
         } else {
-          gravitas_column_sum_f32(x.assumingMemoryBound(to: Float.self), out.assumingMemoryBound(to: Float.self),
-                                  size, inner, columns.lowerBound, columns.upperBound)
+          gravitas_column_sum_f32(
+            x.assumingMemoryBound(to: Float.self), out.assumingMemoryBound(to: Float.self),
+            size, inner, columns.lowerBound, columns.upperBound)
         }
       }
       return

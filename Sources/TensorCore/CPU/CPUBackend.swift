@@ -13,7 +13,8 @@ public final class CPUBackend: Backend, @unchecked Sendable {
   public func upload(_ values: [Double], dtype: DType) -> DeviceBuffer {
     let out = make(values.count, dtype)
     switch dtype {
-    case .float64: values.withUnsafeBufferPointer { out.raw.copyMemory(from: $0.baseAddress!, byteCount: values.count * 8) }
+    case .float64:
+      values.withUnsafeBufferPointer { out.raw.copyMemory(from: $0.baseAddress!, byteCount: values.count * 8) }
     case .float32:
       let p = out.pointer(Float.self)
       for i in values.indices { p[i] = Float(values[i]) }

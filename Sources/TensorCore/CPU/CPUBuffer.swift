@@ -38,7 +38,8 @@ extension DeviceBuffer {
   /// The host indices of a gather or scatter `op`; any other kind here is a bug in the caller.
   @inline(__always) func cpuIndices(for op: String) -> [Int] {
     guard let buffer = self as? CPUIndexBuffer else {
-      preconditionFailure("CPUBackend.\(op): indices are a \(type(of: self)), not CPU indices (upload them with this backend)")
+      preconditionFailure(
+        "CPUBackend.\(op): indices are a \(type(of: self)), not CPU indices (upload them with this backend)")
     }
     return buffer.indices
   }

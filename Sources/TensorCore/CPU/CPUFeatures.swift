@@ -13,8 +13,10 @@ public struct CPUFeatures: Sendable, Equatable {
   /// AVX-512 Foundation with the DQ, BW and VL subsets OpenBLAS's SkylakeX kernels use.
   public var avx512: Bool
 
-  public init(vendor: String = "", name: String = "", family: Int = 0, model: Int = 0,
-              avx2: Bool = false, fma: Bool = false, avx512: Bool = false) {
+  public init(
+    vendor: String = "", name: String = "", family: Int = 0, model: Int = 0,
+    avx2: Bool = false, fma: Bool = false, avx512: Bool = false
+  ) {
     (self.vendor, self.name, self.family, self.model) = (vendor, name, family, model)
     (self.avx2, self.fma, self.avx512) = (avx2, fma, avx512)
   }
@@ -38,7 +40,8 @@ public struct CPUFeatures: Sendable, Equatable {
   public var summary: String {
     let extensions = [avx2 ? "AVX2" : nil, fma ? "FMA" : nil, avx512 ? "AVX-512" : nil].compactMap { $0 }
     let label = name.isEmpty ? vendor : name
-    return "\(label) (family \(family), model \(model); \(extensions.isEmpty ? "SSE only" : extensions.joined(separator: ", ")))"
+    return
+      "\(label) (family \(family), model \(model); \(extensions.isEmpty ? "SSE only" : extensions.joined(separator: ", ")))"
   }
 }
 

@@ -18,8 +18,10 @@ public struct ThreadPlan: Equatable, Sendable, CustomStringConvertible {
   ///   - onlineCPUs: the machine's processors, used when the affinity is unknown.
   public init(environment: [String: String], affinityCPUs: Int, onlineCPUs: Int) {
     let available = affinityCPUs > 0 ? affinityCPUs : max(1, onlineCPUs)
-    let cpus = affinityCPUs > 0 ? "\(affinityCPUs) CPU\(affinityCPUs == 1 ? "" : "s") in this process's affinity"
-                                : "\(available) online CPU\(available == 1 ? "" : "s"), affinity unknown"
+    let cpus =
+      affinityCPUs > 0
+      ? "\(affinityCPUs) CPU\(affinityCPUs == 1 ? "" : "s") in this process's affinity"
+      : "\(available) online CPU\(available == 1 ? "" : "s"), affinity unknown"
     for name in ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"] {
       guard let text = environment[name] else { continue }
       // OMP_NUM_THREADS may be a list per nesting level ("4,2"): the first is ours.
@@ -36,9 +38,10 @@ public struct ThreadPlan: Equatable, Sendable, CustomStringConvertible {
   }
 
   /// This process's plan, read once: its environment and affinity mask as the process starts.
-  public static let current = ThreadPlan(environment: ProcessInfo.processInfo.environment,
-                                         affinityCPUs: Int(gravitas_affinity_cpu_count()),
-                                         onlineCPUs: sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+  public static let current = ThreadPlan(
+    environment: ProcessInfo.processInfo.environment,
+    affinityCPUs: Int(gravitas_affinity_cpu_count()),
+    onlineCPUs: sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 
   public var description: String { "\(threads) thread\(threads == 1 ? "" : "s") (\(reason))" }
 }

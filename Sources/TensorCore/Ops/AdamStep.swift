@@ -22,14 +22,19 @@ public struct AdamCoefficients: Sendable {
 /// One Adam step on a parameter: the new (θ, m, v), in one pass where the backend has a fused
 /// kernel (an optimizer step otherwise costs thirteen elementwise ops per parameter). Not
 /// recorded: optimizers run outside differentiation.
-public func adamStep(_ parameter: Tensor, gradient: Tensor, firstMoment: Tensor, secondMoment: Tensor,
-                     _ coefficients: AdamCoefficients) -> (parameter: Tensor, firstMoment: Tensor, secondMoment: Tensor) {
+public func adamStep(
+  _ parameter: Tensor, gradient: Tensor, firstMoment: Tensor, secondMoment: Tensor,
+  _ coefficients: AdamCoefficients
+) -> (parameter: Tensor, firstMoment: Tensor, secondMoment: Tensor) {
   for (name, t) in [("gradient", gradient), ("first moment", firstMoment), ("second moment", secondMoment)] {
     if t.shape != parameter.shape {
-      fail(.shapeMismatch(op: "adamStep", shapes: [parameter.shape, t.shape], reason: "the \(name) must have the parameter's shape"))
+      fail(
+        .shapeMismatch(
+          op: "adamStep", shapes: [parameter.shape, t.shape], reason: "the \(name) must have the parameter's shape"))
     }
     _ = parameter.meet(t, "adamStep")
   }
-  let (p, m, v) = parameter.backend.adamStep(parameter.buffer, gradient.buffer, firstMoment.buffer, secondMoment.buffer, coefficients)
+  let (p, m, v) = parameter.backend.adamStep(
+    parameter.buffer, gradient.buffer, firstMoment.buffer, secondMoment.buffer, coefficients)
   return (parameter.like(parameter.shape, p), parameter.like(parameter.shape, m), parameter.like(parameter.shape, v))
 }

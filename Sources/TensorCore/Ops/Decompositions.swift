@@ -19,10 +19,12 @@ public func cholesky(_ a: Tensor) throws -> Tensor {
 public func solve(_ a: Tensor, _ b: Tensor) throws -> Tensor {
   let n = try a.squareOrder("solve")
   guard b.shape.first == n, b.rank <= 2 else {
-    fail(.shapeMismatch(op: "solve", shapes: [a.shape, b.shape], reason: "right-hand side must be [\(n)] or [\(n), k]"))
+    fail(
+      .shapeMismatch(op: "solve", shapes: [a.shape, b.shape], reason: "right-hand side must be [\(n)] or [\(n), k]"))
   }
   let k = b.rank == 2 ? b.shape[1] : 1
-  let x = Tensor(shape: b.shape, scalars: try LAPACK.solve(a.scalars, n: n, b.scalars, nrhs: k), dtype: b.dtype, on: b.backend)
+  let x = Tensor(
+    shape: b.shape, scalars: try LAPACK.solve(a.scalars, n: n, b.scalars, nrhs: k), dtype: b.dtype, on: b.backend)
   let (at, xs) = (a.detached().transposed(), x.reshaped(to: [n, k]))
   return a.record(x, inputs: [a, b]) { g in
     // Aᵀ is as square and as regular as A, which the forward solve accepted.

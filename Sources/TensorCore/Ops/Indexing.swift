@@ -38,8 +38,10 @@ extension Tensor {
     let a = checkedAxis(axis, "scatterAdd")
     let (outer, n, inner) = around(a)
     guard n == indices.count else {
-      fail(.shapeMismatch(op: "scatterAdd", shapes: [shape, [indices.count]],
-                          reason: "axis \(axis) has \(n) entries but \(indices.count) indices"))
+      fail(
+        .shapeMismatch(
+          op: "scatterAdd", shapes: [shape, [indices.count]],
+          reason: "axis \(axis) has \(n) entries but \(indices.count) indices"))
     }
     if let bad = indices.values.first(where: { $0 < 0 || $0 >= size }) {
       fail(.invalidArgument(op: "scatterAdd", reason: "index \(bad) is out of range for size \(size)"))

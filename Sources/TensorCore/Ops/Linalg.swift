@@ -9,7 +9,7 @@ extension Tensor {
   }
 }
 
-fileprivate func checkTriangle(_ a: Tensor, _ b: Tensor, _ op: String) -> Int {
+private func checkTriangle(_ a: Tensor, _ b: Tensor, _ op: String) -> Int {
   guard a.rank == 2 && a.shape[0] == a.shape[1] else {
     fail(.shapeMismatch(op: op, shapes: [a.shape, b.shape], reason: "the triangle must be square"))
   }
@@ -30,7 +30,8 @@ public func triangularSolve(_ a: Tensor, _ b: Tensor, lower: Bool = true, transp
   let n = checkTriangle(a, b, "triangularSolve")
   let (rhs, k) = b.asColumns("triangularSolve", order: n)
   let tri = a.detached()
-  let x = b.like(rhs.shape, b.backend.triangularSolve(tri.buffer, rhs.buffer, n: n, k: k, lower: lower, transpose: transpose))
+  let x = b.like(
+    rhs.shape, b.backend.triangularSolve(tri.buffer, rhs.buffer, n: n, k: k, lower: lower, transpose: transpose))
   let y = b.rank == 1 ? x.reshapedRaw([n]) : x
   let (bShape, needsA) = (b.shape, a.isRecorded)
   return a.record(y, inputs: [a, b]) { g in
@@ -48,7 +49,8 @@ public func triangularMultiply(_ a: Tensor, _ b: Tensor, lower: Bool = true, tra
   let n = checkTriangle(a, b, "triangularMultiply")
   let (rhs, k) = b.asColumns("triangularMultiply", order: n)
   let (tri, v) = (a.detached(), rhs.detached())
-  let x = b.like(rhs.shape, b.backend.triangularMultiply(tri.buffer, rhs.buffer, n: n, k: k, lower: lower, transpose: transpose))
+  let x = b.like(
+    rhs.shape, b.backend.triangularMultiply(tri.buffer, rhs.buffer, n: n, k: k, lower: lower, transpose: transpose))
   let y = b.rank == 1 ? x.reshapedRaw([n]) : x
   let (bShape, needsA) = (b.shape, a.isRecorded)
   return a.record(y, inputs: [a, b]) { g in
@@ -67,7 +69,8 @@ public func triangularMultiply(_ a: Tensor, _ b: Tensor, lower: Bool = true, tra
 /// data: not differentiated.
 public func quadraticForm(_ r: Tensor, precision p: Tensor) -> Tensor {
   guard p.rank == 2 && p.shape[0] == p.shape[1] else {
-    fail(.shapeMismatch(op: "quadraticForm", shapes: [p.shape, r.shape], reason: "the precision matrix must be square"))
+    fail(
+      .shapeMismatch(op: "quadraticForm", shapes: [p.shape, r.shape], reason: "the precision matrix must be square"))
   }
   let n = p.shape[0]
   let (columns, k) = r.asColumns("quadraticForm", order: n)

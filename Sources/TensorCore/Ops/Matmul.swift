@@ -4,7 +4,9 @@ extension Tensor {
   /// The raw product of two dense operands, each optionally transposed, with batch axes already
   /// broadcast-compatible, plus `bias` when given (broadcast to the result). Returns the
   /// [batch..., m, n] result, unrecorded.
-  static func rawMatmul(_ a: Tensor, transposeA: Bool, _ b: Tensor, transposeB: Bool, plus bias: Tensor? = nil) -> Tensor {
+  static func rawMatmul(_ a: Tensor, transposeA: Bool, _ b: Tensor, transposeB: Bool, plus bias: Tensor? = nil)
+    -> Tensor
+  {
     let (ar, br) = (a.rank, b.rank)
     let (m, ka) = transposeA ? (a.shape[ar - 1], a.shape[ar - 2]) : (a.shape[ar - 2], a.shape[ar - 1])
     let (kb, n) = transposeB ? (b.shape[br - 1], b.shape[br - 2]) : (b.shape[br - 2], b.shape[br - 1])
@@ -12,8 +14,9 @@ extension Tensor {
     let batchShape: [Int]
     do throws(TensorError) {
       guard ka == kb else {
-        throw TensorError.shapeMismatch(op: "matmul", shapes: [a.shape, b.shape],
-                                        reason: "inner dimensions \(ka) and \(kb) differ")
+        throw TensorError.shapeMismatch(
+          op: "matmul", shapes: [a.shape, b.shape],
+          reason: "inner dimensions \(ka) and \(kb) differ")
       }
       batchShape = try Shape.broadcast(batchA, batchB, op: "matmul")
     } catch { fail(error) }
@@ -40,18 +43,26 @@ extension Tensor {
       return rawMatmul(a, transposeA: transposeA, b, transposeB: transposeB).apply(.add, bias, "matmul bias")
     }
     if tall {
-      let flat = rowBias.map {
-        a.backend.affine(pa.buffer, transposeA: false, broadcastA: false, pb.buffer, transposeB: transposeB, broadcastB: false,
-                         bias: $0.buffer, broadcastBias: true, batch: 1, m: batch * m, n: n, k: ka)
-      } ?? a.backend.matmul(pa.buffer, transposeA: false, broadcastA: false, pb.buffer, transposeB: transposeB,
-                            broadcastB: false, batch: 1, m: batch * m, n: n, k: ka)
+      let flat =
+        rowBias.map {
+          a.backend.affine(
+            pa.buffer, transposeA: false, broadcastA: false, pb.buffer, transposeB: transposeB, broadcastB: false,
+            bias: $0.buffer, broadcastBias: true, batch: 1, m: batch * m, n: n, k: ka)
+        }
+        ?? a.backend.matmul(
+          pa.buffer, transposeA: false, broadcastA: false, pb.buffer, transposeB: transposeB,
+          broadcastB: false, batch: 1, m: batch * m, n: n, k: ka)
       return a.like(outShape, flat)
     }
-    let out = rowBias.map {
-      a.backend.affine(pa.buffer, transposeA: transposeA, broadcastA: shareA, pb.buffer, transposeB: transposeB, broadcastB: shareB,
-                       bias: $0.buffer, broadcastBias: $0.shared, batch: batch, m: m, n: n, k: ka)
-    } ?? a.backend.matmul(pa.buffer, transposeA: transposeA, broadcastA: shareA, pb.buffer, transposeB: transposeB,
-                          broadcastB: shareB, batch: batch, m: m, n: n, k: ka)
+    let out =
+      rowBias.map {
+        a.backend.affine(
+          pa.buffer, transposeA: transposeA, broadcastA: shareA, pb.buffer, transposeB: transposeB, broadcastB: shareB,
+          bias: $0.buffer, broadcastBias: $0.shared, batch: batch, m: m, n: n, k: ka)
+      }
+      ?? a.backend.matmul(
+        pa.buffer, transposeA: transposeA, broadcastA: shareA, pb.buffer, transposeB: transposeB,
+        broadcastB: shareB, batch: batch, m: m, n: n, k: ka)
     return a.like(outShape, out)
   }
 }
@@ -66,8 +77,9 @@ public func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transpose
   _ = a.meet(b.constant(0), "matmul")
   if a.rank == 1 || b.rank == 1 {
     // Promote to matrices, multiply, then drop the promoted axes (a vector's transpose is itself).
-    let y = matmul(a.rank == 1 ? a.unsqueezed(axis: 0) : a, b.rank == 1 ? b.unsqueezed(axis: -1) : b,
-                   transposeA: transposeA && a.rank > 1, transposeB: transposeB && b.rank > 1)
+    let y = matmul(
+      a.rank == 1 ? a.unsqueezed(axis: 0) : a, b.rank == 1 ? b.unsqueezed(axis: -1) : b,
+      transposeA: transposeA && a.rank > 1, transposeB: transposeB && b.rank > 1)
     let columnDropped = b.rank == 1 ? y.squeezed(axis: -1) : y
     return a.rank == 1 ? columnDropped.squeezed(axis: b.rank == 1 ? -1 : -2) : columnDropped
   }
@@ -87,9 +99,10 @@ public func linear(_ x: Tensor, _ weight: Tensor, _ bias: Tensor) -> Tensor {
   _ = x.meet(weight.constant(0), "linear")
   _ = x.meet(bias.constant(0), "linear")
   // The fused form needs matrices and a bias that does not enlarge the product.
-  let productShape = x.rank >= 2 && weight.rank >= 2
+  let productShape =
+    x.rank >= 2 && weight.rank >= 2
     ? (try? Shape.broadcast(Array(x.shape.dropLast(2)), Array(weight.shape.dropLast(2)), op: "linear"))
-        .map { $0 + [x.shape[x.rank - 2], weight.shape[weight.rank - 2]] }
+      .map { $0 + [x.shape[x.rank - 2], weight.shape[weight.rank - 2]] }
     : nil
   guard let productShape, (try? Shape.broadcast(productShape, bias.shape, op: "linear")) == productShape else {
     return matmul(x, weight, transposeB: true) + bias
@@ -106,20 +119,32 @@ public func linear(_ x: Tensor, _ weight: Tensor, _ bias: Tensor) -> Tensor {
 /// C = op(A)·op(B): d op(A) = G·op(B)ᵀ and d op(B) = op(A)ᵀ·G, transposed back where the operand
 /// was read transposed; then summed over batch axes it was broadcast along. A constant operand
 /// (data, a fixed matrix) gets no gradient computed.
-private func matmulGradients(_ g: Tensor, _ x: Tensor, transposeA tA: Bool, needsA: Bool,
-                             _ y: Tensor, transposeB tB: Bool, needsB: Bool) -> [Tensor?] {
-  let ga = !needsA ? nil : tA ? Tensor.rawMatmul(y, transposeA: tB, g, transposeB: true)
-                              : Tensor.rawMatmul(g, transposeA: false, y, transposeB: !tB)
+private func matmulGradients(
+  _ g: Tensor, _ x: Tensor, transposeA tA: Bool, needsA: Bool,
+  _ y: Tensor, transposeB tB: Bool, needsB: Bool
+) -> [Tensor?] {
+  let ga =
+    !needsA
+    ? nil
+    : tA
+      ? Tensor.rawMatmul(y, transposeA: tB, g, transposeB: true)
+      : Tensor.rawMatmul(g, transposeA: false, y, transposeB: !tB)
   // A matrix shared by a batch of A (a layer's weight) gets its gradient from one tall product
   // over the flattened batch, not a product per batch element summed afterwards.
   if needsB && y.rank == 2 && x.rank > 2 && !tA {
     let (rows, k, n) = (Shape.count(Array(x.shape.dropLast())), x.shape[x.rank - 1], g.shape[g.rank - 1])
     let (x2, g2) = (x.reshaped(to: [rows, k]), g.reshaped(to: [rows, n]))
-    let gb = tB ? Tensor.rawMatmul(g2, transposeA: true, x2, transposeB: false)
-                : Tensor.rawMatmul(x2, transposeA: true, g2, transposeB: false)
+    let gb =
+      tB
+      ? Tensor.rawMatmul(g2, transposeA: true, x2, transposeB: false)
+      : Tensor.rawMatmul(x2, transposeA: true, g2, transposeB: false)
     return [ga?.unbroadcast(to: x.shape), gb]
   }
-  let gb = !needsB ? nil : tB ? Tensor.rawMatmul(g, transposeA: true, x, transposeB: tA)
-                              : Tensor.rawMatmul(x, transposeA: !tA, g, transposeB: false)
+  let gb =
+    !needsB
+    ? nil
+    : tB
+      ? Tensor.rawMatmul(g, transposeA: true, x, transposeB: tA)
+      : Tensor.rawMatmul(x, transposeA: !tA, g, transposeB: false)
   return [ga?.unbroadcast(to: x.shape), gb?.unbroadcast(to: y.shape)]
 }

@@ -26,8 +26,10 @@ extension Tensor {
     }
     if permutation == Array(0..<rank) { return self }
     let own = strides
-    let y = like(permutation.map { shape[$0] },
-                 backend.stridedCopy(buffer, shape: permutation.map { shape[$0] }, strides: permutation.map { own[$0] }, offset: 0))
+    let y = like(
+      permutation.map { shape[$0] },
+      backend.stridedCopy(buffer, shape: permutation.map { shape[$0] }, strides: permutation.map { own[$0] }, offset: 0)
+    )
     var inverse = [Int](repeating: 0, count: rank)
     for (i, p) in permutation.enumerated() { inverse[p] = i }
     return record(y, inputs: [self]) { g in [g.permuted(inverse)] }
@@ -46,10 +48,12 @@ extension Tensor {
     if target == shape { return self }
     do throws(TensorError) {
       guard try Shape.broadcast(shape, target, op: "expand") == target else {
-        throw TensorError.shapeMismatch(op: "expand", shapes: [shape, target], reason: "cannot expand to a smaller shape")
+        throw TensorError.shapeMismatch(
+          op: "expand", shapes: [shape, target], reason: "cannot expand to a smaller shape")
       }
     } catch { fail(error) }
-    let y = like(target, backend.stridedCopy(buffer, shape: target, strides: Shape.broadcastStrides(shape, to: target), offset: 0))
+    let y = like(
+      target, backend.stridedCopy(buffer, shape: target, strides: Shape.broadcastStrides(shape, to: target), offset: 0))
     let source = shape
     return record(y, inputs: [self]) { g in [g.unbroadcast(to: source)] }
   }
@@ -81,7 +85,9 @@ extension Tensor {
   public func slice(alongAxis axis: Int, _ range: Range<Int>, step: Int = 1) -> Tensor {
     let a = checkedAxis(axis, "slice")
     guard range.lowerBound >= 0, range.upperBound <= shape[a], step >= 1 else {
-      fail(.invalidArgument(op: "slice", reason: "range \(range) step \(step) does not fit axis \(axis) of shape \(shape)"))
+      fail(
+        .invalidArgument(op: "slice", reason: "range \(range) step \(step) does not fit axis \(axis) of shape \(shape)")
+      )
     }
     var outShape = shape
     outShape[a] = (range.count + step - 1) / step
@@ -105,7 +111,10 @@ extension Tensor {
     for t in tensors {
       _ = first.meet(t.constant(0), "concatenate")  // dtype and backend
       var (s0, s1) = (first.shape, t.shape)
-      if s0.count == s1.count { s0[a] = 0; s1[a] = 0 }
+      if s0.count == s1.count {
+        s0[a] = 0
+        s1[a] = 0
+      }
       if s0 != s1 {
         fail(.shapeMismatch(op: "concatenate", shapes: tensors.map(\.shape), reason: "shapes differ off axis \(axis)"))
       }

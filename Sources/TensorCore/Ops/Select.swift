@@ -29,8 +29,11 @@ public func select(_ condition: Tensor, _ a: Tensor, _ b: Tensor) -> Tensor {
   do { out = try Shape.broadcast(condition.shape, ab, op: "select") } catch { fail(error) }
   let mask = condition.detached()
   let (sa, sb) = (a.shape, b.shape)
-  let y = a.like(out, a.backend.select(condition.buffer, shape: condition.shape, a.buffer, shape: a.shape,
-                                       b.buffer, shape: b.shape, outShape: out))
+  let y = a.like(
+    out,
+    a.backend.select(
+      condition.buffer, shape: condition.shape, a.buffer, shape: a.shape,
+      b.buffer, shape: b.shape, outShape: out))
   return a.record(y, inputs: [a, b]) { g in
     let zero = g.constant(0)
     return [select(mask, g, zero).unbroadcast(to: sa), select(mask, zero, g).unbroadcast(to: sb)]
