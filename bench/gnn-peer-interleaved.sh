@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# bench gnn-peer beside its peers, interleaved so that the machine's drift hits all alike:
+# PyTorch then Gravitas, then PyG then Gravitas, ROUNDS times (default 2). One line per run:
+# program, seconds per epoch, peak RSS (kB, /usr/bin/time -v), final loss on the full data.
+#
+#   PYTHON=/path/to/venv/bin/python bench/gnn-peer-interleaved.sh
+#
+# Needs ../shared/bench/peers and a Python with torch (and torch_geometric for --impl pyg; a run
+# that fails to start is reported and skipped); builds nothing: run `swift build -c release` first.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+bench=${BENCH:-$repo/.build/release/bench}
+python=${PYTHON:-python3}
+cd "$repo/../shared/bench/peers"
+out=$(mktemp) err=$(mktemp)
+trap 'rm -f "$out" "$err"' EXIT
+run() {
+  local name=$1; shift
+  if ! /usr/bin/time -v "$@" >"$out" 2>"$err"; then echo "$name failed: $(tail -1 "$err")"; return; fi
+  local result; result=$(tail -1 "$out")
+  echo "$name $(grep -o '"\(seconds_per_epoch\|wall_per_epoch_s\)": [0-9.]*' <<<"$result" | cut -d' ' -f2)" \
+       "$(grep 'Maximum resident' "$err" | awk '{print $6}')" \
+       "$(grep -o '"final_loss_full_data": [0-9.]*' <<<"$result" | cut -d' ' -f2)"
+}
+echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(nproc) CPUs"
+for _ in $(seq "${ROUNDS:-2}"); do
+  run torch "$python" gnn_orbits.py --impl torch --threads 2
+  run gravitas "$bench" gnn-peer
+  run pyg "$python" gnn_orbits.py --impl pyg --threads 2
+  run gravitas "$bench" gnn-peer
+done
