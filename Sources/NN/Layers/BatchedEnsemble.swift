@@ -24,7 +24,13 @@ public struct BatchedEnsemble: Layer {
     }
     let linears = members.map { $0.layers.compactMap { $0 as? Linear } }
     weights = (0..<(widths.count - 1)).map { j in Tensor.stack(linears.map { $0[j].weight }) }
-    biases = (0..<(widths.count - 1)).map { j in Tensor.stack(linears.map { $0[j].bias!.unsqueezed(axis: 0) }) }
+    biases = (0..<(widths.count - 1)).map { j in
+      Tensor.stack(
+        linears.map { member in
+          guard let bias = member[j].bias else { preconditionFailure("BatchedEnsemble: MLP layer \(j) has no bias") }
+          return bias.unsqueezed(axis: 0)
+        })
+    }
     self.activation = activation
     self.dropout = dropout
   }

@@ -9,8 +9,9 @@ public struct Linear: Layer {
 
   public init(weight: Tensor, bias: Tensor?) {
     precondition(weight.rank == 2, "Linear: weight must be [out, in], got \(weight.shape)")
-    precondition(
-      bias == nil || bias!.shape == [weight.shape[0]], "Linear: bias \(bias!.shape) for weight \(weight.shape)")
+    if let bias {
+      precondition(bias.shape == [weight.shape[0]], "Linear: bias \(bias.shape) for weight \(weight.shape)")
+    }
     self.weight = weight
     self.bias = bias
   }
