@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 enum { max_workers = 63, spin_rounds = 2000 };
+static const uint64_t closed = 0xffffffffu;
 
 static inline void cpu_relax(void) {
 #if defined(__x86_64__) || defined(__i386__)
@@ -37,7 +38,9 @@ static atomic_size_t requested_workers;
 // The caller waits for the batch's jobs to be done, not for every worker to check in: under
 // oversubscription (two processes on the same cores) a descheduled worker would otherwise hold
 // up every batch until the scheduler ran it, and two `bench cosmo-peer` side by side took 4.5×
-// the time of the two run one after the other.
+// the time of the two run one after the other. A finished batch's ticket is closed (next job =
+// `closed`) before the next batch's fields are written, so that a worker still holding the old
+// generation cannot claim a job past its end against the next batch's job count.
 static _Atomic(gravitas_job_function) batch_function;
 static _Atomic(void *) batch_context;
 static atomic_size_t batch_jobs;
@@ -51,14 +54,15 @@ static size_t run_jobs(uint64_t generation) {
   size_t ran = 0;
   for (;;) {
     uint64_t t = atomic_load_explicit(&ticket, memory_order_acquire);
-    gravitas_job_function function = atomic_load_explicit(&batch_function, memory_order_relaxed);
-    void *context = atomic_load_explicit(&batch_context, memory_order_relaxed);
-    size_t jobs = atomic_load_explicit(&batch_jobs, memory_order_relaxed);
+    gravitas_job_function function = atomic_load_explicit(&batch_function, memory_order_acquire);
+    void *context = atomic_load_explicit(&batch_context, memory_order_acquire);
+    size_t jobs = atomic_load_explicit(&batch_jobs, memory_order_acquire);
     uint64_t job = t & 0xffffffffu;
     if (generation_of(t) != generation || job >= jobs) return ran;
     if (!atomic_compare_exchange_weak_explicit(&ticket, &t, t + 1, memory_order_acq_rel, memory_order_acquire)) continue;
-    // The claim succeeded while the ticket still named this generation, so the batch, and the
-    // fields read above, cannot change until this job is counted done.
+    // The claim succeeded while the ticket still named this generation, open, so the batch, and
+    // the fields read above (written before the ticket was closed, hence before any newer ones),
+    // cannot change until this job is counted done.
     function(context, (size_t)job);
     ran++;
   }
@@ -89,7 +93,7 @@ static void *worker(void *unused) {
       pthread_mutex_unlock(&lock);
     }
     seen = current;
-    size_t jobs = atomic_load_explicit(&batch_jobs, memory_order_relaxed);
+    size_t jobs = atomic_load_explicit(&batch_jobs, memory_order_acquire);
     count_done(run_jobs(current), jobs);
   }
   return NULL;
@@ -112,13 +116,13 @@ void gravitas_parallel_for(size_t jobs, size_t threads, void *context, gravitas_
     atomic_compare_exchange_strong(&requested_workers, &none, threads - 1);  // the first caller's count
     pthread_once(&started, start_workers);
   }
-  if (jobs <= 1 || jobs > 0xffffffffu || worker_count == 0 || pthread_mutex_trylock(&pool_busy) != 0) {
+  if (jobs <= 1 || jobs >= closed || worker_count == 0 || pthread_mutex_trylock(&pool_busy) != 0) {
     for (size_t job = 0; job < jobs; job++) function(context, job);
     return;
   }
-  atomic_store_explicit(&batch_function, function, memory_order_relaxed);
-  atomic_store_explicit(&batch_context, context, memory_order_relaxed);
-  atomic_store_explicit(&batch_jobs, jobs, memory_order_relaxed);
+  atomic_store_explicit(&batch_function, function, memory_order_release);
+  atomic_store_explicit(&batch_context, context, memory_order_release);
+  atomic_store_explicit(&batch_jobs, jobs, memory_order_release);
   atomic_store_explicit(&jobs_done, 0, memory_order_relaxed);
   uint64_t generation = generation_of(atomic_load_explicit(&ticket, memory_order_relaxed)) + 1;
   pthread_mutex_lock(&lock);
@@ -131,5 +135,6 @@ void gravitas_parallel_for(size_t jobs, size_t threads, void *context, gravitas_
   pthread_mutex_lock(&lock);
   while (atomic_load_explicit(&jobs_done, memory_order_acquire) != jobs) pthread_cond_wait(&done, &lock);
   pthread_mutex_unlock(&lock);
+  atomic_store_explicit(&ticket, generation << 32 | closed, memory_order_seq_cst);
   pthread_mutex_unlock(&pool_busy);
 }
