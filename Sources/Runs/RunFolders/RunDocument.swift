@@ -64,9 +64,7 @@ extension RunDocument {
     var object = try jsonObject()
     object["command"] = .string(Self.command)
     object["version"] = .integer(Int64(Self.formatVersion))
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return try encoder.encode(JSONValue.object(object)) + Data("\n".utf8)
+    return try runFileBytes(JSONValue.object(object))
   }
 
   /// The document as one checkpoint metadata value: the keys `encoded()` writes, on one line
@@ -274,4 +272,12 @@ private func replacing(_ path: [String], in value: JSONValue, with replacement: 
   else { return nil }
   object[key] = replaced
   return .object(object)
+}
+
+/// The bytes of a JSON file in a run folder (config.json, report.json, timing.json): pretty,
+/// sorted keys, slashes unescaped, a final newline.
+func runFileBytes(_ value: some Encodable) throws -> Data {
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+  return try encoder.encode(value) + Data("\n".utf8)
 }

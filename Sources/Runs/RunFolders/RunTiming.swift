@@ -15,11 +15,7 @@ public struct RunTiming: Codable, Equatable, Sendable {
   }
 
   /// The bytes timing.json holds, as the run's other documents: pretty, sorted keys, a final newline.
-  public func encoded() throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return try encoder.encode(self) + Data("\n".utf8)
-  }
+  public func encoded() throws -> Data { try runFileBytes(self) }
 
   public func write(to url: URL) throws { try DurableFile.write(try encoded(), to: url) }
 }
