@@ -52,9 +52,11 @@ run cosmo predict fit --z 0.1,0.5 > predict.log 2> predict.err
 [ ! -s predict.err ] || fail "cosmo predict inside the training range warned: $(cat predict.err)"
 run cosmo predict fit --z 5 > /dev/null 2> predict.err
 grep -q "extrapolates" predict.err || fail "cosmo predict --z 5 did not warn that it extrapolates"
+# No --plots: the figure's default place is beside the table, inside the folder --out names.
 run orbits sample --bodies sun,earth,mars --start 2024-01-01 --stop 2024-02-01 --step 1d --out orbits/mars.csv \
-  --plots orbits/plots > orbits.log
+  > orbits.log
 [ -s orbits/mars.csv ] || fail "orbits sample wrote no table"
+[ -s orbits/plots/orbits.dat ] || fail "orbits sample drew no figure beside its table"
 run gnn train --quick --quiet --out gnn --plots gnn-plots > gnn.log
 [ -s gnn/report.json ] || fail "gnn train --quick wrote no report"
 run gnn evaluate gnn --plots gnn-plots > gnn-evaluate.log

@@ -30,13 +30,19 @@ struct FetchCommand: ParsableCommand {
   var format: OrbitTableFormat = .ecsv
   @Option(help: "Horizons API URL (a mirror, or a local test server); http or https.") var apiURL: String =
     HorizonsClient.defaultURL
-  @Option(help: "Cache folder for replies.") var cache: String = ".cache/horizons"
+  @Option(
+    help: ArgumentHelp(
+      "Cache folder for replies (default: OUT/.cache/horizons; name one to share it between output folders).",
+      valueName: "folder"))
+  var cache: String?
   @Option(parsing: .unconditional, help: "Give up on a request after this many seconds, retries included.") var timeout:
     Double = 300
   @Flag(help: "Ignore cached replies.") var force = false
 
   func validate() throws {
     _ = try options()
+    if out.isEmpty { throw ValidationError("--out must name a folder, got ''") }
+    if cache?.isEmpty == true { throw ValidationError("--cache must name a folder, got ''") }
     let scheme = apiURL.range(of: "://").map { apiURL[..<$0.lowerBound].lowercased() }
     guard scheme == "http" || scheme == "https" else {
       throw ValidationError("--api-url must be an http:// or https:// URL, not '\(TerminalText.escaped(apiURL))'")
@@ -73,10 +79,16 @@ struct FetchCommand: ParsableCommand {
     return (targets, centre, first, last, Int(minutes.rounded()))
   }
 
+  /// The reply cache: --cache, or one inside --out, so that a command told where to write
+  /// writes nowhere else.
+  var cacheFolder: URL {
+    cache.map { URL(fileURLWithPath: $0) } ?? URL(fileURLWithPath: out).appendingPathComponent(".cache/horizons")
+  }
+
   func run() throws {
     let (targets, centre, first, last, minutes) = try options()
     EpochHelp.report([("--start", first), ("--stop", last)])
-    var client = HorizonsClient(apiURL: apiURL, cacheDirectory: URL(fileURLWithPath: cache)) {
+    var client = HorizonsClient(apiURL: apiURL, cacheDirectory: cacheFolder) {
       FileHandle.standardError.write(Data((TerminalText.escaped($0) + "\n").utf8))
     }
     client.force = force
@@ -87,7 +99,7 @@ struct FetchCommand: ParsableCommand {
       dataset = try client.fetch(
         targets: targets, center: centre, start: first.julianDate, stop: last.julianDate, stepMinutes: minutes)
     } catch let error as HTTPError {
-      throw FetchFailure(error: error, cache: cache)
+      throw FetchFailure(error: error, cache: cacheFolder.path)
     }
     let url = URL(fileURLWithPath: out).appendingPathComponent(Self.fileName(for: targets))
     dataset.provenance.append(("grid", "\(first.summary) to \(last.summary) every \(minutes) min"))

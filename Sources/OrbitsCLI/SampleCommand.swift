@@ -33,7 +33,11 @@ struct SampleCommand: ParsableCommand {
     help:
       "Table format: ecsv (astropy's, with units and bodies; what gnn reads) or csv (one header line: np.genfromtxt).")
   var format: OrbitTableFormat = .ecsv
-  @Option(help: "Also draw the orbits here (projected on the equatorial plane).") var plots: String = "Plots/orbits"
+  @Option(
+    help: ArgumentHelp(
+      "Also draw the orbits here (projected on the equatorial plane), or none (default: plots beside --out).",
+      valueName: "folder"))
+  var plots: String?
 
   static let kernelName = "de421_1980_2030.bsp"
 
@@ -41,6 +45,18 @@ struct SampleCommand: ParsableCommand {
     _ = try span()
     for (option, value) in [("--data", data), ("--kernel", kernel), ("--gm", gm)] where value?.isEmpty == true {
       throw ValidationError("\(option) must name a \(option == "--data" ? "folder" : "file")")
+    }
+    if out.isEmpty { throw ValidationError("--out must name a file") }
+    if plots?.isEmpty == true { throw ValidationError("--plots must name a folder, or none for no figure; got ''") }
+  }
+
+  /// Where the figure goes: --plots, or a `plots` folder beside --out, so that a command told
+  /// where to write writes nowhere else; nil for none.
+  var plotsFolder: URL? {
+    switch plots {
+    case "none"?: return nil
+    case let folder?: return URL(fileURLWithPath: folder)
+    case nil: return URL(fileURLWithPath: out).deletingLastPathComponent().appendingPathComponent("plots")
     }
   }
 
@@ -83,8 +99,10 @@ struct SampleCommand: ParsableCommand {
       "wrote \(url.path): \(grid.count) epochs × \(chosen.count) bodies, \(first.tdbText) to "
         + "\(CalendarDate.string(julianDate: grid.last ?? first.julianDate)) TDB every \(step) (jd_tdb: TDB Julian dates)"
     )
-    let output = try OrbitPlot.write(dataset, directory: URL(fileURLWithPath: plots), name: "orbits")
-    print("wrote \(output.dataFile.path)")
+    if let folder = plotsFolder {
+      let output = try OrbitPlot.write(dataset, directory: folder, name: "orbits")
+      print("wrote \(output.dataFile.path)")
+    }
   }
 }
 
