@@ -1,6 +1,18 @@
 """The commands a sweep can drive: how to call them and what to read from their streams."""
 import json
 from dataclasses import dataclass
+from typing import NamedTuple, Optional
+
+from .folds import FOLD_STRIDE, fold_step
+
+
+class Point(NamedTuple):
+    """One epoch as the pruner sees it: `series` is what the best-so-far restarts with (cosmo's
+    fold; None for gnn), `epoch` the epoch within it, `step` the step reported to Optuna."""
+    series: Optional[int]
+    epoch: int
+    step: int
+    value: float
 
 
 @dataclass(frozen=True)
@@ -14,13 +26,27 @@ class Tool:
     intermediate: str
     description: str
 
-    def intermediate_value(self, line):
-        """(step, value) of an epoch line the pruner should see, or None."""
-        if "epoch" not in line or not isinstance(line.get(self.intermediate), (int, float)):
+    def intermediate_point(self, line):
+        """The `Point` of an epoch line the pruner should see, or None.
+
+        cosmo: every fold, at step fold × FOLD_STRIDE + epoch (folds.py says why); gnn: the epoch.
+        """
+        epoch = line.get("epoch")
+        value = line.get(self.intermediate)
+        if not _is_count(epoch) or isinstance(value, bool) or not isinstance(value, (int, float)):
             return None
-        if self.name == "cosmo" and line.get("fold") != 0:
-            return None  # the folds run one after another; the pruner compares fold 0's curves
-        return int(line["epoch"]), float(line[self.intermediate])
+        if self.name != "cosmo":
+            return Point(None, epoch, epoch, float(value))
+        fold = line.get("fold")
+        if not _is_count(fold) or epoch >= FOLD_STRIDE:
+            return None  # not a fold's epoch line (the driver refuses spaces with more epochs)
+        return Point(fold, epoch, fold_step(fold, epoch), float(value))
+
+    def where(self, point):
+        """Where in the run a reported point is, in words."""
+        if point.series is None:
+            return f"epoch {point.epoch}"
+        return f"fold {point.series}, epoch {point.epoch} (step {point.step})"
 
     def final_value(self, final_line, run_dir):
         """The objective from the stream's final line, else from the run's report.json."""
@@ -37,7 +63,11 @@ class Tool:
 
 TOOLS = {
     "cosmo": Tool("cosmo", "cosmo", ("fit",), "cv_chi2_per_n", "val_chi2_per_n",
-                  "cosmo fit: minimise the cross-validated validation χ²/N; prune on fold 0's validation χ²/N"),
+                  "cosmo fit: minimise the cross-validated validation χ²/N; prune on each fold's validation χ²/N"),
     "gnn": Tool("gnn", "gnn", ("train",), "best_validation_loss", "val_loss",
                 "gnn train: minimise the best validation loss; prune on the validation loss"),
 }
+
+
+def _is_count(value):
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0

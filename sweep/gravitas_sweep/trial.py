@@ -97,15 +97,16 @@ class TrialRunner:
             trial.set_user_attr(key, value)
         stream.parent.mkdir(parents=True, exist_ok=True)
         if run_dir.exists():
-            return self._finish(trial, run_dir, TrialState.FAIL, None, f"{run_dir} already exists: give each study its own --out")
+            return self._finish(trial, run_dir, TrialState.FAIL, None, f"{run_dir} already exists: give each study its own --out",
+                                child_ran=False)
         print(f"trial {trial.number}: {shlex.join(argv)}", flush=True)
         trial.set_user_attr("reproduce", shlex.join(reproducing_command(argv, run_dir)))
         started = time.monotonic()
         reader = StreamReader(stream)
-        best = None
+        best = {}  # series (cosmo: fold) → its best value so far
         final = None
         pruned = interrupted = False
-        last_step = None
+        last = None  # the last Point reported
         with open(log, "wb") as output:
             child = subprocess.Popen(argv, stdout=output, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent)
             while True:
@@ -114,18 +115,20 @@ class TrialRunner:
                     if line.get("final"):
                         final = line
                         continue
-                    point = self.tool.intermediate_value(line)
+                    point = self.tool.intermediate_point(line)
                     if point is None or pruned or interrupted:
                         continue
-                    step, value = point
-                    # The best value so far: Adam's spikes should not get a good trial pruned.
-                    best = value if best is None or value < best else best
-                    if step % self.settings.report_every == 0 and step != last_step:
-                        last_step = step
-                        trial.report(best, step)
+                    # The best value so far (of this fold, for cosmo: each fold starts afresh):
+                    # Adam's spikes should not get a good trial pruned.
+                    value = min(point.value, best.get(point.series, point.value))
+                    best[point.series] = value
+                    if point.epoch % self.settings.report_every == 0 and (last is None or point.step > last.step):
+                        last = point._replace(value=value)
+                        trial.report(value, point.step)
                         if trial.should_prune():
                             pruned = True
-                            print(f"trial {trial.number}: pruned at step {step} ({self.tool.intermediate} {best:.6g})", flush=True)
+                            print(f"trial {trial.number}: pruned at {self.tool.where(point)} "
+                                  f"({self.tool.intermediate} {value:.6g})", flush=True)
                             child.send_signal(signal.SIGTERM)
                 if self.stop_requested and not (interrupted or pruned or exited):
                     interrupted = True
@@ -136,18 +139,20 @@ class TrialRunner:
         seconds = time.monotonic() - started
         trial.set_user_attr("seconds", round(seconds, 3))
         if pruned:
-            return self._finish(trial, run_dir, TrialState.PRUNED, best,
-                                f"stopped with SIGTERM at step {last_step}; the run resumes with --resume")
+            return self._finish(trial, run_dir, TrialState.PRUNED, last.value,
+                                f"stopped with SIGTERM at {self.tool.where(last)}; the run resumes with --resume",
+                                last=last)
         if interrupted:
-            return self._finish(trial, run_dir, TrialState.FAIL, None, "the worker was stopped (SIGTERM/SIGINT) during the trial")
+            return self._finish(trial, run_dir, TrialState.FAIL, None, "the worker was stopped (SIGTERM/SIGINT) during the trial",
+                                last=last)
         value = self.tool.final_value(final, run_dir) if child.returncode == 0 else None
         if value is None:
             tail = _tail(log)
             return self._finish(trial, run_dir, TrialState.FAIL, None,
-                                f"exit status {child.returncode}; the end of {log}:\n{tail}")
+                                f"exit status {child.returncode}; the end of {log}:\n{tail}", last=last)
         return self._finish(trial, run_dir, TrialState.COMPLETE, value, None)
 
-    def _finish(self, trial, run_dir, state, value, note):
+    def _finish(self, trial, run_dir, state, value, note, last=None, child_ran=True):
         if note:
             trial.set_user_attr("note", note)
             print(f"trial {trial.number}: {state.name.lower()}: {note}", flush=True)
@@ -160,7 +165,10 @@ class TrialRunner:
         else:
             self.study.tell(trial, state=state)
         # The run folder says what the sweep made of it (a pruned run stays, resumable).
-        if run_dir.is_dir():
+        if child_ran and run_dir.is_dir():
+            if state == TrialState.PRUNED and last is not None:
+                recorded["pruned_at"] = {"step": last.step, "epoch": last.epoch,
+                                         **({} if last.series is None else {"fold": last.series})}
             marker = {"study": self.study.study_name, "trial": trial.number, "state": state.name.lower(),
                       "params": trial.params, "note": note, **recorded}
             _write_json_atomically(run_dir / "sweep-trial.json", marker)
