@@ -3,14 +3,17 @@ import ctypes
 import hashlib
 import json
 import os
+import pathlib
 import shlex
 import signal
 import socket
 import subprocess
+import sys
 import time
 
 from optuna.trial import TrialState
 
+from . import session_end
 from .space import option_arguments
 
 POLL_SECONDS = 0.1
@@ -138,6 +141,15 @@ class TrialRunner:
                 time.sleep(POLL_SECONDS)
         seconds = time.monotonic() - started
         trial.set_user_attr("seconds", round(seconds, 3))
+        if pruned and child.returncode == 0 and self.tool.final_value(final, run_dir) is not None:
+            # The run ended before the SIGTERM took effect (a short run, or a driver slow to read
+            # its stream): it is complete, and its own HParams session says STATUS_SUCCESS, which
+            # TensorBoard would keep over anything the driver wrote after it. Its objective is
+            # known, so the study gets it rather than a pruned trial's last intermediate value.
+            trial.set_user_attr("note", f"the pruner would have stopped it at {self.tool.where(last)}, "
+                                        "but it had finished")
+            print(f"trial {trial.number}: it finished before the SIGTERM took effect: complete", flush=True)
+            pruned = False
         if pruned:
             return self._finish(trial, run_dir, TrialState.PRUNED, last.value,
                                 f"stopped with SIGTERM at {self.tool.where(last)}; the run resumes with --resume",
@@ -172,7 +184,26 @@ class TrialRunner:
             marker = {"study": self.study.study_name, "trial": trial.number, "state": state.name.lower(),
                       "params": trial.params, "note": note, **recorded}
             _write_json_atomically(run_dir / "sweep-trial.json", marker)
+            if state != TrialState.COMPLETE:
+                self._end_session(run_dir, state, last)
         return state
+
+    def _end_session(self, run_dir, state, last):
+        """Ends the run's TensorBoard HParams session, which the command leaves open when it is
+        stopped or fails (a finished run ends its own as STATUS_SUCCESS): session_end.py says why
+        a pruned trial is STATUS_FAILURE with a `pruned` metric."""
+        folder = run_dir / "tensorboard"
+        if not folder.is_dir():
+            return  # the command stopped before it opened its session: there is none to end
+        metrics = {"pruned": 1.0 if state == TrialState.PRUNED else 0.0}
+        if last is not None:
+            metrics[f"last_reported_{self.tool.intermediate}"] = last.value
+            metrics["last_reported_step"] = float(last.step)
+        try:
+            session_end.write(folder, status=session_end.FAILURE, metrics=metrics,
+                              step=last.step if last is not None else 0)
+        except OSError as error:  # the study's record is what matters; say so and carry on
+            print(f"gravitas-sweep: {folder}: cannot end the TensorBoard session: {error}", file=sys.stderr, flush=True)
 
 
 def reproducing_command(argv, run_dir):
@@ -207,6 +238,13 @@ def fail_orphaned_trials(study, storage):
         except Exception:  # noqa: BLE001 -- the note is a courtesy; the state is what matters
             pass
         study.tell(trial.number, state=TrialState.FAIL, skip_if_finished=True)
+        # Its command stopped at an epoch's end (SIGTERM from the kernel) and left its session open.
+        folder = pathlib.Path(str(trial.user_attrs.get("run_dir", ""))) / "tensorboard"
+        if trial.user_attrs.get("run_dir") and folder.is_dir():
+            try:
+                session_end.write(folder, status=session_end.FAILURE, metrics={"pruned": 0.0})
+            except OSError:
+                pass  # the study's record is what matters
         failed.append(trial.number)
     return failed
 
