@@ -80,8 +80,8 @@ def make_pruner(kind, options, tool):
         settings = {"n_startup_trials": 5, "n_warmup_steps": 0, "interval_steps": 1}
         settings.update(options)
         pruner = optuna.pruners.MedianPruner(**settings)
-        # cosmo reports every fold (folds.py): fold k is judged against fold k, warm-up in each.
-        return FoldPruner(pruner, warmup_epochs=settings["n_warmup_steps"]) if tool.name == "cosmo" else pruner
+        # cosmo reports every fold (folds.py): a trial's fold k is judged against the others' fold k.
+        return FoldPruner(pruner) if tool.name == "cosmo" else pruner
     if kind == "hyperband":
         settings = {"min_resource": 1, "max_resource": "auto", "reduction_factor": 3}
         settings.update(options)

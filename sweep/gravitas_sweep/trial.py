@@ -15,6 +15,7 @@ from optuna.trial import TrialState
 
 from . import session_end
 from .space import option_arguments
+from .tools import Progress
 
 POLL_SECONDS = 0.1
 
@@ -106,7 +107,7 @@ class TrialRunner:
         trial.set_user_attr("reproduce", shlex.join(reproducing_command(argv, run_dir)))
         started = time.monotonic()
         reader = StreamReader(stream)
-        best = {}  # series (cosmo: fold) → its best value so far
+        progress = Progress(self.tool)
         final = None
         pruned = interrupted = False
         last = None  # the last Point reported
@@ -118,20 +119,19 @@ class TrialRunner:
                     if line.get("final"):
                         final = line
                         continue
-                    point = self.tool.intermediate_point(line)
-                    if point is None or pruned or interrupted:
-                        continue
-                    # The best value so far (of this fold, for cosmo: each fold starts afresh):
-                    # Adam's spikes should not get a good trial pruned.
-                    value = min(point.value, best.get(point.series, point.value))
-                    best[point.series] = value
-                    if point.epoch % self.settings.report_every == 0 and (last is None or point.step > last.step):
-                        last = point._replace(value=value)
-                        trial.report(value, point.step)
+                    for point in progress.points(line):
+                        if pruned or interrupted:
+                            break
+                        if not (point.fold_end or point.epoch % self.settings.report_every == 0):
+                            continue
+                        if last is not None and point.step <= last.step:
+                            continue
+                        last = point
+                        trial.report(point.value, point.step)
                         if trial.should_prune():
                             pruned = True
                             print(f"trial {trial.number}: pruned at {self.tool.where(point)} "
-                                  f"({self.tool.intermediate} {value:.6g})", flush=True)
+                                  f"({self.tool.intermediate} {point.value:.6g})", flush=True)
                             child.send_signal(signal.SIGTERM)
                 if self.stop_requested and not (interrupted or pruned or exited):
                     interrupted = True
@@ -179,8 +179,11 @@ class TrialRunner:
         # The run folder says what the sweep made of it (a pruned run stays, resumable).
         if child_ran and run_dir.is_dir():
             if state == TrialState.PRUNED and last is not None:
-                recorded["pruned_at"] = {"step": last.step, "epoch": last.epoch,
-                                         **({} if last.series is None else {"fold": last.series})}
+                if last.fold_end:
+                    recorded["pruned_at"] = {"step": last.step, "after_fold": last.series}
+                else:
+                    recorded["pruned_at"] = {"step": last.step, "epoch": last.epoch,
+                                             **({} if last.series is None else {"fold": last.series})}
             marker = {"study": self.study.study_name, "trial": trial.number, "state": state.name.lower(),
                       "params": trial.params, "note": note, **recorded}
             _write_json_atomically(run_dir / "sweep-trial.json", marker)

@@ -1,4 +1,4 @@
-"""A stand-in for `cosmo fit` in the driver's tests: two folds of a fixed learning curve streamed on
+"""A stand-in for `cosmo fit` in the driver's tests: folds of a fixed learning curve streamed on
 --metrics-jsonl, SIGTERM obeyed at an epoch's end, an HParams session opened (and ended with
 STATUS_SUCCESS when it finishes) as the real command does. The learning rate picks the behaviour:
 0.01 learns in both folds; 0.02 learns in fold 0 only (as good as 0.01 there, hopeless in fold 1);

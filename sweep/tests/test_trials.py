@@ -3,6 +3,7 @@ fold, and each trial's HParams session ends with the status that says how it end
 import importlib.util
 import json
 import pathlib
+import shutil
 import signal
 import sys
 import tempfile
@@ -14,12 +15,13 @@ from optuna.trial import TrialState
 
 import tfevents
 from gravitas_sweep import cli, session_end
-from gravitas_sweep.folds import fold_step
+from gravitas_sweep.folds import FOLD_STRIDE, fold_step
 
 TESTS = pathlib.Path(__file__).resolve().parent
 REPOSITORY = TESTS.parent.parent
+END = FOLD_STRIDE - 1
 SPACE = """command: cosmo
-fixed: {epochs: 20, folds: 2, seed: 1}
+fixed: {epochs: 20, folds: 3, seed: 1}
 params:
   lr: {type: categorical, choices: [0.01, 0.02, 0.03, 0.04]}
 enqueue: [{lr: 0.01}, {lr: 0.02}, {lr: 0.03}, {lr: 0.04}]
@@ -63,6 +65,10 @@ class FakeTrialTests(unittest.TestCase):
         storage = JournalStorage(JournalFileBackend(str(cls.work / "journal.log")))
         cls.trials = optuna.load_study(study_name="fake", storage=storage).trials
 
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.work, ignore_errors=True)
+
     def run_folder(self, number):
         return self.work / "out" / "runs" / f"trial-{number:04d}"
 
@@ -71,20 +77,20 @@ class FakeTrialTests(unittest.TestCase):
         self.assertEqual([t.state for t in self.trials],
                          [TrialState.COMPLETE, TrialState.PRUNED, TrialState.FAIL, TrialState.COMPLETE])
         complete, pruned, _, late = self.trials
+        # Fold 0's epochs, then the end of folds 0 and 1 (the last fold's end is the objective).
         self.assertEqual(sorted(complete.intermediate_values),
-                         [fold_step(f, e) for f in (0, 1) for e in range(20)])
-        # Fold 1's best so far restarts with the fold (it is not fold 0's 0.81).
-        self.assertEqual(complete.intermediate_values[fold_step(1, 0)], 1.0)
-        # As good as trial 0 in fold 0, hopeless in fold 1: pruned at fold 1's first step past the
-        # warm-up. Judged on fold 0 alone (the driver before), it ran to its end.
-        self.assertEqual(pruned.last_step, fold_step(1, 5))
-        self.assertEqual(pruned.intermediate_values[fold_step(1, 5)], 2.0)
+                         [fold_step(0, e) for e in range(20)] + [fold_step(0, END), fold_step(1, END)])
+        self.assertAlmostEqual(complete.intermediate_values[fold_step(1, END)], 0.81)
+        # As good as trial 0 in fold 0, hopeless in fold 1: pruned when fold 1 ended, on the mean
+        # of folds 0 and 1. Judged on fold 0 alone (the driver before), it ran to its end.
+        self.assertEqual(pruned.last_step, fold_step(1, END))
+        self.assertAlmostEqual(pruned.intermediate_values[fold_step(1, END)], 1.405)
         marker = json.loads((self.run_folder(1) / "sweep-trial.json").read_text())
-        self.assertEqual((marker["state"], marker["last_reported"], marker["pruned_at"]),
-                         ("pruned", 2.0, {"fold": 1, "epoch": 5, "step": fold_step(1, 5)}))
+        self.assertEqual((marker["state"], round(marker["last_reported"], 9), marker["pruned_at"]),
+                         ("pruned", 1.405, {"after_fold": 1, "step": fold_step(1, END)}))
         # Pruned too late: its run finished (and ended its own session as SUCCESS), so it is
         # complete, with its objective.
-        self.assertEqual((round(late.value, 9), late.last_step), (1.405, fold_step(1, 5)))
+        self.assertEqual((round(late.value, 9), late.last_step), (round((0.81 + 2 + 0.81) / 3, 9), fold_step(1, END)))
         self.assertIn("but it had finished", late.user_attrs["note"])
 
     def driver_event_files(self, number):
@@ -104,7 +110,8 @@ class FakeTrialTests(unittest.TestCase):
             self.assertEqual(scalars["hparams/pruned"], pruned)
         _, values = tfevents.summary_values(self.driver_event_files(1)[0])
         scalars = {tag: (step, value[2][0]) for tag, step, value in values[:-1]}
-        self.assertEqual(scalars["hparams/last_reported_val_chi2_per_n"], (fold_step(1, 5), 2.0))
+        step, value = scalars["hparams/last_reported_val_chi2_per_n"]
+        self.assertEqual((step, round(value, 6)), (fold_step(1, END), 1.405))
 
     def test_tensorboard_lists_the_statuses(self):
         sessions = tensorboard_sessions(self.work / "out" / "runs")

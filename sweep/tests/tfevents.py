@@ -71,7 +71,8 @@ def fields(data):
 def summary_values(path):
     """(tag, step, Summary.Value fields) of every summary value in an event file, and the file
     version of its first event."""
-    events = [fields(r) for r in records(open(path, "rb").read())]
+    with open(path, "rb") as handle:
+        events = [fields(r) for r in records(handle.read())]
     version = events[0][3][0].decode()
     values = []
     for event in events[1:]:
