@@ -17,9 +17,9 @@ epochs because epochs may be searched (with fold × epochs, step 600 would be fo
 trial and fold 0 of a 2000-epoch one); FOLD_STRIDE keeps the steps readable.
 
 Why not every epoch of every fold (step k × FOLD_STRIDE + epoch, each fold's running best)? Both
-were replayed on the recorded streams of the README's 30-trial sweep (same trials in the same
-order, same pruner: median, 5 startup trials, 200 warm-up epochs; fold 0 alone reproduces the
-recorded sweep, 14 complete and 16 pruned at the same epochs). Every epoch of every fold pruned 7
+were replayed (sweep/replay_pruning.py) on the recorded streams of the README's 30-trial sweep
+(same trials in the same order, same pruner: median, 5 startup trials, 200 warm-up epochs; fold 0
+alone reproduces the recorded sweep, 14 complete and 16 pruned at the same epochs). Every epoch of every fold pruned 7
 of the 14 completed trials, the sweep's best (trial 27, 0.4716) among them, at epoch 200 of fold
 2, where its 0.595 stood above the others' median though it ended that fold at 0.432, among the
 best: a fold's early epochs rank trials poorly, and each fold added another early verdict. Fold
