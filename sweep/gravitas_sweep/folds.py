@@ -19,12 +19,12 @@ trial and fold 0 of a 2000-epoch one); FOLD_STRIDE keeps the steps readable.
 Why not every epoch of every fold (step k × FOLD_STRIDE + epoch, each fold's running best)? Both
 were replayed (sweep/replay_pruning.py) on the recorded streams of the README's 30-trial sweep
 (same trials in the same order, same pruner: median, 5 startup trials, 200 warm-up epochs; fold 0
-alone reproduces the recorded sweep, 14 complete and 16 pruned at the same epochs). Every epoch of every fold pruned 7
-of the 14 completed trials, the sweep's best (trial 27, 0.4716) among them, at epoch 200 of fold
-2, where its 0.595 stood above the others' median though it ended that fold at 0.432, among the
-best: a fold's early epochs rank trials poorly, and each fold added another early verdict. Fold
-ends also pruned 7 of the 14 (5, 6, 8, 12 and 18 after fold 2 or 3, 11 and 14 after fold 0), all
-with objectives of 0.4767-0.4902, and kept the two best (27 and 23, 0.4743).
+alone reproduces the recorded sweep, 14 complete and 16 pruned at the same epochs). Every epoch of
+every fold pruned 7 of the 14 completed trials, the sweep's best (trial 27, 0.4716) among them, at
+epoch 200 of fold 2, where its 0.595 stood above the others' median though it ended that fold at
+0.432, among the best: a fold's early epochs rank trials poorly, and each fold added another early
+verdict. Fold ends also pruned 7 of the 14 (5, 6, 8, 12 and 18 after fold 2 or 3, 11 and 14 after
+fold 0), all with objectives of 0.4767-0.4902, and kept the two best (27 and 23, 0.4743).
 
 The folds are the same in every trial when the space fixes `seed` (KFold.split is a function of
 the rows, the fold count and the seed); otherwise fold k is a different random split in each
