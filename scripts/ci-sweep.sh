@@ -5,7 +5,8 @@
 #   2. a six-trial cosmo sweep on the shipped data, two workers filling one journal; the study is
 #      loaded with optuna.load_study and must hold six finished trials, at least one pruned and
 #      one complete; a pruned trial's run must resume to the end;
-#   3. TensorBoard's own hparams plugin must list all six runs with their options and metrics;
+#   3. TensorBoard's own hparams plugin must list all six runs with their options and metrics,
+#      each with the status its trial ended with (complete SUCCESS, pruned FAILURE + pruned = 1);
 #   4. a worker killed (SIGKILL) mid-trial leaves a readable study; restarted, it marks that trial
 #      failed and carries on.
 # About a minute on 2 cores once the release build and the pip downloads are there.
@@ -74,6 +75,30 @@ PY
 
 echo "== sweep: TensorBoard's hparams plugin reads the runs"
 "$python" scripts/check-tensorboard-hparams.py "$out/runs" --sessions 6 --metric hparams/cv_chi2_per_n
+# Each session's status says how its trial ended: complete SUCCESS, pruned FAILURE with pruned = 1
+# (the pruned run resumed above keeps it: TensorBoard keeps a folder's first session end).
+"$python" - "$journal" "$out/runs" <<'PY'
+import importlib.util, sys
+import optuna
+from optuna.storages.journal import JournalFileBackend, JournalStorage
+from optuna.trial import TrialState
+journal, logdir = sys.argv[1:]
+spec = importlib.util.spec_from_file_location("check", "scripts/check-tensorboard-hparams.py")
+check = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(check)
+groups = check.hparams_routes(logdir)("/session_groups", {"experimentName": "", "allowedStatuses": check.ALL_STATUSES,
+                                                          "colParams": [], "startIndex": 0, "sliceSize": 100})
+sessions = {s["name"]: s for g in groups["sessionGroups"] for s in g["sessions"]}
+study = optuna.load_study(study_name="ci", storage=JournalStorage(JournalFileBackend(journal)))
+for trial in study.trials:
+    session = sessions[f"trial-{trial.number:04d}/tensorboard"]
+    metrics = {m["name"]["tag"]: m["value"] for m in session.get("metricValues", [])}
+    expected = {TrialState.COMPLETE: "STATUS_SUCCESS", TrialState.PRUNED: "STATUS_FAILURE"}[trial.state]
+    assert session.get("status") == expected, (trial.number, trial.state, session.get("status"))
+    if trial.state == TrialState.PRUNED:
+        assert metrics.get("hparams/pruned") == 1.0, (trial.number, metrics)
+print("ok: every session's status matches its trial's state")
+PY
 
 echo "== sweep: a worker killed mid-trial"
 killed=$work/killed

@@ -17,6 +17,7 @@ import optuna
 from optuna.trial import TrialState
 
 from . import figures
+from .folds import FOLD_STRIDE, FoldPruner, largest_epochs
 from .space import SearchSpace, SpaceError
 from .tools import TOOLS
 from .trial import TrialRunner, fail_orphaned_trials, trial_seed
@@ -74,11 +75,13 @@ def study_lock(storage_text):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def make_pruner(kind, options):
+def make_pruner(kind, options, tool):
     if kind == "median":
         settings = {"n_startup_trials": 5, "n_warmup_steps": 0, "interval_steps": 1}
         settings.update(options)
-        return optuna.pruners.MedianPruner(**settings)
+        pruner = optuna.pruners.MedianPruner(**settings)
+        # cosmo reports every fold (folds.py): a trial's fold k is judged against the others' fold k.
+        return FoldPruner(pruner) if tool.name == "cosmo" else pruner
     if kind == "hyperband":
         settings = {"min_resource": 1, "max_resource": "auto", "reduction_factor": 3}
         settings.update(options)
@@ -86,12 +89,26 @@ def make_pruner(kind, options):
     return optuna.pruners.NopPruner()
 
 
+def check_folds(space, tool):
+    """A cosmo space must keep each fold's epochs below the fold stride (folds.py); without a
+    fixed seed its trials have different folds, which the pruner then compares (said, not refused)."""
+    if tool.name != "cosmo":
+        return
+    epochs = largest_epochs(space)
+    if epochs is not None and epochs >= FOLD_STRIDE:
+        raise SpaceError(f"{space.path}: epochs up to {epochs:g}: the pruner's steps allow at most {FOLD_STRIDE - 1} per fold")
+    if "seed" not in space.fixed:
+        print(f"gravitas-sweep: {space.path} fixes no seed: each trial has its own folds, and the pruner compares "
+              "fold k of one trial with fold k of another, a different split", file=sys.stderr)
+
+
 def main(argv=None):
     arguments = parse_arguments(argv)
     tool = TOOLS[arguments.tool]
     try:
         space = SearchSpace(arguments.space, command=arguments.tool)
-        pruner = make_pruner(arguments.pruner, space.pruner_options)
+        pruner = make_pruner(arguments.pruner, space.pruner_options, tool)
+        check_folds(space, tool)
     except (SpaceError, TypeError) as error:
         print(f"gravitas-sweep: {error}", file=sys.stderr)
         return 2

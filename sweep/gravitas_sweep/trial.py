@@ -3,15 +3,19 @@ import ctypes
 import hashlib
 import json
 import os
+import pathlib
 import shlex
 import signal
 import socket
 import subprocess
+import sys
 import time
 
 from optuna.trial import TrialState
 
+from . import session_end
 from .space import option_arguments
+from .tools import Progress
 
 POLL_SECONDS = 0.1
 
@@ -97,15 +101,16 @@ class TrialRunner:
             trial.set_user_attr(key, value)
         stream.parent.mkdir(parents=True, exist_ok=True)
         if run_dir.exists():
-            return self._finish(trial, run_dir, TrialState.FAIL, None, f"{run_dir} already exists: give each study its own --out")
+            return self._finish(trial, run_dir, TrialState.FAIL, None, f"{run_dir} already exists: give each study its own --out",
+                                child_ran=False)
         print(f"trial {trial.number}: {shlex.join(argv)}", flush=True)
         trial.set_user_attr("reproduce", shlex.join(reproducing_command(argv, run_dir)))
         started = time.monotonic()
         reader = StreamReader(stream)
-        best = None
+        progress = Progress(self.tool)
         final = None
         pruned = interrupted = False
-        last_step = None
+        last = None  # the last Point reported
         with open(log, "wb") as output:
             child = subprocess.Popen(argv, stdout=output, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent)
             while True:
@@ -114,18 +119,19 @@ class TrialRunner:
                     if line.get("final"):
                         final = line
                         continue
-                    point = self.tool.intermediate_value(line)
-                    if point is None or pruned or interrupted:
-                        continue
-                    step, value = point
-                    # The best value so far: Adam's spikes should not get a good trial pruned.
-                    best = value if best is None or value < best else best
-                    if step % self.settings.report_every == 0 and step != last_step:
-                        last_step = step
-                        trial.report(best, step)
+                    for point in progress.points(line):
+                        if pruned or interrupted:
+                            break
+                        if not (point.fold_end or point.epoch % self.settings.report_every == 0):
+                            continue
+                        if last is not None and point.step <= last.step:
+                            continue
+                        last = point
+                        trial.report(point.value, point.step)
                         if trial.should_prune():
                             pruned = True
-                            print(f"trial {trial.number}: pruned at step {step} ({self.tool.intermediate} {best:.6g})", flush=True)
+                            print(f"trial {trial.number}: pruned at {self.tool.where(point)} "
+                                  f"({self.tool.intermediate} {point.value:.6g})", flush=True)
                             child.send_signal(signal.SIGTERM)
                 if self.stop_requested and not (interrupted or pruned or exited):
                     interrupted = True
@@ -135,19 +141,30 @@ class TrialRunner:
                 time.sleep(POLL_SECONDS)
         seconds = time.monotonic() - started
         trial.set_user_attr("seconds", round(seconds, 3))
+        if pruned and child.returncode == 0 and self.tool.final_value(final, run_dir) is not None:
+            # The run ended before the SIGTERM took effect (a short run, or a driver slow to read
+            # its stream): it is complete, and its own HParams session says STATUS_SUCCESS, which
+            # TensorBoard would keep over anything the driver wrote after it. Its objective is
+            # known, so the study gets it rather than a pruned trial's last intermediate value.
+            trial.set_user_attr("note", f"the pruner would have stopped it at {self.tool.where(last)}, "
+                                        "but it had finished")
+            print(f"trial {trial.number}: it finished before the SIGTERM took effect: complete", flush=True)
+            pruned = False
         if pruned:
-            return self._finish(trial, run_dir, TrialState.PRUNED, best,
-                                f"stopped with SIGTERM at step {last_step}; the run resumes with --resume")
+            return self._finish(trial, run_dir, TrialState.PRUNED, last.value,
+                                f"stopped with SIGTERM at {self.tool.where(last)}; the run resumes with --resume",
+                                last=last)
         if interrupted:
-            return self._finish(trial, run_dir, TrialState.FAIL, None, "the worker was stopped (SIGTERM/SIGINT) during the trial")
+            return self._finish(trial, run_dir, TrialState.FAIL, None, "the worker was stopped (SIGTERM/SIGINT) during the trial",
+                                last=last)
         value = self.tool.final_value(final, run_dir) if child.returncode == 0 else None
         if value is None:
             tail = _tail(log)
             return self._finish(trial, run_dir, TrialState.FAIL, None,
-                                f"exit status {child.returncode}; the end of {log}:\n{tail}")
+                                f"exit status {child.returncode}; the end of {log}:\n{tail}", last=last)
         return self._finish(trial, run_dir, TrialState.COMPLETE, value, None)
 
-    def _finish(self, trial, run_dir, state, value, note):
+    def _finish(self, trial, run_dir, state, value, note, last=None, child_ran=True):
         if note:
             trial.set_user_attr("note", note)
             print(f"trial {trial.number}: {state.name.lower()}: {note}", flush=True)
@@ -160,11 +177,36 @@ class TrialRunner:
         else:
             self.study.tell(trial, state=state)
         # The run folder says what the sweep made of it (a pruned run stays, resumable).
-        if run_dir.is_dir():
+        if child_ran and run_dir.is_dir():
+            if state == TrialState.PRUNED and last is not None:
+                if last.fold_end:
+                    recorded["pruned_at"] = {"step": last.step, "after_fold": last.series}
+                else:
+                    recorded["pruned_at"] = {"step": last.step, "epoch": last.epoch,
+                                             **({} if last.series is None else {"fold": last.series})}
             marker = {"study": self.study.study_name, "trial": trial.number, "state": state.name.lower(),
                       "params": trial.params, "note": note, **recorded}
             _write_json_atomically(run_dir / "sweep-trial.json", marker)
+            if state != TrialState.COMPLETE:
+                self._end_session(run_dir, state, last)
         return state
+
+    def _end_session(self, run_dir, state, last):
+        """Ends the run's TensorBoard HParams session, which the command leaves open when it is
+        stopped or fails (a finished run ends its own as STATUS_SUCCESS): session_end.py says why
+        a pruned trial is STATUS_FAILURE with a `pruned` metric."""
+        folder = run_dir / "tensorboard"
+        if not folder.is_dir():
+            return  # the command stopped before it opened its session: there is none to end
+        metrics = {"pruned": 1.0 if state == TrialState.PRUNED else 0.0}
+        if last is not None:
+            metrics[f"last_reported_{self.tool.intermediate}"] = last.value
+            metrics["last_reported_step"] = float(last.step)
+        try:
+            session_end.write(folder, status=session_end.FAILURE, metrics=metrics,
+                              step=last.step if last is not None else 0)
+        except OSError as error:  # the study's record is what matters; say so and carry on
+            print(f"gravitas-sweep: {folder}: cannot end the TensorBoard session: {error}", file=sys.stderr, flush=True)
 
 
 def reproducing_command(argv, run_dir):
@@ -199,6 +241,13 @@ def fail_orphaned_trials(study, storage):
         except Exception:  # noqa: BLE001 -- the note is a courtesy; the state is what matters
             pass
         study.tell(trial.number, state=TrialState.FAIL, skip_if_finished=True)
+        # Its command stopped at an epoch's end (SIGTERM from the kernel) and left its session open.
+        folder = pathlib.Path(str(trial.user_attrs.get("run_dir", ""))) / "tensorboard"
+        if trial.user_attrs.get("run_dir") and folder.is_dir():
+            try:
+                session_end.write(folder, status=session_end.FAILURE, metrics={"pruned": 0.0})
+            except OSError:
+                pass  # the study's record is what matters
         failed.append(trial.number)
     return failed
 

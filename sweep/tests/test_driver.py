@@ -67,8 +67,7 @@ class StreamTests(unittest.TestCase):
             handle.write('och": 1, "val_chi2_per_n": 2.0}\n')
         lines = reader.lines()
         self.assertEqual(lines, [{"fold": 0, "epoch": 1, "val_chi2_per_n": 2.0}])
-        self.assertEqual(TOOLS["cosmo"].intermediate_value(lines[0]), (1, 2.0))
-        self.assertIsNone(TOOLS["cosmo"].intermediate_value({"fold": 1, "epoch": 1, "val_chi2_per_n": 2.0}))
+        self.assertEqual(TOOLS["cosmo"].intermediate_point(lines[0]).value, 2.0)
 
     def test_final_value_from_stream_or_report(self):
         folder = pathlib.Path(tempfile.mkdtemp())
