@@ -78,6 +78,9 @@ final class RunTimingTests: XCTestCase {
       try refusal(#"{"commands": {"gnn train": {"seconds": "1"}}, "version": 2}"#),
       "timing.json: key 'commands.gnn train.seconds' must be a number")
     XCTAssertEqual(try refusal(#"{"command": "cosmo fit"}"#), "timing.json: key 'seconds' is missing")
+    // A number beyond a Double is refused (Foundation's parser: "not JSON"; past it, as infinite).
+    XCTAssertTrue(
+      try refusal(#"{"commands": {"gnn train": {"seconds": 1e400}}, "version": 2}"#).hasPrefix("timing.json: "))
     XCTAssertEqual(
       try refusal(#"{"commands": {}, "version": "2"}"#),
       "timing.json: key 'version' must be 2 (or no version, for one command's entry)")

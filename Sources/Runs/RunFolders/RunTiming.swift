@@ -49,8 +49,19 @@ public struct RunTiming: Equatable, Sendable {
     return try decode(data, file: url.path)
   }
 
-  /// Decodes timing.json's bytes (version 2, or the unversioned single entry); `file` names it in errors.
+  /// Decodes timing.json's bytes (version 2, or the unversioned single entry); `file` names it in
+  /// errors. A wall time that is not finite (a number beyond a Double, should a parser read it as
+  /// infinity) is refused: it could not be written back.
   public static func decode(_ data: Data, file: String) throws -> RunTiming {
+    let timing = try decodeEntries(data, file: file)
+    for (command, entry) in timing.commands.sorted(by: { $0.key < $1.key }) where !entry.seconds.isFinite {
+      throw RunDocumentError.invalidValue(
+        file: file, reason: "the seconds of '\(command)' must be a finite number, got \(entry.seconds)")
+    }
+    return timing
+  }
+
+  private static func decodeEntries(_ data: Data, file: String) throws -> RunTiming {
     let value: JSONValue
     do { value = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
       throw RunDocumentError.unreadable(file: file, reason: "not JSON")
