@@ -2,7 +2,7 @@
 # Kill -9 campaign: `cosmo fit` and `gnn train` (release binaries) are killed with SIGKILL at
 # seeded random moments and continued with --resume until they finish; each finished chain must
 # end bit-identical to an uninterrupted run (every checkpoint's bytes, every metrics CSV,
-# config.json, report.json without its wall-clock `seconds`), and every file a kill leaves
+# config.json, report.json: the wall time is timing.json's), and every file a kill leaves
 # behind must load (safetensors header and sizes, CSV rows, JSON). TensorBoard event files
 # and plots are not compared: their names and records carry wall-clock times.
 #
@@ -65,10 +65,11 @@ sys.exit(1 if bad else 0)
 EOF
 }
 
-# Checkpoints, metrics CSVs, config.json and report.json (less `seconds`) equal the reference's.
+# Checkpoints, metrics CSVs, config.json and report.json equal the reference's, byte for byte
+# (timing.json, the wall time, is the one file a rerun changes).
 compare_runs() {
   python3 - "$1" "$2" <<'EOF'
-import filecmp, json, os, sys
+import filecmp, os, sys
 reference, run = sys.argv[1:]
 def files(root, sub, ext):
     top = os.path.join(root, sub)
@@ -80,13 +81,9 @@ for sub, ext in [('checkpoints', '.safetensors'), ('metrics', '.csv')]:
     if a != b:
         differ.append(f'{sub}: files {a} vs {b}')
     differ += [p for p in a if p in b and not filecmp.cmp(os.path.join(reference, p), os.path.join(run, p), shallow=False)]
-if not filecmp.cmp(os.path.join(reference, 'config.json'), os.path.join(run, 'config.json'), shallow=False):
-    differ.append('config.json')
-reports = [json.load(open(os.path.join(r, 'report.json'))) for r in (reference, run)]
-for r in reports:
-    r.pop('seconds', None)
-if reports[0] != reports[1]:
-    differ.append('report.json (seconds excluded)')
+for name in ('config.json', 'report.json'):
+    if not filecmp.cmp(os.path.join(reference, name), os.path.join(run, name), shallow=False):
+        differ.append(name)
 print(', '.join(differ))
 sys.exit(1 if differ else 0)
 EOF

@@ -1,7 +1,7 @@
 import ArgumentParser
 import DurableFiles
 import Foundation
-import NN
+import Runs
 
 /// How a command's result is given: a table to read, or CSV or JSON for a program.
 public enum OutputFormat: String, CaseIterable, ExpressibleByArgument, Sendable {
@@ -39,7 +39,7 @@ public struct OutputOptions: ParsableArguments {
     do {
       try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     } catch {
-      throw NNError.writeFailed(path: url.deletingLastPathComponent().path, reason: error.localizedDescription)
+      throw RunsError.writeFailed(path: url.deletingLastPathComponent().path, reason: error.localizedDescription)
     }
     try DurableFile.write(Data(text.utf8), to: url)
     print("wrote \(url.path)")

@@ -213,8 +213,9 @@ struct FitCommand: ParsableCommand {
       }, modelCallbacks: { k in try snapshot.map { k == 0 ? [try $0.callback(fold: k)] : [] } ?? [] })
     try mode.recordShard(in: run, folds: folds)
     let writeTiming = {
-      try RunTiming(command: mode.isGather ? "cosmo gather" : "cosmo fit", seconds: Date().timeIntervalSince(started))
-        .write(to: run.timing)
+      try RunTiming.record(
+        command: mode.isGather ? "cosmo gather" : "cosmo fit", seconds: Date().timeIntervalSince(started),
+        in: run.timing)
     }
     guard mode.shard.count == 1 else {
       try writeTiming()

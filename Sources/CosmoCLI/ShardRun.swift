@@ -27,7 +27,7 @@ struct ShardRun {
       )
     }
     do { configBytes = try Data(contentsOf: run.config) } catch {
-      throw NNError.invalidArgument("\(run.config.path): cannot read: \(error.localizedDescription)")
+      throw RunsError.readFailed(path: run.config.path, reason: error.localizedDescription)
     }
     configuration = try CosmoFitConfig.read(from: run.config)
     let written = try FitShardRecord.read(from: record)

@@ -79,7 +79,7 @@ public struct GravityRunConfig: RunConfiguration {
       let recorded = try Self.decode(Data(text.utf8), file: "\(checkpoint.path) metadata '\(Self.metadataKey)'")
       let differences = networkDifferences(from: recorded)
       guard differences.isEmpty else {
-        throw NNError.readFailed(
+        throw RunsError.readFailed(
           path: checkpoint.path,
           reason: "holds another network than the run's config.json describes: "
             + differences.joined(separator: "; "))
@@ -90,7 +90,7 @@ public struct GravityRunConfig: RunConfiguration {
       claim: "\(magnitudeModel) hidden \(hidden) for \(graph.bodyCount) bodies", file: checkpoint)
     try stored.requireFiniteParameters(file: checkpoint)
     guard let activation = Activation(rawValue: activation) else {
-      throw NNError.readFailed(path: checkpoint.path, reason: "unknown activation '\(self.activation)'")
+      throw RunsError.readFailed(path: checkpoint.path, reason: "unknown activation '\(self.activation)'")
     }
     var generator = RandomGenerator(seed: seed)
     let network = GravityNetwork(

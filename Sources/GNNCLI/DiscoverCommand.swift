@@ -3,6 +3,7 @@ import Foundation
 import GNN
 import Orbits
 import Plot
+import Runs
 
 /// `gnn discover RUN`: the symbolic search on the trained network's edge messages, then the
 /// masses re-learned with the recovered law fixed (linear least squares on exact accelerations).
@@ -90,8 +91,7 @@ struct DiscoverCommand: ParsableCommand {
     let fit = try MassFit.fit(trained.training, exponent: exponent, blocks: blocks)
     let report = LawDiscoveryReport(
       configuration: configuration, law: law, refit: refit, adopted: exponent,
-      samples: edgeSamples.target.count, masses: fit, massFitEpochs: trained.training.epochs.count,
-      seconds: Date().timeIntervalSince(started))
+      samples: edgeSamples.target.count, masses: fit, massFitEpochs: trained.training.epochs.count)
     print("body                 re-learned GM (km³ s⁻²)      ± blocks     DE421 GM        relative error  target")
     for mass in report.masses {
       print(
@@ -105,6 +105,8 @@ struct DiscoverCommand: ParsableCommand {
     }
     let url = trained.reportURL("discover.json")
     try report.write(to: url)
+    try RunTiming.record(
+      command: LawDiscoveryReport.command, seconds: Date().timeIntervalSince(started), in: trained.run.timing)
 
     guard plots != "none" else {
       print("wrote \(url.path) (\(String(format: "%.0f", Date().timeIntervalSince(started))) s)")

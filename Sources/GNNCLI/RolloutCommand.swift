@@ -4,6 +4,7 @@ import GNN
 import NN
 import Orbits
 import Plot
+import Runs
 
 /// `gnn rollout RUN`: integrate the system from a date with (a) the network, (b) the recovered
 /// law with re-learned masses, (c) Newton with the true GMs, against the kernel.
@@ -101,9 +102,11 @@ struct RolloutCommand: ParsableCommand {
     }
     let report = RolloutReport(
       start: start, days: days, lawStepSeconds: step, networkStepSeconds: networkStep, lawExponent: exponent,
-      bodies: records, seconds: Date().timeIntervalSince(started))
+      bodies: records)
     let url = trained.reportURL("rollout.json")
     try report.write(to: url)
+    try RunTiming.record(
+      command: RolloutReport.command, seconds: Date().timeIntervalSince(started), in: trained.run.timing)
     if plots != "none" {
       try plot(
         bodies: bodies, runs: [networkRun, lawRun, newtonRun], reference: reference, truth: truth,

@@ -186,9 +186,10 @@ struct TrainCommand: ParsableCommand {
       data: data.source.data, bodies: dataset.bodies.map(\.name), epochsTrained: fit.history.count,
       bestEpoch: fit.bestEpoch ?? -1,
       bestValidationLoss: fit.history.compactMap(\.validationLoss).min() ?? .nan, test: evaluation.report,
-      learnedMasses: masses,
-      seconds: Date().timeIntervalSince(started))
+      learnedMasses: masses)
     try report.write(to: run.report)
+    try RunTiming.record(
+      command: GravityTrainReport.command, seconds: Date().timeIntervalSince(started), in: run.timing)
     try telemetry.finish(fit)
 
     guard let plotsFolder = folders.plotsFolder(run) else {

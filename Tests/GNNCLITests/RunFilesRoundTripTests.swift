@@ -30,6 +30,43 @@ final class RunFilesRoundTripTests: XCTestCase {
     try assertRoundTrip(GravityEvaluateReport.self, "gnn/evaluate.json")
     try assertRoundTrip(LawDiscoveryReport.self, "gnn/discover.json")
     try assertRoundTrip(RolloutReport.self, "gnn/rollout.json")
+    // One timing entry per command that ran in the train run's folder.
+    let timing = try bytes("gnn/timing.json")
+    let decoded = try RunTiming.decode(timing, file: "gnn/timing.json")
+    XCTAssertEqual(decoded.commands.keys.sorted(), ["gnn discover", "gnn rollout", "gnn train"])
+    XCTAssertEqual(
+      String(decoding: try decoded.encoded(), as: UTF8.self), String(decoding: timing, as: UTF8.self))
+  }
+
+  /// Version 1 of train's, discover's and rollout's reports held the wall time, `seconds`;
+  /// version 2 moved it to timing.json. A version 1 or unversioned file still reads (the value
+  /// dropped) and is written as version 2; a version 2 file holding `seconds` is refused.
+  func testAVersionOneReportLosesItsSeconds() throws {
+    try assertDropsSeconds(GravityTrainReport.self, "gnn/report.json")
+    try assertDropsSeconds(LawDiscoveryReport.self, "gnn/discover.json")
+    try assertDropsSeconds(RolloutReport.self, "gnn/rollout.json")
+  }
+
+  private func assertDropsSeconds<Report: GNNReport>(
+    _ type: Report.Type, _ path: String, file: StaticString = #filePath, line: UInt = #line
+  ) throws {
+    let current = try Report.decode(try bytes(path), file: path)
+    var object = try JSONDecoder().decode([String: JSONValue].self, from: try bytes(path))
+    XCTAssertEqual(object["version"], .integer(2), path, file: file, line: line)
+    object["seconds"] = .number(3.25)
+    XCTAssertThrowsError(try Report.decode(try JSONEncoder().encode(object), file: path), file: file, line: line) {
+      guard case .unknownKey(path, "seconds", _)? = $0 as? RunDocumentError else {
+        return XCTFail("\(path): \($0)", file: file, line: line)
+      }
+    }
+    object["version"] = .integer(1)
+    XCTAssertEqual(
+      try Report.decode(try JSONEncoder().encode(object), file: path), current, path, file: file, line: line)
+    object["version"] = nil
+    object["command"] = .string(Report.unversionedCommand)
+    let unversioned = try Report.decode(try JSONEncoder().encode(object), file: path)
+    XCTAssertEqual(unversioned, current, path, file: file, line: line)
+    XCTAssertEqual(try unversioned.encoded(), try bytes(path), path, file: file, line: line)
   }
 
   func testEvaluateOutputRoundTrips() throws {

@@ -44,7 +44,7 @@ final class GravityReportsTests: XCTestCase {
     XCTAssertTrue(body(relearned: 1, newton: 0, integrator: 9e-4).integratorSmall)  // below a metre
     let report = RolloutReport(
       start: "2022-01-01", days: 1, lawStepSeconds: 1800, networkStepSeconds: 3600, lawExponent: -2,
-      bodies: [body(relearned: 5, newton: 0.1), body(relearned: 20.5, newton: 10)], seconds: 0)
+      bodies: [body(relearned: 5, newton: 0.1), body(relearned: 20.5, newton: 10)])
     XCTAssertFalse(report.relearnedWithinTarget)
     XCTAssertTrue(report.integratorErrorBelow10PercentOfNewton)
   }

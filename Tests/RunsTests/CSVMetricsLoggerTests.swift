@@ -50,6 +50,24 @@ final class CSVMetricsLoggerTests: XCTestCase {
     withExtendedLifetime(logger) {}
   }
 
+  /// Failures are `RunsError`s naming the file: a metric that is not a column (an NNError naming
+  /// only the logger before Runs had its own errors), and a resumed file with another header.
+  func testFailuresNameTheFile() throws {
+    let file = directory.appendingPathComponent("metrics.csv")
+    let logger = try CSVMetricsLogger(file: file, columns: ["loss"])
+    XCTAssertThrowsError(try logger.log(epoch: 0, ["loss": 1, "lr": 0.1])) {
+      XCTAssertEqual($0 as? RunsError, .unknownMetrics(path: file.path, metrics: ["lr"], columns: ["loss"]))
+      XCTAssertEqual("\($0)", "\(file.path): metrics [\"lr\"] are not among its columns [\"loss\"]")
+    }
+    try logger.log(epoch: 0, ["loss": 1])
+    XCTAssertThrowsError(try CSVMetricsLogger(file: file, columns: ["val_loss"], resumingAt: 1)) {
+      XCTAssertEqual(
+        "\($0)",
+        "\(file.path): cannot write: existing header 'epoch,loss' differs from 'epoch,val_loss'; choose another file")
+    }
+    withExtendedLifetime(logger) {}
+  }
+
   /// A resumed fit rebuilds the file from its checkpoint's rows, whatever the file held.
   func testResumingFromRowsReplacesWhatAKillLeft() throws {
     let file = directory.appendingPathComponent("metrics.csv")

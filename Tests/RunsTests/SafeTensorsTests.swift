@@ -63,7 +63,7 @@ final class SafeTensorsTests: XCTestCase {
 
   private func assertInvalid(_ data: Data, mentions fragment: String, line: UInt = #line) {
     XCTAssertThrowsError(try SafeTensors.decode(data, path: "bad.safetensors"), line: line) { error in
-      guard case NNError.invalidSafetensors(let path, let reason) = error else {
+      guard case RunsError.invalidSafetensors(let path, let reason) = error else {
         return XCTFail("unexpected \(error)", line: line)
       }
       XCTAssertEqual(path, "bad.safetensors", line: line)

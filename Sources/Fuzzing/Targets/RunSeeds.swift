@@ -148,7 +148,7 @@ struct CheckpointTarget: FuzzTarget {
   }
 }
 
-/// A run folder's JSON: cosmo's config.json and report.json, gnn's config.json.
+/// A run folder's JSON: cosmo's config.json and report.json, gnn's config.json, timing.json.
 struct RunFolderTarget: FuzzTarget {
   let name = "runfolder"
   let slots: [(seeds: [[UInt8]], format: Mutator.Format)]
@@ -156,7 +156,14 @@ struct RunFolderTarget: FuzzTarget {
 
   init() throws {
     seeds = try RunSeeds()
-    slots = [([seeds.cosmoConfig], .text), ([seeds.cosmoReport], .text), ([seeds.gnnConfig], .text)]
+    // timing.json as written now (several commands) and as cosmo fit wrote it before (one, unversioned).
+    let timing = try RunTiming(commands: ["gnn train": .init(seconds: 3.25), "gnn discover": .init(seconds: 0.5)])
+      .encoded()
+    let singleTiming = Data("{\n  \"command\" : \"cosmo fit\",\n  \"seconds\" : 0.75\n}\n".utf8)
+    slots = [
+      ([seeds.cosmoConfig], .text), ([seeds.cosmoReport], .text), ([seeds.gnnConfig], .text),
+      ([Array(timing), Array(singleTiming)], .text),
+    ]
   }
 
   func run(_ input: FuzzInput, in scratch: URL) throws -> Verdict {
@@ -171,6 +178,12 @@ struct RunFolderTarget: FuzzTarget {
       try RunSeeds.requireUsable(run)
       let options = run.options()
       try require(options.folds == run.folds.count && options.ensemble >= 1, "options disagree with the folds")
+    } else if input.slot == 3 {
+      // A timing.json that reads is written back as the same entries, every one finite.
+      let timing = try RunTiming.decode(Data(input.bytes), file: "timing.json")
+      try require(timing.commands.values.allSatisfy { $0.seconds.isFinite }, "a non-finite wall time")
+      let again = try? RunTiming.decode(try timing.encoded(), file: "timing.json")
+      try require(again == timing, "timing.json does not read back as written")
     } else {
       guard
         let network = try seeds.gnnModel(

@@ -13,10 +13,18 @@ public protocol GNNReport: RunDocument {
 extension GNNReport {
   public static var formatVersion: Int { 1 }
 
+  /// An unversioned file gets its command's full name; from version 2 on (train, discover and
+  /// rollout reports), the wall time an older file holds, `seconds`, is dropped: it is
+  /// RUN/timing.json's now, so that the same seed gives the same report bytes.
   public static func upgrade(_ object: [String: JSONValue], file: String) throws -> [String: JSONValue] {
-    guard object["command"] == .string(unversionedCommand) else {
-      throw RunDocumentError.missingKey(file: file, key: "version")
+    var object = object
+    if object["version"] == nil {
+      guard object["command"] == .string(unversionedCommand) else {
+        throw RunDocumentError.missingKey(file: file, key: "version")
+      }
+      object["command"] = .string(command)
     }
-    return object.merging(["command": .string(command)]) { $1 }
+    if formatVersion >= 2 { object["seconds"] = nil }
+    return object
   }
 }

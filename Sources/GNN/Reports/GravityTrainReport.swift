@@ -5,6 +5,9 @@ import NN
 public struct GravityTrainReport: GNNReport {
   public static let command = "gnn train"
   public static let unversionedCommand = "train"
+  /// 2: no `seconds` (the wall time is RUN/timing.json's). 1: with it. (Unversioned: 1's keys
+  /// under the command "train".)
+  public static let formatVersion = 2
 
   /// The ephemeris trained on (a path, as config.json's `source.data`).
   public var data: String
@@ -15,11 +18,9 @@ public struct GravityTrainReport: GNNReport {
   public var bestValidationLoss: Double
   public var test: AccelerationErrorReport
   public var learnedMasses: [LearnedMass]
-  /// Wall-clock seconds of the whole command.
-  public var seconds: Double
 
   enum CodingKeys: String, CodingKey {
-    case data, bodies, test, seconds
+    case data, bodies, test
     case epochsTrained = "epochs_trained"
     case bestEpoch = "best_epoch"
     case bestValidationLoss = "best_validation_loss"
@@ -28,12 +29,10 @@ public struct GravityTrainReport: GNNReport {
 
   public init(
     data: String, bodies: [String], epochsTrained: Int, bestEpoch: Int, bestValidationLoss: Double,
-    test: AccelerationErrorReport, learnedMasses: [LearnedMass], seconds: Double
+    test: AccelerationErrorReport, learnedMasses: [LearnedMass]
   ) {
     (self.data, self.bodies, self.epochsTrained, self.bestEpoch) = (data, bodies, epochsTrained, bestEpoch)
-    (self.bestValidationLoss, self.test, self.learnedMasses, self.seconds) = (
-      bestValidationLoss, test, learnedMasses, seconds
-    )
+    (self.bestValidationLoss, self.test, self.learnedMasses) = (bestValidationLoss, test, learnedMasses)
   }
 }
 

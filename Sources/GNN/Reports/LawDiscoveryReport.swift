@@ -7,6 +7,9 @@ import NN
 public struct LawDiscoveryReport: GNNReport {
   public static let command = "gnn discover"
   public static let unversionedCommand = "discover"
+  /// 2: no `seconds` (the wall time is RUN/timing.json's). 1: with it. (Unversioned: 1's keys
+  /// under the command "discover".)
+  public static let formatVersion = 2
 
   /// DE421's GM of the Sun, km³ s⁻², beside the recovered one.
   public static let gmSunReference = 1.32712440041e11
@@ -151,10 +154,9 @@ public struct LawDiscoveryReport: GNNReport {
   public var massesWithinTargets: Bool
   public var massFitEpochs: Int
   public var massFitBlocks: Int
-  public var seconds: Double
 
   enum CodingKeys: String, CodingKey {
-    case configuration, law, samples, masses, seconds
+    case configuration, law, samples, masses
     case gmSunRecovered = "gm_sun_recovered"
     case gmSunReference = "gm_sun_reference"
     case paretoFront = "pareto_front"
@@ -165,7 +167,7 @@ public struct LawDiscoveryReport: GNNReport {
 
   public init(
     configuration: LawDiscoveryConfig, law result: LawDiscovery.Result, refit: Double, adopted: Double, samples: Int,
-    masses fit: MassFit.Result, massFitEpochs: Int, seconds: Double
+    masses fit: MassFit.Result, massFitEpochs: Int
   ) {
     self.configuration = configuration
     law = Law(result, setup: configuration.setup, refit: refit, adopted: adopted)
@@ -174,7 +176,7 @@ public struct LawDiscoveryReport: GNNReport {
     self.samples = samples
     masses = RelearnedMass.graded(fit)
     massesWithinTargets = masses.allSatisfy { $0.withinTarget ?? true }
-    (self.massFitEpochs, massFitBlocks, self.seconds) = (massFitEpochs, configuration.blocks, seconds)
+    (self.massFitEpochs, massFitBlocks) = (massFitEpochs, configuration.blocks)
   }
 
   /// The exponent the masses are re-learned with: a fitted value within 0.01 of a multiple of ½ is

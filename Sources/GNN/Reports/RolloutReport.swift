@@ -8,6 +8,9 @@ import NN
 public struct RolloutReport: GNNReport {
   public static let command = "gnn rollout"
   public static let unversionedCommand = "rollout"
+  /// 2: no `seconds` (the wall time is RUN/timing.json's). 1: with it. (Unversioned: 1's keys
+  /// under the command "rollout".)
+  public static let formatVersion = 2
 
   public struct Body: Codable, Equatable, Sendable {
     public var body: String
@@ -62,10 +65,9 @@ public struct RolloutReport: GNNReport {
   public var bodies: [Body]
   public var relearnedWithinTarget: Bool
   public var integratorErrorBelow10PercentOfNewton: Bool
-  public var seconds: Double
 
   enum CodingKeys: String, CodingKey {
-    case start, days, bodies, seconds
+    case start, days, bodies
     case lawStepSeconds = "law_step_seconds"
     case networkStepSeconds = "network_step_seconds"
     case lawExponent = "law_exponent"
@@ -75,12 +77,12 @@ public struct RolloutReport: GNNReport {
 
   public init(
     start: String, days: Int, lawStepSeconds: Double, networkStepSeconds: Double, lawExponent: Double,
-    bodies: [Body], seconds: Double
+    bodies: [Body]
   ) {
     (self.start, self.days, self.lawStepSeconds, self.networkStepSeconds) = (
       start, days, lawStepSeconds, networkStepSeconds
     )
-    (self.lawExponent, self.bodies, self.seconds) = (lawExponent, bodies, seconds)
+    (self.lawExponent, self.bodies) = (lawExponent, bodies)
     relearnedWithinTarget = bodies.allSatisfy(\.relearnedWithinTarget)
     integratorErrorBelow10PercentOfNewton = bodies.allSatisfy(\.integratorSmall)
   }

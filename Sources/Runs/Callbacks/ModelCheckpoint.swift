@@ -40,7 +40,7 @@ public final class ModelCheckpoint: TrainingCallback {
     do {
       try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     } catch {
-      throw NNError.writeFailed(path: directory.path, reason: error.localizedDescription)
+      throw RunsError.writeFailed(path: directory.path, reason: error.localizedDescription)
     }
   }
 
@@ -53,7 +53,7 @@ public final class ModelCheckpoint: TrainingCallback {
   /// Where an interrupted fit of `model` picks up: the state in `last.safetensors` (nil when
   /// there is none), with `stopping` given back its history and the best weights so far and
   /// this saver its best value.
-  /// - Throws: `NNError.cannotResume` when `best.safetensors` is missing or older than the best
+  /// - Throws: `RunsError.cannotResume` when `best.safetensors` is missing or older than the best
   ///   epoch `last` records (files from different moments of the fit).
   public func resumeState(for model: some Layer, stopping: EarlyStoppingCallback) throws -> ResumeState? {
     guard FileManager.default.fileExists(atPath: lastURL.path) else { return nil }
@@ -64,7 +64,7 @@ public final class ModelCheckpoint: TrainingCallback {
     var bestParameters: [Tensor]?
     if let recordedBest {
       guard FileManager.default.fileExists(atPath: bestURL.path) else {
-        throw NNError.cannotResume(
+        throw RunsError.cannotResume(
           path: bestURL.path, reason: "missing, but \(lastURL.lastPathComponent) has its best at epoch \(recordedBest)")
       }
       let best = try Checkpoint.read(from: bestURL)
@@ -75,7 +75,7 @@ public final class ModelCheckpoint: TrainingCallback {
         // Killed between writing `best` and `last`: the replayed epochs reach it again.
         bestParameters = nil
       } else {
-        throw NNError.cannotResume(
+        throw RunsError.cannotResume(
           path: bestURL.path,
           reason: "holds epoch \(bestEpoch.map(String.init) ?? "?") but "
             + "\(lastURL.lastPathComponent) has its best at epoch \(recordedBest) (files from different moments of the fit)"

@@ -39,13 +39,13 @@ extension Checkpoint {
   /// is exactly what the file stores. `claim` describes it for the error.
   public func requireParameterCount(_ parameterCount: Int?, claim: String, file: URL) throws {
     guard let parameterCount else {
-      throw NNError.readFailed(
+      throw RunsError.readFailed(
         path: file.path,
         reason: "the checkpoint claims \(claim), outside what any network here can be "
           + "(1…\(Self.maximumLayers) layers of 1…\(Self.maximumWidth) units, 1…\(Self.maximumMembers) members)")
     }
     guard parameterCount == storedParameterCount else {
-      throw NNError.readFailed(
+      throw RunsError.readFailed(
         path: file.path,
         reason: "the checkpoint claims \(claim), \(parameterCount) parameters, "
           + "but stores \(storedParameterCount)")
@@ -57,7 +57,7 @@ extension Checkpoint {
     for (name, tensor) in parameters.merging(buffers, uniquingKeysWith: { a, _ in a }).sorted(by: { $0.key < $1.key }) {
       let values = tensor.dtype == .float64 ? tensor.scalars : tensor.floats.map(Double.init)
       if let bad = values.firstIndex(where: { !$0.isFinite }) {
-        throw NNError.readFailed(
+        throw RunsError.readFailed(
           path: file.path, reason: "tensor '\(name)' element \(bad) is \(values[bad]); weights must be finite")
       }
     }

@@ -59,7 +59,7 @@ public struct Checkpoint {
           try JSONDecoder().decode([EpochMetrics].self, from: Data($0.utf8))
         } ?? []
     } catch {
-      throw NNError.readFailed(
+      throw RunsError.readFailed(
         path: url.path, reason: "metadata 'history' is not the per-epoch metrics JSON (\(error.localizedDescription))")
     }
     var checkpoint = Checkpoint(
@@ -146,7 +146,7 @@ public struct Checkpoint {
   private static func decode(_ t: SafeTensors.Tensor, _ name: String, _ url: URL) throws -> Tensor {
     if let d = t.doubles { return Tensor(shape: t.shape, scalars: d) }
     if let f = t.floats { return Tensor(shape: t.shape, floats: f) }
-    throw NNError.readFailed(path: url.path, reason: "tensor '\(name)' has dtype \(t.dtype.rawValue), not F32 or F64")
+    throw RunsError.readFailed(path: url.path, reason: "tensor '\(name)' has dtype \(t.dtype.rawValue), not F32 or F64")
   }
 }
 

@@ -8,7 +8,7 @@ extension SafeTensors {
   /// Parses and validates a safetensors file: header length, JSON, dtypes, shapes, and that
   /// the data offsets tile the data section exactly (no gaps, overlaps or trailing bytes).
   public static func decode(_ data: Data, path: String = "<memory>") throws -> SafeTensors {
-    func invalid(_ reason: String) -> NNError { .invalidSafetensors(path: path, reason: reason) }
+    func invalid(_ reason: String) -> RunsError { .invalidSafetensors(path: path, reason: reason) }
     let bytes = [UInt8](data)
     guard bytes.count >= 8 else { throw invalid("file is \(bytes.count) bytes, shorter than the 8-byte header length") }
     let headerLength = decodeLittleEndian(Data(bytes[0..<8]), as: UInt64.self)[0]

@@ -110,7 +110,7 @@ public struct SafeTensors: Equatable, Sendable {
     do {
       data = try Data(contentsOf: url)
     } catch {
-      throw NNError.readFailed(path: url.path, reason: error.localizedDescription)
+      throw RunsError.readFailed(path: url.path, reason: error.localizedDescription)
     }
     return try decode(data, path: url.path)
   }

@@ -22,7 +22,7 @@ public final class CSVMetricsLogger {
     if let resumedEpoch, let existing = try? String(contentsOf: file, encoding: .utf8), !existing.isEmpty {
       let lines = existing.split(separator: "\n").map(String.init)
       guard lines[0] == header else {
-        throw NNError.writeFailed(
+        throw RunsError.writeFailed(
           path: file.path, reason: "existing header '\(lines[0])' differs from '\(header)'; choose another file")
       }
       kept = lines.dropFirst().filter { line in Int(line.prefix { $0 != "," }).map { $0 < resumedEpoch } ?? false }
@@ -44,13 +44,13 @@ public final class CSVMetricsLogger {
     self.columns = columns
     try DurableFile.write(Data(([Self.header(columns)] + lines).map { $0 + "\n" }.joined().utf8), to: file)
     guard let handle = FileHandle(forWritingAtPath: file.path) else {
-      throw NNError.writeFailed(path: file.path, reason: "cannot open for appending")
+      throw RunsError.writeFailed(path: file.path, reason: "cannot open for appending")
     }
     self.handle = handle
     do {
       try handle.seekToEnd()
     } catch {
-      throw NNError.writeFailed(path: file.path, reason: error.localizedDescription)
+      throw RunsError.writeFailed(path: file.path, reason: error.localizedDescription)
     }
   }
 
@@ -61,8 +61,7 @@ public final class CSVMetricsLogger {
   static func line(epoch: Int, _ metrics: [String: Double], columns: [String], file: URL) throws -> String {
     let unknown = metrics.keys.filter { !columns.contains($0) }.sorted()
     guard unknown.isEmpty else {
-      throw NNError.invalidArgument(
-        "CSVMetricsLogger: metrics \(unknown) are not columns of \(file.lastPathComponent) (\(columns))")
+      throw RunsError.unknownMetrics(path: file.path, metrics: unknown, columns: columns)
     }
     let fields = columns.map { name in metrics[name].map(Self.format) ?? "" }
     return ([String(epoch)] + fields).joined(separator: ",")
@@ -79,7 +78,7 @@ public final class CSVMetricsLogger {
     do {
       try handle.write(contentsOf: Data((line + "\n").utf8))
     } catch {
-      throw NNError.writeFailed(path: file.path, reason: error.localizedDescription)
+      throw RunsError.writeFailed(path: file.path, reason: error.localizedDescription)
     }
   }
 

@@ -41,7 +41,7 @@ public final class MetricsStream {
     guard FileManager.default.createFile(atPath: destination, contents: nil),
       let handle = FileHandle(forWritingAtPath: destination)
     else {
-      throw NNError.writeFailed(path: destination, reason: "cannot create the metrics stream")
+      throw RunsError.writeFailed(path: destination, reason: "cannot create the metrics stream")
     }
     self.handle = handle
   }
@@ -67,7 +67,7 @@ public final class MetricsStream {
     do {
       try handle.write(contentsOf: Data(line.utf8))
     } catch {
-      throw NNError.writeFailed(path: destination, reason: error.localizedDescription)
+      throw RunsError.writeFailed(path: destination, reason: error.localizedDescription)
     }
   }
 }

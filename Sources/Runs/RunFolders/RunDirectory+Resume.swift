@@ -4,13 +4,13 @@ import NN
 extension RunDirectory {
   /// Opens a run to continue it (`--resume`), creating nothing and rewriting nothing: the folder
   /// must be a run whose config.json decodes as `C` and records the options `configuration` has.
-  /// - Throws: `NNError.cannotResume` naming the folder when it is not a run, or listing every
+  /// - Throws: `RunsError.cannotResume` naming the folder when it is not a run, or listing every
   ///   option that differs, with the run's value and the value asked for now.
   public init<C: RunConfiguration>(resuming root: URL, configuration: C) throws {
     do {
       try self.init(existing: root)
-    } catch let NNError.readFailed(_, reason) {
-      throw NNError.cannotResume(path: root.path, reason: reason + "; start it without --resume")
+    } catch let RunsError.readFailed(_, reason) {
+      throw RunsError.cannotResume(path: root.path, reason: reason + "; start it without --resume")
     }
     let recorded = try C.read(from: config).jsonObject()
     let asked = try configuration.jsonObject()
@@ -18,7 +18,7 @@ extension RunDirectory {
     guard differing.isEmpty else {
       let show = { (value: JSONValue?) in value.map(\.description) ?? "absent" }
       let list = differing.map { "\($0) (run: \(show(recorded[$0])), now: \(show(asked[$0])))" }
-      throw NNError.cannotResume(
+      throw RunsError.cannotResume(
         path: root.path,
         reason: "its options differ: " + list.joined(separator: "; ")
           + "; resume with the run's options or start a new --out")
@@ -42,7 +42,7 @@ extension RunDirectory {
     let entries = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
     if Self.holdsFiles(root) {
       guard overwrite else {
-        throw NNError.writeFailed(
+        throw RunsError.writeFailed(
           path: root.path,
           reason: "the folder is not empty (\(Self.summary(entries))); "
             + "give another --out, --resume to continue the run there, or --overwrite to replace it")
@@ -50,7 +50,7 @@ extension RunDirectory {
       for name in entries.sorted() where Self.isOwned(name) {
         let url = root.appendingPathComponent(name)
         do { try FileManager.default.removeItem(at: url) } catch {
-          throw NNError.writeFailed(
+          throw RunsError.writeFailed(
             path: url.path, reason: "cannot clear the previous run's files: \(error.localizedDescription)")
         }
       }
@@ -87,7 +87,7 @@ extension RunDirectory {
   /// started at once get different folders.
   public static func nextVersion(under parent: URL) throws -> URL {
     do { try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true) } catch {
-      throw NNError.writeFailed(path: parent.path, reason: error.localizedDescription)
+      throw RunsError.writeFailed(path: parent.path, reason: error.localizedDescription)
     }
     let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
     var next = (names.compactMap { $0.hasPrefix("version_") ? Int($0.dropFirst(8)) : nil }.max() ?? -1) + 1
@@ -100,6 +100,6 @@ extension RunDirectory {
         next += 1
       }
     }
-    throw NNError.writeFailed(path: parent.path, reason: "cannot create a new version_N folder")
+    throw RunsError.writeFailed(path: parent.path, reason: "cannot create a new version_N folder")
   }
 }

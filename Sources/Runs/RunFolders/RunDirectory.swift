@@ -6,7 +6,7 @@ import NN
 ///
 ///     RUN/config.json            what was asked (every option, the seed)
 ///     RUN/report.json            what came out (the same bytes on every rerun)
-///     RUN/timing.json            what it cost (wall time: the one file a rerun changes)
+///     RUN/timing.json            what each command cost (wall time: the one file a rerun changes)
 ///     RUN/checkpoints/…          safetensors (best, last, per fold/member subfolders)
 ///     RUN/metrics/….csv          per-epoch metrics
 ///     RUN/tensorboard/…          event files (`tensorboard --logdir RUN/tensorboard`)
@@ -25,7 +25,7 @@ public struct RunDirectory {
       do {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
       } catch {
-        throw NNError.writeFailed(path: folder.path, reason: error.localizedDescription)
+        throw RunsError.writeFailed(path: folder.path, reason: error.localizedDescription)
       }
     }
   }
@@ -36,10 +36,10 @@ public struct RunDirectory {
     self.root = root
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-      throw NNError.readFailed(path: root.path, reason: "no such run directory")
+      throw RunsError.readFailed(path: root.path, reason: "no such run directory")
     }
     guard FileManager.default.fileExists(atPath: config.path) else {
-      throw NNError.readFailed(path: root.path, reason: "not a run directory (no config.json)")
+      throw RunsError.readFailed(path: root.path, reason: "not a run directory (no config.json)")
     }
   }
 

@@ -92,7 +92,7 @@ extension RunDocument {
   public func write(to url: URL) throws {
     let data: Data
     do { data = try encoded() } catch {
-      throw NNError.writeFailed(path: url.path, reason: "cannot encode the configuration: \(error)")
+      throw RunsError.writeFailed(path: url.path, reason: "cannot encode the configuration: \(error)")
     }
     try DurableFile.write(data, to: url)
   }

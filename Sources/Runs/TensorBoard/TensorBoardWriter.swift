@@ -26,7 +26,7 @@ public final class TensorBoardWriter {
     do {
       try FileManager.default.createDirectory(at: logDirectory, withIntermediateDirectories: true)
     } catch {
-      throw NNError.writeFailed(path: logDirectory.path, reason: error.localizedDescription)
+      throw RunsError.writeFailed(path: logDirectory.path, reason: error.localizedDescription)
     }
     // Two writers started in the same second must not share a file.
     var suffix = 1
@@ -37,7 +37,7 @@ public final class TensorBoardWriter {
     file = logDirectory.appendingPathComponent(name)
     guard FileManager.default.createFile(atPath: file.path, contents: nil),
       let handle = FileHandle(forWritingAtPath: file.path)
-    else { throw NNError.writeFailed(path: file.path, reason: "cannot create event file") }
+    else { throw RunsError.writeFailed(path: file.path, reason: "cannot create event file") }
     self.handle = handle
     try append(event(step: 0) { $0.string(3, "brain.Event:2") })
     try flush()
@@ -100,7 +100,7 @@ public final class TensorBoardWriter {
       try handle.write(contentsOf: pending)
       try handle.synchronize()
     } catch {
-      throw NNError.writeFailed(path: file.path, reason: error.localizedDescription)
+      throw RunsError.writeFailed(path: file.path, reason: error.localizedDescription)
     }
     pending.removeAll(keepingCapacity: true)
   }
