@@ -211,7 +211,7 @@ class TrialRunner:
 
 def reproducing_command(argv, run_dir):
     """The trial's command for a new folder beside its run: same options and seed, so the same
-    checkpoints and report (less its seconds); no stream, no --quiet."""
+    checkpoints and report (its wall time is in timing.json); no stream, no --quiet."""
     rerun = run_dir.with_name(run_dir.name + "-rerun")
     command, skip = [], 0
     for word in argv:
