@@ -117,7 +117,11 @@ let package = Package(
     .target(name: "Fuzzing", dependencies: ["Orbits", "Cosmology", "NN", "Runs", "GNN", "TensorCore", "DurableFiles"]),
     .executableTarget(name: "FuzzCLI", dependencies: ["Fuzzing", "TensorCore", "DurableFiles"]),
 
-    .target(name: "TestSupport", dependencies: ["TensorCore"], path: "Sources/TestSupport"),
+    // What several test targets share: gradient checks, fake servers, run-file round trips, --help entries.
+    .target(
+      name: "TestSupport",
+      dependencies: ["TensorCore", "Runs", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      path: "Sources/TestSupport"),
     .testTarget(
       name: "TensorCoreTests", dependencies: ["TensorCore", "CBLAS", "CKernels", "TestSupport", "PeerRandom"]),
     .testTarget(name: "NNTests", dependencies: ["NN", "TensorCore", "TestSupport"]),
@@ -142,7 +146,7 @@ let package = Package(
     .testTarget(
       name: "CosmoCLITests",
       dependencies: [
-        "CosmoCLI", "CommandSupport", "Cosmology", "NN", "Runs", "CUDABackend",
+        "CosmoCLI", "CommandSupport", "Cosmology", "NN", "Runs", "CUDABackend", "TestSupport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(
@@ -156,7 +160,7 @@ let package = Package(
     .testTarget(
       name: "GNNCLITests",
       dependencies: [
-        "GNNCLI", "CommandSupport", "GNN", "NN", "Runs", "TensorCore", "CUDABackend",
+        "GNNCLI", "CommandSupport", "GNN", "NN", "Runs", "TensorCore", "CUDABackend", "TestSupport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(name: "CUDABackendTests", dependencies: ["CUDABackend", "CCUDA", "BackendCheck", "TensorCore", "NN"]),
