@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import XCTest
 
 /// The help entry of `option` in `command`'s --help (its synopsis and text, wrapped lines
 /// joined), or nil when the command has no such option.
@@ -13,4 +14,18 @@ public func helpEntry(of option: String, in command: ParsableCommand.Type) -> St
     }
   }
   return entries.first { $0.hasPrefix("  \(option) <") }
+}
+
+/// For each (command, option, values), the option's help entry lists its fixed set of values as
+/// ArgumentParser writes them, `(values: a, b, c)`, in that order.
+public func assertHelpListsValues(
+  _ cases: [(ParsableCommand.Type, String, [String])],
+  file: StaticString = #filePath, line: UInt = #line
+) {
+  for (command, option, values) in cases {
+    let entry = helpEntry(of: option, in: command)
+    XCTAssertTrue(
+      entry?.contains("(values: \(values.joined(separator: ", "))") == true,
+      "\(command) \(option): \(entry ?? "no such option")", file: file, line: line)
+  }
 }

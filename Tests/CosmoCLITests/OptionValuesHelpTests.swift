@@ -20,12 +20,7 @@ final class OptionValuesHelpTests: XCTestCase {
       (EvaluateCommand.self, "--format", OutputFormat.allCases.map(\.rawValue)),
       (PredictCommand.self, "--format", OutputFormat.allCases.map(\.rawValue)),
     ]
-    for (command, option, values) in cases {
-      let line = helpEntry(of: option, in: command)
-      XCTAssertTrue(
-        line?.contains("(values: \(values.joined(separator: ", "))") == true,
-        "\(command) \(option): \(line ?? "no such option")")
-    }
+    assertHelpListsValues(cases)
   }
 
   /// `cosmo data fetch --file` names release files (checked in validate, with its own message).
