@@ -117,9 +117,16 @@ let package = Package(
     .target(name: "Fuzzing", dependencies: ["Orbits", "Cosmology", "NN", "Runs", "GNN", "TensorCore", "DurableFiles"]),
     .executableTarget(name: "FuzzCLI", dependencies: ["Fuzzing", "TensorCore", "DurableFiles"]),
 
-    .target(name: "TestSupport", dependencies: ["TensorCore"], path: "Sources/TestSupport"),
+    // thread_pool.c again, sleeping at its interleaving points: the pool's stress test only.
+    .target(name: "CThreadPoolHarness", dependencies: ["CKernels"]),
+    // What several test targets share: gradient checks, fake servers, run-file round trips, --help entries.
+    .target(
+      name: "TestSupport",
+      dependencies: ["TensorCore", "Runs", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      path: "Sources/TestSupport"),
     .testTarget(
-      name: "TensorCoreTests", dependencies: ["TensorCore", "CBLAS", "CKernels", "TestSupport", "PeerRandom"]),
+      name: "TensorCoreTests",
+      dependencies: ["TensorCore", "CBLAS", "CKernels", "CThreadPoolHarness", "TestSupport", "PeerRandom"]),
     .testTarget(name: "NNTests", dependencies: ["NN", "TensorCore", "TestSupport"]),
     .testTarget(name: "RunsTests", dependencies: ["Runs", "NN", "TensorCore", "Plot", "DurableFiles"]),
     .testTarget(name: "DurableFilesTests", dependencies: ["DurableFiles"]),
@@ -142,7 +149,7 @@ let package = Package(
     .testTarget(
       name: "CosmoCLITests",
       dependencies: [
-        "CosmoCLI", "CommandSupport", "Cosmology", "NN", "Runs", "CUDABackend",
+        "CosmoCLI", "CommandSupport", "Cosmology", "NN", "Runs", "CUDABackend", "TestSupport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(
@@ -156,7 +163,7 @@ let package = Package(
     .testTarget(
       name: "GNNCLITests",
       dependencies: [
-        "GNNCLI", "CommandSupport", "GNN", "NN", "Runs", "TensorCore", "CUDABackend",
+        "GNNCLI", "CommandSupport", "GNN", "NN", "Runs", "TensorCore", "CUDABackend", "TestSupport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(name: "CUDABackendTests", dependencies: ["CUDABackend", "CCUDA", "BackendCheck", "TensorCore", "NN"]),

@@ -8,19 +8,13 @@
 # Needs ../shared/bench/peers and a Python with jax, torch, numpy and scipy (versions in
 # BENCHMARKS.md); builds nothing: run `swift build -c release` first.
 set -euo pipefail
-repo=$(cd "$(dirname "$0")/.." && pwd)
-bench=${BENCH:-$repo/.build/release/bench}
-python=${PYTHON:-python3}
-cd "$repo/../shared/bench/peers"
-out=$(mktemp) err=$(mktemp)
-trap 'rm -f "$out" "$err"' EXIT
+source "$(dirname "$0")/peer-runs.sh"
 run() {
   local name=$1; shift
-  /usr/bin/time -v "$@" >"$out" 2>"$err"
+  timed "$@"
   local result; result=$(tail -1 "$out")  # the peers print per-fold lines before their result
-  echo "$name $(grep -o '"us_per_member_epoch": [0-9.]*' <<<"$result" | cut -d' ' -f2)" \
-       "$(grep 'Maximum resident' "$err" | awk '{print $6}')" \
-       "$(grep -o '"val_chi2_per_n\(_mean\)\?": [0-9.]*' <<<"$result" | cut -d' ' -f2)"
+  echo "$name $(json_number us_per_member_epoch "$result")" "$(peak_rss)" \
+       "$(json_number 'val_chi2_per_n\(_mean\)\?' "$result")"
 }
 for _ in $(seq "${ROUNDS:-3}"); do
   run jax "$python" mlp_pantheon_jax.py --threads 2 --whiten matmul

@@ -8,19 +8,13 @@
 # Needs ../shared/bench/peers and a Python with torch (and torch_geometric for --impl pyg; a run
 # that fails to start is reported and skipped); builds nothing: run `swift build -c release` first.
 set -euo pipefail
-repo=$(cd "$(dirname "$0")/.." && pwd)
-bench=${BENCH:-$repo/.build/release/bench}
-python=${PYTHON:-python3}
-cd "$repo/../shared/bench/peers"
-out=$(mktemp) err=$(mktemp)
-trap 'rm -f "$out" "$err"' EXIT
+source "$(dirname "$0")/peer-runs.sh"
 run() {
   local name=$1; shift
-  if ! /usr/bin/time -v "$@" >"$out" 2>"$err"; then echo "$name failed: $(tail -1 "$err")"; return; fi
+  if ! timed "$@"; then echo "$name failed: $(tail -1 "$err")"; return; fi
   local result; result=$(tail -1 "$out")
-  echo "$name $(grep -o '"\(seconds_per_epoch\|wall_per_epoch_s\)": [0-9.]*' <<<"$result" | cut -d' ' -f2)" \
-       "$(grep 'Maximum resident' "$err" | awk '{print $6}')" \
-       "$(grep -o '"final_loss_full_data": [0-9.]*' <<<"$result" | cut -d' ' -f2)"
+  echo "$name $(json_number 'seconds_per_epoch\|wall_per_epoch_s' "$result")" "$(peak_rss)" \
+       "$(json_number final_loss_full_data "$result")"
 }
 echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(nproc) CPUs"
 for _ in $(seq "${ROUNDS:-2}"); do

@@ -17,6 +17,14 @@
 enum { max_workers = 63, spin_rounds = 2000 };
 static const uint64_t closed = 0xffffffffu;
 
+// A point where a thread losing its core would let another thread's steps interleave with its
+// own. Nothing in the library; the test harness (Sources/CThreadPoolHarness) compiles this file
+// again with a short sleep here, so that its stress test meets the interleavings a loaded
+// machine makes rarely.
+#ifndef GRAVITAS_POOL_INTERLEAVE
+#define GRAVITAS_POOL_INTERLEAVE()
+#endif
+
 static inline void cpu_relax(void) {
 #if defined(__x86_64__) || defined(__i386__)
   __builtin_ia32_pause();
@@ -54,11 +62,13 @@ static size_t run_jobs(uint64_t generation) {
   size_t ran = 0;
   for (;;) {
     uint64_t t = atomic_load_explicit(&ticket, memory_order_acquire);
+    GRAVITAS_POOL_INTERLEAVE();
     gravitas_job_function function = atomic_load_explicit(&batch_function, memory_order_acquire);
     void *context = atomic_load_explicit(&batch_context, memory_order_acquire);
     size_t jobs = atomic_load_explicit(&batch_jobs, memory_order_acquire);
     uint64_t job = t & 0xffffffffu;
     if (generation_of(t) != generation || job >= jobs) return ran;
+    GRAVITAS_POOL_INTERLEAVE();
     if (!atomic_compare_exchange_weak_explicit(&ticket, &t, t + 1, memory_order_acq_rel, memory_order_acquire)) continue;
     // The claim succeeded while the ticket still named this generation, open, so the batch, and
     // the fields read above (written before the ticket was closed, hence before any newer ones),
@@ -125,6 +135,7 @@ void gravitas_parallel_for(size_t jobs, size_t threads, void *context, gravitas_
   atomic_store_explicit(&batch_jobs, jobs, memory_order_release);
   atomic_store_explicit(&jobs_done, 0, memory_order_relaxed);
   uint64_t generation = generation_of(atomic_load_explicit(&ticket, memory_order_relaxed)) + 1;
+  GRAVITAS_POOL_INTERLEAVE();
   pthread_mutex_lock(&lock);
   atomic_store_explicit(&ticket, generation << 32, memory_order_release);  // publishes the fields above
   pthread_cond_broadcast(&wake);

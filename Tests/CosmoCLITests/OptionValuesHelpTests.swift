@@ -3,6 +3,7 @@ import CUDABackend
 import CommandSupport
 import Cosmology
 import NN
+import TestSupport
 import XCTest
 
 @testable import CosmoCLI
@@ -19,17 +20,12 @@ final class OptionValuesHelpTests: XCTestCase {
       (EvaluateCommand.self, "--format", OutputFormat.allCases.map(\.rawValue)),
       (PredictCommand.self, "--format", OutputFormat.allCases.map(\.rawValue)),
     ]
-    for (command, option, values) in cases {
-      let line = helpEntry(command, option)
-      XCTAssertTrue(
-        line?.contains("(values: \(values.joined(separator: ", "))") == true,
-        "\(command) \(option): \(line ?? "no such option")")
-    }
+    assertHelpListsValues(cases)
   }
 
   /// `cosmo data fetch --file` names release files (checked in validate, with its own message).
   func testFetchListsItsFiles() {
-    let entry = helpEntry(DataCommand.Fetch.self, "--file")
+    let entry = helpEntry(of: "--file", in: DataCommand.Fetch.self)
     XCTAssertTrue(
       entry?.contains(ReleaseDownload.files.map(\.name).joined(separator: ", ")) == true, entry ?? "no --file")
   }
@@ -44,17 +40,4 @@ final class OptionValuesHelpTests: XCTestCase {
     XCTAssertThrowsError(try FitCommand.parse(["--z", "zXYZ"]))
     XCTAssertThrowsError(try FitCommand.parse(["--device", "tpu"]))
   }
-}
-
-/// The help entry of `option` (its synopsis and text, wrapped lines joined), or nil.
-private func helpEntry(_ command: ParsableCommand.Type, _ option: String) -> String? {
-  var entries: [String] = []
-  for line in command.helpMessage(columns: 10_000).split(separator: "\n") {
-    if line.hasPrefix("  -") {
-      entries.append(String(line))
-    } else if line.hasPrefix("   "), !entries.isEmpty {
-      entries[entries.count - 1] += " " + line.trimmingCharacters(in: .whitespaces)
-    }
-  }
-  return entries.first { $0.hasPrefix("  \(option) <") }
 }

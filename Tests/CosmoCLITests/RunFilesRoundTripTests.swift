@@ -4,6 +4,7 @@ import Cosmology
 import Foundation
 import NN
 import Runs
+import TestSupport
 import XCTest
 
 @testable import CosmoCLI
@@ -11,22 +12,7 @@ import XCTest
 /// Every file `make run`'s cosmo commands write (and cosmo evaluate's and predict's JSON), as the
 /// real commands wrote them on small runs (Tests/RunFixtures/regenerate.sh), decodes into its type
 /// and encodes back to the same bytes: no key is lost, renamed or added on the way.
-final class RunFilesRoundTripTests: XCTestCase {
-  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("RunFixtures")
-
-  private func bytes(_ path: String) throws -> Data { try Data(contentsOf: Self.fixtures.appendingPathComponent(path)) }
-
-  private func assertRoundTrip<Document: RunDocument>(
-    _ type: Document.Type, _ path: String, file: StaticString = #filePath, line: UInt = #line
-  ) throws {
-    let written = try bytes(path)
-    let document = try Document.decode(written, file: path)
-    XCTAssertEqual(
-      String(decoding: try document.encoded(), as: UTF8.self), String(decoding: written, as: UTF8.self), path,
-      file: file, line: line)
-  }
-
+final class RunFilesRoundTripTests: XCTestCase, RunFixtureRoundTrips {
   /// Reports written through `--format json` (snake_case keys from camelCase properties).
   /// `snakeCase`: the type's properties are camelCase (LCDMReport's are spelt as the keys).
   private func assertOutputRoundTrip<Report: Codable>(

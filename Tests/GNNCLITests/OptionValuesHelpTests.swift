@@ -3,6 +3,7 @@ import CUDABackend
 import CommandSupport
 import GNN
 import NN
+import TestSupport
 import XCTest
 
 @testable import GNNCLI
@@ -16,24 +17,6 @@ final class OptionValuesHelpTests: XCTestCase {
       (TrainCommand.self, "--device", ComputeDevice.allValueStrings),
       (EvaluateCommand.self, "--format", OutputFormat.allCases.map(\.rawValue)),
     ]
-    for (command, option, values) in cases {
-      let line = helpEntry(command, option)
-      XCTAssertTrue(
-        line?.contains("(values: \(values.joined(separator: ", "))") == true,
-        "\(command) \(option): \(line ?? "no such option")")
-    }
+    assertHelpListsValues(cases)
   }
-}
-
-/// The help entry of `option` (its synopsis and text, wrapped lines joined), or nil.
-private func helpEntry(_ command: ParsableCommand.Type, _ option: String) -> String? {
-  var entries: [String] = []
-  for line in command.helpMessage(columns: 10_000).split(separator: "\n") {
-    if line.hasPrefix("  -") {
-      entries.append(String(line))
-    } else if line.hasPrefix("   "), !entries.isEmpty {
-      entries[entries.count - 1] += " " + line.trimmingCharacters(in: .whitespaces)
-    }
-  }
-  return entries.first { $0.hasPrefix("  \(option) <") }
 }

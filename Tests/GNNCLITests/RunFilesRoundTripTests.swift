@@ -3,27 +3,13 @@ import Foundation
 import GNN
 import NN
 import Runs
+import TestSupport
 import XCTest
 
 /// Every file `make run`'s gnn commands write (and gnn evaluate's), as the real commands wrote
 /// them on a small run (Tests/RunFixtures/regenerate.sh), decodes into its type and encodes back
 /// to the same bytes; a missing or mistyped key is named with its file.
-final class RunFilesRoundTripTests: XCTestCase {
-  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("RunFixtures")
-
-  private func bytes(_ path: String) throws -> Data { try Data(contentsOf: Self.fixtures.appendingPathComponent(path)) }
-
-  private func assertRoundTrip<Document: RunDocument>(
-    _ type: Document.Type, _ path: String, file: StaticString = #filePath, line: UInt = #line
-  ) throws {
-    let written = try bytes(path)
-    let document = try Document.decode(written, file: path)
-    XCTAssertEqual(
-      String(decoding: try document.encoded(), as: UTF8.self), String(decoding: written, as: UTF8.self), path,
-      file: file, line: line)
-  }
-
+final class RunFilesRoundTripTests: XCTestCase, RunFixtureRoundTrips {
   func testGNNRunFilesRoundTrip() throws {
     try assertRoundTrip(GravityRunConfig.self, "gnn/config.json")
     try assertRoundTrip(GravityTrainReport.self, "gnn/report.json")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TestSupport
 import XCTest
 
 @testable import OrbitsCLI
@@ -7,21 +8,8 @@ import XCTest
 final class OptionValuesHelpTests: XCTestCase {
   func testFormatListsItsValues() {
     for command in [FetchCommand.self, SampleCommand.self] as [ParsableCommand.Type] {
-      let line = helpEntry(command, "--format")
+      let line = helpEntry(of: "--format", in: command)
       XCTAssertTrue(line?.contains("(values: ecsv, csv") == true, "\(command): \(line ?? "no --format")")
     }
   }
-}
-
-/// The help entry of `option` (its synopsis and text, wrapped lines joined), or nil.
-private func helpEntry(_ command: ParsableCommand.Type, _ option: String) -> String? {
-  var entries: [String] = []
-  for line in command.helpMessage(columns: 10_000).split(separator: "\n") {
-    if line.hasPrefix("  -") {
-      entries.append(String(line))
-    } else if line.hasPrefix("   "), !entries.isEmpty {
-      entries[entries.count - 1] += " " + line.trimmingCharacters(in: .whitespaces)
-    }
-  }
-  return entries.first { $0.hasPrefix("  \(option) <") }
 }
