@@ -98,22 +98,12 @@ extension RunDocument {
   }
 
   public static func read(from url: URL) throws -> Self {
-    let data: Data
-    do { data = try Data(contentsOf: url) } catch {
-      throw RunDocumentError.unreadable(file: url.path, reason: error.localizedDescription)
-    }
-    return try decode(data, file: url.path)
+    try decode(try runFileData(at: url), file: url.path)
   }
 
   /// Decodes config.json's bytes strictly; `file` names it in errors.
   public static func decode(_ data: Data, file: String) throws -> Self {
-    let value: JSONValue
-    do { value = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
-      throw RunDocumentError.unreadable(file: file, reason: "not JSON")
-    }
-    guard case .object(var object) = value else {
-      throw RunDocumentError.unreadable(file: file, reason: "top level is not an object")
-    }
+    var object = try runFileObject(data, file: file)
     switch object["version"] {
     case nil: object = try upgrade(object, file: file)
     case .integer(let v)? where v >= 1 && v < Int64(formatVersion): object = try upgrade(object, file: file)
@@ -272,6 +262,25 @@ private func replacing(_ path: [String], in value: JSONValue, with replacement: 
   else { return nil }
   object[key] = replaced
   return .object(object)
+}
+
+/// A run folder's JSON file read whole; a failure is a `RunDocumentError` naming it.
+func runFileData(at url: URL) throws -> Data {
+  do { return try Data(contentsOf: url) } catch {
+    throw RunDocumentError.unreadable(file: url.path, reason: error.localizedDescription)
+  }
+}
+
+/// A run folder's JSON file's top-level object; anything else is a `RunDocumentError` naming `file`.
+func runFileObject(_ data: Data, file: String) throws -> [String: JSONValue] {
+  let value: JSONValue
+  do { value = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
+    throw RunDocumentError.unreadable(file: file, reason: "not JSON")
+  }
+  guard case .object(let object) = value else {
+    throw RunDocumentError.unreadable(file: file, reason: "top level is not an object")
+  }
+  return object
 }
 
 /// The bytes of a JSON file in a run folder (config.json, report.json, timing.json): pretty,

@@ -42,11 +42,7 @@ public struct RunTiming: Equatable, Sendable {
   /// Reads timing.json strictly: a key this build does not know, a missing one or a newer
   /// version is a `RunDocumentError` naming the file, never a guess.
   public static func read(from url: URL) throws -> RunTiming {
-    let data: Data
-    do { data = try Data(contentsOf: url) } catch {
-      throw RunDocumentError.unreadable(file: url.path, reason: error.localizedDescription)
-    }
-    return try decode(data, file: url.path)
+    try decode(try runFileData(at: url), file: url.path)
   }
 
   /// Decodes timing.json's bytes (version 2, or the unversioned single entry); `file` names it in
@@ -62,13 +58,7 @@ public struct RunTiming: Equatable, Sendable {
   }
 
   private static func decodeEntries(_ data: Data, file: String) throws -> RunTiming {
-    let value: JSONValue
-    do { value = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
-      throw RunDocumentError.unreadable(file: file, reason: "not JSON")
-    }
-    guard case .object(let object) = value else {
-      throw RunDocumentError.unreadable(file: file, reason: "top level is not an object")
-    }
+    let object = try runFileObject(data, file: file)
     switch object["version"] {
     case nil:
       let version1 = try strict(Version1.self, object, file: file)
