@@ -25,12 +25,12 @@ enum PrimitiveChecks {
   static let unaryDomains: [(UnaryOp, Double, Double)] = [
     (.negate, -3, 3), (.exp, -10, 10), (.log, 0.01, 100), (.log1p, -0.9, 10), (.sqrt, 0, 50), (.abs, -3, 3),
     (.sign, -3, 3), (.tanh, -6, 6), (.sigmoid, -30, 30), (.relu, -3, 3), (.softplus, -30, 30), (.sin, -7, 7),
-    (.cos, -7, 7), (.erf, -4, 4), (.silu, -30, 30), (.siluDerivative, -30, 30),
+    (.cos, -7, 7), (.erf, -4, 4), (.silu, -30, 30),
   ]
 
   static let binaryOps: [BinaryOp] = [
     .add, .subtract, .multiply, .divide, .pow, .maximum, .minimum,
-    .greater, .greaterEqual, .less, .lessEqual, .equal, .notEqual, .tanhBackward,
+    .greater, .greaterEqual, .less, .lessEqual, .equal, .notEqual, .tanhBackward, .siluBackward,
   ]
 
   /// Operand shapes → output shape: same shape, broadcasting both ways, a 0-d operand.

@@ -289,7 +289,6 @@ extension UnaryOp {
     case .cos: 12
     case .erf: 13
     case .silu: 14
-    case .siluDerivative: 15
     }
   }
 }
@@ -312,6 +311,7 @@ extension BinaryOp {
     case .equal: 11
     case .notEqual: 12
     case .tanhBackward: 13
+    case .siluBackward: 14
     }
   }
 }

@@ -80,7 +80,6 @@ enum KernelSource {
         case 12: return M<T>::cos(x);
         case 13: return M<T>::erf(x);
         case 14: return x * sigmoid_of(x);
-        case 15: { T s = sigmoid_of(x); return s * (T(1) + x * (T(1) - s)); }
       }
       return M<T>::nan();
     }
@@ -101,6 +100,7 @@ enum KernelSource {
         case 11: return a == b ? T(1) : T(0);
         case 12: return a != b ? T(1) : T(0);
         case 13: return a * (T(1) - b * b);  // tanh's backward: g·(1 − y²)
+        case 14: { T s = sigmoid_of(b); return a * (s * (T(1) + b * (T(1) - s))); }  // SiLU's, x = b
       }
       return M<T>::nan();
     }

@@ -10,8 +10,8 @@ public protocol DeviceBuffer: AnyObject {
 /// Elementwise functions of one tensor.
 public enum UnaryOp: Sendable {
   case negate, exp, log, log1p, sqrt, abs, sign, tanh, sigmoid, relu, softplus, sin, cos, erf
-  /// x·σ(x), and its derivative σ(x)(1 + x(1 − σ(x))): one pass each instead of five ops.
-  case silu, siluDerivative
+  /// x·σ(x) in one pass instead of two ops (its backward is `BinaryOp.siluBackward`).
+  case silu
 }
 
 /// Elementwise functions of two tensors. Comparisons return 1 or 0 in the operands' dtype.
@@ -21,6 +21,9 @@ public enum BinaryOp: Sendable {
   /// g·(1 − y²): tanh's backward from the gradient g and tanh's output y, in one pass and with no
   /// temporary (a training step's largest tensors go through it twice per hidden layer).
   case tanhBackward
+  /// g·σ(x)(1 + x(1 − σ(x))): SiLU's backward from the gradient g and SiLU's input x, in one pass
+  /// (not the derivative written out, then a product reading it back).
+  case siluBackward
 }
 
 /// Reductions along an axis.

@@ -5,11 +5,14 @@
 /// tanh of `count` doubles to ~2 ulp, written so the compiler vectorises it (see vector_tanh.c).
 void gravitas_vector_tanh(const double *source, double *destination, size_t count);
 
-/// SiLU x·σ(x) and its derivative σ(x)(1 + x(1 − σ(x))), one vectorised pass each (vector_silu.c).
+/// SiLU x·σ(x), and its backward g·σ(x)(1 + x(1 − σ(x))) from the gradient g with each operand's
+/// stride 0 or 1, one vectorised pass each (vector_silu.c).
 void gravitas_vector_silu_f64(const double *x, double *y, size_t count);
 void gravitas_vector_silu_f32(const float *x, float *y, size_t count);
-void gravitas_vector_silu_derivative_f64(const double *x, double *y, size_t count);
-void gravitas_vector_silu_derivative_f32(const float *x, float *y, size_t count);
+void gravitas_silu_backward_f64(const double *g, size_t stride_g, const double *x, size_t stride_x, double *out,
+                                size_t count);
+void gravitas_silu_backward_f32(const float *g, size_t stride_g, const float *x, size_t stride_x, float *out,
+                                size_t count);
 
 /// Rows [row_begin, row_end) of C[m×n] = A[m×k]·B[k×n] for few columns n, with B given
 /// transposed (bt: n×k, row-major); C is row-major m×n (skinny_matmul.c).

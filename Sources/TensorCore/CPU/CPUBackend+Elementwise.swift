@@ -49,20 +49,15 @@ extension CPUBackend {
     case .sin: for i in 0..<n { d[i] = T.sin(s[i]) }
     case .cos: for i in 0..<n { d[i] = T.cos(s[i]) }
     case .erf: for i in 0..<n { d[i] = T.erf(s[i]) }
-    case .silu, .siluDerivative:
-      let derivative = op == .siluDerivative
+    case .silu:
       if T.self == Double.self {
-        let (x, y) = (
+        gravitas_vector_silu_f64(
           UnsafeRawPointer(s).assumingMemoryBound(to: Double.self),
-          UnsafeMutableRawPointer(d).assumingMemoryBound(to: Double.self)
-        )
-        derivative ? gravitas_vector_silu_derivative_f64(x, y, n) : gravitas_vector_silu_f64(x, y, n)
+          UnsafeMutableRawPointer(d).assumingMemoryBound(to: Double.self), n)
       } else {
-        let (x, y) = (
+        gravitas_vector_silu_f32(
           UnsafeRawPointer(s).assumingMemoryBound(to: Float.self),
-          UnsafeMutableRawPointer(d).assumingMemoryBound(to: Float.self)
-        )
-        derivative ? gravitas_vector_silu_derivative_f32(x, y, n) : gravitas_vector_silu_f32(x, y, n)
+          UnsafeMutableRawPointer(d).assumingMemoryBound(to: Float.self), n)
       }
     }
   }
@@ -120,8 +115,27 @@ extension CPUBackend {
         case .equal: loop { $0 == $1 ? 1 : 0 }
         case .notEqual: loop { $0 != $1 ? 1 : 0 }
         case .tanhBackward: loop { $0 * (1 - $1 * $1) }
+        case .siluBackward: siluBackward(x, sa, y, sb, z, n)
         }
       }
+    }
+  }
+
+  /// z[i] = g[i·sg]·silu'(x[i·sx]) through vector_silu.c, whose σ the forward pass shares.
+  private func siluBackward<T: TensorScalar>(
+    _ g: UnsafeMutablePointer<T>, _ sg: Int, _ x: UnsafeMutablePointer<T>, _ sx: Int,
+    _ z: UnsafeMutablePointer<T>, _ n: Int
+  ) {
+    if T.self == Double.self {
+      gravitas_silu_backward_f64(
+        UnsafeRawPointer(g).assumingMemoryBound(to: Double.self), sg,
+        UnsafeRawPointer(x).assumingMemoryBound(to: Double.self), sx,
+        UnsafeMutableRawPointer(z).assumingMemoryBound(to: Double.self), n)
+    } else {
+      gravitas_silu_backward_f32(
+        UnsafeRawPointer(g).assumingMemoryBound(to: Float.self), sg,
+        UnsafeRawPointer(x).assumingMemoryBound(to: Float.self), sx,
+        UnsafeMutableRawPointer(z).assumingMemoryBound(to: Float.self), n)
     }
   }
 

@@ -62,7 +62,7 @@ public func leakyRelu(_ x: Tensor, negativeSlope: Double = 0.01) -> Tensor {
 /// x·σ(x), also called swish.
 public func silu(_ x: Tensor) -> Tensor {
   let a = x.detached()
-  return x.record(x.map(.silu), inputs: [x]) { g in [g * a.map(.siluDerivative)] }
+  return x.record(x.map(.silu), inputs: [x]) { g in [g.apply(.siluBackward, a, "silu backward")] }
 }
 
 /// log(1 + eˣ), computed without overflow.
