@@ -14,6 +14,9 @@ void gravitas_silu_backward_f64(const double *g, size_t stride_g, const double *
 void gravitas_silu_backward_f32(const float *g, size_t stride_g, const float *x, size_t stride_x, float *out,
                                 size_t count);
 
+/// `row` (row_bytes bytes) copied into each of `rows` consecutive rows of c (row_fill.c).
+void gravitas_fill_rows(void *c, const void *row, size_t rows, size_t row_bytes);
+
 /// Rows [row_begin, row_end) of C[m×n] = A[m×k]·B[k×n] for few columns n, with B given
 /// transposed (bt: n×k, row-major); C is row-major m×n (skinny_matmul.c).
 void gravitas_skinny_matmul_f64(const double *a, const double *bt, double *c, size_t n, size_t k,

@@ -63,11 +63,8 @@ extension CPUBackend {
     let product = Product(a: a, transposeA: false, b: b, transposeB: transposeB, m: m, n: n, k: k)
     forEachRowBlock(batch: batch, m: m, n: n, k: k) { i, rows in
       let (from, to) = (broadcastBias ? 0 : i * n, i * m * n)
-      switch a.dtype {
-      case .float64:
-        for r in rows { (out.doublePointer + to + r * n).update(from: bias.doublePointer + from, count: n) }
-      case .float32: for r in rows { (out.floatPointer + to + r * n).update(from: bias.floatPointer + from, count: n) }
-      }
+      let size = a.dtype.byteSize
+      gravitas_fill_rows(out.raw + (to + rows.lowerBound * n) * size, bias.raw + from * size, rows.count, n * size)
       product.gemm(a: i * strideA, b: i * strideB, c: out, at: to, rows: rows, inner: 0..<k, accumulate: true)
     }
     return out
