@@ -42,6 +42,22 @@ public enum DurableFile {
     syncFolder(of: destination)
   }
 
+  /// Runs `body` holding an exclusive lock on the folder of `url`, for a read-modify-write of a
+  /// file that other processes update too (each command adding its entry to a run's
+  /// timing.json): whoever holds the lock reads the last writer's bytes, so no update is lost.
+  /// The lock is flock(2) on the folder itself, waited for: no lock file is left behind, and the
+  /// kernel releases it when its holder exits or is killed. Only callers that take it exclude
+  /// each other.
+  public static func withFolderLock<Result>(for url: URL, _ body: () throws -> Result) throws -> Result {
+    let descriptor = open(url.deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard descriptor >= 0 else { throw DurableFileError.cannotLock(path: url.path, reason: lastError()) }
+    defer { close(descriptor) }  // closing the last descriptor releases the lock
+    while flock(descriptor, LOCK_EX) != 0 {
+      guard errno == EINTR else { throw DurableFileError.cannotLock(path: url.path, reason: lastError()) }
+    }
+    return try body()
+  }
+
   /// A hidden sibling of `url`, unique per call (`.NAME.UUID.tmp`).
   public static func temporaryURL(beside url: URL) -> URL {
     url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")

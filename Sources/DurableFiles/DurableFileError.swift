@@ -11,11 +11,14 @@ public enum DurableFileError: Error, Equatable, Sendable, CustomStringConvertibl
   case cannotSync(path: String, reason: String)
   /// rename(2) onto `path` failed (a folder there, another file system, permissions).
   case cannotRename(path: String, reason: String)
+  /// The folder of `path` could not be opened or locked for a read-modify-write.
+  case cannotLock(path: String, reason: String)
 
   /// The file that was to be written.
   public var path: String {
     switch self {
-    case .cannotCreate(let path, _), .cannotWrite(let path, _), .cannotSync(let path, _), .cannotRename(let path, _):
+    case .cannotCreate(let path, _), .cannotWrite(let path, _), .cannotSync(let path, _), .cannotRename(let path, _),
+      .cannotLock(let path, _):
       return path
     }
   }
@@ -27,6 +30,7 @@ public enum DurableFileError: Error, Equatable, Sendable, CustomStringConvertibl
     case .cannotWrite(_, let reason): return "cannot write: \(reason)"
     case .cannotSync(_, let reason): return "cannot write: fsync: \(reason)"
     case .cannotRename(_, let reason): return "cannot move into place: \(reason)"
+    case .cannotLock(_, let reason): return "cannot lock its folder: \(reason)"
     }
   }
 

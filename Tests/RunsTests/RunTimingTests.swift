@@ -1,5 +1,6 @@
 import Foundation
 import Runs
+import Synchronization
 import XCTest
 
 /// RUN/timing.json holds one entry per command that ran in the folder: a rerun replaces its own
@@ -47,6 +48,27 @@ final class RunTimingTests: XCTestCase {
 
   /// The format before version 2 (cosmo fit's, e.g. in Tests/RunFixtures before they were
   /// regenerated) reads as its one entry, and a command recorded beside it keeps it.
+  /// Commands finishing at once in one folder each keep their entry: the read-modify-write holds
+  /// the folder's lock. (Without it, most of these entries were lost to a concurrent rewrite.)
+  func testCommandsRecordingAtOnceKeepEveryEntry() throws {
+    let url = folder.appendingPathComponent("timing.json")
+    let commands = (0..<8).map { "command \($0)" }
+    let errors = Mutex<[String]>([])
+    DispatchQueue.concurrentPerform(iterations: commands.count) { i in
+      for round in 0..<25 {
+        do {
+          try RunTiming.record(command: commands[i], seconds: Double(round), in: url)
+        } catch {
+          errors.withLock { $0.append("\(error)") }
+        }
+      }
+    }
+    XCTAssertEqual(errors.withLock { $0 }, [])
+    XCTAssertEqual(
+      try RunTiming.read(from: url).commands,
+      Dictionary(uniqueKeysWithValues: commands.map { ($0, RunTiming.Entry(seconds: 24)) }))
+  }
+
   func testTheUnversionedSingleEntryStillReads() throws {
     let url = folder.appendingPathComponent("timing.json")
     try Data("{\n  \"command\" : \"cosmo fit\",\n  \"seconds\" : 0.7529616355895996\n}\n".utf8).write(to: url)

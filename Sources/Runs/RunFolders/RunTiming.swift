@@ -74,13 +74,17 @@ public struct RunTiming: Equatable, Sendable {
   }
 
   /// Records `command`'s wall time in the timing file at `url`: its entry replaces the one an
-  /// earlier run of that command left, and the other commands' entries are kept. A missing file
-  /// starts empty; one that does not read is an error naming it (it is not overwritten).
+  /// earlier run of that command left, and the other commands' entries are kept, also those of
+  /// commands finishing at the same moment (the read and the write hold the folder's lock). A
+  /// missing file starts empty; one that does not read is an error naming it (it is not
+  /// overwritten).
   public static func record(command: String, seconds: Double, in url: URL) throws {
-    var timing = RunTiming()
-    if FileManager.default.fileExists(atPath: url.path) { timing = try read(from: url) }
-    timing.commands[command] = Entry(seconds: seconds)
-    try timing.write(to: url)
+    try DurableFile.withFolderLock(for: url) {
+      var timing = RunTiming()
+      if FileManager.default.fileExists(atPath: url.path) { timing = try read(from: url) }
+      timing.commands[command] = Entry(seconds: seconds)
+      try timing.write(to: url)
+    }
   }
 
   /// The format written: entries under `commands`, and `version`.
