@@ -16,4 +16,4 @@ timed() { /usr/bin/time -v "$@" >"$out" 2>"$err"; }
 peak_rss() { grep 'Maximum resident' "$err" | awk '{print $6}'; }
 
 # json_number KEYS LINE: the number after the first of KEYS (a grep alternation, `a\|b`) in LINE.
-json_number() { grep -o "\"\($1\)\": [0-9.]*" <<<"$2" | cut -d' ' -f2; }
+json_number() { grep -o "\"\($1\)\": [0-9.]*" <<<"$2" | head -1 | cut -d' ' -f2; }
