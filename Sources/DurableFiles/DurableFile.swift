@@ -47,13 +47,17 @@ public enum DurableFile {
   /// timing.json): whoever holds the lock reads the last writer's bytes, so no update is lost.
   /// The lock is flock(2) on the folder itself, waited for: no lock file is left behind, and the
   /// kernel releases it when its holder exits or is killed. Only callers that take it exclude
-  /// each other.
+  /// each other. On a file system that has no locks (an NFS mount without its lock service:
+  /// ENOLCK), `body` runs unlocked, as it did before there was a lock: a lost update there is
+  /// better than a finished run's command failing at its last step.
   public static func withFolderLock<Result>(for url: URL, _ body: () throws -> Result) throws -> Result {
     let descriptor = open(url.deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     guard descriptor >= 0 else { throw DurableFileError.cannotLock(path: url.path, reason: lastError()) }
     defer { close(descriptor) }  // closing the last descriptor releases the lock
     while flock(descriptor, LOCK_EX) != 0 {
-      guard errno == EINTR else { throw DurableFileError.cannotLock(path: url.path, reason: lastError()) }
+      if errno == EINTR { continue }
+      if [ENOLCK, EOPNOTSUPP, EINVAL].contains(errno) { break }
+      throw DurableFileError.cannotLock(path: url.path, reason: lastError())
     }
     return try body()
   }
