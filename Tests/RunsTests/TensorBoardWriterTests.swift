@@ -10,6 +10,30 @@ final class TensorBoardWriterTests: XCTestCase {
     FileManager.default.temporaryDirectory.appendingPathComponent("gravitas-tb-\(UUID().uuidString)")
   }
 
+  /// A new event file sorts after those already in its folder, which TensorBoard reads in name
+  /// order: a run resumed in the second its sweep driver wrote the pruned session's end, and a
+  /// second writer started in the same second as the first. (The resumed run's file sorted first
+  /// and TensorBoard showed the pruned trial as SUCCESS.)
+  func testANewEventFileSortsAfterTheFolderPresentOnes() throws {
+    let directory = temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let host = ProcessInfo.processInfo.hostName.replacingOccurrences(of: "/", with: "_")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let driverFile = "events.out.tfevents.1700000005.\(host).gravitas-sweep"
+    FileManager.default.createFile(atPath: directory.appendingPathComponent(driverFile).path, contents: Data())
+    let resumed = try TensorBoardWriter(logDirectory: directory, wallTime: { 1_700_000_005.5 })
+    let again = try TensorBoardWriter(logDirectory: directory, wallTime: { 1_700_000_005.5 })
+    let names = [driverFile, resumed.file.lastPathComponent, again.file.lastPathComponent]
+    XCTAssertEqual(names.sorted(), names)
+    XCTAssertEqual(Set(names).count, 3)
+    XCTAssertEqual(resumed.file.lastPathComponent, "events.out.tfevents.1700000006.\(host)")
+    // Nothing there, or only older files: the name carries the clock's second.
+    XCTAssertEqual(
+      TensorBoardWriter.fileName(time: 1_700_000_009, host: "h", after: ["events.out.tfevents.1700000008.h", "plots"]),
+      "events.out.tfevents.1700000009.h")
+    XCTAssertEqual(TensorBoardWriter.fileName(time: 7, host: "h", after: []), "events.out.tfevents.7.h")
+  }
+
   func testEventFileFramingAndContentReadBack() throws {
     let directory = temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }

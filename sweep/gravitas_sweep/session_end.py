@@ -46,12 +46,7 @@ def write(folder, status, metrics, step=0, wall_time=None):
     plugin = _message(1, _string(1, b"hparams") + _string(2, end))  # SummaryMetadata.plugin_data
     records.append(_event(now, 0, _summary(SESSION_END_TAG, _message(9, plugin))))
     data = b"".join(_tfrecord(r) for r in records)
-    # Named after the command's (events.out.tfevents.<time>.<host>) and sorting after it, as
-    # TensorBoard reads a folder's event files in name order.
-    name = f"events.out.tfevents.{int(now)}.{socket.gethostname()}.gravitas-sweep"
-    path = os.path.join(folder, name)
-    if os.path.exists(path):
-        path += f".{os.getpid()}"
+    path = os.path.join(folder, file_name(int(now), socket.gethostname(), os.listdir(folder)))
     temporary = os.path.join(folder, ".gravitas-sweep-session-end.tmp")  # no "tfevents": never read half-written
     with open(temporary, "wb") as handle:
         handle.write(data)
@@ -64,6 +59,18 @@ def write(folder, status, metrics, step=0, wall_time=None):
     finally:
         os.close(directory)
     return path
+
+
+def file_name(seconds, host, existing):
+    """`events.out.tfevents.<seconds>.<host>.gravitas-sweep`, named after the command's event
+    files and sorting after every one already in the folder (the time moved on where needed), as
+    TensorBoard reads a folder's files in name order and keeps the first session end it meets.
+    The Swift writer follows the same rule (TensorBoardWriter.fileName), so a run resumed later
+    sorts after this file."""
+    latest = max((n for n in existing if n.startswith("events.out.tfevents.")), default=None)
+    while latest is not None and f"events.out.tfevents.{seconds}.{host}.gravitas-sweep" <= latest:
+        seconds += 1
+    return f"events.out.tfevents.{seconds}.{host}.gravitas-sweep"
 
 
 def _event(wall_time, step, body):

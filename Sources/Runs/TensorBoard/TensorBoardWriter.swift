@@ -22,18 +22,14 @@ public final class TensorBoardWriter {
   ) throws {
     self.wallTime = wallTime
     let host = ProcessInfo.processInfo.hostName.replacingOccurrences(of: "/", with: "_")
-    var name = "events.out.tfevents.\(Int(wallTime())).\(host)"
     do {
       try FileManager.default.createDirectory(at: logDirectory, withIntermediateDirectories: true)
     } catch {
       throw RunsError.writeFailed(path: logDirectory.path, reason: error.localizedDescription)
     }
-    // Two writers started in the same second must not share a file.
-    var suffix = 1
-    while FileManager.default.fileExists(atPath: logDirectory.appendingPathComponent(name).path) {
-      suffix += 1
-      name = "events.out.tfevents.\(Int(wallTime())).\(host).\(suffix)"
-    }
+    let name = Self.fileName(
+      time: Int(wallTime()), host: host,
+      after: (try? FileManager.default.contentsOfDirectory(atPath: logDirectory.path)) ?? [])
     file = logDirectory.appendingPathComponent(name)
     guard FileManager.default.createFile(atPath: file.path, contents: nil),
       let handle = FileHandle(forWritingAtPath: file.path)
@@ -46,6 +42,19 @@ public final class TensorBoardWriter {
   deinit {
     try? flush()
     try? handle.close()
+  }
+
+  /// `events.out.tfevents.<time>.<host>`, the time moved on where needed so that the name sorts
+  /// after every event file already in the folder. TensorBoard reads a folder's event files in
+  /// name order and keeps the first HParams session end it meets: a run resumed in the same
+  /// second as its sweep driver ended the stopped session (`….<time>.<host>.gravitas-sweep`)
+  /// sorted before that file, and its SUCCESS hid the pruned trial's FAILURE. (Two writers
+  /// started in one second get two files the same way.) The events keep their true wall times.
+  static func fileName(time: Int, host: String, after existing: [String]) -> String {
+    let latest = existing.filter { $0.hasPrefix("events.out.tfevents.") }.max()
+    var time = time
+    while let latest, "events.out.tfevents.\(time).\(host)" <= latest { time += 1 }
+    return "events.out.tfevents.\(time).\(host)"
   }
 
   /// A scalar curve point (shown under SCALARS).
