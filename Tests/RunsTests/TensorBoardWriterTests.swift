@@ -32,6 +32,15 @@ final class TensorBoardWriterTests: XCTestCase {
       TensorBoardWriter.fileName(time: 1_700_000_009, host: "h", after: ["events.out.tfevents.1700000008.h", "plots"]),
       "events.out.tfevents.1700000009.h")
     XCTAssertEqual(TensorBoardWriter.fileName(time: 7, host: "h", after: []), "events.out.tfevents.7.h")
+    // A folder's names come from outside: a far-future second or a name no writer here gives is
+    // sorted after at once, never counted up to.
+    for latest in [
+      "events.out.tfevents.9999999999.h", "events.out.tfevents.zzz", "events.out.tfevents.99999999999999999999",
+    ] {
+      let name = TensorBoardWriter.fileName(time: 1_700_000_009, host: "h", after: [latest])
+      XCTAssertGreaterThan(name, latest)
+      XCTAssertEqual(name, latest + ".h")
+    }
   }
 
   func testEventFileFramingAndContentReadBack() throws {

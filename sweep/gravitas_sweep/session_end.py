@@ -63,14 +63,25 @@ def write(folder, status, metrics, step=0, wall_time=None):
 
 def file_name(seconds, host, existing):
     """`events.out.tfevents.<seconds>.<host>.gravitas-sweep`, named after the command's event
-    files and sorting after every one already in the folder (the time moved on where needed), as
-    TensorBoard reads a folder's files in name order and keeps the first session end it meets.
-    The Swift writer follows the same rule (TensorBoardWriter.fileName), so a run resumed later
-    sorts after this file."""
-    latest = max((n for n in existing if n.startswith("events.out.tfevents.")), default=None)
-    while latest is not None and f"events.out.tfevents.{seconds}.{host}.gravitas-sweep" <= latest:
-        seconds += 1
-    return f"events.out.tfevents.{seconds}.{host}.gravitas-sweep"
+    files and sorting after every one already in the folder, as TensorBoard reads a folder's files
+    in name order and keeps the first session end it meets: where the clock's second does not sort
+    last, the latest file's second or the one after; where that cannot either (a name from another clock
+    or tool), the latest name lengthened. The Swift writer follows the same rule
+    (TensorBoardWriter.fileName), so a run resumed later sorts after this file."""
+    prefix = "events.out.tfevents."
+
+    def name(s):
+        return f"{prefix}{s}.{host}.gravitas-sweep"
+
+    latest = max((n for n in existing if n.startswith(prefix)), default=None)
+    if latest is None or name(seconds) > latest:
+        return name(seconds)
+    field = latest[len(prefix):].split(".")[0]
+    if field.isascii() and field.isdigit():
+        for s in (int(field), int(field) + 1):
+            if name(s) > latest:
+                return name(s)
+    return f"{latest}.{host}.gravitas-sweep"
 
 
 def _event(wall_time, step, body):

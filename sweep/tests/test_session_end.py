@@ -16,6 +16,13 @@ class SessionEndFileNameTests(unittest.TestCase):
         self.assertEqual(session_end.file_name(102, "h", existing), "events.out.tfevents.102.h.gravitas-sweep")
         self.assertEqual(session_end.file_name(7, "h", []), "events.out.tfevents.7.h.gravitas-sweep")
 
+    def test_names_from_elsewhere_are_sorted_after_at_once(self):
+        expected = {"events.out.tfevents.9999999999.h": "events.out.tfevents.9999999999.h.gravitas-sweep",
+                    "events.out.tfevents.zzz": "events.out.tfevents.zzz.h.gravitas-sweep"}
+        for latest, name in expected.items():
+            self.assertGreater(name, latest)
+            self.assertEqual(session_end.file_name(100, "h", [latest]), name)
+
     def test_two_ends_in_one_second_are_two_files_in_order(self):
         with tempfile.TemporaryDirectory() as folder:
             first = session_end.write(folder, session_end.FAILURE, {"pruned": 1.0}, wall_time=100.5)

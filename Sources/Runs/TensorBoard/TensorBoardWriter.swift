@@ -44,17 +44,25 @@ public final class TensorBoardWriter {
     try? handle.close()
   }
 
-  /// `events.out.tfevents.<time>.<host>`, the time moved on where needed so that the name sorts
-  /// after every event file already in the folder. TensorBoard reads a folder's event files in
-  /// name order and keeps the first HParams session end it meets: a run resumed in the same
-  /// second as its sweep driver ended the stopped session (`….<time>.<host>.gravitas-sweep`)
-  /// sorted before that file, and its SUCCESS hid the pruned trial's FAILURE. (Two writers
-  /// started in one second get two files the same way.) The events keep their true wall times.
+  /// `events.out.tfevents.<time>.<host>`, named so that it sorts after every event file already
+  /// in the folder. TensorBoard reads a folder's event files in name order and keeps the first
+  /// HParams session end it meets: a run resumed in the same second as its sweep driver ended the
+  /// stopped session (`….<time>.<host>.gravitas-sweep`) sorted before that file, and its SUCCESS
+  /// hid the pruned trial's FAILURE. Where the clock's second does not sort last, the name takes
+  /// the second after the latest file's; where that cannot sort last either (a name no writer
+  /// here gives, from another clock or another tool), the latest name lengthened by the host.
+  /// Two writers started in one second get two files the same way. The events inside keep their
+  /// true wall times.
   static func fileName(time: Int, host: String, after existing: [String]) -> String {
-    let latest = existing.filter { $0.hasPrefix("events.out.tfevents.") }.max()
-    var time = time
-    while let latest, "events.out.tfevents.\(time).\(host)" <= latest { time += 1 }
-    return "events.out.tfevents.\(time).\(host)"
+    let prefix = "events.out.tfevents."
+    func name(_ seconds: Int) -> String { "\(prefix)\(seconds).\(host)" }
+    guard let latest = existing.filter({ $0.hasPrefix(prefix) }).max(), name(time) <= latest else { return name(time) }
+    if let seconds = Int(latest.dropFirst(prefix.count).prefix { $0 != "." }), seconds < Int.max,
+      name(seconds + 1) > latest
+    {
+      return name(seconds + 1)
+    }
+    return "\(latest).\(host)"
   }
 
   /// A scalar curve point (shown under SCALARS).
