@@ -37,21 +37,26 @@ void gravitas_vector_silu_f32(const float *restrict x, float *restrict y, size_t
   for (size_t i = 0; i < count; i++) y[i] = x[i] * sigmoid_f32(x[i]);
 }
 
+// g·silu'(x) = g·σ(x)(1 + x(1 − σ(x))), one element.
+static inline double silu_backward_f64(double g, double x) {
+  double s = sigmoid_f64(x);
+  return g * (s * (1.0 + x * (1.0 - s)));
+}
+
+static inline float silu_backward_f32(float g, float x) {
+  float s = sigmoid_f32(x);
+  return g * (s * (1.0f + x * (1.0f - s)));
+}
+
 // out[i] = g[i·stride_g]·silu'(x[i·stride_x]); strides are 0 or 1 (broadcasting), the common
 // case of two dense operands getting its own loop so it vectorises.
 __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 void gravitas_silu_backward_f64(const double *restrict g, size_t stride_g, const double *restrict x,
                                 size_t stride_x, double *restrict out, size_t count) {
   if (stride_g == 1 && stride_x == 1) {
-    for (size_t i = 0; i < count; i++) {
-      double s = sigmoid_f64(x[i]);
-      out[i] = g[i] * (s * (1.0 + x[i] * (1.0 - s)));
-    }
-    return;
-  }
-  for (size_t i = 0; i < count; i++) {
-    double v = x[i * stride_x], s = sigmoid_f64(v);
-    out[i] = g[i * stride_g] * (s * (1.0 + v * (1.0 - s)));
+    for (size_t i = 0; i < count; i++) out[i] = silu_backward_f64(g[i], x[i]);
+  } else {
+    for (size_t i = 0; i < count; i++) out[i] = silu_backward_f64(g[i * stride_g], x[i * stride_x]);
   }
 }
 
@@ -59,14 +64,8 @@ __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 void gravitas_silu_backward_f32(const float *restrict g, size_t stride_g, const float *restrict x,
                                 size_t stride_x, float *restrict out, size_t count) {
   if (stride_g == 1 && stride_x == 1) {
-    for (size_t i = 0; i < count; i++) {
-      float s = sigmoid_f32(x[i]);
-      out[i] = g[i] * (s * (1.0f + x[i] * (1.0f - s)));
-    }
-    return;
-  }
-  for (size_t i = 0; i < count; i++) {
-    float v = x[i * stride_x], s = sigmoid_f32(v);
-    out[i] = g[i * stride_g] * (s * (1.0f + v * (1.0f - s)));
+    for (size_t i = 0; i < count; i++) out[i] = silu_backward_f32(g[i], x[i]);
+  } else {
+    for (size_t i = 0; i < count; i++) out[i] = silu_backward_f32(g[i * stride_g], x[i * stride_x]);
   }
 }

@@ -64,9 +64,9 @@ def write(folder, status, metrics, step=0, wall_time=None):
 def file_name(seconds, host, existing):
     """`events.out.tfevents.<seconds>.<host>.gravitas-sweep`, named after the command's event
     files and sorting after every one already in the folder, as TensorBoard reads a folder's files
-    in name order and keeps the first session end it meets: where the clock's second does not sort
-    last, the latest file's second or the one after; where that cannot either (a name from another clock
-    or tool), the latest name lengthened. The Swift writer follows the same rule
+    in name order and keeps the first session end it meets: where the clock's second does not
+    sort last, the latest file's second or the one after; where neither can (a name from another
+    clock or tool), the latest name lengthened. The Swift writer follows the same rule
     (TensorBoardWriter.fileName), so a run resumed later sorts after this file."""
     prefix = "events.out.tfevents."
 
